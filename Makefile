@@ -1,0 +1,25 @@
+# Entry points in the style of Mattermost's plugin starter template.
+# `make run` installs, builds the plugin bundle and starts the sidecar;
+# `make test` installs what the tests need and runs every test.
+
+.PHONY: all install build dist test run clean
+
+all: dist
+
+install:
+	@node build/ensure-deps.mjs
+
+build: install
+	npm run build
+
+dist: install
+	npm run dist
+
+test:
+	npm test
+
+run: dist
+	npm start
+
+clean:
+	npm run clean
