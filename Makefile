@@ -18,7 +18,7 @@ dist: install
 test:
 	npm test
 
-run: dist
+run: build dist
 	npm start
 
 clean:

@@ -1,0 +1,26 @@
+// `npm start`: runs the sidecar. Installs and builds first only when the output is missing,
+// so a built checkout is listening within a second or two.
+import {execSync, spawn} from 'node:child_process';
+import {existsSync, readdirSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {ensureDeps} from './ensure-deps.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const sidecarMain = join(root, 'sidecar', 'dist', 'main.js');
+const run = (cmd) => execSync(cmd, {cwd: root, stdio: 'inherit'});
+
+if (!existsSync(sidecarMain)) {
+    ensureDeps();
+    run('npm run build -w sidecar');
+}
+const bundles = existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.tar.gz')) : [];
+if (bundles.length > 0) {
+    console.log(`Plugin bundle to upload in System Console > Plugins > Plugin Management: dist/${bundles.sort().at(-1)}`);
+}
+
+const child = spawn(process.execPath, [sidecarMain], {cwd: root, stdio: 'inherit'});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,107 @@
+// Configuration from the environment (DESIGN.md section 6). Validation collects every
+// problem so an admin fixes them all in one go; secrets never appear in messages.
+
+export interface Config {
+    mattermostUrl: string;
+    mattermostBotToken: string;
+    commandTokens: string[];
+    plugnmeetUrl: string;
+    plugnmeetApiKey: string;
+    plugnmeetApiSecret: string;
+    publicUrl: string;
+    secret: string;
+    host: string;
+    port: number;
+    databaseUrl: string;
+    reconcileIntervalSeconds: number;
+    logLevel: string;
+}
+
+export type ConfigResult = {ok: true; config: Config} | {ok: false; errors: string[]};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/plugnmeet.sqlite';
+
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+    const errors: string[] = [];
+    const value = (name: string) => (env[name] ?? '').trim();
+
+    const required = (name: string, meaning: string) => {
+        const v = value(name);
+        if (!v) {
+            errors.push(`${name} is missing: ${meaning}.`);
+        }
+        return v;
+    };
+
+    const url = (name: string, meaning: string) => {
+        const v = required(name, meaning).replace(/\/+$/, '');
+        if (v && !isHttpUrl(v)) {
+            errors.push(`${name} must be an http(s) URL like https://host.example.com (got "${v}").`);
+        }
+        return v;
+    };
+
+    const integer = (name: string, fallback: number, min: number, max: number) => {
+        const v = value(name);
+        if (!v) {
+            return fallback;
+        }
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < min || n > max) {
+            errors.push(`${name} must be a whole number from ${min} to ${max} (got "${v}").`);
+            return fallback;
+        }
+        return n;
+    };
+
+    const mattermostUrl = url('MATTERMOST_URL', 'the Mattermost site URL, e.g. https://chat.example.com');
+    const mattermostBotToken = required('MATTERMOST_BOT_TOKEN', 'an access token of the bot account that posts meeting cards');
+    const plugnmeetUrl = url('PLUGNMEET_URL', 'the plugNmeet server URL, e.g. https://meet.example.com');
+    const plugnmeetApiKey = required('PLUGNMEET_API_KEY', 'the API key from plugNmeet\'s config.yaml (client.api_key)');
+    const plugnmeetApiSecret = required('PLUGNMEET_API_SECRET', 'the API secret from plugNmeet\'s config.yaml (client.secret)');
+    const publicUrl = url('SIDECAR_PUBLIC_URL', 'the URL at which Mattermost and plugNmeet reach this sidecar');
+
+    const secret = required('SIDECAR_SECRET', 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)');
+    if (secret && secret.length < 32) {
+        errors.push(`SIDECAR_SECRET is too short (${secret.length} characters): use at least 32, e.g. \`openssl rand -hex 32\`.`);
+    }
+
+    const commandTokens = value('MATTERMOST_COMMAND_TOKENS').split(',').map((t) => t.trim()).filter(Boolean);
+
+    const host = value('SIDECAR_HOST') || '127.0.0.1';
+    const port = integer('SIDECAR_PORT', 8787, 0, 65535);
+    const reconcileIntervalSeconds = integer('RECONCILE_INTERVAL_SECONDS', 60, 5, 86400);
+
+    const databaseUrl = value('DATABASE_URL') || DEFAULT_DATABASE_URL;
+    if (/^postgres(ql)?:/.test(databaseUrl)) {
+        errors.push('DATABASE_URL: PostgreSQL is not supported by this version yet; use sqlite:<path> or leave it unset.');
+    } else if (!/^sqlite:.+$/.test(databaseUrl)) {
+        errors.push('DATABASE_URL must be sqlite:<path> (or unset for the embedded SQLite file under ./data/).');
+    }
+
+    const logLevel = value('LOG_LEVEL') || 'info';
+    if (!LOG_LEVELS.includes(logLevel)) {
+        errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
+    }
+
+    if (errors.length > 0) {
+        return {ok: false, errors};
+    }
+    return {
+        ok: true,
+        config: {
+            mattermostUrl, mattermostBotToken, commandTokens, plugnmeetUrl, plugnmeetApiKey,
+            plugnmeetApiSecret, publicUrl, secret, host, port, databaseUrl, reconcileIntervalSeconds, logLevel,
+        },
+    };
+}
+
+function isHttpUrl(s: string): boolean {
+    try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
+    } catch {
+        return false;
+    }
+}

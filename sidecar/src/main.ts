@@ -1,0 +1,61 @@
+// Entry point: configuration, services, listen, and a clean stop on SIGTERM/SIGINT.
+import dotenv from 'dotenv';
+import {buildApp} from './app.js';
+import {loadConfig} from './config.js';
+import {createMattermost} from './mattermost/adapter.js';
+import {startReconciler} from './meetings/reconciler.js';
+import {createPlugnmeetClient} from './plugnmeet/client.js';
+import {openStore} from './store/open.js';
+
+async function main(): Promise<number> {
+    dotenv.config({quiet: true});
+    const result = loadConfig(process.env);
+    if (!result.ok) {
+        console.error('plugNmeet sidecar: cannot start, the configuration needs attention:');
+        for (const line of result.errors) {
+            console.error(`  - ${line}`);
+        }
+        console.error('Set these in the environment or in a .env file (see README.md, "Configuration").');
+        return 2;
+    }
+    const config = result.config;
+
+    let store;
+    try {
+        store = openStore(config.databaseUrl);
+    } catch (err) {
+        console.error(`plugNmeet sidecar: cannot open the database ${config.databaseUrl}: ${(err as Error).message}`);
+        return 2;
+    }
+    const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret});
+    const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken});
+    const app = await buildApp({config, store, plugnmeet, mattermost});
+
+    if (config.commandTokens.length === 0 && (await store.commandTokens()).length === 0) {
+        app.log.warn('no slash command token is known yet: set MATTERMOST_COMMAND_TOKENS to the token of your /plugnmeet command, or every command will be refused');
+    }
+
+    try {
+        await app.listen({host: config.host, port: config.port});
+    } catch (err) {
+        console.error(`plugNmeet sidecar: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+        return 2;
+    }
+    const stopReconciler = startReconciler(store, app.meetings, app.log, config.reconcileIntervalSeconds);
+
+    await new Promise<void>((resolve) => {
+        process.once('SIGTERM', resolve);
+        process.once('SIGINT', resolve);
+    });
+    app.log.info('stopping');
+    stopReconciler();
+    await app.close();
+    await plugnmeet.close();
+    await store.close();
+    return 0;
+}
+
+main().then((code) => process.exit(code), (err) => {
+    console.error(`plugNmeet sidecar: fatal error: ${(err as Error).message}`);
+    process.exit(1);
+});

@@ -1,0 +1,107 @@
+// The one Mattermost adapter: REST v4 as the bot, through @mattermost/client's Client4.
+import mmClient from '@mattermost/client';
+import type {Post, PostType} from '@mattermost/types/posts';
+
+const {Client4, ClientError} = mmClient;
+
+export interface CardPost {
+    channel_id: string;
+    root_id?: string;
+    message: string;
+    type: string;
+    props: Record<string, unknown>;
+}
+
+export interface MattermostUser {
+    id: string;
+    username: string;
+    isSystemAdmin: boolean;
+}
+
+export interface Mattermost {
+    botUserId(): Promise<string>;
+    getUser(userId: string): Promise<MattermostUser>;
+    createPost(post: CardPost): Promise<Post>;
+    /** Replaces message and the whole props map; false when the bot may not edit there (403/404). */
+    updatePost(postId: string, message: string, props: Record<string, unknown>): Promise<boolean>;
+    /** Makes the bot a member of a public channel so it can edit its cards; false where it cannot join. */
+    joinChannel(channelId: string): Promise<boolean>;
+}
+
+export interface MattermostOptions {
+    url: string;
+    botToken: string;
+    timeoutMs?: number;
+}
+
+/** Client4 has no per-call timeout option; every request it makes goes through getOptions. */
+class TimedClient4 extends Client4 {
+    constructor(private readonly timeoutMs: number) {
+        super();
+    }
+    override getOptions(options: Parameters<InstanceType<typeof Client4>["getOptions"]>[0]) {
+        return {...super.getOptions(options), signal: AbortSignal.timeout(this.timeoutMs)};
+    }
+}
+
+export const statusOf = (err: unknown): number | undefined =>
+    err instanceof ClientError ? err.status_code : undefined;
+
+export function createMattermost(opts: MattermostOptions): Mattermost {
+    const client = new TimedClient4(opts.timeoutMs ?? 10_000);
+    client.setUrl(opts.url);
+    client.setToken(opts.botToken);
+    client.setIncludeCookies(false);
+
+    let botId: Promise<string> | undefined;
+    const joined = new Set<string>();
+
+    return {
+        botUserId() {
+            botId ??= client.getMe().then((me) => me.id).catch((err) => {
+                botId = undefined; // retry next time rather than caching a failure
+                throw err;
+            });
+            return botId;
+        },
+
+        async getUser(userId) {
+            const u = await client.getUser(userId);
+            return {id: u.id, username: u.username, isSystemAdmin: (u.roles ?? '').split(' ').includes('system_admin')};
+        },
+
+        createPost(post) {
+            return client.createPost({...post, type: post.type as PostType} as Partial<Post> as Post);
+        },
+
+        async updatePost(postId, message, props) {
+            try {
+                await client.patchPost({id: postId, message, props});
+                return true;
+            } catch (err) {
+                const status = statusOf(err);
+                if (status === 403 || status === 404) {
+                    return false;
+                }
+                throw err;
+            }
+        },
+
+        async joinChannel(channelId) {
+            if (joined.has(channelId)) {
+                return true;
+            }
+            try {
+                await client.addToChannel(await this.botUserId(), channelId);
+                joined.add(channelId);
+                return true;
+            } catch (err) {
+                const status = statusOf(err);
+                if (status === 403 || status === 404 || status === 400) {
+                    return false;
+                }
+                throw err;
+            }
+        },
+    };
+}

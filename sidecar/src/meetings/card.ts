@@ -1,0 +1,81 @@
+// The meeting card (DESIGN.md section 5): the props the webapp renders, plus the message
+// attachment that mobile and plugin-less clients show instead.
+import {signRoom} from '../security.js';
+import type {Meeting} from '../store/store.js';
+
+export const CARD_POST_TYPE = 'custom_plugnmeet';
+
+export interface CardContext {
+    actionUrl: string; // <SIDECAR_PUBLIC_URL>/mattermost/action
+    secret: string;
+}
+
+export interface ActionContext {
+    action: 'join' | 'refresh';
+    room_id: string;
+    channel_id: string;
+    signature: string;
+}
+
+export function formatDuration(ms: number): string {
+    const minutes = Math.max(0, Math.round(ms / 60_000));
+    if (minutes < 1) {
+        return 'less than a minute';
+    }
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
+
+export function durationOf(m: Meeting): number {
+    return (m.endedAt ?? m.startedAt) - m.startedAt;
+}
+
+export function renderCard(m: Meeting, ctx: CardContext): {message: string; props: Record<string, unknown>} {
+    const ended = m.status === 'ended';
+    const who = `@${m.creatorUsername}`;
+    const people = m.participants === 1 ? '1 participant' : `${m.participants} participants`;
+
+    const message = ended
+        ? `${m.topic}: the meeting started by ${who} has ended after ${formatDuration(durationOf(m))}.`
+        : `${who} started a meeting: ${m.topic}`;
+
+    const action = (id: ActionContext['action'], name: string, style: string) => ({
+        id,
+        type: 'button',
+        name,
+        style,
+        integration: {
+            url: ctx.actionUrl,
+            context: {action: id, room_id: m.roomId, channel_id: m.channelId, signature: signRoom(ctx.secret, m.roomId, m.channelId)},
+        },
+    });
+
+    const attachment = ended ? {
+        fallback: message,
+        color: '#8a8a8a',
+        title: m.topic,
+        text: `Meeting ended after ${formatDuration(durationOf(m))} · peak ${people} · started by ${who}`,
+    } : {
+        fallback: message,
+        color: '#3db887',
+        title: m.topic,
+        text: `Live now · ${people} · started by ${who}. Tap **Join** for your personal link.`,
+        actions: [action('join', 'Join meeting', 'primary'), action('refresh', 'Refresh', 'default')],
+    };
+
+    return {
+        message,
+        props: {
+            plugnmeet_room_id: m.roomId,
+            meeting_topic: m.topic,
+            meeting_status: ended ? 'ended' : 'live',
+            meeting_creator_id: m.creatorId,
+            meeting_creator_username: m.creatorUsername,
+            meeting_started_at: m.startedAt,
+            ...(ended ? {meeting_ended_at: m.endedAt} : {}),
+            meeting_participants: m.participants,
+            attachments: [attachment],
+        },
+    };
+}

@@ -1,0 +1,194 @@
+// Meeting lifecycle shared by the slash command, the buttons and the reconciler:
+// start, join, end, and bringing a meeting (and its card) in line with plugNmeet.
+import {randomBytes} from 'node:crypto';
+import type {FastifyBaseLogger} from 'fastify';
+import type {Config} from '../config.js';
+import type {Mattermost} from '../mattermost/adapter.js';
+import {PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
+import type {Meeting, Store} from '../store/store.js';
+import {CARD_POST_TYPE, durationOf, formatDuration, renderCard} from './card.js';
+
+/** A problem the user can act on; its message is shown to them as is. */
+export class UserError extends Error {
+    constructor(message: string, readonly meeting?: Meeting) {
+        super(message);
+        this.name = 'UserError';
+    }
+}
+
+export interface Caller {
+    userId: string;
+    username: string;
+}
+
+export interface StartRequest extends Caller {
+    channelId: string;
+    teamId: string;
+    rootId: string;
+    topic: string;
+}
+
+export type StartResult = {started: true; meeting: Meeting; joinUrl: string} | {started: false; meeting: Meeting};
+
+export interface Meetings {
+    start(req: StartRequest): Promise<StartResult>;
+    /** A personal join URL: moderator for the starter, attendee for everyone else. */
+    join(meeting: Meeting, caller: Caller): Promise<string>;
+    end(meeting: Meeting, caller: Caller): Promise<Meeting>;
+    /** Asks plugNmeet for the room's state, stores it, and returns the meeting as it is now. */
+    sync(meeting: Meeting): Promise<Meeting>;
+    /** Ends the meeting in the store once; updates the card and tells the thread. */
+    markEnded(meeting: Meeting, endedAt: number, by?: string): Promise<Meeting>;
+    /** Patches the card; false where the bot may not edit (private channels, DMs). */
+    updateCard(meeting: Meeting): Promise<boolean>;
+    card(meeting: Meeting): ReturnType<typeof renderCard>;
+}
+
+export interface MeetingDeps {
+    config: Config;
+    store: Store;
+    plugnmeet: PlugnmeetClient;
+    mattermost: Mattermost;
+    log: FastifyBaseLogger;
+    now?: () => number;
+}
+
+/** 128 random bits, lowercase hex: unguessable and valid as a plugNmeet room id. */
+export const newRoomId = () => randomBytes(16).toString('hex');
+
+export function describePlugnmeetFailure(err: unknown): string {
+    if (err instanceof PlugnmeetError && err.kind === 'unreachable') {
+        return 'the meeting server (plugNmeet) is not reachable right now. Try again in a minute; if it keeps failing, tell your system admin.';
+    }
+    return 'the meeting server (plugNmeet) reported an error. Try again in a minute; if it keeps failing, tell your system admin.';
+}
+
+export function createMeetings(deps: MeetingDeps): Meetings {
+    const {config, store, plugnmeet, mattermost, log} = deps;
+    const now = deps.now ?? Date.now;
+    const cardContext = {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret};
+    const card = (m: Meeting) => renderCard(m, cardContext);
+
+    async function updateCard(m: Meeting): Promise<boolean> {
+        if (!m.postId) {
+            return false;
+        }
+        const {message, props} = card(m);
+        try {
+            return await mattermost.updatePost(m.postId, message, props);
+        } catch (err) {
+            log.warn({err: String(err), roomId: m.roomId}, 'could not update the meeting card');
+            return false;
+        }
+    }
+
+    async function markEnded(m: Meeting, endedAt: number, by?: string): Promise<Meeting> {
+        const ended = await store.endMeeting(m.roomId, endedAt);
+        if (!ended) {
+            return (await store.getMeeting(m.roomId)) ?? m; // someone else already ended it
+        }
+        await updateCard(ended);
+        const lasted = formatDuration(durationOf(ended));
+        const message = by ? `@${by} ended the meeting **${ended.topic}** after ${lasted}.` : `The meeting **${ended.topic}** ended after ${lasted}.`;
+        try {
+            // A thread reply needs only create_post, so mobile users see the end even where the card cannot be edited.
+            await mattermost.createPost({channel_id: ended.channelId, root_id: ended.rootId || ended.postId, message, type: '', props: {}});
+        } catch (err) {
+            log.warn({err: String(err), roomId: ended.roomId}, 'could not post the meeting-ended reply');
+        }
+        return ended;
+    }
+
+    async function start(req: StartRequest): Promise<StartResult> {
+        const roomId = newRoomId();
+        const startedAt = now();
+        const reservation = await store.reserveMeeting({
+            roomId, channelId: req.channelId, teamId: req.teamId, rootId: req.rootId,
+            creatorId: req.userId, creatorUsername: req.username, topic: req.topic, startedAt,
+        });
+        if (!reservation.ok) {
+            return {started: false, meeting: reservation.existing};
+        }
+
+        let roomCreated = false;
+        try {
+            await plugnmeet.createRoom({
+                roomId,
+                title: req.topic,
+                webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
+                logoutUrl: config.mattermostUrl,
+                extraData: {mattermost_channel_id: req.channelId, mattermost_team_id: req.teamId},
+            });
+            roomCreated = true;
+            const token = await plugnmeet.getJoinToken({roomId, userId: req.userId, name: req.username, isAdmin: true});
+
+            await mattermost.joinChannel(req.channelId).catch((err) => {
+                log.warn({err: String(err)}, 'could not add the bot to the channel; the card will be refreshed by its buttons');
+            });
+            const pending = (await store.getMeeting(roomId))!;
+            const {message, props} = card({...pending, status: 'live'});
+            const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId, message, type: CARD_POST_TYPE, props});
+            const meeting = await store.activateMeeting(roomId, post.id);
+            return {started: true, meeting, joinUrl: plugnmeet.joinUrl(token)};
+        } catch (err) {
+            await store.discardMeeting(roomId);
+            if (roomCreated) {
+                await plugnmeet.endRoom(roomId).catch(() => undefined);
+            }
+            log.error({err: String(err), roomId}, 'starting a meeting failed');
+            if (err instanceof PlugnmeetError) {
+                throw new UserError(`Could not start the meeting: ${describePlugnmeetFailure(err)}`);
+            }
+            throw new UserError('Could not start the meeting: posting the meeting card in Mattermost failed. Try again; if it keeps failing, ask your system admin to check the plugNmeet bot account.');
+        }
+    }
+
+    async function join(m: Meeting, caller: Caller): Promise<string> {
+        if (m.status === 'starting') {
+            throw new UserError('This meeting is still starting. Try again in a moment.', m);
+        }
+        if (m.status === 'ended') {
+            throw new UserError(`The meeting **${m.topic}** has ended. Start a new one with \`/plugnmeet start\`.`, m);
+        }
+        try {
+            const token = await plugnmeet.getJoinToken({
+                roomId: m.roomId, userId: caller.userId, name: caller.username, isAdmin: caller.userId === m.creatorId,
+            });
+            return plugnmeet.joinUrl(token);
+        } catch (err) {
+            if (err instanceof PlugnmeetError && err.kind === 'rejected' && (await plugnmeet.getActiveRoomInfo(m.roomId).catch(() => undefined)) === null) {
+                const ended = await markEnded(m, now());
+                throw new UserError(`The meeting **${m.topic}** has ended. Start a new one with \`/plugnmeet start\`.`, ended);
+            }
+            throw new UserError(`Could not join the meeting: ${describePlugnmeetFailure(err)}`, m);
+        }
+    }
+
+    async function end(m: Meeting, caller: Caller): Promise<Meeting> {
+        if (caller.userId !== m.creatorId) {
+            const user = await mattermost.getUser(caller.userId).catch(() => undefined);
+            if (!user?.isSystemAdmin) {
+                throw new UserError(`Only @${m.creatorUsername}, who started this meeting, or a system admin can end it.`, m);
+            }
+        }
+        try {
+            await plugnmeet.endRoom(m.roomId);
+        } catch (err) {
+            throw new UserError(`Could not end the meeting: ${describePlugnmeetFailure(err)}`, m);
+        }
+        return markEnded(m, now(), caller.username);
+    }
+
+    async function sync(m: Meeting): Promise<Meeting> {
+        if (m.status !== 'live') {
+            return m;
+        }
+        const info = await plugnmeet.getActiveRoomInfo(m.roomId);
+        if (!info) {
+            return markEnded(m, now());
+        }
+        return (await store.setParticipants(m.roomId, info.participants)) ?? m;
+    }
+
+    return {start, join, end, sync, markEnded, updateCard, card};
+}

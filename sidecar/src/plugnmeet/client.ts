@@ -1,0 +1,231 @@
+// The one plugNmeet client: signed JSON calls to plugNmeet's /auth API over a keep-alive pool.
+// Facts (reference/plugnmeet-api.md): HMAC-SHA256 lowercase hex of the exact body bytes,
+// snake_case protojson, int64 as strings, business errors as HTTP 200 with status:false.
+import {createHmac} from 'node:crypto';
+import {Pool} from 'undici';
+
+export type PlugnmeetErrorKind = 'unreachable' | 'http' | 'rejected' | 'invalid';
+
+export class PlugnmeetError extends Error {
+    constructor(readonly kind: PlugnmeetErrorKind, message: string, readonly statusCode?: string) {
+        super(message);
+        this.name = 'PlugnmeetError';
+    }
+}
+
+export interface RoomInfo {
+    roomId: string;
+    sid: string;
+    title: string;
+    participants: number;
+    isRunning: boolean;
+    creationTime: number; // seconds
+}
+
+export interface CreateRoomInput {
+    roomId: string;
+    title: string;
+    webhookUrl: string;
+    logoutUrl?: string;
+    extraData?: Record<string, string>;
+}
+
+export interface JoinTokenInput {
+    roomId: string;
+    userId: string;
+    name: string;
+    isAdmin: boolean;
+}
+
+export interface Recording {
+    recordId: string;
+    roomId: string;
+    roomSid: string;
+    fileSizeMb: number;
+    createdAt: number; // seconds
+}
+
+export interface PlugnmeetClient {
+    createRoom(input: CreateRoomInput): Promise<RoomInfo>;
+    getJoinToken(input: JoinTokenInput): Promise<string>;
+    /** Live room info, or null when plugNmeet says the room is not active. */
+    getActiveRoomInfo(roomId: string): Promise<RoomInfo | null>;
+    /** Ends the room; true if it was live, false if it had already ended. */
+    endRoom(roomId: string): Promise<boolean>;
+    fetchRecordings(roomIds: string[]): Promise<Recording[]>;
+    getRecordingDownloadToken(recordId: string): Promise<string>;
+    joinUrl(token: string): string;
+    recordingDownloadUrl(token: string): string;
+    close(): Promise<void>;
+}
+
+export interface PlugnmeetClientOptions {
+    url: string;
+    apiKey: string;
+    apiSecret: string;
+    timeoutMs?: number;
+    connections?: number;
+}
+
+/** protojson writes int64 as a string and int32 as a number: accept both. */
+export function toInt(v: unknown): number {
+    const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : NaN;
+    return Number.isFinite(n) ? n : 0;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const NOT_ACTIVE = new Set(['ROOM_NOT_FOUND', 'ROOM_NOT_ACTIVE', 'NOT_FOUND']);
+
+function toRoomInfo(raw: any): RoomInfo {
+    return {
+        roomId: str(raw?.room_id),
+        sid: str(raw?.sid),
+        title: str(raw?.room_title),
+        participants: toInt(raw?.joined_participants),
+        isRunning: toInt(raw?.is_running) === 1 || raw?.is_running === true,
+        creationTime: toInt(raw?.creation_time),
+    };
+}
+
+export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetClient {
+    const base = new URL(opts.url);
+    const prefix = base.pathname.replace(/\/+$/, '');
+    const timeoutMs = opts.timeoutMs ?? 10_000;
+    const pool = new Pool(base.origin, {
+        connections: opts.connections ?? 32,
+        keepAliveTimeout: 30_000,
+        connectTimeout: timeoutMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+    });
+
+    async function call(path: string, body: object): Promise<any> {
+        const payload = JSON.stringify(body);
+        const signature = createHmac('sha256', opts.apiSecret).update(payload).digest('hex');
+        let statusCode: number;
+        let text: string;
+        try {
+            const res = await pool.request({
+                method: 'POST',
+                path: `${prefix}/auth${path}`,
+                headers: {
+                    'content-type': 'application/json',
+                    'api-key': opts.apiKey,
+                    'hash-signature': signature,
+                },
+                body: payload,
+                signal: AbortSignal.timeout(timeoutMs),
+            });
+            statusCode = res.statusCode;
+            text = await res.body.text();
+        } catch (err) {
+            throw new PlugnmeetError('unreachable', `plugNmeet could not be reached (${(err as Error).message})`);
+        }
+        let data: any;
+        try {
+            data = JSON.parse(text);
+        } catch {
+            data = undefined;
+        }
+        if (statusCode === 401) {
+            throw new PlugnmeetError('http', 'plugNmeet refused the API credentials (check PLUGNMEET_API_KEY and PLUGNMEET_API_SECRET)', str(data?.status_code));
+        }
+        if (statusCode !== 200) {
+            throw new PlugnmeetError('http', `plugNmeet answered HTTP ${statusCode} to ${path}`);
+        }
+        if (typeof data !== 'object' || data === null) {
+            throw new PlugnmeetError('invalid', `plugNmeet sent an unreadable answer to ${path}`);
+        }
+        if (data.status !== true) {
+            throw new PlugnmeetError('rejected', str(data.msg) || `plugNmeet refused ${path}`, str(data.status_code));
+        }
+        return data;
+    }
+
+    const isNotActive = (err: unknown) => err instanceof PlugnmeetError && err.kind === 'rejected' && NOT_ACTIVE.has(err.statusCode ?? '');
+
+    return {
+        async createRoom(input) {
+            const data = await call('/room/create', {
+                room_id: input.roomId,
+                max_participants: 0,
+                empty_timeout: 1800,
+                metadata: {
+                    room_title: input.title,
+                    webhook_url: input.webhookUrl,
+                    ...(input.logoutUrl ? {logout_url: input.logoutUrl} : {}),
+                    extra_data: input.extraData ?? {},
+                    room_features: {},
+                },
+            });
+            return toRoomInfo(data.room_info);
+        },
+
+        async getJoinToken(input) {
+            const data = await call('/room/getJoinToken', {
+                room_id: input.roomId,
+                user_info: {name: input.name, user_id: input.userId, is_admin: input.isAdmin, is_hidden: false},
+            });
+            const token = str(data.token);
+            if (!token) {
+                throw new PlugnmeetError('invalid', 'plugNmeet returned an empty join token');
+            }
+            return token;
+        },
+
+        async getActiveRoomInfo(roomId) {
+            try {
+                const data = await call('/room/getActiveRoomInfo', {room_id: roomId});
+                return toRoomInfo(data.room?.room_info);
+            } catch (err) {
+                if (isNotActive(err)) {
+                    return null;
+                }
+                throw err;
+            }
+        },
+
+        async endRoom(roomId) {
+            try {
+                await call('/room/endRoom', {room_id: roomId});
+                return true;
+            } catch (err) {
+                if (isNotActive(err)) {
+                    return false;
+                }
+                throw err;
+            }
+        },
+
+        async fetchRecordings(roomIds) {
+            if (roomIds.length === 0) {
+                return []; // an empty filter would list every recording on the server
+            }
+            try {
+                const data = await call('/recording/fetch', {room_ids: roomIds, from: 0, limit: 100, order_by: 'DESC'});
+                const list: any[] = Array.isArray(data.result?.recordings_list) ? data.result.recordings_list : [];
+                return list.map((r) => ({
+                    recordId: str(r.record_id),
+                    roomId: str(r.room_id),
+                    roomSid: str(r.room_sid),
+                    fileSizeMb: Number(r.file_size) || 0,
+                    createdAt: toInt(r.creation_time),
+                }));
+            } catch (err) {
+                if (err instanceof PlugnmeetError && err.statusCode === 'NOT_FOUND') {
+                    return [];
+                }
+                throw err;
+            }
+        },
+
+        async getRecordingDownloadToken(recordId) {
+            const data = await call('/recording/getDownloadToken', {record_id: recordId});
+            return str(data.token);
+        },
+
+        joinUrl: (token) => `${opts.url}/?access_token=${encodeURIComponent(token)}`,
+        recordingDownloadUrl: (token) => `${opts.url}/download/recording/${encodeURIComponent(token)}`,
+        close: () => pool.close(),
+    };
+}

@@ -1,0 +1,179 @@
+// POST /mattermost/command: the /plugnmeet slash command (DESIGN.md sections 3-4).
+// Always HTTP 200 with JSON, except a wrong or missing token: 401 and nothing done.
+import formbody from '@fastify/formbody';
+import type {FastifyInstance, FastifyRequest} from 'fastify';
+import {matchesAny, safeEqual} from '../security.js';
+import {UserError} from '../meetings/service.js';
+import type {Meeting} from '../store/store.js';
+
+export const MAX_TOPIC_LENGTH = 200;
+const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const HELP = [
+    '**plugNmeet video meetings**',
+    '- `/plugnmeet start [topic]`: start a meeting in this channel or thread (same as `/plugnmeet`)',
+    '- `/plugnmeet join [meeting id]`: get your personal link to this channel\'s live meeting',
+    '- `/plugnmeet end`: end this channel\'s meeting (who started it, or a system admin)',
+    '- `/plugnmeet help`: show this help',
+    'You can also use the camera button in the channel header, and the Join button on a meeting card.',
+].join('\n');
+
+type Form = Record<string, string>;
+
+export interface ParsedCommand {
+    sub: string;
+    arg: string;
+}
+
+/** `/plugnmeet` alone means start; the first word is the subcommand, the rest its argument. */
+export function parseCommandText(text: string): ParsedCommand {
+    const trimmed = text.trim();
+    const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+    if (!match) {
+        return {sub: 'start', arg: ''};
+    }
+    return {sub: match[1].toLowerCase(), arg: match[2].trim()};
+}
+
+const ephemeral = (text: string, extra: Record<string, unknown> = {}) => ({response_type: 'ephemeral', text, ...extra});
+
+/** Form fields as single strings: a repeated field or a missing one becomes ''. */
+function field(form: unknown, name: string): string {
+    const v = (form as Record<string, unknown> | undefined)?.[name];
+    return typeof v === 'string' ? v : '';
+}
+
+function presentedToken(req: FastifyRequest): string {
+    const fromForm = field(req.body, 'token');
+    if (fromForm) {
+        return fromForm;
+    }
+    const header = req.headers.authorization ?? '';
+    const m = /^Token\s+(\S+)$/i.exec(header);
+    return m ? m[1] : '';
+}
+
+export default async function commandRoutes(app: FastifyInstance) {
+    // Mattermost posts slash commands as a form; nothing else is accepted here.
+    app.removeAllContentTypeParsers();
+    await app.register(formbody, {
+        bodyLimit: 512 * 1024,
+        // URLSearchParams never throws: invalid UTF-8 or stray % become U+FFFD instead of a 500.
+        parser: (body: string) => Object.fromEntries(new URLSearchParams(body)),
+    });
+
+    async function tokenIsValid(token: string, teamId: string): Promise<boolean> {
+        if (!token) {
+            return false;
+        }
+        const known = await app.store.commandTokens();
+        let teamMatch = false;
+        for (const t of known) {
+            teamMatch = (safeEqual(token, t.token) && t.teamId === teamId) || teamMatch;
+        }
+        return matchesAny(token, app.config.commandTokens) || teamMatch;
+    }
+
+    app.post('/mattermost/command', {
+        schema: {
+            body: {type: 'object', additionalProperties: {type: 'string'}},
+        },
+        // Schema errors (e.g. an empty body) are answered by the handler, after the token check.
+        attachValidation: true,
+    }, async (req, reply) => {
+        const form = (req.body ?? {}) as Form;
+        if (!(await tokenIsValid(presentedToken(req), field(form, 'team_id')))) {
+            return reply.code(401).send({error: 'invalid or missing slash command token'});
+        }
+
+        const userId = field(form, 'user_id');
+        const channelId = field(form, 'channel_id');
+        if (req.validationError || !userId || !channelId) {
+            return ephemeral('This request is missing the user or channel; run `/plugnmeet` from a channel in Mattermost.');
+        }
+
+        const caller = {userId, username: field(form, 'user_name') || userId};
+        const {sub, arg} = parseCommandText(field(form, 'text'));
+        try {
+            switch (sub) {
+            case 'start':
+                return await start(form, caller, arg);
+            case 'join':
+                return await join(channelId, caller, arg);
+            case 'end':
+                return await end(channelId, caller);
+            case 'help':
+                return ephemeral(HELP);
+            default:
+                return ephemeral(`Unknown command \`${sub.slice(0, 40)}\`.\n\n${HELP}`);
+            }
+        } catch (err) {
+            if (err instanceof UserError) {
+                return ephemeral(err.message);
+            }
+            req.log.error({err: String(err)}, 'slash command failed');
+            return ephemeral('Something went wrong on the plugNmeet service. Try again; if it keeps failing, tell your system admin.');
+        }
+    });
+
+    async function start(form: Form, caller: {userId: string; username: string}, topicArg: string) {
+        const channelId = field(form, 'channel_id');
+        const topic = topicArg.replace(/\s+/g, ' ') || defaultTopic(field(form, 'channel_name'), caller.username);
+        if ([...topic].length > MAX_TOPIC_LENGTH) {
+            return ephemeral(`That topic is ${[...topic].length} characters long; keep it to ${MAX_TOPIC_LENGTH} characters or fewer.`);
+        }
+        const result = await app.meetings.start({
+            ...caller, channelId, teamId: field(form, 'team_id'), rootId: field(form, 'root_id'), topic,
+        });
+        if (!result.started) {
+            return alreadyOpen(result.meeting);
+        }
+        return ephemeral('', {goto_location: result.joinUrl, props: {join_url: result.joinUrl, plugnmeet_room_id: result.meeting.roomId}});
+    }
+
+    async function join(channelId: string, caller: {userId: string; username: string}, roomArg: string) {
+        let meeting: Meeting | undefined;
+        if (roomArg) {
+            if (!ROOM_ID.test(roomArg)) {
+                return ephemeral('That is not a meeting id. Use `/plugnmeet join` to join this channel\'s live meeting.');
+            }
+            meeting = await app.store.getMeeting(roomArg);
+            // Same answer for "unknown" and "another channel's": ids from elsewhere reveal nothing.
+            if (!meeting || meeting.channelId !== channelId) {
+                return ephemeral('There is no meeting with that id in this channel. Use `/plugnmeet join` to join this channel\'s live meeting.');
+            }
+        } else {
+            meeting = await app.store.openMeetingInChannel(channelId);
+            if (!meeting) {
+                return ephemeral('There is no live meeting in this channel. Start one with `/plugnmeet start [topic]`.');
+            }
+        }
+        const joinUrl = await app.meetings.join(meeting, caller);
+        return ephemeral('', {goto_location: joinUrl, props: {join_url: joinUrl, plugnmeet_room_id: meeting.roomId}});
+    }
+
+    async function end(channelId: string, caller: {userId: string; username: string}) {
+        const meeting = await app.store.openMeetingInChannel(channelId);
+        if (!meeting || meeting.status !== 'live') {
+            return ephemeral('There is no live meeting in this channel to end.');
+        }
+        const ended = await app.meetings.end(meeting, caller);
+        return ephemeral(`You ended **${ended.topic}**.`, {props: {plugnmeet_room_id: ended.roomId}});
+    }
+}
+
+function alreadyOpen(m: Meeting) {
+    const what = m.status === 'starting' ? 'is starting' : 'is already live';
+    return ephemeral(
+        `A meeting ${what} in this channel: **${m.topic}**, started by @${m.creatorUsername}. Join it with the Join button on its card or with \`/plugnmeet join\`.`,
+        {props: {plugnmeet_room_id: m.roomId}},
+    );
+}
+
+/** DM and group channel names are made of user ids; those get a name-based topic instead. */
+function defaultTopic(channelName: string, username: string): string {
+    if (!channelName || channelName.includes('__') || /^[a-z0-9]{40,}$/.test(channelName)) {
+        return `@${username}'s meeting`;
+    }
+    return `~${channelName} meeting`;
+}
