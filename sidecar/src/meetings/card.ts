@@ -67,6 +67,8 @@ export function renderCard(m: Meeting, ctx: CardContext): {message: string; prop
     return {
         message,
         props: {
+            // Mattermost sets from_bot on create; a patch replaces all props, so keep it or the BOT tag goes.
+            from_bot: 'true',
             plugnmeet_room_id: m.roomId,
             meeting_topic: m.topic,
             meeting_status: ended ? 'ended' : 'live',

@@ -56,6 +56,13 @@ function presentedToken(req: FastifyRequest): string {
 export default async function commandRoutes(app: FastifyInstance) {
     // Mattermost posts slash commands as a form; nothing else is accepted here.
     app.removeAllContentTypeParsers();
+    // Mattermost reads a command answer as JSON only when the Content-Type says exactly that.
+    app.addHook('onSend', async (_req, reply, payload) => {
+        if (reply.statusCode === 200) {
+            reply.header('content-type', 'application/json');
+        }
+        return payload;
+    });
     await app.register(formbody, {
         bodyLimit: 512 * 1024,
         // URLSearchParams never throws: invalid UTF-8 or stray % become U+FFFD instead of a 500.
@@ -116,14 +123,15 @@ export default async function commandRoutes(app: FastifyInstance) {
         }
     });
 
-    async function start(form: Form, caller: {userId: string; username: string}, topicArg: string) {
+    async function start(form: Form, caller: {userId: string; username: string}, arg: string) {
         const channelId = field(form, 'channel_id');
+        const {rootId, topic: topicArg} = splitRoot(arg);
         const topic = topicArg.replace(/\s+/g, ' ') || defaultTopic(field(form, 'channel_name'), caller.username);
         if ([...topic].length > MAX_TOPIC_LENGTH) {
             return ephemeral(`That topic is ${[...topic].length} characters long; keep it to ${MAX_TOPIC_LENGTH} characters or fewer.`);
         }
         const result = await app.meetings.start({
-            ...caller, channelId, teamId: field(form, 'team_id'), rootId: field(form, 'root_id'), topic,
+            ...caller, channelId, teamId: field(form, 'team_id'), rootId, topic,
         });
         if (!result.started) {
             return alreadyOpen(result.meeting);
@@ -168,6 +176,15 @@ function alreadyOpen(m: Meeting) {
         `A meeting ${what} in this channel: **${m.topic}**, started by @${m.creatorUsername}. Join it with the Join button on its card or with \`/plugnmeet join\`.`,
         {props: {plugnmeet_room_id: m.roomId}},
     );
+}
+
+/**
+ * Mattermost does not forward a command's thread (root_id) to the command URL, so the webapp
+ * names it: `start --root <post id> [topic]`. Mattermost itself refuses a root from another channel.
+ */
+export function splitRoot(arg: string): {rootId: string; topic: string} {
+    const m = /^--root[= ]([a-z0-9]{26})(?:\s+|$)([\s\S]*)$/.exec(arg);
+    return m ? {rootId: m[1], topic: m[2].trim()} : {rootId: '', topic: arg};
 }
 
 /** DM and group channel names are made of user ids; those get a name-based topic instead. */

@@ -1,0 +1,505 @@
+// Self-tests: the fakes must be as strict as the real servers, or sidecar tests prove nothing.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash, createHmac } from 'node:crypto';
+import { parse as formDecode } from 'node:querystring';
+import { startFakePlugnmeet, type FakePlugnmeet } from './fakes/plugnmeet.js';
+import { startFakeMattermost, type FakeMattermost } from './fakes/mattermost.js';
+import { decodeJwt, verifyHs256 } from './fakes/jwt.js';
+
+// ---------------------------------------------------------------- helpers
+
+interface Captured { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }
+
+/** A throwaway receiver: records every request and answers with `reply`. */
+async function receiver(reply: (c: Captured) => { status?: number; json?: unknown; text?: string; contentType?: string }) {
+  const seen: Captured[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const c = { method: req.method!, path: req.url!, headers: req.headers, body };
+      seen.push(c);
+      const r = reply(c);
+      const text = r.json !== undefined ? JSON.stringify(r.json) : (r.text ?? '');
+      res.writeHead(r.status ?? 200, { 'Content-Type': r.contentType ?? (r.json !== undefined ? 'application/json' : 'text/plain') });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Signs like a correct client: lowercase hex HMAC of the exact bytes sent. */
+async function pnm(
+  fake: FakePlugnmeet,
+  path: string,
+  body: unknown,
+  o: { sig?: (raw: string) => string; key?: string | null; raw?: string } = {},
+): Promise<{ status: number; json: any; text: string }> {
+  const raw = o.raw ?? JSON.stringify(body);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (o.key !== null) headers['API-KEY'] = o.key ?? fake.apiKey;
+  headers['HASH-SIGNATURE'] = o.sig ? o.sig(raw) : createHmac('sha256', fake.apiSecret).update(raw).digest('hex');
+  const res = await fetch(fake.url + path, { method: 'POST', headers, body: raw });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
+}
+
+const createBody = (roomId: string, title = 'Team call') => ({
+  room_id: roomId,
+  metadata: { room_title: title, webhook_url: 'http://127.0.0.1:1/hook', room_features: {}, extra_data: { channel_id: 'c1' } },
+});
+
+async function mm(fake: FakeMattermost, method: string, path: string, body?: unknown, token = fake.botToken) {
+  const res = await fetch(fake.url + path, {
+    method,
+    headers: { Authorization: `BEARER ${token}`, 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+const card = (channelId: string, actionUrl: string, extra: Record<string, unknown> = {}) => ({
+  channel_id: channelId,
+  message: 'Meeting started',
+  type: 'custom_plugnmeet',
+  props: {
+    meeting_status: 'live',
+    attachments: [
+      {
+        text: 'Join',
+        actions: [
+          { id: 'join', type: 'button', name: 'Join', style: 'primary', integration: { url: actionUrl, context: { room: 'r1', mac: 'abc' } } },
+          { type: 'button', name: 'Refresh', integration: { url: actionUrl, context: { action: 'refresh' } } },
+        ],
+      },
+    ],
+  },
+  ...extra,
+});
+
+// ---------------------------------------------------------------- plugNmeet
+
+describe('fake plugNmeet', () => {
+  let pn: FakePlugnmeet;
+  before(async () => {
+    pn = await startFakePlugnmeet({ apiKey: 'key1', apiSecret: 'secret1' });
+  });
+  after(() => pn.close());
+
+  it('rejects wrong, uppercase and re-serialised signatures with 401 and does not record them', async () => {
+    const before = pn.calls.length;
+    const raw = '{"room_id": "abc"}'; // note the space: re-serialising changes the bytes
+    const wrong = await pnm(pn, '/auth/room/isRoomActive', null, { raw, sig: () => 'deadbeef' });
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.json, { status: false, msg: 'Token or signature mismatched.', status_code: 'INVALID_TOKEN_OR_SIGNATURE' });
+    const upper = await pnm(pn, '/auth/room/isRoomActive', null, { raw, sig: (r) => createHmac('sha256', pn.apiSecret).update(r).digest('hex').toUpperCase() });
+    assert.equal(upper.status, 401);
+    const reser = await pnm(pn, '/auth/room/isRoomActive', null, {
+      raw,
+      sig: (r) => createHmac('sha256', pn.apiSecret).update(JSON.stringify(JSON.parse(r))).digest('hex'),
+    });
+    assert.equal(reser.status, 401);
+    const good = await pnm(pn, '/auth/room/isRoomActive', null, { raw });
+    assert.equal(good.status, 200);
+    assert.equal(pn.calls.length, before + 1);
+  });
+
+  it('rejects a missing or wrong API-KEY with 401', async () => {
+    const missing = await pnm(pn, '/auth/room/isRoomActive', { room_id: 'x' }, { key: null });
+    assert.equal(missing.status, 401);
+    assert.equal(missing.json.status_code, 'MISSING_REQUIRED_PARAMETER');
+    const wrong = await pnm(pn, '/auth/room/isRoomActive', { room_id: 'x' }, { key: 'other' });
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.json, { status: false, msg: 'Invalid API key provided.', status_code: 'INVALID_API_KEY' });
+  });
+
+  it('create: int64 as strings, is_* as 0/1, metadata as a JSON string', async () => {
+    const r = await pnm(pn, '/auth/room/create', createBody('room-a'));
+    assert.equal(r.status, 200);
+    assert.equal(r.json.status, true);
+    assert.equal(r.json.status_code, 'SUCCESS');
+    const info = r.json.room_info;
+    assert.equal(info.is_running, 1);
+    assert.equal(info.is_recording, 0);
+    assert.equal(info.is_breakout_room, 0);
+    assert.equal(info.joined_participants, '0');
+    assert.equal(typeof info.creation_time, 'string');
+    assert.match(info.creation_time, /^\d+$/);
+    assert.equal(info.parent_room_id, '');
+    assert.equal(info.webhook_url, 'http://127.0.0.1:1/hook');
+    assert.equal(typeof info.metadata, 'string');
+    assert.deepEqual(JSON.parse(info.metadata).extra_data, { channel_id: 'c1' });
+  });
+
+  it('create is idempotent for an active room and starts a new session after the end', async () => {
+    const first = await pnm(pn, '/auth/room/create', createBody('room-b', 'First'));
+    const again = await pnm(pn, '/auth/room/create', createBody('room-b', 'Second'));
+    assert.equal(again.json.status, true);
+    assert.equal(again.json.room_info.sid, first.json.room_info.sid);
+    assert.equal(again.json.room_info.room_title, 'First'); // new metadata not applied
+    pn.endRoomExternally('room-b');
+    const third = await pnm(pn, '/auth/room/create', createBody('room-b', 'Third'));
+    assert.notEqual(third.json.room_info.sid, first.json.room_info.sid);
+    assert.equal(third.json.room_info.room_title, 'Third');
+  });
+
+  it('parses like protojson: camelCase accepted, unknown keys dropped, bad types rejected with status:false', async () => {
+    const camel = await pnm(pn, '/auth/room/create', { roomId: 'room-c', someFutureField: 1, metadata: { roomTitle: 'T', roomFeatures: { allowWebcams: true } } });
+    assert.equal(camel.json.status, true);
+    assert.equal(pn.rooms.get('room-c')!.room_title, 'T');
+    const extraString = await pnm(pn, '/auth/room/create', { room_id: 'room-d', metadata: { room_title: 'T', room_features: {}, extra_data: '{"a":1}' } });
+    assert.deepEqual([extraString.status, extraString.json.status, extraString.json.status_code], [200, false, 'INVALID_PARAMETERS']);
+    const noFeatures = await pnm(pn, '/auth/room/create', { room_id: 'room-d', metadata: { room_title: 'T' } });
+    assert.equal(noFeatures.json.status_code, 'INVALID_PARAMETERS');
+    for (const bad of ['user_x', 'a b', 'x-FIELD_y', 'a'.repeat(65)]) {
+      const r = await pnm(pn, '/auth/room/create', createBody(bad));
+      assert.equal(r.json.status, false, bad);
+    }
+    const badJson = await pnm(pn, '/auth/room/create', null, { raw: '{not json' });
+    assert.deepEqual([badJson.status, badJson.json.status, badJson.json.status_code], [200, false, 'INVALID_PARAMETERS']);
+  });
+
+  it('join token: HTTP 200 status:false for an ended room; a verifiable JWT for an active one', async () => {
+    await pnm(pn, '/auth/room/create', createBody('room-e'));
+    const t = await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-e', user_info: { name: 'Alice', user_id: 'u1', is_admin: true, is_hidden: false } });
+    assert.equal(t.json.status, true);
+    const claims = verifyHs256(t.json.token, pn.apiSecret, { issuer: pn.apiKey });
+    assert.equal(claims.sub, 'u1');
+    assert.equal(claims.room_id, 'room-e');
+    assert.equal(claims.is_admin, true);
+    assert.equal((claims.exp as number) - (claims.nbf as number), 600);
+    assert.equal(pn.tokens.at(-1)!.user_id, 'u1');
+
+    const badUser = await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-e', user_info: { name: 'A', user_id: 'user_1' } });
+    assert.equal(badUser.json.status_code, 'INVALID_PARAMETERS');
+    const noName = await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-e', user_info: { user_id: 'u2' } });
+    assert.equal(noName.json.status_code, 'INVALID_PARAMETERS');
+
+    pn.endRoomExternally('room-e');
+    const ended = await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-e', user_info: { name: 'Alice', user_id: 'u1' } });
+    assert.equal(ended.status, 200);
+    assert.deepEqual(ended.json, { status: false, msg: 'room is not active', status_code: 'ROOM_NOT_FOUND' });
+  });
+
+  it('a new token for an online user kicks the existing session', async () => {
+    await pnm(pn, '/auth/room/create', createBody('room-k'));
+    pn.joinParticipant('room-k', 'u1', 'Alice');
+    await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-k', user_info: { name: 'Alice', user_id: 'u1' } });
+    assert.equal(pn.rooms.get('room-k')!.participants.size, 0);
+    assert.deepEqual(pn.kicked.at(-1), { room_id: 'room-k', user_id: 'u1' });
+  });
+
+  it('isRoomActive / getActiveRoomInfo / endRoom / fetchPastRooms', async () => {
+    await pnm(pn, '/auth/room/create', createBody('room-f'));
+    pn.joinParticipant('room-f', 'u1', 'Alice');
+    pn.joinParticipant('room-f', 'u2', 'Bob');
+    pn.leaveParticipant('room-f', 'u2');
+    const active = await pnm(pn, '/auth/room/isRoomActive', { room_id: 'room-f' });
+    assert.deepEqual([active.json.status, active.json.is_active], [true, true]);
+    const info = await pnm(pn, '/auth/room/getActiveRoomInfo', { room_id: 'room-f' });
+    assert.equal(info.json.room.room_info.joined_participants, '1');
+    assert.equal(info.json.room.participants_info[0].identity, 'u1');
+    assert.equal(typeof info.json.room.participants_info[0].joined_at, 'string');
+    assert.equal(JSON.parse(info.json.room.participants_info[0].metadata).is_admin, false);
+
+    const end = await pnm(pn, '/auth/room/endRoom', { room_id: 'room-f' });
+    assert.equal(end.json.status, true);
+    const endAgain = await pnm(pn, '/auth/room/endRoom', { room_id: 'room-f' });
+    assert.deepEqual(endAgain.json, { status: false, msg: 'room not found or not active', status_code: 'ROOM_NOT_FOUND' });
+    const inactive = await pnm(pn, '/auth/room/isRoomActive', { room_id: 'room-f' });
+    assert.deepEqual(inactive.json, { status: true, msg: 'room is not active', status_code: 'ROOM_NOT_FOUND', is_active: false });
+    const infoEnded = await pnm(pn, '/auth/room/getActiveRoomInfo', { room_id: 'room-f' });
+    assert.equal(infoEnded.json.status, false);
+
+    const past = await pnm(pn, '/auth/room/fetchPastRooms', { room_ids: ['room-f'], from: 0, limit: 10, order_by: 'DESC' });
+    assert.equal(past.json.status, true);
+    assert.equal(past.json.result.total_rooms, '1');
+    assert.match(past.json.result.rooms_list[0].ended, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const none = await pnm(pn, '/auth/room/fetchPastRooms', { room_ids: ['nope'] });
+    assert.deepEqual([none.json.status, none.json.msg, none.json.status_code], [false, 'no info found', 'NOT_FOUND']);
+  });
+
+  it('recordings: filtered by room, unfiltered returns every room, tokens, info', async () => {
+    await pnm(pn, '/auth/room/create', createBody('room-g'));
+    await pnm(pn, '/auth/room/create', createBody('room-h'));
+    const { record_id } = pn.addRecording('room-g', { file_size: 3.5 });
+    pn.addRecording('room-h');
+    const mine = await pnm(pn, '/auth/recording/fetch', { room_ids: ['room-g'], from: 0, limit: 20, order_by: 'DESC' });
+    assert.equal(mine.json.result.total_recordings, '1');
+    const rec = mine.json.result.recordings_list[0];
+    assert.deepEqual([rec.record_id, rec.file_size, typeof rec.creation_time], [record_id, 3.5, 'string']);
+    const all = await pnm(pn, '/auth/recording/fetch', {});
+    assert.ok(Number(all.json.result.total_recordings) >= 2);
+    const none = await pnm(pn, '/auth/recording/fetch', { room_ids: ['zzz'] });
+    assert.deepEqual([none.json.status, none.json.status_code], [false, 'NOT_FOUND']);
+    const tok = await pnm(pn, '/auth/recording/getDownloadToken', { record_id });
+    assert.equal(verifyHs256(tok.json.token, pn.apiSecret).sub, rec.file_path);
+    const badTok = await pnm(pn, '/auth/recording/getDownloadToken', { record_id: 'nope' });
+    assert.deepEqual([badTok.json.status, badTok.json.status_code], [false, 'NOT_FOUND']);
+    const info = await pnm(pn, '/auth/recording/info', { record_id });
+    assert.equal(info.json.recording_info.room_id, 'room-g');
+    assert.equal(info.json.room_info.room_id, 'room-g');
+  });
+
+  it('unknown /auth path is a router miss (404) once authenticated', async () => {
+    const r = await pnm(pn, '/auth/room/nope', {});
+    assert.equal(r.status, 404);
+  });
+
+  it('error500, drop and delay modes', async () => {
+    pn.setMode('error500');
+    const e = await pnm(pn, '/auth/room/isRoomActive', { room_id: 'x' });
+    assert.equal(e.status, 500);
+    assert.equal(e.json, undefined);
+    pn.setMode('drop');
+    await assert.rejects(pnm(pn, '/auth/room/isRoomActive', { room_id: 'x' }));
+    pn.setMode('ok');
+    pn.delayMs = 300;
+    await assert.rejects(
+      fetch(pn.url + '/auth/room/isRoomActive', { method: 'POST', body: '{}', signal: AbortSignal.timeout(50) }),
+    );
+    pn.delayMs = 0;
+  });
+
+  it('sendWebhook: JWT verifies with the secret, sha256 claim matches the raw body; tamper/omit work', async () => {
+    const rx = await receiver(() => ({ status: 200, text: 'ok' }));
+    try {
+      await pnm(pn, '/auth/room/create', createBody('room-w'));
+      pn.joinParticipant('room-w', 'u1', 'Alice');
+      const event = pn.buildEvent('participant_joined', 'room-w', { participant: { identity: 'u1' } });
+      const r = await pn.sendWebhook(rx.url + '/plugnmeet/webhook', event);
+      assert.equal(r.status, 200);
+      const got = rx.seen[0]!;
+      assert.equal(got.headers['content-type'], 'application/json');
+      assert.equal(got.headers['authorization'], got.headers['hash-token']);
+      assert.doesNotMatch(String(got.headers['authorization']), /^Bearer /i);
+      const claims = verifyHs256(String(got.headers['hash-token']), pn.apiSecret, { issuer: pn.apiKey });
+      assert.equal(claims.sha256, createHash('sha256').update(got.body).digest('base64'));
+      assert.equal((claims.exp as number) - (claims.nbf as number), 300);
+      const body = JSON.parse(got.body);
+      assert.equal(body.event, 'participant_joined');
+      assert.equal(typeof body.created_at, 'string');
+      assert.equal(body.room.sid, pn.rooms.get('room-w')!.sid);
+      assert.equal(body.participant.identity, 'u1');
+
+      await pn.sendWebhook(rx.url, event, { tamperBody: true });
+      const tampered = rx.seen[1]!;
+      assert.notEqual(decodeJwt(String(tampered.headers['hash-token'])).claims.sha256, createHash('sha256').update(tampered.body).digest('base64'));
+      await pn.sendWebhook(rx.url, event, { secret: 'wrong' });
+      assert.throws(() => verifyHs256(String(rx.seen[2]!.headers['hash-token']), pn.apiSecret));
+      await pn.sendWebhook(rx.url, event, { omitAuth: true });
+      assert.equal(rx.seen[3]!.headers['authorization'], undefined);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------- Mattermost
+
+describe('fake Mattermost', () => {
+  let mmf: FakeMattermost;
+  let action: Awaited<ReturnType<typeof receiver>>;
+  let actionReply: (c: Captured) => { status?: number; json?: unknown; text?: string } = () => ({ json: {} });
+  before(async () => {
+    mmf = await startFakeMattermost();
+    action = await receiver((c) => actionReply(c));
+  });
+  after(async () => {
+    await action.close();
+    await mmf.close();
+  });
+
+  it('auth: wrong bearer -> 401 AppError; Client4 "BEARER" works', async () => {
+    const bad = await mm(mmf, 'GET', '/api/v4/users/me', undefined, 'nope');
+    assert.equal(bad.status, 401);
+    assert.equal(bad.json.id, 'api.context.session_expired.app_error');
+    assert.equal(bad.json.status_code, 401);
+    const me = await mm(mmf, 'GET', '/api/v4/users/me');
+    assert.equal(me.status, 200);
+    assert.equal(me.json.id, mmf.bot.id);
+    assert.equal(mmf.requests.some((r) => r.path === '/api/v4/users/me'), true);
+  });
+
+  it('users and channels', async () => {
+    const alice = mmf.addUser({ username: 'alice' });
+    const ids = await mm(mmf, 'POST', '/api/v4/users/ids', [alice.id, 'x'.repeat(26)]);
+    assert.deepEqual(ids.json.map((u: any) => u.username), ['alice']);
+    assert.equal((await mm(mmf, 'GET', `/api/v4/users/${'a'.repeat(26)}`)).status, 404);
+    const priv = mmf.addChannel({ type: 'P', members: [alice.id] });
+    assert.equal((await mm(mmf, 'GET', `/api/v4/channels/${priv.id}`)).status, 403);
+    const pub = mmf.addChannel({ type: 'O' });
+    assert.equal((await mm(mmf, 'GET', `/api/v4/channels/${pub.id}`)).json.type, 'O');
+  });
+
+  it('channel members: bot may self-join public; private 403; DM 400; missing user_id 400', async () => {
+    const alice = mmf.addUser({ username: 'alice2' });
+    const pub = mmf.addChannel({ type: 'O' });
+    const join = await mm(mmf, 'POST', `/api/v4/channels/${pub.id}/members`, { user_id: mmf.bot.id });
+    assert.equal(join.status, 201);
+    assert.equal(mmf.isMember(pub.id, mmf.bot.id), true);
+    const priv = mmf.addChannel({ type: 'P', members: [alice.id] });
+    assert.equal((await mm(mmf, 'POST', `/api/v4/channels/${priv.id}/members`, { user_id: mmf.bot.id })).status, 403);
+    const dm = mmf.addChannel({ type: 'D', members: [alice.id, mmf.addUser({ username: 'bob2' }).id] });
+    assert.equal((await mm(mmf, 'POST', `/api/v4/channels/${dm.id}/members`, { user_id: mmf.bot.id })).status, 400);
+    assert.equal((await mm(mmf, 'POST', `/api/v4/channels/${pub.id}/members`, {})).status, 400);
+  });
+
+  it('create post: type must be "" or custom_*, channel must exist, root must be valid, body capped', async () => {
+    const ch = mmf.addChannel({ type: 'O' });
+    const foo = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: ch.id, message: 'x', type: 'foo' });
+    assert.equal(foo.status, 400);
+    assert.equal(foo.json.id, 'model.post.is_valid.type.app_error');
+    assert.equal((await mm(mmf, 'POST', '/api/v4/posts', { channel_id: 'z'.repeat(26), message: 'x' })).status, 403);
+    assert.equal((await mm(mmf, 'POST', '/api/v4/posts', '{bad json')).json.id, 'api.context.invalid_body_param.app_error');
+    const badRoot = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: ch.id, message: 'x', root_id: 'q'.repeat(26) });
+    assert.equal(badRoot.status, 400);
+    const big = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: ch.id, message: 'x', props: { blob: 'a'.repeat(300_001) } });
+    assert.equal(big.status, 413);
+    const badAction = await mm(mmf, 'POST', '/api/v4/posts', {
+      channel_id: ch.id, message: 'x', props: { attachments: [{ actions: [{ name: 'Go', type: 'link', integration: { url: 'http://x' } }] }] },
+    });
+    assert.equal(badAction.status, 400);
+    // the bot (system_post_all) may post where it is not a member, even a DM of others
+    const dm = mmf.addChannel({ type: 'D', members: [mmf.addUser({ username: 'c1' }).id, mmf.addUser({ username: 'c2' }).id] });
+    const okDm = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: dm.id, message: 'hi' });
+    assert.equal(okDm.status, 201);
+    const reply = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: dm.id, message: 're', root_id: okDm.json.id });
+    assert.equal(reply.status, 201);
+    const replyToReply = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: dm.id, message: 're', root_id: reply.json.id });
+    assert.equal(replyToReply.status, 400);
+  });
+
+  it('integrations are stripped from create and GET responses but kept in the store; ids generated', async () => {
+    const ch = mmf.addChannel({ type: 'O' });
+    const r = await mm(mmf, 'POST', '/api/v4/posts', card(ch.id, action.url));
+    assert.equal(r.status, 201);
+    assert.match(r.json.id, /^[a-z0-9]{26}$/);
+    assert.equal(r.json.user_id, mmf.bot.id);
+    assert.equal(r.json.edit_at, 0);
+    const actions = r.json.props.attachments[0].actions;
+    assert.equal(actions[0].integration, undefined);
+    assert.match(actions[1].id, /^[a-z0-9]{26}$/);
+    const got = await mm(mmf, 'GET', `/api/v4/posts/${r.json.id}`);
+    assert.equal(got.json.props.attachments[0].actions[0].integration, undefined);
+    assert.equal(mmf.posts.get(r.json.id).props.attachments[0].actions[0].integration.url, action.url);
+  });
+
+  it('patch: PUT only, props replaced wholesale, update_at/edit_at bumped', async () => {
+    const ch = mmf.addChannel({ type: 'O' });
+    mmf.addMember(ch.id, mmf.bot.id);
+    const p = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: ch.id, message: 'm', type: 'custom_plugnmeet', props: { a: 1, b: 2 } });
+    const patched = await mm(mmf, 'PUT', `/api/v4/posts/${p.json.id}/patch`, { props: { a: 3 } });
+    assert.equal(patched.status, 200);
+    assert.deepEqual(patched.json.props, { a: 3 });
+    assert.equal(patched.json.message, 'm');
+    assert.equal(patched.json.edit_at, 0);
+    assert.ok(patched.json.update_at > p.json.update_at);
+    const msg = await mm(mmf, 'PUT', `/api/v4/posts/${p.json.id}/patch`, { message: 'ended' });
+    assert.deepEqual(msg.json.props, { a: 3 });
+    assert.ok(msg.json.edit_at > 0);
+    assert.equal((await mm(mmf, 'PATCH', `/api/v4/posts/${p.json.id}/patch`, { message: 'x' })).status, 405);
+    assert.equal((await mm(mmf, 'PUT', `/api/v4/posts/${'n'.repeat(26)}/patch`, { message: 'x' })).status, 403);
+  });
+
+  it('patch by the bot in a private channel it is not a member of -> 403; member -> 200', async () => {
+    const alice = mmf.addUser({ username: 'alice3' });
+    const priv = mmf.addChannel({ type: 'P', members: [alice.id] });
+    const p = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: priv.id, message: 'm', type: 'custom_plugnmeet', props: {} });
+    assert.equal(p.status, 201);
+    const denied = await mm(mmf, 'PUT', `/api/v4/posts/${p.json.id}/patch`, { props: { x: 1 } });
+    assert.equal(denied.status, 403);
+    assert.equal(denied.json.id, 'api.context.permissions.app_error');
+    assert.equal((await mm(mmf, 'GET', `/api/v4/posts/${p.json.id}`)).status, 403);
+    mmf.addMember(priv.id, mmf.bot.id);
+    assert.equal((await mm(mmf, 'PUT', `/api/v4/posts/${p.json.id}/patch`, { props: { x: 1 } })).status, 200);
+  });
+
+  it('clickButton posts the integration request with the context and applies the update', async () => {
+    const alice = mmf.addUser({ username: 'alice4' });
+    const priv = mmf.addChannel({ type: 'P', members: [alice.id], name: 'secret' });
+    const p = await mm(mmf, 'POST', '/api/v4/posts', card(priv.id, action.url + '/mattermost/action'));
+    actionReply = () => ({ json: { update: { message: 'Meeting ended', props: { meeting_status: 'ended', from_webhook: 'x' } }, ephemeral_text: 'Open <https://pnm/x|the meeting>' } });
+    const res = await mmf.clickButton(p.json.id, 'join', alice);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.status, 'OK');
+    const sent = action.seen.at(-1)!;
+    assert.equal(sent.path, '/mattermost/action');
+    assert.equal(sent.headers['content-type'], 'application/json');
+    assert.equal(sent.headers['authorization'], undefined);
+    const req = JSON.parse(sent.body);
+    assert.deepEqual(req.context, { room: 'r1', mac: 'abc' });
+    assert.deepEqual(
+      [req.user_id, req.user_name, req.channel_id, req.channel_name, req.team_id, req.team_domain, req.post_id, req.type],
+      [alice.id, 'alice4', priv.id, 'secret', mmf.teamId, mmf.teamName, p.json.id, 'button'],
+    );
+    const stored = mmf.posts.get(p.json.id);
+    assert.equal(stored.message, 'Meeting ended');
+    // props replaced; from_webhook was not on the original post so it is removed
+    assert.deepEqual(stored.props, { meeting_status: 'ended' });
+    assert.equal(res.ephemeralText, 'Open [the meeting](https://pnm/x)');
+    assert.deepEqual(mmf.ephemerals.at(-1), { user_id: alice.id, channel_id: priv.id, message: res.ephemeralText, root_id: p.json.id });
+  });
+
+  it('clickButton: props-less update keeps props but empties a missing message; non-200 -> 400; outsider 403', async () => {
+    const alice = mmf.addUser({ username: 'alice5' });
+    const ch = mmf.addChannel({ type: 'P', members: [alice.id] });
+    const p = await mm(mmf, 'POST', '/api/v4/posts', card(ch.id, action.url));
+    actionReply = () => ({ json: { update: {} } });
+    assert.equal((await mmf.clickButton(p.json.id, 'join', alice)).status, 200);
+    const stored = mmf.posts.get(p.json.id);
+    assert.equal(stored.message, '');
+    assert.equal(stored.props.attachments[0].actions[0].integration.url, action.url); // old props kept whole
+    actionReply = () => ({ status: 500, text: 'boom' });
+    const failed = await mmf.clickButton(p.json.id, 'join', alice);
+    assert.equal(failed.status, 400);
+    assert.equal(failed.body.id, 'api.post.do_action.action_integration.app_error');
+    assert.equal((await mmf.clickButton(p.json.id, 'nope', alice)).status, 404);
+    assert.equal((await mmf.clickButton(p.json.id, 'join', mmf.addUser({ username: 'eve' }))).status, 403);
+  });
+
+  it('sendCommand sends the exact form and headers Mattermost sends', async () => {
+    const rx = await receiver(() => ({ json: { response_type: 'ephemeral', text: 'hello', goto_location: 'https://x' } }));
+    try {
+      const alice = mmf.addUser({ username: 'alice6' });
+      const ch = mmf.addChannel({ type: 'O', name: 'town-square' });
+      const r = await mmf.sendCommand(rx.url + '/mattermost/command', { token: 'tok123', user: alice, channel: ch, text: 'start Daily @alice6', rootId: 'r'.repeat(26) });
+      assert.equal(r.status, 200);
+      assert.equal(r.body.goto_location, 'https://x');
+      const got = rx.seen[0]!;
+      assert.equal(got.method, 'POST');
+      assert.equal(got.path, '/mattermost/command');
+      assert.equal(got.headers['content-type'], 'application/x-www-form-urlencoded');
+      assert.equal(got.headers['accept'], 'application/json');
+      assert.equal(got.headers['authorization'], 'Token tok123');
+      const form = formDecode(got.body);
+      assert.deepEqual(
+        Object.keys(form),
+        ['token', 'team_id', 'team_domain', 'channel_id', 'channel_name', 'user_id', 'user_name', 'command', 'text', 'trigger_id', 'user_mentions', 'user_mentions_ids', 'response_url'],
+      );
+      assert.deepEqual(
+        [form.token, form.team_id, form.team_domain, form.channel_id, form.channel_name, form.user_id, form.user_name, form.command, form.text],
+        ['tok123', mmf.teamId, mmf.teamName, ch.id, 'town-square', alice.id, 'alice6', '/plugnmeet', 'start Daily @alice6'],
+      );
+      assert.equal(form.root_id, undefined); // the real server never sends it
+      assert.match(String(form.response_url), new RegExp(`^${mmf.url}/hooks/commands/[a-z0-9]{26}$`));
+      assert.deepEqual(mmf.ephemerals.at(-1), { user_id: alice.id, channel_id: ch.id, message: 'hello', root_id: 'r'.repeat(26), props: undefined });
+
+      await mmf.sendCommand(rx.url, { token: '', user: alice, channel: ch, text: '' });
+      assert.equal(rx.seen[1]!.headers['authorization'], undefined);
+    } finally {
+      await rx.close();
+    }
+  });
+});

@@ -1,0 +1,654 @@
+// Fake plugNmeet server (the /auth JSON API + webhook sender) for sidecar tests.
+// Behaviour follows shared/reference/plugnmeet-api.md §1-4: HMAC of the RAW body,
+// protojson-style requests (snake_case or lowerCamelCase, unknown keys dropped) and
+// responses (snake_case, every field present, int64 as strings, enums as names),
+// business errors as HTTP 200 + status:false, auth errors as HTTP 401.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { signHs256 } from './jwt.js';
+
+export interface FakeParticipant {
+  name: string;
+  is_admin: boolean;
+  sid: string;
+  joined_at: number; // unix seconds
+}
+
+export interface FakeRoom {
+  room_id: string;
+  sid: string;
+  room_title: string;
+  is_running: boolean;
+  creation_time: number; // unix seconds
+  metadata: Record<string, any>; // as received, keys normalised to snake_case
+  webhook_url: string;
+  max_participants: number;
+  empty_timeout: number;
+  participants: Map<string, FakeParticipant>;
+  ended: boolean;
+  ended_at?: number; // unix seconds
+}
+
+export interface FakeRecording {
+  record_id: string;
+  room_id: string;
+  room_sid: string;
+  file_size: number; // MB, a float like the real server
+  creation_time: number; // unix seconds
+  room_creation_time: number;
+  file_path: string;
+}
+
+export interface PastRoom {
+  room_title: string;
+  room_id: string;
+  room_sid: string;
+  joined_participants: number;
+  webhook_url: string;
+  created: number; // unix seconds
+  ended: number;
+}
+
+export type PnmMode = 'ok' | 'error500' | 'drop';
+
+export interface FakePlugnmeet {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  rooms: Map<string, FakeRoom>; // current (or last) session per room_id
+  pastRooms: PastRoom[]; // every ended session, oldest first
+  calls: Array<{ path: string; body: any }>;
+  tokens: Array<{ room_id: string; user_id: string; name: string; is_admin: boolean; token: string }>;
+  kicked: Array<{ room_id: string; user_id: string }>; // duplicate-entry kicks (new token for an online user)
+  recordings: FakeRecording[];
+  mode: PnmMode;
+  setMode(m: PnmMode): void;
+  delayMs: number;
+  joinParticipant(roomId: string, userId: string, name?: string): void;
+  leaveParticipant(roomId: string, userId: string): void;
+  endRoomExternally(roomId: string): void;
+  addRecording(roomId: string, r?: { file_size?: number }): { record_id: string };
+  /** A CommonNotifyEvent for `roomId` shaped like the real sender (EmitUnpopulated false). */
+  buildEvent(event: string, roomId: string, extra?: { participant?: { identity: string; name?: string }; recordId?: string }): Record<string, unknown>;
+  sendWebhook(
+    url: string,
+    event: Record<string, unknown>,
+    opts?: { secret?: string; apiKey?: string; tamperBody?: boolean; omitAuth?: boolean },
+  ): Promise<{ status: number; body: string }>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- protojson helpers
+
+class ParamError extends Error {}
+
+const nowSec = () => Math.floor(Date.now() / 1000);
+
+/** lowerCamelCase -> snake_case, the way protojson maps JSON names to proto names. */
+function snake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}
+
+// map<string,string> fields: their keys are data, never renamed.
+const MAP_FIELDS = new Set(['extra_data']);
+
+/**
+ * Normalises a protojson request: both spellings accepted, the same field twice is a
+ * parse error (as in protojson), keys of map fields kept verbatim.
+ */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const name = snake(k);
+    if (name in out) throw new ParamError(`proto: duplicate field "${name}"`);
+    out[name] = MAP_FIELDS.has(name) ? v : normalise(v);
+  }
+  return out;
+}
+
+function str(obj: any, key: string): string {
+  const v = obj?.[key];
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') throw new ParamError(`proto: invalid value for string field ${key}: ${JSON.stringify(v)}`);
+  return v;
+}
+
+function bool(obj: any, key: string): boolean {
+  const v = obj?.[key];
+  if (v === undefined || v === null) return false;
+  if (typeof v !== 'boolean') throw new ParamError(`proto: invalid value for bool field ${key}: ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** int/uint fields: protojson accepts numbers or numeric strings. */
+function int(obj: any, key: string): number {
+  const v = obj?.[key];
+  if (v === undefined || v === null) return 0;
+  const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new ParamError(`proto: invalid value for integer field ${key}: ${JSON.stringify(v)}`);
+  return n;
+}
+
+function strList(obj: any, key: string): string[] {
+  const v = obj?.[key];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ParamError(`proto: invalid value for repeated string field ${key}`);
+  return v;
+}
+
+function message(obj: any, key: string): Record<string, any> | undefined {
+  const v = obj?.[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new ParamError(`proto: invalid value for message field ${key}`);
+  return v;
+}
+
+function stringMap(obj: any, key: string): void {
+  const v = obj?.[key];
+  if (v === undefined || v === null) return;
+  const ok = typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  if (!ok) throw new ParamError(`proto: invalid value for map field ${key}: ${JSON.stringify(v)}`);
+}
+
+const ID_RE = /^[a-zA-Z0-9-_]+$/;
+
+/** RFC3339 like Go's time.RFC3339 (no milliseconds). */
+function rfc3339(sec: number): string {
+  return new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+// ---------------------------------------------------------------- responses
+
+type Json = Record<string, unknown>;
+
+const ok = (extra: Json = {}, msg = 'success'): Json => ({ status: true, msg, status_code: 'SUCCESS', ...extra });
+const fail = (msg: string, code: string, extra: Json = {}): Json => ({ status: false, msg, status_code: code, ...extra });
+
+function activeRoomInfo(room: FakeRoom): Json {
+  return {
+    room_title: room.room_title,
+    room_id: room.room_id,
+    sid: room.sid,
+    joined_participants: String(room.participants.size),
+    is_running: room.is_running ? 1 : 0,
+    is_recording: 0,
+    is_active_rtmp: 0,
+    webhook_url: room.webhook_url,
+    is_breakout_room: 0,
+    parent_room_id: '',
+    creation_time: String(room.creation_time),
+    metadata: JSON.stringify(room.metadata),
+  };
+}
+
+/** livekit.ParticipantInfo as protojson (EmitUnpopulated), metadata replaced by plugNmeet's. */
+function participantInfo(userId: string, p: FakeParticipant): Json {
+  return {
+    sid: p.sid,
+    identity: userId,
+    state: 'ACTIVE',
+    tracks: [],
+    metadata: JSON.stringify({ is_admin: p.is_admin, ex_user_id: '', is_presenter: false, raised_hand: false, wait_for_approval: false }),
+    joined_at: String(p.joined_at),
+    joined_at_ms: String(p.joined_at * 1000),
+    name: p.name,
+    version: 0,
+    permission: null,
+    region: '',
+    is_publisher: false,
+    kind: 'STANDARD',
+    attributes: {},
+    disconnect_reason: 'UNKNOWN_REASON',
+  };
+}
+
+function pastRoomInfo(r: PastRoom): Json {
+  return {
+    room_title: r.room_title,
+    room_id: r.room_id,
+    room_sid: r.room_sid,
+    joined_participants: String(r.joined_participants),
+    webhook_url: r.webhook_url,
+    created: rfc3339(r.created),
+    ended: rfc3339(r.ended),
+  };
+}
+
+function recordingInfo(r: FakeRecording): Json {
+  return {
+    record_id: r.record_id,
+    room_id: r.room_id,
+    room_sid: r.room_sid,
+    file_path: r.file_path,
+    file_size: r.file_size,
+    creation_time: String(r.creation_time),
+    room_creation_time: String(r.room_creation_time),
+  };
+}
+
+/** from/limit/order_by as the server clamps them (limit default 20, max 100). */
+function paging(req: any): { from: number; limit: number; order_by: 'ASC' | 'DESC' } {
+  const from = int(req, 'from');
+  let limit = int(req, 'limit');
+  if (limit <= 0) limit = 20;
+  if (limit > 100) limit = 100;
+  const order_by = str(req, 'order_by').toUpperCase() === 'ASC' ? 'ASC' : 'DESC';
+  return { from, limit, order_by };
+}
+
+function page<T>(items: T[], key: (t: T) => number, p: ReturnType<typeof paging>): T[] {
+  const sorted = [...items].sort((a, b) => (p.order_by === 'ASC' ? key(a) - key(b) : key(b) - key(a)));
+  return sorted.slice(p.from, p.from + p.limit);
+}
+
+// ---------------------------------------------------------------- server
+
+export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: string } = {}): Promise<FakePlugnmeet> {
+  const apiKey = opts.apiKey ?? 'plugnmeet';
+  const apiSecret = opts.apiSecret ?? 'zumyyYWqv7KR2kUqvYdq4z4sXg7XTBD2ljT6';
+  const rooms = new Map<string, FakeRoom>();
+  const pastRooms: PastRoom[] = [];
+  const recordings: FakeRecording[] = [];
+  const calls: FakePlugnmeet['calls'] = [];
+  const tokens: FakePlugnmeet['tokens'] = [];
+  const kicked: FakePlugnmeet['kicked'] = [];
+
+  const activeRoom = (roomId: string): FakeRoom | undefined => {
+    const r = rooms.get(roomId);
+    return r && !r.ended ? r : undefined;
+  };
+
+  function endSession(room: FakeRoom): void {
+    if (room.ended) return;
+    room.ended = true;
+    room.is_running = false;
+    room.ended_at = nowSec();
+    pastRooms.push({
+      room_title: room.room_title,
+      room_id: room.room_id,
+      room_sid: room.sid,
+      // the DB column is the online counter at the time the session ended, not a peak
+      joined_participants: room.participants.size,
+      webhook_url: room.webhook_url,
+      created: room.creation_time,
+      ended: room.ended_at,
+    });
+    room.participants.clear();
+  }
+
+  function mustRoom(roomId: string): FakeRoom {
+    const r = activeRoom(roomId);
+    if (!r) throw new Error(`fake plugnmeet: room ${roomId} is not active`);
+    return r;
+  }
+
+  // ---- handlers: each gets the normalised request, returns the protojson response
+
+  const handlers: Record<string, (req: any) => Json> = {
+    '/auth/room/create': (req) => {
+      const roomId = str(req, 'room_id');
+      const md = message(req, 'metadata');
+      if (!roomId) throw new ParamError('validation error: room_id: value is required');
+      if (!ID_RE.test(roomId)) throw new ParamError('validation error: room_id: room_id should only contain letters, digits -_');
+      if (roomId.length > 64) throw new ParamError('validation error: room_id: value length must be at most 64 characters');
+      if (roomId.startsWith('user_') || roomId.includes('-FIELD_')) throw new ParamError('room_id contains a reserved prefix or infix');
+      if (!md) throw new ParamError('validation error: metadata: value is required');
+      if (!str(md, 'room_title')) throw new ParamError('validation error: metadata.room_title: value is required');
+      if (!message(md, 'room_features')) throw new ParamError('validation error: metadata.room_features: value is required');
+      str(md, 'webhook_url');
+      stringMap(md, 'extra_data');
+
+      const existing = activeRoom(roomId);
+      if (existing) return ok({ room_info: activeRoomInfo(existing) }); // idempotent: nothing re-applied
+
+      let emptyTimeout = int(req, 'empty_timeout');
+      if (emptyTimeout < 120) emptyTimeout = 1800;
+      const room: FakeRoom = {
+        room_id: roomId,
+        sid: randomUUID(),
+        room_title: str(md, 'room_title'),
+        is_running: true,
+        creation_time: nowSec(),
+        metadata: md,
+        webhook_url: str(md, 'webhook_url'),
+        max_participants: int(req, 'max_participants'),
+        empty_timeout: emptyTimeout,
+        participants: new Map(),
+        ended: false,
+      };
+      rooms.set(roomId, room);
+      return ok({ room_info: activeRoomInfo(room) });
+    },
+
+    '/auth/room/getJoinToken': (req) => {
+      const roomId = str(req, 'room_id');
+      const ui = message(req, 'user_info');
+      if (!ID_RE.test(roomId)) throw new ParamError('validation error: room_id: room_id should only contain letters, digits -_');
+      if (!ui) throw new ParamError('validation error: user_info: value is required');
+      const name = str(ui, 'name');
+      const userId = str(ui, 'user_id');
+      const isAdmin = bool(ui, 'is_admin');
+      bool(ui, 'is_hidden');
+      const meta = message(ui, 'user_metadata');
+      if (meta) stringMap(meta, 'extra_data');
+      if (!name) throw new ParamError('validation error: user_info.name: value is required');
+      if (!ID_RE.test(userId) || userId.startsWith('user_') || userId.includes('-FIELD_')) {
+        throw new ParamError('user_id should only contain letters, digits -_ and must not start with user_');
+      }
+      const room = activeRoom(roomId);
+      if (!room) return fail('room is not active', 'ROOM_NOT_FOUND');
+      // the same user_id already online: that session is kicked (duplicate entry)
+      if (room.participants.delete(userId)) kicked.push({ room_id: roomId, user_id: userId });
+      const now = nowSec();
+      const token = signHs256(
+        { iss: apiKey, sub: userId, nbf: now, exp: now + 600, name, user_id: userId, room_id: roomId, is_admin: isAdmin, is_hidden: bool(ui, 'is_hidden') },
+        apiSecret,
+      );
+      tokens.push({ room_id: roomId, user_id: userId, name, is_admin: isAdmin, token });
+      return ok({ token });
+    },
+
+    '/auth/room/isRoomActive': (req) => {
+      const roomId = requiredRoomId(req);
+      return activeRoom(roomId)
+        ? ok({ is_active: true }, 'room is active')
+        : { status: true, msg: 'room is not active', status_code: 'ROOM_NOT_FOUND', is_active: false };
+    },
+
+    '/auth/room/getActiveRoomInfo': (req) => {
+      const room = activeRoom(requiredRoomId(req));
+      if (!room) return fail('room not active', 'ROOM_NOT_ACTIVE', { room: null });
+      return ok({ room: withParticipants(room) });
+    },
+
+    '/auth/room/getActiveRoomsInfo': () => {
+      const active = [...rooms.values()].filter((r) => !r.ended);
+      if (active.length === 0) return fail('no active room found', 'NOT_FOUND', { rooms: [] });
+      return ok({ rooms: active.map(withParticipants) });
+    },
+
+    '/auth/room/endRoom': (req) => {
+      const room = activeRoom(requiredRoomId(req));
+      if (!room) return fail('room not found or not active', 'ROOM_NOT_FOUND');
+      endSession(room);
+      return ok();
+    },
+
+    '/auth/room/fetchPastRooms': (req) => {
+      const ids = strList(req, 'room_ids');
+      const p = paging(req);
+      const matched = pastRooms.filter((r) => ids.length === 0 || ids.includes(r.room_id));
+      if (matched.length === 0) return fail('no info found', 'NOT_FOUND', { result: null });
+      const list = page(matched, (r) => r.created, p).map(pastRoomInfo);
+      return ok({ result: { total_rooms: String(matched.length), from: p.from, limit: p.limit, order_by: p.order_by, rooms_list: list } });
+    },
+
+    '/auth/recording/fetch': (req) => {
+      const ids = strList(req, 'room_ids');
+      const sid = str(req, 'room_sid');
+      const p = paging(req);
+      // both filters empty: every recording of the server, as the real one does
+      const matched = recordings.filter((r) => (ids.length === 0 || ids.includes(r.room_id)) && (!sid || r.room_sid === sid));
+      if (matched.length === 0) return fail('no recording found', 'NOT_FOUND', { result: null });
+      const list = page(matched, (r) => r.creation_time, p).map(recordingInfo);
+      return ok({
+        result: { total_recordings: String(matched.length), from: p.from, limit: p.limit, order_by: p.order_by, recordings_list: list },
+      });
+    },
+
+    '/auth/recording/getDownloadToken': (req) => {
+      const rec = findRecording(req);
+      if (!rec) return fail('no recording found', 'NOT_FOUND');
+      const now = nowSec();
+      return ok({ token: signHs256({ iss: apiKey, sub: rec.file_path, nbf: now, exp: now + 1800 }, apiSecret) });
+    },
+
+    '/auth/recording/info': (req) => {
+      const rec = findRecording(req);
+      if (!rec) return fail('no recording found', 'NOT_FOUND', { recording_info: null, room_info: null });
+      const past = pastRooms.find((r) => r.room_sid === rec.room_sid);
+      const live = [...rooms.values()].find((r) => r.sid === rec.room_sid);
+      const roomInfo = past
+        ? pastRoomInfo(past)
+        : live
+          ? { room_title: live.room_title, room_id: live.room_id, room_sid: live.sid, joined_participants: String(live.participants.size), webhook_url: live.webhook_url, created: rfc3339(live.creation_time), ended: '' }
+          : null;
+      return ok({ recording_info: recordingInfo(rec), room_info: roomInfo });
+    },
+  };
+
+  function requiredRoomId(req: any): string {
+    const roomId = str(req, 'room_id');
+    if (!roomId) throw new ParamError('validation error: room_id: value is required');
+    return roomId;
+  }
+
+  function findRecording(req: any): FakeRecording | undefined {
+    const id = str(req, 'record_id');
+    if (!id) throw new ParamError('validation error: record_id: value is required');
+    return recordings.find((r) => r.record_id === id);
+  }
+
+  function withParticipants(room: FakeRoom): Json {
+    return {
+      room_info: activeRoomInfo(room),
+      participants_info: [...room.participants.entries()].map(([id, p]) => participantInfo(id, p)),
+    };
+  }
+
+  // ---- auth: API-KEY + lowercase hex HMAC-SHA256 of the raw body, constant-time compare
+
+  function checkAuth(req: http.IncomingMessage, raw: Buffer): Json | undefined {
+    const key = header(req, 'api-key');
+    const signature = header(req, 'hash-signature');
+    if (!key || !signature) return fail('Auth header information are missing.', 'MISSING_REQUIRED_PARAMETER');
+    if (!constantEq(key, apiKey)) return fail('Invalid API key provided.', 'INVALID_API_KEY');
+    const expected = createHmac('sha256', apiSecret).update(raw).digest('hex');
+    if (!constantEq(signature, expected)) return fail('Token or signature mismatched.', 'INVALID_TOKEN_OR_SIGNATURE');
+    return undefined;
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const raw = await readRaw(req);
+    if (fake.delayMs > 0) await new Promise((r) => setTimeout(r, fake.delayMs));
+    if (fake.mode === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fake.mode === 'error500') return sendText(res, 500, 'Internal Server Error');
+
+    const path = (req.url ?? '/').split('?')[0]!;
+    // the auth middleware guards the whole /auth group, so it runs before the router miss
+    if (!path.startsWith('/auth/') && path !== '/auth') return sendText(res, 404, `Cannot ${req.method} ${path}`);
+    const authErr = checkAuth(req, raw);
+    if (authErr) return sendJson(res, 401, authErr);
+    const handler = req.method === 'POST' ? handlers[path] : undefined;
+    if (!handler) return sendText(res, 404, `Cannot ${req.method} ${path}`);
+
+    let body: any;
+    try {
+      body = normalise(JSON.parse(raw.toString('utf8') || '{}'));
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ParamError('proto: syntax error: expected object');
+    } catch (e) {
+      return sendJson(res, 200, fail(String((e as Error).message), 'INVALID_PARAMETERS'));
+    }
+    calls.push({ path, body });
+    try {
+      sendJson(res, 200, handler(body));
+    } catch (e) {
+      if (e instanceof ParamError) return sendJson(res, 200, fail(e.message, 'INVALID_PARAMETERS'));
+      throw e;
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) sendText(res, 500, String(e));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const fake: FakePlugnmeet = {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    apiSecret,
+    rooms,
+    pastRooms,
+    calls,
+    tokens,
+    kicked,
+    recordings,
+    mode: 'ok',
+    delayMs: 0,
+    setMode(m) {
+      fake.mode = m;
+    },
+    joinParticipant(roomId, userId, name) {
+      const room = mustRoom(roomId);
+      const issued = [...tokens].reverse().find((t) => t.room_id === roomId && t.user_id === userId);
+      room.participants.set(userId, {
+        name: name ?? issued?.name ?? userId,
+        is_admin: issued?.is_admin ?? false,
+        sid: 'PA_' + randomUUID().replace(/-/g, '').slice(0, 12),
+        joined_at: nowSec(),
+      });
+    },
+    leaveParticipant(roomId, userId) {
+      mustRoom(roomId).participants.delete(userId);
+    },
+    endRoomExternally(roomId) {
+      endSession(mustRoom(roomId));
+    },
+    addRecording(roomId, r = {}) {
+      const room = rooms.get(roomId);
+      if (!room) throw new Error(`fake plugnmeet: no room ${roomId}`);
+      const record_id = `${room.sid}-${Date.now()}${recordings.length}`;
+      recordings.push({
+        record_id,
+        room_id: roomId,
+        room_sid: room.sid,
+        file_size: r.file_size ?? 12.34,
+        creation_time: nowSec(),
+        room_creation_time: room.creation_time,
+        file_path: `${room.sid}/${record_id}.mp4`,
+      });
+      return { record_id };
+    },
+    buildEvent(event, roomId, extra = {}) {
+      const room = rooms.get(roomId);
+      if (!room) throw new Error(`fake plugnmeet: no room ${roomId}`);
+      return dropZeros({
+        event,
+        id: randomUUID(),
+        created_at: String(nowSec()),
+        room: {
+          sid: room.sid,
+          room_id: room.room_id,
+          empty_timeout: room.empty_timeout,
+          max_participants: room.max_participants,
+          creation_time: String(room.creation_time),
+          metadata: JSON.stringify(room.metadata),
+          num_participants: room.participants.size,
+        },
+        participant: extra.participant && {
+          sid: room.participants.get(extra.participant.identity)?.sid ?? 'PA_' + randomUUID().slice(0, 8),
+          identity: extra.participant.identity,
+          name: extra.participant.name ?? room.participants.get(extra.participant.identity)?.name ?? extra.participant.identity,
+          state: 'ACTIVE',
+          joined_at: String(nowSec()),
+        },
+        recording_info: extra.recordId !== undefined ? recordingEventInfo(extra.recordId) : undefined,
+      });
+    },
+    sendWebhook: (url, event, o = {}) => sendWebhook(url, event, { apiKey, apiSecret, ...o }),
+    close: () => closeServer(server),
+  };
+
+  function recordingEventInfo(recordId: string): Json {
+    const rec = recordings.find((r) => r.record_id === recordId);
+    if (!rec) throw new Error(`fake plugnmeet: no recording ${recordId}`);
+    return { record_id: rec.record_id, recorder_id: 'node_01', file_path: rec.file_path, file_size: rec.file_size };
+  }
+
+  return fake;
+}
+
+// ---------------------------------------------------------------- webhook sender
+
+/**
+ * Like plugnmeet-protocol webhook/notifier.go: body = protojson (caller's object as is),
+ * both Authorization and Hash-Token carry the same JWT (no "Bearer "), claim sha256 =
+ * base64(sha256(body)). tamperBody signs one body and sends another.
+ */
+async function sendWebhook(
+  url: string,
+  event: Record<string, unknown>,
+  o: { apiKey: string; apiSecret: string; secret?: string; tamperBody?: boolean; omitAuth?: boolean },
+): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify(event);
+  const now = nowSec();
+  const sha256 = createHash('sha256').update(body).digest('base64');
+  const token = signHs256({ iss: o.apiKey, nbf: now, exp: now + 300, sha256 }, o.secret ?? o.apiSecret);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (!o.omitAuth) {
+    headers['Authorization'] = token;
+    headers['Hash-Token'] = token;
+  }
+  const sent = o.tamperBody ? body.replace(/}$/, ',"tampered":true}') : body;
+  const res = await fetch(url, { method: 'POST', headers, body: sent });
+  return { status: res.status, body: await res.text() };
+}
+
+// ---------------------------------------------------------------- small utilities
+
+/** EmitUnpopulated:false drops zero values, empty strings and absent messages. */
+function dropZeros(v: any): any {
+  if (Array.isArray(v)) return v.map(dropZeros);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined || x === null || x === '' || x === 0 || x === false || x === '0') continue;
+    out[k] = dropZeros(x);
+  }
+  return out;
+}
+
+function header(req: http.IncomingMessage, name: string): string {
+  const v = req.headers[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+function constantEq(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function readRaw(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,137 @@
+// Runs the sidecar as a real HTTP server against fake Mattermost and plugNmeet servers,
+// with a throwaway SQLite file, and knows the users and channels the tests talk about.
+import {randomBytes} from 'node:crypto';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Writable} from 'node:stream';
+import {buildApp} from '../src/app.js';
+import {loadConfig, type Config} from '../src/config.js';
+import {createMattermost} from '../src/mattermost/adapter.js';
+import {createPlugnmeetClient} from '../src/plugnmeet/client.js';
+import {openSqliteStore} from '../src/store/sqlite.js';
+import {startFakeMattermost, type MmChannel, type MmUser} from './fakes/mattermost.js';
+import {startFakePlugnmeet} from './fakes/plugnmeet.js';
+
+export const COMMAND_TOKEN = 'cmdtoken' + randomBytes(9).toString('hex');
+
+export async function startHarness(opts: {env?: Record<string, string>} = {}) {
+    const mm = await startFakeMattermost();
+    const pnm = await startFakePlugnmeet();
+    const dir = mkdtempSync(join(tmpdir(), 'pnm-sidecar-'));
+    const dbPath = join(dir, 'store.sqlite');
+    const logs: string[] = [];
+
+    const alice = mm.addUser({username: 'alice'});
+    const bob = mm.addUser({username: 'bob'});
+    const carol = mm.addUser({username: 'carol'});
+    const admin = mm.addUser({username: 'root', roles: 'system_user system_admin'});
+    const town = mm.addChannel({type: 'O', name: 'town-square', display_name: 'Town Square', members: [alice.id, bob.id, carol.id, admin.id]});
+    const other = mm.addChannel({type: 'O', name: 'off-topic', display_name: 'Off-Topic', members: [alice.id, bob.id, carol.id]});
+    const secret = mm.addChannel({type: 'P', name: 'secret', display_name: 'Secret', members: [alice.id, bob.id]});
+    const dm = mm.addChannel({type: 'D', name: `${alice.id}__${bob.id}`, display_name: '', members: [alice.id, bob.id]});
+
+    const env = {
+        MATTERMOST_URL: mm.url + '/',
+        MATTERMOST_BOT_TOKEN: mm.botToken,
+        MATTERMOST_COMMAND_TOKENS: `unused-token,${COMMAND_TOKEN}`,
+        PLUGNMEET_URL: pnm.url,
+        PLUGNMEET_API_KEY: pnm.apiKey,
+        PLUGNMEET_API_SECRET: pnm.apiSecret,
+        SIDECAR_PUBLIC_URL: 'http://127.0.0.1:1', // replaced once the port is known
+        SIDECAR_SECRET: 's'.repeat(8) + randomBytes(16).toString('hex'),
+        DATABASE_URL: `sqlite:${dbPath}`,
+        LOG_LEVEL: 'debug',
+        ...opts.env,
+    };
+
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    let url = '';
+    let config: Config;
+
+    async function boot(port = 0) {
+        const first = loadConfig(env);
+        if (!first.ok) {
+            throw new Error(first.errors.join('\n'));
+        }
+        const stream = new Writable({write(chunk, _enc, cb) {
+            logs.push(String(chunk));
+            cb();
+        }});
+        config = {...first.config, port};
+        const store = openSqliteStore(dbPath);
+        const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
+        const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
+        // The public URL must name this very server, so listen first on a fixed port, then build the real app.
+        app = await buildApp({config, store, plugnmeet, mattermost}, {logger: {level: 'debug', stream}});
+        await app.listen({host: '127.0.0.1', port});
+        const address = app.server.address() as {port: number};
+        url = `http://127.0.0.1:${address.port}`;
+        if (config.publicUrl !== url) {
+            await app.close();
+            await plugnmeet.close();
+            await store.close();
+            env.SIDECAR_PUBLIC_URL = url;
+            return boot(address.port);
+        }
+    }
+    await boot();
+
+    const h = {
+        mm, pnm, dbPath, logs, env,
+        users: {alice, bob, carol, admin},
+        channels: {town, other, secret, dm},
+        get app() {
+            return app;
+        },
+        get url() {
+            return url;
+        },
+        get config() {
+            return config;
+        },
+        command(user: MmUser, channel: MmChannel, text: string, o: {rootId?: string; token?: string} = {}) {
+            return mm.sendCommand(`${url}/mattermost/command`, {token: o.token ?? COMMAND_TOKEN, user, channel, text, rootId: o.rootId});
+        },
+        /** Raw POST to the sidecar, for malformed requests Mattermost would never send. */
+        async post(path: string, body: string | Buffer, headers: Record<string, string> = {}) {
+            const res = await fetch(url + path, {method: 'POST', body, headers});
+            return {status: res.status, text: await res.text(), contentType: res.headers.get('content-type') ?? ''};
+        },
+        /** The card posts the bot created, newest last, as stored (integrations included). */
+        cards() {
+            return [...mm.posts.values()].filter((p) => p.type === 'custom_plugnmeet');
+        },
+        async restart() {
+            await app.close();
+            await app.plugnmeet.close();
+            await app.store.close();
+            await boot(Number(new URL(url).port));
+        },
+        async close() {
+            await app.close();
+            await app.plugnmeet.close();
+            await app.store.close();
+            await mm.close();
+            await pnm.close();
+            rmSync(dir, {recursive: true, force: true});
+        },
+        /** Secrets must never reach the logs. */
+        leakedSecrets(): string[] {
+            const all = logs.join('');
+            return [env.MATTERMOST_BOT_TOKEN, env.PLUGNMEET_API_SECRET, env.SIDECAR_SECRET, COMMAND_TOKEN].filter((s) => all.includes(s));
+        },
+    };
+    return h;
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** Claims of a JWT, unverified (the fake plugNmeet signed it). */
+export function jwtClaims(token: string): Record<string, any> {
+    return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
+export function tokenFromJoinUrl(joinUrl: string): string {
+    return new URL(joinUrl).searchParams.get('access_token') ?? '';
+}
