@@ -29,9 +29,8 @@ export interface AppDeps {
 
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     const app = Fastify({
+        // Tokens and secrets travel in bodies and headers; the default serializers log neither.
         logger: {level: deps.config.logLevel},
-        // Tokens and secrets travel in bodies and headers; neither is logged by the default serializers.
-        disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
         ...opts,
     });
     app.decorate('config', deps.config);

@@ -95,7 +95,7 @@ export async function startHarness(opts: {env?: Record<string, string>} = {}) {
         },
         /** Raw POST to the sidecar, for malformed requests Mattermost would never send. */
         async post(path: string, body: string | Buffer, headers: Record<string, string> = {}) {
-            const res = await fetch(url + path, {method: 'POST', body, headers});
+            const res = await fetch(url + path, {method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers});
             return {status: res.status, text: await res.text(), contentType: res.headers.get('content-type') ?? ''};
         },
         /** The card posts the bot created, newest last, as stored (integrations included). */
