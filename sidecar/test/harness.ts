@@ -15,7 +15,7 @@ import {startFakePlugnmeet} from './fakes/plugnmeet.js';
 
 export const COMMAND_TOKEN = 'cmdtoken' + randomBytes(9).toString('hex');
 
-export async function startHarness(opts: {env?: Record<string, string>} = {}) {
+export async function startHarness(opts: {env?: Record<string, string>; logLevel?: string} = {}) {
     const mm = await startFakeMattermost();
     const pnm = await startFakePlugnmeet();
     const dir = mkdtempSync(join(tmpdir(), 'pnm-sidecar-'));
@@ -63,7 +63,7 @@ export async function startHarness(opts: {env?: Record<string, string>} = {}) {
         const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
         const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
         // The public URL must name this very server, so listen first on a fixed port, then build the real app.
-        app = await buildApp({config, store, plugnmeet, mattermost}, {logger: {level: 'debug', stream}});
+        app = await buildApp({config, store, plugnmeet, mattermost}, {logger: {level: opts.logLevel ?? 'debug', stream}});
         await app.listen({host: '127.0.0.1', port});
         const address = app.server.address() as {port: number};
         url = `http://127.0.0.1:${address.port}`;
