@@ -151,16 +151,22 @@ describe('start', () => {
         assert.equal(await h.app.store.openMeetingInChannel(h.channels.other.id), undefined);
     });
 
-    test('works in a private channel and a DM, where the bot is not a member', async () => {
-        for (const channel of [h.channels.secret, h.channels.dm]) {
+    test('works in a private channel, a DM and a group message, where the bot is not a member', async () => {
+        for (const channel of [h.channels.secret, h.channels.dm, h.channels.group]) {
             const res = await h.command(h.users.alice, channel, 'start Private talk');
             assert.ok(res.body.goto_location, `started in ${channel.type}`);
             const card = h.cards().find((p) => p.props.plugnmeet_room_id === res.body.props.plugnmeet_room_id);
             assert.equal(card.channel_id, channel.id);
             assert.equal(h.mm.isMember(channel.id, h.mm.bot.id), false);
         }
-        const dmCard = h.cards().at(-1);
-        assert.equal(dmCard.channel_id, h.channels.dm.id);
+        const groupCard = h.cards().at(-1);
+        assert.equal(groupCard.props.meeting_topic, 'Private talk');
+        const dmDefault = await h.command(h.users.bob, h.channels.dm, 'end');
+        assert.match(dmDefault.body.text, /Only @alice/);
+        await h.command(h.users.alice, h.channels.dm, 'end');
+        const unnamed = await h.command(h.users.bob, h.channels.dm, '');
+        const dmCard = h.cards().find((p) => p.props.plugnmeet_room_id === unnamed.body.props.plugnmeet_room_id);
+        assert.equal(dmCard.props.meeting_topic, '@bob\'s meeting', 'DM channel names are ids; the topic names the starter');
     });
 
     test('a 5000-character topic is refused with a clear message and nothing is created', async () => {

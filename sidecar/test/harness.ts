@@ -30,6 +30,7 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
     const other = mm.addChannel({type: 'O', name: 'off-topic', display_name: 'Off-Topic', members: [alice.id, bob.id, carol.id]});
     const secret = mm.addChannel({type: 'P', name: 'secret', display_name: 'Secret', members: [alice.id, bob.id]});
     const dm = mm.addChannel({type: 'D', name: `${alice.id}__${bob.id}`, display_name: '', members: [alice.id, bob.id]});
+    const group = mm.addChannel({type: 'G', name: randomBytes(20).toString('hex'), display_name: 'alice, bob, carol', members: [alice.id, bob.id, carol.id]});
 
     const env = {
         MATTERMOST_URL: mm.url + '/',
@@ -80,7 +81,7 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
     const h = {
         mm, pnm, dbPath, logs, env,
         users: {alice, bob, carol, admin},
-        channels: {town, other, secret, dm},
+        channels: {town, other, secret, dm, group},
         get app() {
             return app;
         },
