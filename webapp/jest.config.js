@@ -1,0 +1,35 @@
+// Two projects: component and unit tests in jsdom, and the end-to-end tests (a real
+// Chromium against the built bundle, and the plugin tarball) in Node.
+const path = require('path');
+
+const tsJest = ['ts-jest', {
+    tsconfig: {
+        // ts-jest runs CommonJS; everything else comes from tsconfig.json.
+        ...require('./tsconfig.json').compilerOptions,
+        module: 'commonjs',
+        moduleResolution: 'node10',
+        isolatedModules: false,
+    },
+}];
+
+module.exports = {
+    projects: [
+        {
+            displayName: 'unit',
+            rootDir: __dirname,
+            testEnvironment: 'jsdom',
+            roots: ['<rootDir>/src'],
+            transform: {'^.+\\.tsx?$': tsJest},
+            moduleNameMapper: {'\\.svg$': path.join(__dirname, 'tests', 'svg_stub.js')},
+            setupFilesAfterEnv: ['<rootDir>/tests/setup_unit.ts'],
+        },
+        {
+            displayName: 'e2e',
+            rootDir: __dirname,
+            testEnvironment: 'node',
+            roots: ['<rootDir>/tests'],
+            testMatch: ['**/*.test.ts'],
+            transform: {'^.+\\.tsx?$': tsJest},
+        },
+    ],
+};

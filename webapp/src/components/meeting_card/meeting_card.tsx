@@ -1,0 +1,164 @@
+// The custom_plugnmeet post: topic, starter, live/ended state and a Join button.
+import React, {useEffect, useRef} from 'react';
+import {useIntl} from 'react-intl';
+
+import type {Client} from '../../client';
+import {formatDuration, formatWhen} from '../../format';
+import {IssueLine, useOpenCommand} from '../../hooks/use_open_command';
+import {msg} from '../../i18n';
+import type {OpenWindow} from '../../open_command';
+import {lastUpdatedAt, readMeeting, text, threadRootId} from '../../post_props';
+import type {MeetingInfo} from '../../post_props';
+import {usePluginStyles} from '../../styles';
+import {themeVariables} from '../../theme';
+import type {PostTypeProps} from '../../types/mattermost';
+import {CameraIcon} from '../icons/icons';
+
+/** A live card this long without an edit may have missed a webhook-driven update. */
+export const STALE_AFTER_MS = 2 * 60 * 1000;
+
+export type MeetingCardProps = PostTypeProps & {
+    client: Client;
+    getTeamId: () => string;
+    openWindow?: OpenWindow;
+    now?: () => number;
+};
+
+/**
+ * Asks the sidecar (through the card's `refresh` button action) to bring a possibly stale
+ * live card up to date; Mattermost applies the answer to the post, which then re-renders.
+ * At most once per post while this card stays mounted.
+ */
+function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
+    const {post, client, now = Date.now} = props;
+    const requested = useRef(new Set<string>());
+    const postId = typeof post?.id === 'string' ? post.id : '';
+    const updatedAt = lastUpdatedAt(post);
+    const eligible = Boolean(postId) && meeting.status === 'live' && meeting.hasRefreshAction;
+
+    useEffect(() => {
+        if (!eligible || requested.current.has(postId)) {
+            return undefined;
+        }
+        const delay = Math.max(0, updatedAt + STALE_AFTER_MS - now());
+        const timer = setTimeout(() => {
+            requested.current.add(postId);
+            client.doPostAction(postId, 'refresh').catch((error: unknown) => {
+                // Best effort: the card keeps what it shows, and the next mount tries again.
+                console.warn('plugnmeet: could not refresh the meeting card', error); // eslint-disable-line no-console
+            });
+        }, delay);
+        return () => clearTimeout(timer);
+    }, [client, eligible, now, postId, updatedAt]);
+}
+
+export default function MeetingCard(props: MeetingCardProps) {
+    const {post, theme, compactDisplay, isRHS, client, getTeamId, openWindow, now = Date.now} = props;
+    usePluginStyles();
+    const intl = useIntl();
+    const meeting = readMeeting(post);
+    const {pending, issue, run, clearIssue} = useOpenCommand(client, openWindow);
+    useStaleRefresh(props, meeting);
+
+    const ended = meeting.status === 'ended';
+    const topic = meeting.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'));
+
+    let started = '';
+    const when = meeting.startedAt === undefined ? '' : formatWhen(intl, meeting.startedAt, now());
+    if (meeting.creatorUsername && when) {
+        started = intl.formatMessage(msg('plugnmeet.card.started_by_at'), {username: meeting.creatorUsername, time: when});
+    } else if (meeting.creatorUsername) {
+        started = intl.formatMessage(msg('plugnmeet.card.started_by'), {username: meeting.creatorUsername});
+    } else if (when) {
+        started = intl.formatMessage(msg('plugnmeet.card.started_at'), {time: when});
+    }
+
+    let disabledReason = '';
+    if (ended) {
+        disabledReason = intl.formatMessage(msg('plugnmeet.card.ended_reason'));
+    } else if (!meeting.roomId) {
+        disabledReason = intl.formatMessage(msg('plugnmeet.card.missing_reason'));
+    }
+
+    const join = () => {
+        run(`/plugnmeet join ${meeting.roomId}`, {
+            channel_id: text(post?.channel_id),
+            team_id: getTeamId(),
+            root_id: threadRootId(post),
+        });
+    };
+
+    const classes = ['plugnmeet-card', `plugnmeet-card--${meeting.status}`];
+    if (compactDisplay) {
+        classes.push('plugnmeet-card--compact');
+    }
+    if (isRHS) {
+        classes.push('plugnmeet-card--rhs');
+    }
+
+    return (
+        <div
+            className={classes.join(' ')}
+            style={themeVariables(theme)}
+            data-testid='plugnmeet-meeting-card'
+            data-status={meeting.status}
+        >
+            <div className='plugnmeet-card__icon'>
+                <CameraIcon size={22}/>
+            </div>
+            <div className='plugnmeet-card__body'>
+                <div className='plugnmeet-card__head'>
+                    <h4 className='plugnmeet-card__title'>{topic}</h4>
+                    {meeting.status === 'live' && (
+                        <span className='plugnmeet-chip plugnmeet-chip--live'>
+                            <span
+                                className='plugnmeet-chip__dot'
+                                aria-hidden='true'
+                            />
+                            {intl.formatMessage(msg('plugnmeet.card.live'))}
+                        </span>
+                    )}
+                    {meeting.status === 'live' && meeting.participants !== undefined && (
+                        <span className='plugnmeet-chip'>
+                            {intl.formatMessage(msg('plugnmeet.card.participants'), {count: meeting.participants})}
+                        </span>
+                    )}
+                    {ended && (
+                        <span className='plugnmeet-chip plugnmeet-chip--ended'>
+                            {intl.formatMessage(msg('plugnmeet.card.ended'))}
+                        </span>
+                    )}
+                    {ended && meeting.startedAt !== undefined && meeting.endedAt !== undefined && (
+                        <span className='plugnmeet-chip'>
+                            {intl.formatMessage(msg('plugnmeet.card.lasted'), {duration: formatDuration(intl, meeting.endedAt - meeting.startedAt)})}
+                        </span>
+                    )}
+                </div>
+                {(started || (ended && meeting.participants)) ? (
+                    <p className='plugnmeet-card__meta'>
+                        {started}
+                        {started && ended && meeting.participants ? ' · ' : ''}
+                        {ended && meeting.participants ? intl.formatMessage(msg('plugnmeet.card.peak_participants'), {count: meeting.participants}) : ''}
+                    </p>
+                ) : null}
+                <div className='plugnmeet-card__actions'>
+                    <button
+                        type='button'
+                        className='plugnmeet-button'
+                        onClick={join}
+                        disabled={Boolean(disabledReason) || pending}
+                        aria-busy={pending}
+                        title={disabledReason || undefined}
+                    >
+                        {intl.formatMessage(msg(pending ? 'plugnmeet.card.joining' : 'plugnmeet.card.join'))}
+                    </button>
+                    {disabledReason && <span className='plugnmeet-card__hint'>{disabledReason}</span>}
+                    <IssueLine
+                        issue={issue}
+                        onLinkClick={clearIssue}
+                    />
+                </div>
+            </div>
+        </div>
+    );
+}

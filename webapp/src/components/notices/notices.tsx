@@ -1,0 +1,59 @@
+// Root component: shows failures of actions that have no place of their own on screen
+// (header button, App Bar icon) as small dismissable notices in the corner.
+import React, {useSyncExternalStore} from 'react';
+import {useIntl} from 'react-intl';
+
+import {msg} from '../../i18n';
+import type {NoticeStore} from '../../notices';
+import {usePluginStyles} from '../../styles';
+
+export default function Notices({store}: {store: NoticeStore}) {
+    usePluginStyles();
+    const intl = useIntl();
+    const notices = useSyncExternalStore(store.subscribe, store.getSnapshot);
+    if (notices.length === 0) {
+        return null;
+    }
+
+    return (
+        <div
+            className='plugnmeet-notices'
+            data-testid='plugnmeet-notices'
+        >
+            {notices.map((notice) => (
+                <div
+                    key={notice.key}
+                    className={`plugnmeet-notice plugnmeet-notice--${notice.tone}`}
+                    role={notice.tone === 'error' ? 'alert' : 'status'}
+                >
+                    <div className='plugnmeet-notice__text'>
+                        {notice.title && <strong className='plugnmeet-notice__title'>{intl.formatMessage(msg(notice.title))}</strong>}
+                        {notice.problem && intl.formatMessage(msg(notice.problem.id), notice.problem.values)}
+                        {notice.link && (
+                            <>
+                                {intl.formatMessage(msg('plugnmeet.open.blocked'))}{' '}
+                                <a
+                                    href={notice.link}
+                                    target='_blank'
+                                    rel='noopener noreferrer'
+                                    onClick={() => store.dismiss(notice.key)}
+                                >
+                                    {intl.formatMessage(msg('plugnmeet.open.blocked_link'))}
+                                </a>
+                            </>
+                        )}
+                    </div>
+                    <button
+                        type='button'
+                        className='plugnmeet-notice__close'
+                        aria-label={intl.formatMessage(msg('plugnmeet.notice.dismiss'))}
+                        title={intl.formatMessage(msg('plugnmeet.notice.dismiss'))}
+                        onClick={() => store.dismiss(notice.key)}
+                    >
+                        {'×'}
+                    </button>
+                </div>
+            ))}
+        </div>
+    );
+}

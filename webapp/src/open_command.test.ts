@@ -1,0 +1,94 @@
+import {ClientError} from './client';
+import {describeError, runCommandInNewWindow, safeHttpUrl} from './open_command';
+import {fakeClient, fakeWindow} from './test_utils';
+
+const args = {channel_id: 'c1', team_id: 't1', root_id: ''};
+
+describe('runCommandInNewWindow', () => {
+    it('opens the window before the command is even sent, then points it at goto_location', async () => {
+        const order: string[] = [];
+        const win = fakeWindow();
+        const client = fakeClient({
+            executeCommand: jest.fn(async () => {
+                order.push('command');
+                return {goto_location: 'https://meet.example.com/?access_token=a b'};
+            }),
+        });
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet start', args, {
+            openWindow: () => {
+                order.push('open');
+                return win as unknown as Window;
+            },
+            loadingText: 'Loading',
+        });
+        expect(order).toEqual(['open', 'command']);
+        expect(outcome).toEqual({kind: 'opened', url: 'https://meet.example.com/?access_token=a%20b'});
+        expect(win.location.href).toBe('https://meet.example.com/?access_token=a%20b');
+        expect(win.opener).toBeNull();
+        expect(win.document.title).toBe('Loading');
+    });
+
+    it.each([
+        ['javascript:alert(1)'],
+        ['data:text/html,hi'],
+        ['not a url'],
+        [''],
+        [42],
+    ])('never navigates to %p', async (goto) => {
+        const win = fakeWindow();
+        const client = fakeClient({executeCommand: jest.fn(async () => ({goto_location: goto as string}))});
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet join r', args, {openWindow: () => win as unknown as Window});
+        expect(outcome).toEqual({kind: 'failed', problem: {id: 'plugnmeet.error.no_link'}});
+        expect(win.location.href).toBe('about:blank');
+        expect(win.close).toHaveBeenCalled();
+    });
+
+    it('reports a link to click when the user closed the window before the answer', async () => {
+        const win = fakeWindow();
+        const client = fakeClient({
+            executeCommand: jest.fn(async () => {
+                win.closed = true;
+                return {goto_location: 'https://meet.example.com/x'};
+            }),
+        });
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet start', args, {openWindow: () => win as unknown as Window});
+        expect(outcome).toEqual({kind: 'blocked', url: 'https://meet.example.com/x'});
+    });
+
+    it('survives window.open throwing (sandboxed iframes)', async () => {
+        const client = fakeClient();
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet start', args, {
+            openWindow: () => {
+                throw new Error('blocked');
+            },
+        });
+        expect(outcome).toEqual({kind: 'blocked', url: 'https://meet.example.com/?access_token=t1'});
+    });
+});
+
+describe('describeError', () => {
+    it.each([
+        [new ClientError("Command with a trigger of 'plugnmeet' not found.", 404, 'api.command.execute_command.not_found.app_error'), 'plugnmeet.error.not_set_up'],
+        [new ClientError("Command with a trigger of 'plugnmeet' failed.", 500, 'api.command.execute_command.failed.app_error'), 'plugnmeet.error.unreachable'],
+        [new ClientError('bad gateway', 502), 'plugnmeet.error.unreachable'],
+        [new ClientError('expired', 401, 'api.context.session_expired.app_error'), 'plugnmeet.error.session'],
+        [new ClientError('no', 403, 'api.context.permissions.app_error'), 'plugnmeet.error.forbidden'],
+        [new ClientError('Failed to fetch', 0, 'network'), 'plugnmeet.error.network'],
+    ])('maps %p to %s', (error, id) => {
+        expect(describeError(error).id).toBe(id);
+    });
+
+    it('passes other messages through', () => {
+        expect(describeError(new ClientError('Invalid channel_id', 400, 'x'))).toEqual({id: 'plugnmeet.error.other', values: {message: 'Invalid channel_id'}});
+        expect(describeError(new TypeError('boom'))).toEqual({id: 'plugnmeet.error.other', values: {message: 'boom'}});
+    });
+});
+
+describe('safeHttpUrl', () => {
+    it('accepts http and https only', () => {
+        expect(safeHttpUrl('https://a.example/b?c=d')).toBe('https://a.example/b?c=d');
+        expect(safeHttpUrl('http://10.0.0.1:8080/')).toBe('http://10.0.0.1:8080/');
+        expect(safeHttpUrl('/relative')).toBe('');
+        expect(safeHttpUrl('JAVASCRIPT:alert(1)')).toBe('');
+    });
+});

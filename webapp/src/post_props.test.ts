@@ -1,0 +1,77 @@
+import {hasPostAction, lastUpdatedAt, readMeeting, readRecording} from './post_props';
+import {makePost} from './test_utils';
+
+describe('readMeeting', () => {
+    it('reads every prop of a well-formed card', () => {
+        const post = makePost({props: {
+            plugnmeet_room_id: 'abcDEF-123_x',
+            meeting_topic: '  Weekly sync  ',
+            meeting_status: 'ended',
+            meeting_creator_id: 'u1',
+            meeting_creator_username: '@bob',
+            meeting_started_at: 1_790_000_000_000,
+            meeting_ended_at: 1_790_000_600_000,
+            meeting_participants: 4.0,
+            attachments: [{actions: [{id: 'join'}, {id: 'refresh'}]}],
+        }});
+        expect(readMeeting(post)).toEqual({
+            roomId: 'abcDEF-123_x',
+            topic: 'Weekly sync',
+            status: 'ended',
+            creatorUsername: 'bob',
+            startedAt: 1_790_000_000_000,
+            endedAt: 1_790_000_600_000,
+            participants: 4,
+            hasRefreshAction: true,
+        });
+    });
+
+    it('accepts numbers that arrive as strings', () => {
+        const info = readMeeting(makePost({props: {meeting_started_at: '1790000000000', meeting_participants: '2'}}));
+        expect(info.startedAt).toBe(1_790_000_000_000);
+        expect(info.participants).toBe(2);
+    });
+
+    it('drops values that cannot be right', () => {
+        const info = readMeeting(makePost({props: {
+            plugnmeet_room_id: 'x'.repeat(65),
+            meeting_status: 'LIVE',
+            meeting_started_at: 1_790_000_000, // seconds, not ms
+            meeting_ended_at: NaN,
+            meeting_participants: Infinity,
+            meeting_topic: null,
+        }}));
+        expect(info).toMatchObject({roomId: '', topic: '', status: 'unknown', startedAt: undefined, endedAt: undefined, participants: undefined});
+    });
+
+    it('ignores an end time before the start', () => {
+        const info = readMeeting(makePost({props: {meeting_status: 'live', meeting_started_at: 1_790_000_600_000, meeting_ended_at: 1_790_000_000_000}}));
+        expect(info.endedAt).toBeUndefined();
+        expect(info.status).toBe('live');
+    });
+
+    it('copes with a missing post or props', () => {
+        expect(readMeeting(undefined).status).toBe('unknown');
+        expect(readMeeting(makePost({props: [] as unknown as Record<string, unknown>})).roomId).toBe('');
+    });
+});
+
+describe('readRecording', () => {
+    it('reads id, size and date', () => {
+        expect(readRecording(makePost({props: {plugnmeet_record_id: 'RM_1', recording_size_mb: 12.5, recording_created_at: 1_790_000_000_000}})))
+            .toEqual({recordId: 'RM_1', sizeMb: 12.5, createdAt: 1_790_000_000_000});
+    });
+});
+
+describe('helpers', () => {
+    it('finds a button action by id in any attachment', () => {
+        expect(hasPostAction(makePost({props: {attachments: [{}, {actions: [{id: 'refresh'}]}]}}), 'refresh')).toBe(true);
+        expect(hasPostAction(makePost({props: {attachments: [{actions: 'refresh'}]}}), 'refresh')).toBe(false);
+        expect(hasPostAction(makePost({props: {attachments: [null]}}), 'refresh')).toBe(false);
+    });
+
+    it('takes the latest of create, update and edit times', () => {
+        expect(lastUpdatedAt(makePost({create_at: 5, update_at: 9, edit_at: 7}))).toBe(9);
+        expect(lastUpdatedAt(undefined)).toBe(0);
+    });
+});

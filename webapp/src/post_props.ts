@@ -1,0 +1,112 @@
+// Reads the card props of DESIGN.md section 5 defensively: posts can come from older
+// sidecar versions, be hand-edited, or lose fields, and a card must never crash the channel.
+import type {Post} from '@mattermost/types/posts';
+
+export type MeetingStatus = 'live' | 'ended' | 'unknown';
+
+export type MeetingInfo = {
+    roomId: string;
+    topic: string;
+    status: MeetingStatus;
+    creatorUsername: string;
+    startedAt?: number;
+    endedAt?: number;
+    participants?: number;
+    hasRefreshAction: boolean;
+};
+
+export type RecordingInfo = {
+    recordId: string;
+    sizeMb?: number;
+    createdAt?: number;
+};
+
+// Ids travel inside a slash command, so only the url-safe alphabet plugNmeet uses is accepted.
+const ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function propsOf(post: Partial<Post> | null | undefined): Record<string, unknown> {
+    const props = post?.props;
+    return props && typeof props === 'object' && !Array.isArray(props) ? props as Record<string, unknown> : {};
+}
+
+export function text(value: unknown, maxLength = 500): string {
+    if (typeof value !== 'string') {
+        return '';
+    }
+    return value.trim().slice(0, maxLength);
+}
+
+function id(value: unknown): string {
+    const s = text(value, 100);
+    return ID_PATTERN.test(s) ? s : '';
+}
+
+/** A finite, non-negative number; numeric strings are accepted because JSON round-trips vary. */
+export function count(value: unknown): number | undefined {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** A plausible epoch-milliseconds timestamp (after 2001, so seconds are not misread). */
+export function timestamp(value: unknown): number | undefined {
+    const n = count(value);
+    return n !== undefined && n > 1e12 ? n : undefined;
+}
+
+export function hasPostAction(post: Partial<Post> | null | undefined, actionId: string): boolean {
+    const attachments = propsOf(post).attachments;
+    if (!Array.isArray(attachments)) {
+        return false;
+    }
+    return attachments.some((attachment) => {
+        const actions = attachment && typeof attachment === 'object' ? (attachment as {actions?: unknown}).actions : undefined;
+        return Array.isArray(actions) && actions.some((action) => action && typeof action === 'object' && (action as {id?: unknown}).id === actionId);
+    });
+}
+
+export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo {
+    const props = propsOf(post);
+    const startedAt = timestamp(props.meeting_started_at);
+    let endedAt = timestamp(props.meeting_ended_at);
+    if (endedAt !== undefined && startedAt !== undefined && endedAt < startedAt) {
+        endedAt = undefined;
+    }
+
+    let status: MeetingStatus = 'unknown';
+    if (props.meeting_status === 'live') {
+        status = 'live';
+    } else if (props.meeting_status === 'ended' || endedAt !== undefined) {
+        status = 'ended';
+    }
+
+    const participants = count(props.meeting_participants);
+    return {
+        roomId: id(props.plugnmeet_room_id),
+        topic: text(props.meeting_topic, 300),
+        status,
+        creatorUsername: text(props.meeting_creator_username, 64).replace(/^@/, ''),
+        startedAt,
+        endedAt,
+        participants: participants === undefined ? undefined : Math.floor(participants),
+        hasRefreshAction: hasPostAction(post, 'refresh'),
+    };
+}
+
+export function readRecording(post: Partial<Post> | null | undefined): RecordingInfo {
+    const props = propsOf(post);
+    return {
+        recordId: id(props.plugnmeet_record_id),
+        sizeMb: count(props.recording_size_mb),
+        createdAt: timestamp(props.recording_created_at),
+    };
+}
+
+/** When the post last changed: what the stale-card refresh measures against. */
+export function lastUpdatedAt(post: Partial<Post> | null | undefined): number {
+    return Math.max(count(post?.update_at) ?? 0, count(post?.edit_at) ?? 0, count(post?.create_at) ?? 0);
+}
+
+/** Replies to a card go into the card's thread: its root, or the card itself. */
+export function threadRootId(post: Partial<Post> | null | undefined): string {
+    return text(post?.root_id, 64) || text(post?.id, 64);
+}

@@ -1,0 +1,12 @@
+declare module '*.svg' {
+    // webpack inlines SVG assets as data: URLs (asset/inline).
+    const dataUrl: string;
+    export default dataUrl;
+}
+
+interface Window {
+    registerPlugin(id: string, plugin: unknown): void;
+
+    // Set by the Mattermost webapp when it is served under a sub-path.
+    basename?: string;
+}
