@@ -319,3 +319,32 @@ describe('help', () => {
         assert.equal(await h.app.store.openMeetingInChannel(h.channels.town.id), undefined);
     });
 });
+
+describe('recordings', () => {
+    test('lists this channel\'s recordings with personal links, and opens one by id', async () => {
+        const start = await h.command(h.users.alice, h.channels.other, 'start Recorded');
+        const roomId = start.body.props.plugnmeet_room_id;
+        await h.command(h.users.alice, h.channels.other, 'end');
+        const {record_id: recordId} = h.pnm.addRecording(roomId, {file_size: 12.3});
+
+        const list = await h.command(h.users.bob, h.channels.other, 'recordings');
+        assert.match(list.body.text, /12\.3 MB: \[download\]\(http:\/\/127\.0\.0\.1:\d+\/download\/recording\/ey/);
+        const one = await h.command(h.users.bob, h.channels.other, `recordings ${recordId}`);
+        assert.match(one.body.goto_location, /\/download\/recording\/ey/);
+        const fetches = h.pnm.calls.filter((c) => c.path === '/auth/recording/fetch');
+        assert.ok(fetches.every((c) => c.body.room_ids.length > 0), 'never asks for every recording on the server');
+    });
+
+    test('a recording of another channel is refused, and a channel without any says so', async () => {
+        const start = await h.command(h.users.alice, h.channels.secret, 'start Private recorded');
+        await h.command(h.users.alice, h.channels.secret, 'end');
+        const {record_id: recordId} = h.pnm.addRecording(start.body.props.plugnmeet_room_id);
+        const calls = h.pnm.calls.filter((c) => c.path === '/auth/recording/getDownloadToken').length;
+        const res = await h.command(h.users.carol, h.channels.town, `recordings ${recordId}`);
+        assert.equal(res.body.goto_location, undefined);
+        assert.match(res.body.text, /no recording with that id in this channel/);
+        assert.equal(h.pnm.calls.filter((c) => c.path === '/auth/recording/getDownloadToken').length, calls);
+        const none = await h.command(h.users.alice, h.channels.group, 'recordings');
+        assert.match(none.body.text, /no recordings yet/);
+    });
+});

@@ -3,10 +3,12 @@
 import formbody from '@fastify/formbody';
 import type {FastifyInstance, FastifyRequest} from 'fastify';
 import {matchesAny, safeEqual} from '../security.js';
-import {UserError} from '../meetings/service.js';
+import {describePlugnmeetFailure, UserError} from '../meetings/service.js';
 import type {Meeting} from '../store/store.js';
 
 export const MAX_TOPIC_LENGTH = 200;
+const MAX_RECORDING_ROOMS = 100;
+const MAX_LISTED_RECORDINGS = 10;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const HELP = [
@@ -14,6 +16,7 @@ export const HELP = [
     '- `/plugnmeet start [topic]`: start a meeting in this channel or thread (same as `/plugnmeet`)',
     '- `/plugnmeet join [meeting id]`: get your personal link to this channel\'s live meeting',
     '- `/plugnmeet end`: end this channel\'s meeting (who started it, or a system admin)',
+    '- `/plugnmeet recordings [recording id]`: this channel\'s recordings, with your personal download links',
     '- `/plugnmeet help`: show this help',
     'You can also use the camera button in the channel header, and the Join button on a meeting card.',
 ].join('\n');
@@ -109,6 +112,8 @@ export default async function commandRoutes(app: FastifyInstance) {
                 return await join(channelId, caller, arg);
             case 'end':
                 return await end(channelId, caller);
+            case 'recordings':
+                return await recordings(channelId, arg);
             case 'help':
                 return ephemeral(HELP);
             default:
@@ -160,6 +165,32 @@ export default async function commandRoutes(app: FastifyInstance) {
         return ephemeral('', {goto_location: joinUrl, props: {join_url: joinUrl, plugnmeet_room_id: meeting.roomId}});
     }
 
+    async function recordings(channelId: string, recordArg: string) {
+        if (recordArg && !ROOM_ID.test(recordArg)) {
+            return ephemeral('That is not a recording id. Use `/plugnmeet recordings` to list this channel\'s recordings.');
+        }
+        const list = await channelRecordings(app, channelId);
+        const wanted = recordArg ? list.filter((r) => r.recordId === recordArg) : list.slice(0, MAX_LISTED_RECORDINGS);
+        if (wanted.length === 0) {
+            return ephemeral(recordArg ?
+                'There is no recording with that id in this channel. Use `/plugnmeet recordings` to list this channel\'s recordings.' :
+                'This channel has no recordings yet.');
+        }
+        const links = await Promise.all(wanted.map(async (r) => {
+            try {
+                return app.plugnmeet.recordingDownloadUrl(await app.plugnmeet.getRecordingDownloadToken(r.recordId));
+            } catch (err) {
+                throw new UserError(`Could not get a download link: ${describePlugnmeetFailure(err)}`);
+            }
+        }));
+        if (recordArg) {
+            return ephemeral('', {goto_location: links[0], props: {download_url: links[0], plugnmeet_record_id: recordArg}});
+        }
+        const lines = wanted.map((r, i) => `- ${new Date(r.createdAt * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${r.fileSizeMb.toFixed(1)} MB: [download](${links[i]})`);
+        const more = list.length > wanted.length ? `\n(${list.length - wanted.length} older recordings not shown.)` : '';
+        return ephemeral(`**Recordings in this channel** (personal links, valid for a short time):\n${lines.join('\n')}${more}`);
+    }
+
     async function end(channelId: string, caller: {userId: string; username: string}) {
         const meeting = await app.store.openMeetingInChannel(channelId);
         if (!meeting || meeting.status !== 'live') {
@@ -167,6 +198,16 @@ export default async function commandRoutes(app: FastifyInstance) {
         }
         const ended = await app.meetings.end(meeting, caller);
         return ephemeral(`You ended **${ended.topic}**.`, {props: {plugnmeet_room_id: ended.roomId}});
+    }
+}
+
+/** Recordings are looked up only among this channel's rooms, so ids from elsewhere get nothing. */
+async function channelRecordings(app: FastifyInstance, channelId: string) {
+    const roomIds = await app.store.roomIdsInChannel(channelId, MAX_RECORDING_ROOMS);
+    try {
+        return await app.plugnmeet.fetchRecordings(roomIds);
+    } catch (err) {
+        throw new UserError(`Could not list recordings: ${describePlugnmeetFailure(err)}`);
     }
 }
 

@@ -25,6 +25,7 @@ const MIGRATIONS = [
     -- The rule "one meeting at a time per channel" lives here, not only in code.
     CREATE UNIQUE INDEX meetings_one_open_per_channel ON meetings (channel_id) WHERE status <> 'ended';
     CREATE INDEX meetings_status ON meetings (status);
+    CREATE INDEX meetings_channel ON meetings (channel_id, started_at);
     CREATE TABLE command_tokens (
         token TEXT PRIMARY KEY,
         team_id TEXT NOT NULL
@@ -67,6 +68,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         dropStale: db.prepare(`DELETE FROM meetings WHERE channel_id = ? AND status = 'starting' AND updated_at < ?`),
         activate: db.prepare(`UPDATE meetings SET status = 'live', post_id = ?, updated_at = ? WHERE room_id = ? AND status = 'starting'`),
         discard: db.prepare(`DELETE FROM meetings WHERE room_id = ? AND status = 'starting'`),
+        channelRooms: db.prepare(`SELECT room_id FROM meetings WHERE channel_id = ? AND status <> 'starting' ORDER BY started_at DESC LIMIT ?`),
         live: db.prepare(`SELECT * FROM meetings WHERE status = 'live' ORDER BY started_at`),
         participants: db.prepare(`UPDATE meetings SET participants = ?, peak_participants = MAX(peak_participants, ?), updated_at = ?
             WHERE room_id = ? AND status = 'live'`),
@@ -122,6 +124,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         },
         async liveMeetings() {
             return (q.live.all() as Row[]).map(toMeeting);
+        },
+        async roomIdsInChannel(channelId, limit) {
+            return (q.channelRooms.all(channelId, limit) as Row[]).map((r) => r.room_id);
         },
         async setParticipants(roomId, participants) {
             q.participants.run(participants, participants, now(), roomId);

@@ -42,6 +42,8 @@ export interface Store {
     /** The meeting of this channel that is starting or live, if any. */
     openMeetingInChannel(channelId: string): Promise<Meeting | undefined>;
     liveMeetings(): Promise<Meeting[]>;
+    /** Room ids of this channel's meetings, newest first: the filter for its recordings. */
+    roomIdsInChannel(channelId: string, limit: number): Promise<string[]>;
     setParticipants(roomId: string, participants: number): Promise<Meeting | undefined>;
     /** Marks the meeting ended; returns it only if this call ended it (so side effects run once). */
     endMeeting(roomId: string, endedAt: number): Promise<Meeting | undefined>;
