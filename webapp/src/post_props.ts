@@ -110,3 +110,8 @@ export function lastUpdatedAt(post: Partial<Post> | null | undefined): number {
 export function threadRootId(post: Partial<Post> | null | undefined): string {
     return text(post?.root_id, 64) || text(post?.id, 64);
 }
+
+/** Where a card's button runs its command: the post's channel and thread, the current team. */
+export function commandArgs(post: Partial<Post> | null | undefined, teamId: string) {
+    return {channel_id: text(post?.channel_id), team_id: teamId, root_id: threadRootId(post)};
+}

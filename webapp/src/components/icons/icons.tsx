@@ -2,8 +2,8 @@ import React from 'react';
 
 type IconProps = {size?: number};
 
-// The plugin icon's camera, drawn in currentColor so it follows the header and card colours.
-export function CameraIcon({size = 18}: IconProps) {
+// Icons are drawn in currentColor so they follow the header and card colours.
+function SvgIcon({size, path}: {size: number; path: string}) {
     return (
         <svg
             width={size}
@@ -14,42 +14,30 @@ export function CameraIcon({size = 18}: IconProps) {
         >
             <path
                 fill='currentColor'
-                d='M4 6.5A2.5 2.5 0 0 1 6.5 4h7A2.5 2.5 0 0 1 16 6.5v1.6l3.4-2.3A1 1 0 0 1 21 6.6v10.8a1 1 0 0 1-1.6.8L16 15.9v1.6a2.5 2.5 0 0 1-2.5 2.5h-7A2.5 2.5 0 0 1 4 17.5z'
+                d={path}
             />
         </svg>
     );
 }
 
-export function RecordingIcon({size = 20}: IconProps) {
-    return (
-        <svg
-            width={size}
-            height={size}
-            viewBox='0 0 24 24'
-            aria-hidden='true'
-            focusable='false'
-        >
-            <path
-                fill='currentColor'
-                d='M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm0 2v12h14V6zm7 2.5a3.5 3.5 0 1 1 0 7 3.5 3.5 0 0 1 0-7z'
-            />
-        </svg>
-    );
-}
+// The plugin icon's camera (assets/icon.svg).
+export const CameraIcon = ({size = 18}: IconProps) => (
+    <SvgIcon
+        size={size}
+        path='M4 6.5A2.5 2.5 0 0 1 6.5 4h7A2.5 2.5 0 0 1 16 6.5v1.6l3.4-2.3A1 1 0 0 1 21 6.6v10.8a1 1 0 0 1-1.6.8L16 15.9v1.6a2.5 2.5 0 0 1-2.5 2.5h-7A2.5 2.5 0 0 1 4 17.5z'
+    />
+);
 
-export function DownloadIcon({size = 16}: IconProps) {
-    return (
-        <svg
-            width={size}
-            height={size}
-            viewBox='0 0 24 24'
-            aria-hidden='true'
-            focusable='false'
-        >
-            <path
-                fill='currentColor'
-                d='M11 4h2v8.2l3.3-3.3 1.4 1.4-5.7 5.7-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z'
-            />
-        </svg>
-    );
-}
+export const RecordingIcon = ({size = 20}: IconProps) => (
+    <SvgIcon
+        size={size}
+        path='M5 4h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm0 2v12h14V6zm7 2.5a3.5 3.5 0 1 1 0 7 3.5 3.5 0 0 1 0-7z'
+    />
+);
+
+export const DownloadIcon = ({size = 16}: IconProps) => (
+    <SvgIcon
+        size={size}
+        path='M11 4h2v8.2l3.3-3.3 1.4 1.4-5.7 5.7-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z'
+    />
+);

@@ -4,14 +4,14 @@ import {useIntl} from 'react-intl';
 
 import type {Client} from '../../client';
 import {formatDuration, formatWhen} from '../../format';
-import {IssueLine, useOpenCommand} from '../../hooks/use_open_command';
+import {useOpenCommand} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
 import type {OpenWindow} from '../../open_command';
-import {lastUpdatedAt, readMeeting, text, threadRootId} from '../../post_props';
+import {commandArgs, lastUpdatedAt, readMeeting} from '../../post_props';
 import type {MeetingInfo} from '../../post_props';
 import {usePluginStyles} from '../../styles';
-import {themeVariables} from '../../theme';
 import type {PostTypeProps} from '../../types/mattermost';
+import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {CameraIcon} from '../icons/icons';
 
 /** A live card this long without an edit may have missed a webhook-driven update. */
@@ -57,7 +57,7 @@ export default function MeetingCard(props: MeetingCardProps) {
     usePluginStyles();
     const intl = useIntl();
     const meeting = readMeeting(post);
-    const {pending, issue, run, clearIssue} = useOpenCommand(client, openWindow);
+    const command = useOpenCommand(client, openWindow);
     useStaleRefresh(props, meeting);
 
     const ended = meeting.status === 'ended';
@@ -80,85 +80,59 @@ export default function MeetingCard(props: MeetingCardProps) {
         disabledReason = intl.formatMessage(msg('plugnmeet.card.missing_reason'));
     }
 
-    const join = () => {
-        run(`/plugnmeet join ${meeting.roomId}`, {
-            channel_id: text(post?.channel_id),
-            team_id: getTeamId(),
-            root_id: threadRootId(post),
-        });
-    };
-
-    const classes = ['plugnmeet-card', `plugnmeet-card--${meeting.status}`];
-    if (compactDisplay) {
-        classes.push('plugnmeet-card--compact');
-    }
-    if (isRHS) {
-        classes.push('plugnmeet-card--rhs');
-    }
+    const join = () => command.run(`/plugnmeet join ${meeting.roomId}`, commandArgs(post, getTeamId()));
 
     return (
-        <div
-            className={classes.join(' ')}
-            style={themeVariables(theme)}
-            data-testid='plugnmeet-meeting-card'
-            data-status={meeting.status}
+        <CardFrame
+            modifier={meeting.status}
+            testId='plugnmeet-meeting-card'
+            status={meeting.status}
+            icon={<CameraIcon size={22}/>}
+            theme={theme}
+            compactDisplay={compactDisplay}
+            isRHS={isRHS}
         >
-            <div className='plugnmeet-card__icon'>
-                <CameraIcon size={22}/>
+            <div className='plugnmeet-card__head'>
+                <h4 className='plugnmeet-card__title'>{topic}</h4>
+                {meeting.status === 'live' && (
+                    <span className='plugnmeet-chip plugnmeet-chip--live'>
+                        <span
+                            className='plugnmeet-chip__dot'
+                            aria-hidden='true'
+                        />
+                        {intl.formatMessage(msg('plugnmeet.card.live'))}
+                    </span>
+                )}
+                {meeting.status === 'live' && meeting.participants !== undefined && (
+                    <span className='plugnmeet-chip'>
+                        {intl.formatMessage(msg('plugnmeet.card.participants'), {count: meeting.participants})}
+                    </span>
+                )}
+                {ended && (
+                    <span className='plugnmeet-chip plugnmeet-chip--ended'>
+                        {intl.formatMessage(msg('plugnmeet.card.ended'))}
+                    </span>
+                )}
+                {ended && meeting.startedAt !== undefined && meeting.endedAt !== undefined && (
+                    <span className='plugnmeet-chip'>
+                        {intl.formatMessage(msg('plugnmeet.card.lasted'), {duration: formatDuration(intl, meeting.endedAt - meeting.startedAt)})}
+                    </span>
+                )}
             </div>
-            <div className='plugnmeet-card__body'>
-                <div className='plugnmeet-card__head'>
-                    <h4 className='plugnmeet-card__title'>{topic}</h4>
-                    {meeting.status === 'live' && (
-                        <span className='plugnmeet-chip plugnmeet-chip--live'>
-                            <span
-                                className='plugnmeet-chip__dot'
-                                aria-hidden='true'
-                            />
-                            {intl.formatMessage(msg('plugnmeet.card.live'))}
-                        </span>
-                    )}
-                    {meeting.status === 'live' && meeting.participants !== undefined && (
-                        <span className='plugnmeet-chip'>
-                            {intl.formatMessage(msg('plugnmeet.card.participants'), {count: meeting.participants})}
-                        </span>
-                    )}
-                    {ended && (
-                        <span className='plugnmeet-chip plugnmeet-chip--ended'>
-                            {intl.formatMessage(msg('plugnmeet.card.ended'))}
-                        </span>
-                    )}
-                    {ended && meeting.startedAt !== undefined && meeting.endedAt !== undefined && (
-                        <span className='plugnmeet-chip'>
-                            {intl.formatMessage(msg('plugnmeet.card.lasted'), {duration: formatDuration(intl, meeting.endedAt - meeting.startedAt)})}
-                        </span>
-                    )}
-                </div>
-                {(started || (ended && meeting.participants)) ? (
-                    <p className='plugnmeet-card__meta'>
-                        {started}
-                        {started && ended && meeting.participants ? ' · ' : ''}
-                        {ended && meeting.participants ? intl.formatMessage(msg('plugnmeet.card.peak_participants'), {count: meeting.participants}) : ''}
-                    </p>
-                ) : null}
-                <div className='plugnmeet-card__actions'>
-                    <button
-                        type='button'
-                        className='plugnmeet-button'
-                        onClick={join}
-                        disabled={Boolean(disabledReason) || pending}
-                        aria-busy={pending}
-                        title={disabledReason || undefined}
-                    >
-                        {intl.formatMessage(msg(pending ? 'plugnmeet.card.joining' : 'plugnmeet.card.join'))}
-                    </button>
-                    {disabledReason && <span className='plugnmeet-card__hint'>{disabledReason}</span>}
-                    <IssueLine
-                        issue={issue}
-                        onLinkClick={clearIssue}
-                    />
-                </div>
-            </div>
-        </div>
+            {(started || (ended && meeting.participants)) ? (
+                <p className='plugnmeet-card__meta'>
+                    {started}
+                    {started && ended && meeting.participants ? ' · ' : ''}
+                    {ended && meeting.participants ? intl.formatMessage(msg('plugnmeet.card.peak_participants'), {count: meeting.participants}) : ''}
+                </p>
+            ) : null}
+            <CardAction
+                command={command}
+                onClick={join}
+                disabledReason={disabledReason}
+            >
+                {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.joining' : 'plugnmeet.card.join'))}
+            </CardAction>
+        </CardFrame>
     );
 }
