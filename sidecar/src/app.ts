@@ -2,11 +2,13 @@
 import Fastify, {type FastifyServerOptions} from 'fastify';
 import type {Config} from './config.js';
 import type {Mattermost} from './mattermost/adapter.js';
+import {createCardUpdates, type CardUpdates} from './meetings/card-updates.js';
 import {createMeetings, type Meetings} from './meetings/service.js';
 import type {PlugnmeetClient} from './plugnmeet/client.js';
 import actionRoutes from './routes/action.js';
 import commandRoutes from './routes/command.js';
 import healthRoutes from './routes/health.js';
+import webhookRoutes from './routes/webhook.js';
 import type {Store} from './store/store.js';
 
 declare module 'fastify' {
@@ -16,6 +18,7 @@ declare module 'fastify' {
         plugnmeet: PlugnmeetClient;
         mattermost: Mattermost;
         meetings: Meetings;
+        cardUpdates: CardUpdates;
     }
 }
 
@@ -25,6 +28,8 @@ export interface AppDeps {
     plugnmeet: PlugnmeetClient;
     mattermost: Mattermost;
     now?: () => number;
+    /** How long card edits from webhooks are gathered before one edit is made. */
+    cardUpdateWindowMs?: number;
 }
 
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
@@ -37,7 +42,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     app.decorate('store', deps.store);
     app.decorate('plugnmeet', deps.plugnmeet);
     app.decorate('mattermost', deps.mattermost);
-    app.decorate('meetings', createMeetings({...deps, log: app.log}));
+    const meetings = createMeetings({...deps, log: app.log});
+    app.decorate('meetings', meetings);
+    app.decorate('cardUpdates', createCardUpdates(deps.store, meetings, app.log, deps.cardUpdateWindowMs ?? 2000));
+    app.addHook('onClose', async () => app.cardUpdates.flushAll());
 
     // Malformed input is the caller's problem: answer 4xx and never crash.
     app.setErrorHandler((err: {statusCode?: number; message: string}, req, reply) => {
@@ -51,5 +59,6 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     await app.register(healthRoutes);
     await app.register(commandRoutes);
     await app.register(actionRoutes);
+    await app.register(webhookRoutes);
     return app;
 }

@@ -63,6 +63,6 @@ test('a reservation left by a crashed start is taken over once stale, and migrat
     assert.equal((await reopened.getMeeting('s3'))?.status, 'starting');
     await reopened.close();
     const raw = new Database(path);
-    assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [{version: 1}]);
+    assert.deepEqual(raw.prepare('SELECT version FROM schema_migrations').all(), [{version: 1}, {version: 2}]);
     raw.close();
 });

@@ -4,6 +4,7 @@ import {signRoom} from '../security.js';
 import type {Meeting} from '../store/store.js';
 
 export const CARD_POST_TYPE = 'custom_plugnmeet';
+export const RECORDING_POST_TYPE = 'custom_plugnmeet_recording';
 
 export interface CardContext {
     actionUrl: string; // <SIDECAR_PUBLIC_URL>/mattermost/action
@@ -11,10 +12,30 @@ export interface CardContext {
 }
 
 export interface ActionContext {
-    action: 'join' | 'refresh';
+    action: 'join' | 'refresh' | 'download';
     room_id: string;
     channel_id: string;
+    record_id?: string;
     signature: string;
+}
+
+export interface RecordingInfo {
+    recordId: string;
+    sizeMb: number;
+    createdAt: number; // ms
+}
+
+function button(ctx: CardContext, m: Meeting, id: ActionContext['action'], name: string, style: string, extra: Record<string, string> = {}) {
+    return {
+        id,
+        type: 'button',
+        name,
+        style,
+        integration: {
+            url: ctx.actionUrl,
+            context: {action: id, room_id: m.roomId, channel_id: m.channelId, ...extra, signature: signRoom(ctx.secret, m.roomId, m.channelId)},
+        },
+    };
 }
 
 export function formatDuration(ms: number): string {
@@ -40,17 +61,6 @@ export function renderCard(m: Meeting, ctx: CardContext): {message: string; prop
         ? `${m.topic}: the meeting started by ${who} has ended after ${formatDuration(durationOf(m))}.`
         : `${who} started a meeting: ${m.topic}`;
 
-    const action = (id: ActionContext['action'], name: string, style: string) => ({
-        id,
-        type: 'button',
-        name,
-        style,
-        integration: {
-            url: ctx.actionUrl,
-            context: {action: id, room_id: m.roomId, channel_id: m.channelId, signature: signRoom(ctx.secret, m.roomId, m.channelId)},
-        },
-    });
-
     const attachment = ended ? {
         fallback: message,
         color: '#8a8a8a',
@@ -61,7 +71,7 @@ export function renderCard(m: Meeting, ctx: CardContext): {message: string; prop
         color: '#3db887',
         title: m.topic,
         text: `Live now · ${people} · started by ${who}. Tap **Join** for your personal link.`,
-        actions: [action('join', 'Join meeting', 'primary'), action('refresh', 'Refresh', 'default')],
+        actions: [button(ctx, m, 'join', 'Join meeting', 'primary'), button(ctx, m, 'refresh', 'Refresh', 'default')],
     };
 
     return {
@@ -78,6 +88,27 @@ export function renderCard(m: Meeting, ctx: CardContext): {message: string; prop
             ...(ended ? {meeting_ended_at: m.endedAt} : {}),
             meeting_participants: m.participants,
             attachments: [attachment],
+        },
+    };
+}
+
+/** The recording reply in the card's thread; Download answers with a personal link. */
+export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext) {
+    const size = `${r.sizeMb.toFixed(1)} MB`;
+    const message = `Recording of ${m.topic} (${size})`;
+    return {
+        message,
+        props: {
+            plugnmeet_room_id: m.roomId,
+            plugnmeet_record_id: r.recordId,
+            recording_size_mb: r.sizeMb,
+            recording_created_at: r.createdAt,
+            attachments: [{
+                fallback: message,
+                title: `Recording: ${m.topic}`,
+                text: `${size} · tap **Download** for your personal link`,
+                actions: [button(ctx, m, 'download', 'Download', 'primary', {record_id: r.recordId})],
+            }],
         },
     };
 }

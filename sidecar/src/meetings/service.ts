@@ -6,7 +6,7 @@ import type {Config} from '../config.js';
 import type {Mattermost} from '../mattermost/adapter.js';
 import {PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting, Store} from '../store/store.js';
-import {CARD_POST_TYPE, durationOf, formatDuration, renderCard} from './card.js';
+import {CARD_POST_TYPE, durationOf, formatDuration, RECORDING_POST_TYPE, renderCard, renderRecording, type RecordingInfo} from './card.js';
 
 /** A problem the user can act on; its message is shown to them as is. */
 export class UserError extends Error {
@@ -42,6 +42,10 @@ export interface Meetings {
     /** Patches the card; false where the bot may not edit (private channels, DMs). */
     updateCard(meeting: Meeting): Promise<boolean>;
     card(meeting: Meeting): ReturnType<typeof renderCard>;
+    /** Posts a recording into the card's thread, once per recording. */
+    postRecording(meeting: Meeting, recording: RecordingInfo): Promise<boolean>;
+    /** A personal download link, only for a recording of this meeting's room. */
+    recordingLink(meeting: Meeting, recordId: string): Promise<string>;
 }
 
 export interface MeetingDeps {
@@ -190,5 +194,29 @@ export function createMeetings(deps: MeetingDeps): Meetings {
         return (await store.setParticipants(m.roomId, info.participants)) ?? m;
     }
 
-    return {start, join, end, sync, markEnded, updateCard, card};
+    async function postRecording(m: Meeting, r: RecordingInfo): Promise<boolean> {
+        if (!(await store.claimRecording(r.recordId, m.roomId))) {
+            return false;
+        }
+        const {message, props} = renderRecording(m, r, cardContext);
+        await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: RECORDING_POST_TYPE, props});
+        return true;
+    }
+
+    async function recordingLink(m: Meeting, recordId: string): Promise<string> {
+        try {
+            const recordings = await plugnmeet.fetchRecordings([m.roomId]);
+            if (!recordings.some((r) => r.recordId === recordId)) {
+                throw new UserError('That recording is not available any more.');
+            }
+            return plugnmeet.recordingDownloadUrl(await plugnmeet.getRecordingDownloadToken(recordId));
+        } catch (err) {
+            if (err instanceof UserError) {
+                throw err;
+            }
+            throw new UserError(`Could not get a download link: ${describePlugnmeetFailure(err)}`);
+        }
+    }
+
+    return {start, join, end, sync, markEnded, updateCard, card, postRecording, recordingLink};
 }

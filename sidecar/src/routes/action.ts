@@ -11,7 +11,7 @@ interface ActionBody {
     user_name?: string;
     channel_id: string;
     post_id?: string;
-    context: {action: 'join' | 'refresh'; room_id: string; channel_id: string; signature: string};
+    context: {action: 'join' | 'refresh' | 'download'; room_id: string; channel_id: string; record_id?: string; signature: string};
 }
 
 const id = {type: 'string', minLength: 1, maxLength: 128};
@@ -28,9 +28,10 @@ const bodySchema = {
             type: 'object',
             required: ['action', 'room_id', 'channel_id', 'signature'],
             properties: {
-                action: {type: 'string', enum: ['join', 'refresh']},
+                action: {type: 'string', enum: ['join', 'refresh', 'download']},
                 room_id: id,
                 channel_id: id,
+                record_id: id,
                 signature: {type: 'string', maxLength: 128},
             },
         },
@@ -53,6 +54,18 @@ export default async function actionRoutes(app: FastifyInstance) {
             return {ephemeral_text: 'This meeting is no longer known to the plugNmeet service.'};
         }
         const caller = {userId, username: req.body.user_name || userId};
+
+        if (context.action === 'download') {
+            try {
+                const link = await app.meetings.recordingLink(stored, context.record_id ?? '');
+                return {ephemeral_text: `Your personal download link for the recording of **${stored.topic}** (valid for a short time): ${link}`};
+            } catch (err) {
+                if (err instanceof UserError) {
+                    return {ephemeral_text: err.message};
+                }
+                throw err;
+            }
+        }
 
         if (context.action === 'refresh') {
             const meeting = await app.meetings.sync(stored).catch(() => stored);

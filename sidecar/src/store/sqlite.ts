@@ -30,6 +30,11 @@ const MIGRATIONS = [
         token TEXT PRIMARY KEY,
         team_id TEXT NOT NULL
     );`,
+    `CREATE TABLE posted_recordings (
+        record_id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        posted_at INTEGER NOT NULL
+    );`,
 ];
 
 type Row = Record<string, any>;
@@ -74,6 +79,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
             WHERE room_id = ? AND status = 'live'`),
         end: db.prepare(`UPDATE meetings SET status = 'ended', ended_at = ?, participants = peak_participants, updated_at = ?
             WHERE room_id = ? AND status <> 'ended'`),
+        claimRecording: db.prepare('INSERT INTO posted_recordings (record_id, room_id, posted_at) VALUES (?, ?, ?) ON CONFLICT (record_id) DO NOTHING'),
         tokens: db.prepare('SELECT token, team_id FROM command_tokens'),
         addToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO UPDATE SET team_id = excluded.team_id'),
     };
@@ -135,6 +141,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         async endMeeting(roomId, endedAt) {
             const changed = q.end.run(endedAt, now(), roomId).changes > 0;
             return changed ? get(roomId) : undefined;
+        },
+        async claimRecording(recordId, roomId) {
+            return q.claimRecording.run(recordId, roomId, now()).changes > 0;
         },
         async commandTokens() {
             return (q.tokens.all() as Row[]).map((r) => ({token: r.token, teamId: r.team_id}));

@@ -47,6 +47,8 @@ export interface Store {
     setParticipants(roomId: string, participants: number): Promise<Meeting | undefined>;
     /** Marks the meeting ended; returns it only if this call ended it (so side effects run once). */
     endMeeting(roomId: string, endedAt: number): Promise<Meeting | undefined>;
+    /** True the first time a recording is claimed for posting: a redelivered webhook posts nothing. */
+    claimRecording(recordId: string, roomId: string): Promise<boolean>;
     commandTokens(): Promise<CommandToken[]>;
     addCommandToken(t: CommandToken): Promise<void>;
     close(): Promise<void>;

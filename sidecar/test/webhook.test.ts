@@ -1,0 +1,125 @@
+// plugNmeet webhooks: verified JWT + body hash, coalesced card edits, ended cards, recordings.
+import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
+import {after, before, describe, test} from 'node:test';
+import {startHarness, type Harness} from './harness.js';
+import {signHs256} from './fakes/jwt.js';
+
+let h: Harness;
+before(async () => {
+    h = await startHarness();
+});
+after(async () => {
+    assert.deepEqual(h.leakedSecrets(), []);
+    await h.close();
+});
+
+const hookUrl = () => `${h.url}/plugnmeet/webhook`;
+const patches = (postId: string) => h.mm.requests.filter((r) => r.method === 'PUT' && r.path === `/api/v4/posts/${postId}/patch`).length;
+
+async function startIn(channel: Harness['channels']['town'], topic: string) {
+    const res = await h.command(h.users.alice, channel, `start ${topic}`);
+    const roomId: string = res.body.props.plugnmeet_room_id;
+    return {roomId, card: h.cards().find((p) => p.props.plugnmeet_room_id === roomId)};
+}
+
+describe('authentication', () => {
+    test('wrong secret, wrong issuer, tampered body, no token, expired token: 401 and nothing changes', async () => {
+        const {roomId, card} = await startIn(h.channels.town, 'Guarded hooks');
+        const event = h.pnm.buildEvent('room_finished', roomId);
+        const cases = [
+            await h.pnm.sendWebhook(hookUrl(), event, {secret: 'not-the-secret'}),
+            await h.pnm.sendWebhook(hookUrl(), event, {apiKey: 'someone-else'}),
+            await h.pnm.sendWebhook(hookUrl(), event, {tamperBody: true}),
+            await h.pnm.sendWebhook(hookUrl(), event, {omitAuth: true}),
+        ];
+        const old = Math.floor(Date.now() / 1000) - 3600;
+        const body = JSON.stringify(event);
+        const expired = signHs256({iss: h.pnm.apiKey, nbf: old, exp: old + 300, sha256: createHash('sha256').update(body).digest('base64')}, h.pnm.apiSecret);
+        const res = await fetch(hookUrl(), {method: 'POST', body, headers: {'content-type': 'application/json', 'hash-token': expired}});
+        cases.push({status: res.status, body: await res.text()});
+        for (const c of cases) {
+            assert.equal(c.status, 401, c.body);
+        }
+        assert.equal((await h.app.store.getMeeting(roomId))?.status, 'live');
+        assert.equal(h.mm.posts.get(card.id).props.meeting_status, 'live');
+        await h.command(h.users.alice, h.channels.town, 'end');
+    });
+
+    test('malformed bodies with a valid signature get a 4xx or are ignored, never a 5xx', async () => {
+        for (const body of [{}, {event: 'room_finished'}, {event: 'room_finished', room: {room_id: 'not-ours'}}, {event: 42, room: 'x'}]) {
+            const res = await h.pnm.sendWebhook(hookUrl(), body);
+            assert.equal(res.status, 200, res.body);
+        }
+        const raw = await fetch(hookUrl(), {method: 'POST', body: 'x'.repeat(10), headers: {'content-type': 'text/plain', authorization: 'garbage'}});
+        assert.equal(raw.status, 401);
+    });
+});
+
+describe('events', () => {
+    test('a burst of joins and leaves becomes one card edit with the live count', async () => {
+        const {roomId, card} = await startIn(h.channels.town, 'Busy');
+        const before = patches(card.id);
+        for (let i = 0; i < 30; i++) {
+            h.pnm.joinParticipant(roomId, `user${i}`, `User ${i}`);
+            const res = await h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent('participant_joined', roomId, {participant: {identity: `user${i}`}}));
+            assert.equal(res.status, 200);
+        }
+        for (let i = 0; i < 5; i++) {
+            h.pnm.leaveParticipant(roomId, `user${i}`);
+            await h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent('participant_left', roomId, {participant: {identity: `user${i}`}}));
+        }
+        assert.equal(h.app.cardUpdates.pending(), 1);
+        await h.app.cardUpdates.flushAll();
+        assert.equal(patches(card.id), before + 1);
+        assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 25);
+        assert.equal((await h.app.store.getMeeting(roomId))?.peakParticipants, 25);
+    });
+
+    test('room_finished ends the card once, with the duration, and replies in its thread', async () => {
+        const roomId = h.cards().find((p) => p.props.meeting_topic === 'Busy').props.plugnmeet_room_id;
+        const card = h.cards().find((p) => p.props.plugnmeet_room_id === roomId);
+        h.pnm.endRoomExternally(roomId);
+        const event = h.pnm.buildEvent('room_finished', roomId);
+        assert.equal((await h.pnm.sendWebhook(hookUrl(), event)).status, 200);
+        assert.equal((await h.pnm.sendWebhook(hookUrl(), event)).status, 200, 'a redelivery is fine');
+        await h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent('session_ended', roomId));
+
+        const ended = h.mm.posts.get(card.id);
+        assert.equal(ended.props.meeting_status, 'ended');
+        assert.equal(ended.props.meeting_participants, 25, 'the peak');
+        assert.ok(ended.props.meeting_ended_at >= ended.props.meeting_started_at);
+        const replies = [...h.mm.posts.values()].filter((p) => p.root_id === card.id && /ended after/.test(p.message));
+        assert.equal(replies.length, 1, 'exactly one "ended" reply');
+        assert.equal(await h.app.store.openMeetingInChannel(h.channels.town.id), undefined);
+    });
+
+    test('recording_proceeded posts one recording card in the thread; its Download button gives a personal link', async () => {
+        const {roomId, card} = await startIn(h.channels.secret, 'Recorded call');
+        const {record_id: recordId} = h.pnm.addRecording(roomId, {file_size: 42.4});
+        const event = h.pnm.buildEvent('recording_proceeded', roomId, {recordId});
+        assert.equal((await h.pnm.sendWebhook(hookUrl(), event)).status, 200);
+        await h.pnm.sendWebhook(hookUrl(), {...event, id: 'another-delivery-id'});
+
+        const recs = [...h.mm.posts.values()].filter((p) => p.type === 'custom_plugnmeet_recording');
+        assert.equal(recs.length, 1);
+        const rec = recs[0];
+        assert.equal(rec.root_id, card.id);
+        assert.equal(rec.props.plugnmeet_room_id, roomId);
+        assert.equal(rec.props.plugnmeet_record_id, recordId);
+        assert.equal(rec.props.recording_size_mb, 42.4);
+        assert.equal(typeof rec.props.recording_created_at, 'number');
+
+        const click = await h.mm.clickButton(rec.id, 'download', h.users.bob);
+        assert.equal(click.status, 200);
+        assert.match(click.ephemeralText ?? '', /\/download\/recording\/ey/);
+
+        // A recording of another room, smuggled into this post's context, gets no link.
+        const other = await startIn(h.channels.town, 'Other room');
+        const {record_id: foreign} = h.pnm.addRecording(other.roomId);
+        h.mm.posts.get(rec.id).props.attachments[0].actions[0].integration.context.record_id = foreign;
+        const sneaky = await h.mm.clickButton(rec.id, 'download', h.users.bob);
+        assert.doesNotMatch(sneaky.ephemeralText ?? '', /download\/recording/);
+        await h.command(h.users.alice, h.channels.town, 'end');
+    });
+});
