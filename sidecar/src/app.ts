@@ -2,6 +2,7 @@
 import Fastify, {type FastifyServerOptions} from 'fastify';
 import type {Config} from './config.js';
 import type {Mattermost} from './mattermost/adapter.js';
+import {createMetrics, type Metrics} from './metrics.js';
 import {createCardUpdates, type CardUpdates} from './meetings/card-updates.js';
 import {createMeetings, type Meetings} from './meetings/service.js';
 import type {PlugnmeetClient} from './plugnmeet/client.js';
@@ -19,6 +20,7 @@ declare module 'fastify' {
         mattermost: Mattermost;
         meetings: Meetings;
         cardUpdates: CardUpdates;
+        metrics: Metrics;
     }
 }
 
@@ -42,6 +44,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     app.decorate('store', deps.store);
     app.decorate('plugnmeet', deps.plugnmeet);
     app.decorate('mattermost', deps.mattermost);
+    app.decorate('metrics', createMetrics(deps.store));
     const meetings = createMeetings({...deps, log: app.log});
     app.decorate('meetings', meetings);
     app.decorate('cardUpdates', createCardUpdates(deps.store, meetings, app.log, deps.cardUpdateWindowMs ?? 2000));

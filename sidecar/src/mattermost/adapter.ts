@@ -20,6 +20,8 @@ export interface MattermostUser {
 
 export interface Mattermost {
     botUserId(): Promise<string>;
+    /** Asks Mattermost who the bot token belongs to, uncached: proves URL and token work. */
+    whoAmI(): Promise<string>;
     getUser(userId: string): Promise<MattermostUser>;
     createPost(post: CardPost): Promise<Post>;
     /** Replaces message and the whole props map; false when the bot may not edit there (403/404). */
@@ -63,6 +65,10 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
                 throw err;
             });
             return botId;
+        },
+
+        async whoAmI() {
+            return (await client.getMe()).username;
         },
 
         async getUser(userId) {

@@ -54,6 +54,8 @@ export interface PlugnmeetClient {
     endRoom(roomId: string): Promise<boolean>;
     fetchRecordings(roomIds: string[]): Promise<Recording[]>;
     getRecordingDownloadToken(recordId: string): Promise<string>;
+    /** A signed no-op call: proves URL and API credentials work. */
+    ping(): Promise<void>;
     joinUrl(token: string): string;
     recordingDownloadUrl(token: string): string;
     close(): Promise<void>;
@@ -222,6 +224,10 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
         async getRecordingDownloadToken(recordId) {
             const data = await call('/recording/getDownloadToken', {record_id: recordId});
             return str(data.token);
+        },
+
+        async ping() {
+            await call('/room/isRoomActive', {room_id: 'mattermost-sidecar-readyz'});
         },
 
         joinUrl: (token) => `${opts.url}/?access_token=${encodeURIComponent(token)}`,

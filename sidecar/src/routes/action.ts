@@ -46,6 +46,7 @@ export default async function actionRoutes(app: FastifyInstance) {
             verifyRoomSignature(app.config.secret, context.room_id, context.channel_id, context.signature);
         if (!authentic) {
             req.log.warn({channelId, roomId: context.room_id}, 'refused a button click with a bad signature');
+            app.metrics.actions.inc({action: context.action, outcome: 'forged'});
             return reply.code(403).send({error: 'invalid action context'});
         }
 
@@ -54,6 +55,7 @@ export default async function actionRoutes(app: FastifyInstance) {
             return {ephemeral_text: 'This meeting is no longer known to the plugNmeet service.'};
         }
         const caller = {userId, username: req.body.user_name || userId};
+        app.metrics.actions.inc({action: context.action, outcome: 'handled'});
 
         if (context.action === 'download') {
             try {

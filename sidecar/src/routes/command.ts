@@ -38,7 +38,9 @@ export function parseCommandText(text: string): ParsedCommand {
     return {sub: match[1].toLowerCase(), arg: match[2].trim()};
 }
 
-const ephemeral = (text: string, extra: Record<string, unknown> = {}) => ({response_type: 'ephemeral', text, ...extra});
+type Answer = {response_type: 'ephemeral'; text: string; goto_location?: string; props?: Record<string, unknown>};
+const ephemeral = (text: string, extra: Omit<Answer, 'response_type' | 'text'> = {}): Answer => ({response_type: 'ephemeral', text, ...extra});
+const KNOWN_SUBCOMMANDS = new Set(['start', 'join', 'end', 'recordings', 'help']);
 
 /** Form fields as single strings: a repeated field or a missing one becomes ''. */
 function field(form: unknown, name: string): string {
@@ -104,22 +106,13 @@ export default async function commandRoutes(app: FastifyInstance) {
 
         const caller = {userId, username: field(form, 'user_name') || userId};
         const {sub, arg} = parseCommandText(field(form, 'text'));
+        const known = KNOWN_SUBCOMMANDS.has(sub);
         try {
-            switch (sub) {
-            case 'start':
-                return await start(form, caller, arg);
-            case 'join':
-                return await join(channelId, caller, arg);
-            case 'end':
-                return await end(channelId, caller);
-            case 'recordings':
-                return await recordings(channelId, arg);
-            case 'help':
-                return ephemeral(HELP);
-            default:
-                return ephemeral(`Unknown command \`${sub.slice(0, 40)}\`.\n\n${HELP}`);
-            }
+            const answer = await dispatch(sub, arg, form, caller);
+            app.metrics.commands.inc({subcommand: known ? sub : 'unknown', outcome: answer.goto_location ? 'opened' : 'answered'});
+            return answer;
         } catch (err) {
+            app.metrics.commands.inc({subcommand: known ? sub : 'unknown', outcome: err instanceof UserError ? 'refused' : 'failed'});
             if (err instanceof UserError) {
                 return ephemeral(err.message);
             }
@@ -127,6 +120,24 @@ export default async function commandRoutes(app: FastifyInstance) {
             return ephemeral('Something went wrong on the plugNmeet service. Try again; if it keeps failing, tell your system admin.');
         }
     });
+
+    function dispatch(sub: string, arg: string, form: Form, caller: {userId: string; username: string}): Promise<Answer> | Answer {
+        const channelId = field(form, 'channel_id');
+        switch (sub) {
+        case 'start':
+            return start(form, caller, arg);
+        case 'join':
+            return join(channelId, caller, arg);
+        case 'end':
+            return end(channelId, caller);
+        case 'recordings':
+            return recordings(channelId, arg);
+        case 'help':
+            return ephemeral(HELP);
+        default:
+            return ephemeral(`Unknown command \`${sub.slice(0, 40)}\`.\n\n${HELP}`);
+        }
+    }
 
     async function start(form: Form, caller: {userId: string; username: string}, arg: string) {
         const channelId = field(form, 'channel_id');

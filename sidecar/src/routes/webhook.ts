@@ -7,6 +7,7 @@ import {toInt} from '../plugnmeet/client.js';
 const ENDED = new Set(['room_finished', 'session_ended']);
 const PRESENCE = new Set(['room_started', 'participant_joined', 'participant_left']);
 const SEEN_LIMIT = 2000;
+const KNOWN_EVENTS = new Set([...ENDED, ...PRESENCE, 'recording_proceeded']);
 
 export default async function webhookRoutes(app: FastifyInstance) {
     app.removeAllContentTypeParsers();
@@ -22,6 +23,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
         const check = verifyWebhook(raw, token, app.config.plugnmeetApiKey, app.config.plugnmeetApiSecret);
         if (!check.ok) {
             req.log.warn({reason: check.reason}, 'refused a plugNmeet webhook');
+            app.metrics.webhooks.inc({event: 'unverified', outcome: 'refused'});
             return reply.code(401).send({error: 'invalid webhook signature'});
         }
 
@@ -34,11 +36,14 @@ export default async function webhookRoutes(app: FastifyInstance) {
         const name = typeof event?.event === 'string' ? event.event : '';
         const roomId = typeof event?.room?.room_id === 'string' ? event.room.room_id : '';
         const id = typeof event?.id === 'string' ? event.id : '';
+        const count = (outcome: string) => app.metrics.webhooks.inc({event: KNOWN_EVENTS.has(name) ? name : 'other', outcome});
         if (id && seen.has(id)) {
+            count('duplicate');
             return {status: 'duplicate'};
         }
         const meeting = roomId ? await app.store.getMeeting(roomId) : undefined;
         if (!meeting) {
+            count('ignored');
             return {status: 'ignored'}; // another integration's room on the same plugNmeet
         }
 
@@ -62,6 +67,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
                 seen.delete(seen.values().next().value!);
             }
         }
+        count('handled');
         return {status: 'ok'};
     });
 }
