@@ -42,7 +42,7 @@ type Answer = {response_type: 'ephemeral'; text: string; goto_location?: string;
 const ephemeral = (text: string, extra: Omit<Answer, 'response_type' | 'text'> = {}): Answer => ({response_type: 'ephemeral', text, ...extra});
 const KNOWN_SUBCOMMANDS = new Set(['start', 'join', 'end', 'recordings', 'help']);
 
-/** Form fields as single strings: a repeated field or a missing one becomes ''. */
+/** A form field as a string: '' when missing (a repeated field keeps its last value). */
 function field(form: unknown, name: string): string {
     const v = (form as Record<string, unknown> | undefined)?.[name];
     return typeof v === 'string' ? v : '';
