@@ -1,17 +1,11 @@
 // Message-attachment buttons (the mobile card): signed contexts, personal links, card updates.
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import {signRoom} from '../src/security.js';
-import {jwtClaims, startHarness, tokenFromJoinUrl, type Harness} from './harness.js';
+import {jwtClaims, tokenFromJoinUrl, type Harness, useHarness} from './harness.js';
 
 let h: Harness;
-before(async () => {
-    h = await startHarness();
-});
-after(async () => {
-    assert.deepEqual(h.leakedSecrets(), []);
-    await h.close();
-});
+useHarness((started) => (h = started));
 
 async function startIn(channel: Harness['channels']['town'], topic: string) {
     const res = await h.command(h.users.alice, channel, `start ${topic}`);

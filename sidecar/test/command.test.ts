@@ -1,17 +1,11 @@
 // The /plugnmeet slash command end to end: sidecar over real HTTP, fake Mattermost and plugNmeet.
 import assert from 'node:assert/strict';
-import {after, before, beforeEach, describe, test} from 'node:test';
+import {beforeEach, describe, test} from 'node:test';
 import {newId} from './fakes/mattermost.js';
-import {jwtClaims, startHarness, tokenFromJoinUrl, type Harness} from './harness.js';
+import {jwtClaims, tokenFromJoinUrl, type Harness, useHarness} from './harness.js';
 
 let h: Harness;
-before(async () => {
-    h = await startHarness();
-});
-after(async () => {
-    assert.deepEqual(h.leakedSecrets(), [], 'a secret was written to the log');
-    await h.close();
-});
+useHarness((started) => (h = started));
 
 // Each test starts from a channel without an open meeting.
 beforeEach(async () => {

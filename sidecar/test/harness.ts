@@ -1,10 +1,12 @@
 // Runs the sidecar as a real HTTP server against fake Mattermost and plugNmeet servers,
 // with a throwaway SQLite file, and knows the users and channels the tests talk about.
+import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Writable} from 'node:stream';
+import {after, before} from 'node:test';
 import {buildApp} from '../src/app.js';
 import {loadConfig, type Config} from '../src/config.js';
 import {createMattermost} from '../src/mattermost/adapter.js';
@@ -136,4 +138,21 @@ export function jwtClaims(token: string): Record<string, any> {
 
 export function tokenFromJoinUrl(joinUrl: string): string {
     return new URL(joinUrl).searchParams.get('access_token') ?? '';
+}
+
+/**
+ * One harness per test file: started before the first test, closed after the last, and
+ * checked for secrets in its log on the way out. `set` receives it once started.
+ */
+export function useHarness(set: (h: Harness) => void): void {
+    let h: Harness;
+    before(async () => {
+        h = await startHarness();
+        set(h);
+    });
+    after(async () => {
+        const leaked = h.leakedSecrets();
+        await h.close();
+        assert.deepEqual(leaked, [], 'a secret was written to the log');
+    });
 }

@@ -1,15 +1,10 @@
 // Liveness, readiness (every dependency must answer) and Prometheus metrics.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
-import {startHarness, type Harness} from './harness.js';
+import {test} from 'node:test';
+import {type Harness, useHarness} from './harness.js';
 
 let h: Harness;
-before(async () => {
-    h = await startHarness();
-});
-after(async () => {
-    await h.close();
-});
+useHarness((started) => (h = started));
 
 test('healthz answers ok', async () => {
     const res = await fetch(`${h.url}/healthz`);

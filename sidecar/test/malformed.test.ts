@@ -1,16 +1,10 @@
 // Bad input to the slash command endpoint: a clear answer, never a 5xx or a crash, nothing changed.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
-import {COMMAND_TOKEN, startHarness, type Harness} from './harness.js';
+import {test} from 'node:test';
+import {COMMAND_TOKEN, type Harness, useHarness} from './harness.js';
 
 let h: Harness;
-before(async () => {
-    h = await startHarness();
-});
-after(async () => {
-    assert.deepEqual(h.leakedSecrets(), []);
-    await h.close();
-});
+useHarness((started) => (h = started));
 
 const FORM = 'application/x-www-form-urlencoded';
 

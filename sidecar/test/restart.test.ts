@@ -1,15 +1,10 @@
 // Data survives a restart: the same SQLite file keeps a live meeting joinable.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
-import {jwtClaims, startHarness, tokenFromJoinUrl, type Harness} from './harness.js';
+import {test} from 'node:test';
+import {jwtClaims, tokenFromJoinUrl, type Harness, useHarness} from './harness.js';
 
 let h: Harness;
-before(async () => {
-    h = await startHarness();
-});
-after(async () => {
-    await h.close();
-});
+useHarness((started) => (h = started));
 
 test('a restart with the same SQLite file keeps the meeting joinable and the channel claimed', async () => {
     const start = await h.command(h.users.alice, h.channels.town, 'start Survives');

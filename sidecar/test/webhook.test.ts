@@ -1,18 +1,12 @@
 // plugNmeet webhooks: verified JWT + body hash, coalesced card edits, ended cards, recordings.
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
-import {after, before, describe, test} from 'node:test';
-import {startHarness, type Harness} from './harness.js';
+import {describe, test} from 'node:test';
+import {type Harness, useHarness} from './harness.js';
 import {signHs256} from './fakes/jwt.js';
 
 let h: Harness;
-before(async () => {
-    h = await startHarness();
-});
-after(async () => {
-    assert.deepEqual(h.leakedSecrets(), []);
-    await h.close();
-});
+useHarness((started) => (h = started));
 
 const hookUrl = () => `${h.url}/plugnmeet/webhook`;
 const patches = (postId: string) => h.mm.requests.filter((r) => r.method === 'PUT' && r.path === `/api/v4/posts/${postId}/patch`).length;
