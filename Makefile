@@ -2,7 +2,7 @@
 # `make run` installs, builds the plugin bundle and starts the sidecar;
 # `make test` installs what the tests need and runs every test.
 
-.PHONY: all install build dist test run clean
+.PHONY: all install build dist test run setup doctor clean
 
 all: dist
 
@@ -20,6 +20,12 @@ test:
 
 run: build dist
 	npm start
+
+setup: build
+	npm run setup
+
+doctor: build
+	npm run doctor
 
 clean:
 	npm run clean

@@ -1,5 +1,6 @@
-// `npm start`: runs the sidecar. Installs and builds first only when the output is missing,
-// so a built checkout is listening within a second or two.
+// `npm start`: runs the sidecar; `npm run setup` / `npm run doctor`: its admin commands.
+// Installs and builds first only when the output is missing, so a built checkout is
+// listening within a second or two.
 import {execSync, spawn} from 'node:child_process';
 import {existsSync, readdirSync} from 'node:fs';
 import {dirname, join} from 'node:path';
@@ -7,19 +8,22 @@ import {fileURLToPath} from 'node:url';
 import {ensureDeps} from './ensure-deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const adminCommand = process.argv[2]; // setup | doctor, or none for the server
 const sidecarMain = join(root, 'sidecar', 'dist', 'main.js');
+const sidecarCli = join(root, 'sidecar', 'dist', 'cli.js');
 const run = (cmd) => execSync(cmd, {cwd: root, stdio: 'inherit'});
 
-if (!existsSync(sidecarMain)) {
+if (!existsSync(sidecarMain) || !existsSync(sidecarCli)) {
     ensureDeps();
     run('npm run build -w sidecar');
 }
 const bundles = existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.tar.gz')) : [];
-if (bundles.length > 0) {
+if (bundles.length > 0 && !adminCommand) {
     console.log(`Plugin bundle to upload in System Console > Plugins > Plugin Management: dist/${bundles.sort().at(-1)}`);
 }
 
-const child = spawn(process.execPath, [sidecarMain], {cwd: root, stdio: 'inherit'});
+const args = adminCommand ? [sidecarCli, adminCommand] : [sidecarMain];
+const child = spawn(process.execPath, args, {cwd: root, stdio: 'inherit'});
 for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));
 }

@@ -8,6 +8,9 @@ import { parse as formDecode } from 'node:querystring';
 import { startFakePlugnmeet, type FakePlugnmeet } from './fakes/plugnmeet.js';
 import { startFakeMattermost, type FakeMattermost } from './fakes/mattermost.js';
 import { decodeJwt, verifyHs256 } from './fakes/jwt.js';
+import mmClient from '@mattermost/client';
+
+const { Client4, ClientError } = mmClient;
 
 // ---------------------------------------------------------------- helpers
 
@@ -498,6 +501,235 @@ describe('fake Mattermost', () => {
 
       await mmf.sendCommand(rx.url, { token: '', user: alice, channel: ch, text: '' });
       assert.equal(rx.seen[1]!.headers['authorization'], undefined);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------- Mattermost: teams and slash commands (setup)
+
+describe('fake Mattermost: admin token, teams, slash commands', () => {
+  let mmf: FakeMattermost;
+  before(async () => {
+    mmf = await startFakeMattermost();
+  });
+  after(() => mmf.close());
+
+  const client = (token: string) => {
+    const c = new Client4();
+    c.setUrl(mmf.url);
+    c.setToken(token);
+    c.setIncludeCookies(false);
+    return c;
+  };
+  const commandBody = (teamId: string, extra: Record<string, unknown> = {}) => ({
+    team_id: teamId, trigger: 'plugnmeet', method: 'P', url: 'https://sidecar.example.com/mattermost/command', auto_complete: true,
+    auto_complete_desc: 'Video meetings', auto_complete_hint: '[start|help]', display_name: 'plugNmeet', description: 'Meetings', ...extra,
+  });
+
+  it('each token acts as its own user: bot and system admin', async () => {
+    const asBot = await mm(mmf, 'GET', '/api/v4/users/me');
+    assert.deepEqual([asBot.json.id, asBot.json.is_bot], [mmf.bot.id, true]);
+    const asAdmin = await mm(mmf, 'GET', '/api/v4/users/me', undefined, mmf.adminToken);
+    assert.deepEqual([asAdmin.json.id, asAdmin.json.roles, asAdmin.json.is_bot], [mmf.admin.id, 'system_user system_admin', false]);
+    assert.equal(mmf.requests.at(-1)!.userId, mmf.admin.id);
+    // the admin may do what the bot may not: read a private channel, post as itself (no from_bot)
+    const priv = mmf.addChannel({ type: 'P', members: [mmf.addUser({ username: 'tina' }).id] });
+    assert.equal((await mm(mmf, 'GET', `/api/v4/channels/${priv.id}`)).status, 403);
+    assert.equal((await mm(mmf, 'GET', `/api/v4/channels/${priv.id}`, undefined, mmf.adminToken)).status, 200);
+    const post = await mm(mmf, 'POST', '/api/v4/posts', { channel_id: priv.id, message: 'hi' }, mmf.adminToken);
+    assert.deepEqual([post.status, post.json.user_id, post.json.props.from_bot], [201, mmf.admin.id, undefined]);
+  });
+
+  it('teams: the default team has the bot, a new team does not; channels can live in any team', async () => {
+    const t = mmf.addTeam({ name: 'alpha', display_name: 'Alpha' });
+    assert.deepEqual(mmf.teams.get(t.id), { id: t.id, name: 'alpha', display_name: 'Alpha', type: 'O' });
+    assert.equal(mmf.isTeamMember(mmf.teamId, mmf.bot.id), true);
+    assert.equal(mmf.isTeamMember(t.id, mmf.bot.id), false);
+    assert.equal(mmf.teams.get(mmf.teamId)!.name, mmf.teamName);
+    const ch = mmf.addChannel({ type: 'O', team_id: t.id });
+    assert.equal(ch.team_id, t.id);
+    assert.equal(mmf.addChannel({ type: 'O' }).team_id, mmf.teamId);
+    // a public channel of a team the bot is not in is not readable by it
+    assert.equal((await mm(mmf, 'GET', `/api/v4/channels/${ch.id}`)).status, 403);
+    const mine = await mm(mmf, 'GET', '/api/v4/users/me/teams');
+    assert.deepEqual(mine.json.map((x: any) => x.id), [mmf.teamId]);
+  });
+
+  it('GET /teams: admin sees every team, paged and sorted; others only their teams', async () => {
+    const local = await startFakeMattermost();
+    try {
+      for (let i = 0; i < 204; i++) local.addTeam({ name: `team-${String(i).padStart(3, '0')}` });
+      const get = (q: string, token = local.adminToken) => mm(local, 'GET', `/api/v4/teams${q}`, undefined, token);
+      const first = await get('?page=0&per_page=2');
+      assert.deepEqual(first.json.map((t: any) => t.name), ['fake-team', 'team-000']); // "Fake Team" < "team-000"
+      assert.equal(first.json[0].allow_open_invite, false);
+      assert.deepEqual((await get('?page=1&per_page=2')).json.map((t: any) => t.name), ['team-001', 'team-002']);
+      assert.equal((await get('')).json.length, 60);
+      assert.equal((await get('?per_page=1000')).json.length, 200);
+      assert.equal((await get('?page=1&per_page=200')).json.length, 5);
+      assert.deepEqual((await get('?page=2&per_page=200')).json, []);
+      assert.equal((await get('?per_page=x&page=-1')).json.length, 60);
+      const counted = await get('?page=0&per_page=3&include_total_count=true');
+      assert.deepEqual([counted.json.teams.length, counted.json.total_count], [3, 205]);
+      const asBot = await get('?page=0&per_page=200', local.botToken);
+      assert.deepEqual(asBot.json.map((t: any) => t.id), [local.teamId]);
+      assert.equal(asBot.json[0].email, ''); // sanitized for a non-admin
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('POST /teams/{id}/members: admin adds anyone (201, idempotent); the bot is refused; bad input', async () => {
+    const t = mmf.addTeam({ name: 'beta' });
+    const path = `/api/v4/teams/${t.id}/members`;
+    const byBot = await mm(mmf, 'POST', path, { team_id: t.id, user_id: mmf.bot.id });
+    assert.deepEqual([byBot.status, byBot.json.id], [403, 'api.context.permissions.app_error']);
+    const alice = mmf.addUser({ username: 'alice-t' });
+    assert.equal((await mm(mmf, 'POST', path, { team_id: t.id, user_id: alice.id })).status, 403);
+    assert.equal(mmf.isTeamMember(t.id, mmf.bot.id), false);
+
+    const added = await mm(mmf, 'POST', path, { team_id: t.id, user_id: mmf.bot.id }, mmf.adminToken);
+    assert.equal(added.status, 201);
+    assert.deepEqual([added.json.team_id, added.json.user_id, added.json.roles, added.json.delete_at], [t.id, mmf.bot.id, 'team_user', 0]);
+    assert.equal(mmf.isTeamMember(t.id, mmf.bot.id), true);
+    assert.equal((await mm(mmf, 'POST', path, { team_id: t.id, user_id: mmf.bot.id }, mmf.adminToken)).status, 201);
+
+    const other = mmf.addTeam({ name: 'gamma' });
+    const mismatch = await mm(mmf, 'POST', path, { team_id: other.id, user_id: alice.id }, mmf.adminToken);
+    assert.deepEqual([mismatch.status, mismatch.json.id], [400, 'api.context.invalid_body_param.app_error']);
+    assert.equal((await mm(mmf, 'POST', path, { team_id: t.id, user_id: 'nope' }, mmf.adminToken)).status, 400);
+    assert.equal((await mm(mmf, 'POST', path, { team_id: t.id, user_id: 'u'.repeat(26) }, mmf.adminToken)).status, 404);
+    const ghost = 'g'.repeat(26);
+    assert.equal((await mm(mmf, 'POST', `/api/v4/teams/${ghost}/members`, { team_id: ghost, user_id: alice.id }, mmf.adminToken)).status, 404);
+    assert.equal((await mm(mmf, 'POST', path, '{bad', mmf.adminToken)).status, 400);
+  });
+
+  it('POST /commands: admin creates (201, fresh 26-char token, trigger lowercased); the bot gets 403', async () => {
+    const t = mmf.addTeam({ name: 'delta' });
+    const byBot = await mm(mmf, 'POST', '/api/v4/commands', commandBody(mmf.teamId));
+    assert.deepEqual([byBot.status, byBot.json.id], [403, 'api.context.permissions.app_error']);
+    const r = await mm(mmf, 'POST', '/api/v4/commands', commandBody(t.id, { trigger: 'PlugNmeet', token: 'mine', id: 'x' }), mmf.adminToken);
+    assert.equal(r.status, 201);
+    assert.match(r.json.token, /^[a-z0-9]{26}$/);
+    assert.match(r.json.id, /^[a-z0-9]{26}$/);
+    assert.notEqual(r.json.token, r.json.id);
+    assert.deepEqual(
+      [r.json.trigger, r.json.team_id, r.json.creator_id, r.json.method, r.json.url, r.json.auto_complete, r.json.delete_at],
+      ['plugnmeet', t.id, mmf.admin.id, 'P', 'https://sidecar.example.com/mattermost/command', true, 0],
+    );
+    assert.deepEqual(mmf.commands.get(r.json.id), r.json);
+
+    const dup = await mm(mmf, 'POST', '/api/v4/commands', commandBody(t.id), mmf.adminToken);
+    assert.deepEqual([dup.status, dup.json.id], [400, 'api.command.duplicate_trigger.app_error']);
+    // unique per team only
+    assert.equal((await mm(mmf, 'POST', '/api/v4/commands', commandBody(mmf.teamId), mmf.adminToken)).status, 201);
+  });
+
+  it('POST /commands validates like Command.IsValid and the handler', async () => {
+    const t = mmf.addTeam({ name: 'epsilon' });
+    const create = (extra: Record<string, unknown>) => mm(mmf, 'POST', '/api/v4/commands', commandBody(t.id, extra), mmf.adminToken);
+    const cases: Array<[Record<string, unknown>, number, string]> = [
+      [{ trigger: 'echo' }, 400, 'api.command.duplicate_trigger.app_error'],
+      [{ trigger: 'Join' }, 400, 'api.command.duplicate_trigger.app_error'],
+      [{ trigger: '/plugnmeet' }, 400, 'model.command.is_valid.trigger.app_error'],
+      [{ trigger: 'plug nmeet' }, 400, 'model.command.is_valid.trigger.app_error'],
+      [{ trigger: '' }, 400, 'model.command.is_valid.trigger.app_error'],
+      [{ trigger: 'x'.repeat(129) }, 400, 'model.command.is_valid.trigger.app_error'],
+      [{ url: 'ftp://sidecar.example.com/x' }, 400, 'model.command.is_valid.url_http.app_error'],
+      [{ url: 'not a url' }, 400, 'model.command.is_valid.url_http.app_error'],
+      [{ url: 'HTTPS://sidecar.example.com/x' }, 400, 'model.command.is_valid.url_http.app_error'],
+      [{ url: '' }, 400, 'model.command.is_valid.url.app_error'],
+      [{ url: 'https://x.example.com/' + 'a'.repeat(1010) }, 400, 'model.command.is_valid.url.app_error'],
+      [{ method: 'POST' }, 400, 'model.command.is_valid.method.app_error'],
+      [{ method: 'p' }, 400, 'model.command.is_valid.method.app_error'],
+      [{ display_name: 'd'.repeat(65) }, 400, 'model.command.is_valid.display_name.app_error'],
+      [{ description: 'd'.repeat(129) }, 400, 'model.command.is_valid.description.app_error'],
+      [{ auto_complete_hint: 'h'.repeat(1025) }, 400, 'model.command.is_valid.auto_complete_hint.app_error'],
+      [{ auto_complete: 'yes' }, 400, 'api.context.invalid_body_param.app_error'],
+      [{ team_id: 'bad' }, 400, 'model.command.is_valid.team_id.app_error'],
+      [{ team_id: 'q'.repeat(26) }, 404, 'app.team.get.find.app_error'],
+      [{ creator_id: 'q'.repeat(26) }, 404, 'app.user.missing_account.const'],
+    ];
+    for (const [extra, status, id] of cases) {
+      const r = await create(extra);
+      assert.deepEqual([r.status, r.json.id], [status, id], JSON.stringify(extra).slice(0, 80));
+    }
+    assert.equal((await mm(mmf, 'POST', '/api/v4/commands', '[]', mmf.adminToken)).status, 400);
+    assert.equal([...mmf.commands.values()].filter((c) => c.team_id === t.id).length, 0);
+    const ok = await create({ method: 'G', display_name: 'd'.repeat(64), url: 'http://10.0.0.1:8080/x', creator_id: mmf.bot.id });
+    assert.deepEqual([ok.status, ok.json.creator_id], [201, mmf.bot.id]);
+  });
+
+  it('GET /commands: custom_only shows the team\'s commands with tokens to the admin, 403 to the bot', async () => {
+    const t = mmf.addTeam({ name: 'zeta' });
+    const seeded = mmf.addCommand({ team_id: t.id, trigger: 'plugnmeet', url: 'https://elsewhere.example.com/hook' });
+    assert.match(seeded.token, /^[a-z0-9]{26}$/);
+    assert.equal(seeded.creator_id, mmf.admin.id);
+    const gone = mmf.addCommand({ team_id: t.id, trigger: 'old', url: 'https://x.example.com/', delete_at: 1 });
+    assert.throws(() => mmf.addCommand({ team_id: t.id, trigger: 'plugnmeet', url: 'https://x.example.com/' }), /trigger word/);
+
+    const list = await mm(mmf, 'GET', `/api/v4/commands?team_id=${t.id}&custom_only=true`, undefined, mmf.adminToken);
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.json, [seeded]);
+    assert.ok(!list.json.some((c: any) => c.id === gone.id));
+    const dup = await mm(mmf, 'POST', '/api/v4/commands', commandBody(t.id), mmf.adminToken);
+    assert.equal(dup.json.id, 'api.command.duplicate_trigger.app_error');
+    // a deleted command does not hold its trigger
+    assert.equal((await mm(mmf, 'POST', '/api/v4/commands', commandBody(t.id, { trigger: 'old' }), mmf.adminToken)).status, 201);
+
+    const byBot = await mm(mmf, 'GET', `/api/v4/commands?team_id=${mmf.teamId}&custom_only=true`);
+    assert.deepEqual([byBot.status, byBot.json.id], [403, 'api.context.permissions.app_error']);
+    assert.equal((await mm(mmf, 'GET', `/api/v4/commands?team_id=${t.id}`)).status, 403); // not in the team: view_team
+    assert.equal((await mm(mmf, 'GET', '/api/v4/commands?custom_only=true', undefined, mmf.adminToken)).status, 400);
+    // without custom_only: built-ins plus custom ones, sanitized (no token, no url)
+    const all = await mm(mmf, 'GET', `/api/v4/commands?team_id=${t.id}`, undefined, mmf.adminToken);
+    const mine = all.json.find((c: any) => c.id === seeded.id);
+    assert.deepEqual([mine.token, mine.url], ['', '']);
+    assert.ok(all.json.some((c: any) => c.trigger === 'echo'));
+  });
+
+  it('the real Client4 reaches every route setup uses, and its errors carry the status', async () => {
+    const t = mmf.addTeam({ name: 'eta', display_name: 'Eta' });
+    const admin = client(mmf.adminToken);
+    const bot = client(mmf.botToken);
+    const me = await bot.getMe();
+    assert.equal(me.id, mmf.bot.id);
+
+    const teams = await admin.getTeams(0, 200);
+    assert.ok(Array.isArray(teams) && teams.some((x: any) => x.id === t.id));
+    assert.ok((await bot.getTeams(0, 200) as any[]).every((x) => mmf.isTeamMember(x.id, mmf.bot.id)));
+    assert.ok((await admin.getMyTeams()).some((x) => x.id === mmf.teamId));
+
+    await assert.rejects(bot.addToTeam(t.id, mmf.bot.id), (e: unknown) => e instanceof ClientError && e.status_code === 403);
+    const member = await admin.addToTeam(t.id, mmf.bot.id);
+    assert.deepEqual([member.team_id, member.user_id], [t.id, mmf.bot.id]);
+    assert.equal(mmf.isTeamMember(t.id, mmf.bot.id), true);
+
+    const cmd = { ...commandBody(t.id), method: 'P' as const } as any;
+    await assert.rejects(bot.addCommand(cmd), (e: unknown) => e instanceof ClientError && e.status_code === 403);
+    const created = await admin.addCommand(cmd);
+    assert.equal(created.token.length, 26);
+    await assert.rejects(admin.addCommand(cmd), (e: unknown) => e instanceof ClientError && e.status_code === 400 && e.server_error_id === 'api.command.duplicate_trigger.app_error');
+
+    const custom = await admin.getCustomTeamCommands(t.id);
+    assert.deepEqual(custom.map((c) => [c.id, c.token]), [[created.id, created.token]]);
+    await assert.rejects(bot.getCustomTeamCommands(t.id), (e: unknown) => e instanceof ClientError && e.status_code === 403);
+    const listed = await admin.getCommandsList(t.id);
+    assert.equal(listed.find((c) => c.id === created.id)!.token, '');
+    const sent = mmf.requests.filter((r) => r.path === '/api/v4/commands' && r.method === 'GET').map((r) => r.query);
+    assert.ok(sent.includes(`team_id=${t.id}&custom_only=true`));
+  });
+
+  it('sendCommand names the channel\'s team', async () => {
+    const rx = await receiver(() => ({ json: {} }));
+    try {
+      const t = mmf.addTeam({ name: 'theta' });
+      const ch = mmf.addChannel({ type: 'O', name: 'floor', team_id: t.id });
+      await mmf.sendCommand(rx.url, { token: 'tok', user: mmf.addUser({ username: 'tess' }), channel: ch, text: 'help' });
+      const form = formDecode(rx.seen[0]!.body);
+      assert.deepEqual([form.team_id, form.team_domain], [t.id, 'theta']);
     } finally {
       await rx.close();
     }

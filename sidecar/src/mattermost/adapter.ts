@@ -1,5 +1,6 @@
 // The one Mattermost adapter: REST v4 as the bot, through @mattermost/client's Client4.
 import mmClient from '@mattermost/client';
+import type {Command} from '@mattermost/types/integrations';
 import type {Post, PostType} from '@mattermost/types/posts';
 
 const {Client4, ClientError} = mmClient;
@@ -49,11 +50,16 @@ class TimedClient4 extends Client4 {
 export const statusOf = (err: unknown): number | undefined =>
     err instanceof ClientError ? err.status_code : undefined;
 
-export function createMattermost(opts: MattermostOptions): Mattermost {
-    const client = new TimedClient4(opts.timeoutMs ?? 10_000);
-    client.setUrl(opts.url);
-    client.setToken(opts.botToken);
+function connect(url: string, token: string, timeoutMs = 10_000) {
+    const client = new TimedClient4(timeoutMs);
+    client.setUrl(url);
+    client.setToken(token);
     client.setIncludeCookies(false);
+    return client;
+}
+
+export function createMattermost(opts: MattermostOptions): Mattermost {
+    const client = connect(opts.url, opts.botToken, opts.timeoutMs);
 
     let botId: Promise<string> | undefined;
     const joined = new Set<string>();
@@ -108,6 +114,56 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
                 }
                 throw err;
             }
+        },
+    };
+}
+
+export interface TeamInfo {
+    id: string;
+    name: string;
+}
+
+export type SlashCommand = Pick<Command, 'id' | 'team_id' | 'trigger' | 'url' | 'token'>;
+
+export type NewSlashCommand = Pick<Command, 'team_id' | 'trigger' | 'method' | 'url' | 'auto_complete' |
+    'auto_complete_desc' | 'auto_complete_hint' | 'display_name' | 'description'>;
+
+/** What `setup` does with a system admin's token: teams and slash commands. */
+export interface MattermostAdmin {
+    /** Whether the token belongs to a system admin (setup needs one). */
+    isSystemAdmin(): Promise<boolean>;
+    listTeams(): Promise<TeamInfo[]>;
+    addToTeam(teamId: string, userId: string): Promise<void>;
+    listCommands(teamId: string): Promise<SlashCommand[]>;
+    addCommand(command: NewSlashCommand): Promise<SlashCommand>;
+}
+
+export function createMattermostAdmin(opts: {url: string; adminToken: string; timeoutMs?: number}): MattermostAdmin {
+    const client = connect(opts.url, opts.adminToken, opts.timeoutMs);
+    const PER_PAGE = 200;
+    return {
+        async isSystemAdmin() {
+            const me = await client.getMe();
+            return (me.roles ?? '').split(' ').includes('system_admin');
+        },
+        async listTeams() {
+            const teams: TeamInfo[] = [];
+            for (let page = 0; ; page++) {
+                const batch = await client.getTeams(page, PER_PAGE) as Array<{id: string; name: string}>;
+                teams.push(...batch.map((t) => ({id: t.id, name: t.name})));
+                if (batch.length < PER_PAGE) {
+                    return teams;
+                }
+            }
+        },
+        async addToTeam(teamId, userId) {
+            await client.addToTeam(teamId, userId);
+        },
+        async listCommands(teamId) {
+            return client.getCustomTeamCommands(teamId);
+        },
+        async addCommand(command) {
+            return client.addCommand(command as Command);
         },
     };
 }

@@ -1,8 +1,10 @@
-// Fake Mattermost server for sidecar tests: the REST v4 subset the sidecar uses as a bot,
-// plus the two calls Mattermost makes TO the sidecar (slash command form, button action).
+// Fake Mattermost server for sidecar tests: the REST v4 subset the sidecar uses as a bot
+// (and, for `setup`, as a system admin: teams, team members, slash commands), plus the two
+// calls Mattermost makes TO the sidecar (slash command form, button action).
 // Rules follow shared/reference/mattermost-contracts.md §3-5, 7 and the server code they
-// quote: AppError JSON, permission checks by role and channel membership, props replaced
-// wholesale on patch, action integrations stripped from every post sent to a client.
+// quote: AppError JSON, permission checks by role and channel/team membership, props
+// replaced wholesale on patch, action integrations stripped from every post sent to a client.
+// Every request acts as the user its token belongs to: botToken -> bot, adminToken -> admin.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -10,6 +12,14 @@ import { stringify as formEncode } from 'node:querystring';
 
 export interface MmUser { id: string; username: string; roles: string }
 export interface MmChannel { id: string; team_id: string; name: string; display_name: string; type: 'O' | 'P' | 'D' | 'G' }
+export interface MmTeam { id: string; name: string; display_name: string; type: 'O' }
+/** model.Command as the store keeps it (token included). */
+export interface MmCommand {
+  id: string; token: string; create_at: number; update_at: number; delete_at: number;
+  creator_id: string; team_id: string; trigger: string; method: 'P' | 'G';
+  username: string; icon_url: string; auto_complete: boolean; auto_complete_desc: string; auto_complete_hint: string;
+  display_name: string; description: string; url: string;
+}
 export interface MmEphemeral { user_id: string; channel_id: string; message: string; root_id: string; props?: Record<string, unknown> }
 
 export interface CommandResult {
@@ -33,18 +43,30 @@ export interface FakeMattermost {
   siteUrl: string; // same as url
   botToken: string;
   bot: MmUser;
-  teamId: string;
+  adminToken: string; // a system admin's personal access token
+  admin: MmUser; // roles "system_user system_admin"
+  teamId: string; // the default team: bot, admin and every addUser user are members
   teamName: string;
   users: Map<string, MmUser>;
+  teams: Map<string, MmTeam>;
+  teamMembers: Map<string, Set<string>>; // team id -> user ids
   channels: Map<string, MmChannel>;
   members: Map<string, Set<string>>; // channel id -> user ids
   posts: Map<string, any>; // stored posts, integrations included
-  requests: Array<{ method: string; path: string; body: unknown }>;
+  commands: Map<string, MmCommand>; // custom slash commands by id, tokens included
+  requests: Array<{ method: string; path: string; query: string; userId: string; body: unknown }>;
   ephemerals: MmEphemeral[];
   addUser(u: { username: string; roles?: string }): MmUser;
-  addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[] }): MmChannel;
+  /** A new team; nobody (not even the bot or the admin) is a member of it. */
+  addTeam(t: { name: string; display_name?: string }): MmTeam;
+  addTeamMember(teamId: string, userId: string): void;
+  isTeamMember(teamId: string, userId: string): boolean;
+  /** team_id defaults to the default team (ignored for D and G). */
+  addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[]; team_id?: string }): MmChannel;
   addMember(channelId: string, userId: string): void;
   isMember(channelId: string, userId: string): boolean;
+  /** Seeds a custom command as if created earlier (validated like POST /commands, no permission check). */
+  addCommand(c: Partial<MmCommand> & { trigger: string; url: string }): MmCommand;
   sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): Promise<CommandResult>;
   clickButton(postId: string, actionId: string, user: MmUser): Promise<ClickResult>;
   close(): Promise<void>;
@@ -77,6 +99,19 @@ const forbidden = (perm: string) =>
 const invalidBody = (name: string) => new AppError(400, 'api.context.invalid_body_param.app_error', `Invalid or missing ${name} in request body.`);
 const invalidPost = (field: string, msg: string) => new AppError(400, `model.post.is_valid.${field}.app_error`, msg);
 
+const invalidCommand = (field: string, msg: string) => new AppError(400, `model.command.is_valid.${field}.app_error`, msg);
+const duplicateTrigger = () => new AppError(400, 'api.command.duplicate_trigger.app_error', 'This trigger word is already in use. Please choose another word.');
+const teamNotFound = () => new AppError(404, 'app.team.get.find.app_error', 'Unable to find the existing team.');
+const userNotFound = () => new AppError(404, 'app.user.missing_account.const', 'Unable to find the user.');
+
+const PER_PAGE_DEFAULT = 60;
+const PER_PAGE_MAXIMUM = 200;
+// triggers of the server's built-in command providers (app/slashcommands): custom commands may not reuse them
+const BUILTIN_TRIGGERS = [
+  'away', 'code', 'collapse', 'dnd', 'echo', 'expand', 'groupmsg', 'header', 'help', 'invite', 'invite_people',
+  'join', 'kick', 'leave', 'logout', 'me', 'msg', 'mute', 'offline', 'online', 'open', 'purpose', 'remove',
+  'rename', 'search', 'settings', 'shortcuts', 'shrug', 'status',
+];
 const MAX_PAYLOAD = 300_000; // ServiceSettings.MaximumPayloadSizeBytes default
 const PROPS_MAX_RUNES = 800_000; // model.PostPropsMaxRunes
 const MESSAGE_MAX_RUNES = 16_383; // model.PostMessageMaxRunesV2
@@ -132,6 +167,28 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
+/** model.IsValidHTTPURL: a literal lowercase http:// or https:// prefix, then a parsable URL with a host. */
+function isValidHttpUrl(s: string): boolean {
+  return (s.startsWith('http://') || s.startsWith('https://')) && isHttpUrl(s);
+}
+
+/** model.IsValidId: 26 letters or digits. */
+const isValidId = (s: unknown): s is string => typeof s === 'string' && /^[A-Za-z0-9]{26}$/.test(s);
+
+/** Go strconv.ParseBool; anything it rejects counts as false (the handlers ignore the error). */
+const parseBool = (s: string | null) => ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s ?? '');
+
+/** web/params.go page/per_page: unparsable or negative -> default; per_page capped at 200. */
+function pageParams(q: URLSearchParams): { page: number; perPage: number } {
+  const int = (s: string | null) => (s !== null && /^[+-]?\d+$/.test(s) ? Number(s) : NaN);
+  const page = int(q.get('page'));
+  const perPage = int(q.get('per_page'));
+  return {
+    page: Number.isNaN(page) || page < 0 ? 0 : page,
+    perPage: Number.isNaN(perPage) || perPage < 0 ? PER_PAGE_DEFAULT : Math.min(perPage, PER_PAGE_MAXIMUM),
+  };
+}
+
 /** Post.EncodeJSON: a deep copy with every action's integration removed. */
 function stripped(post: any): any {
   const out = clone(post);
@@ -161,26 +218,120 @@ function userJson(u: MmUser, isBot: boolean): Record<string, unknown> {
   };
 }
 
+/** Team JSON; Team.Sanitize (email, invite_id blanked) for sessions without manage_team. */
+function teamJson(t: MmTeam, full: boolean): Record<string, unknown> {
+  return {
+    id: t.id, create_at: 0, update_at: 0, delete_at: 0, display_name: t.display_name, name: t.name, description: '',
+    email: full ? `${t.name}@example.test` : '', type: t.type, company_name: '', allowed_domains: '',
+    invite_id: full ? t.id.split('').reverse().join('') : '', allow_open_invite: false, last_team_icon_update: 0,
+    scheme_id: null, group_constrained: null, policy_id: null, cloud_limits_archived: false,
+  };
+}
+
+/** Command.Sanitize: what GET /commands without custom_only shows. */
+function sanitizedCommand(c: MmCommand): Record<string, unknown> {
+  return { ...c, token: '', creator_id: '', method: '', url: '', username: '', icon_url: '' };
+}
+
+function builtinCommand(trigger: string): Record<string, unknown> {
+  return sanitizedCommand({
+    id: '', token: '', create_at: 0, update_at: 0, delete_at: 0, creator_id: '', team_id: '', trigger, method: 'P',
+    username: '', icon_url: '', auto_complete: true, auto_complete_desc: '', auto_complete_hint: '',
+    display_name: trigger, description: '', url: '',
+  });
+}
+
+const COMMAND_STRING_FIELDS = [
+  'id', 'token', 'creator_id', 'team_id', 'trigger', 'method', 'username', 'icon_url', 'auto_complete_desc',
+  'auto_complete_hint', 'display_name', 'description', 'url', 'plugin_id',
+] as const;
+
+/** json.Decode into model.Command: a field of the wrong JSON type fails the whole body. */
+function decodeCommand(body: unknown): Partial<MmCommand> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidBody('command');
+  const b = body as Record<string, unknown>;
+  const bad = (k: string, type: string) => b[k] !== undefined && b[k] !== null && typeof b[k] !== type;
+  if (COMMAND_STRING_FIELDS.some((k) => bad(k, 'string')) || bad('auto_complete', 'boolean') ||
+    ['create_at', 'update_at', 'delete_at'].some((k) => bad(k, 'number'))) {
+    throw invalidBody('command');
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(b)) if (v !== null) out[k] = v;
+  return out as Partial<MmCommand>;
+}
+
+/** Command.IsValid, in its order (id/token/create_at are always fine: PreSave makes them). */
+function validateCommand(c: MmCommand): void {
+  if (!isValidId(c.creator_id)) throw invalidCommand('user_id', 'Invalid user id.');
+  if (!isValidId(c.team_id)) throw invalidCommand('team_id', 'Invalid team ID.');
+  const triggerBytes = Buffer.byteLength(c.trigger);
+  if (triggerBytes < 1 || triggerBytes > 128 || c.trigger.startsWith('/') || c.trigger.includes(' ')) {
+    throw invalidCommand('trigger', 'Invalid trigger: 1-128 characters, no leading "/", no spaces.');
+  }
+  if (c.url.length === 0 || c.url.length > 1024) throw invalidCommand('url', 'Invalid URL.');
+  if (!isValidHttpUrl(c.url)) throw invalidCommand('url_http', 'Invalid URL. Must be a valid URL and start with http:// or https://.');
+  if (c.method !== 'P' && c.method !== 'G') throw invalidCommand('method', 'Invalid method.');
+  if (runes(c.display_name) > 64) throw invalidCommand('display_name', 'Invalid title.');
+  if (runes(c.description) > 128) throw invalidCommand('description', 'Invalid description.');
+  // not in IsValid: the real server fails these in the database (column widths); the fake answers 400
+  if (runes(c.username) > 64) throw invalidCommand('username', 'Invalid username.');
+  for (const k of ['icon_url', 'auto_complete_desc', 'auto_complete_hint'] as const) {
+    if (runes(c[k]) > 1024) throw invalidCommand(k, `Invalid ${k}.`);
+  }
+}
+
 // ---------------------------------------------------------------- server
 
 export async function startFakeMattermost(): Promise<FakeMattermost> {
   const users = new Map<string, MmUser>();
+  const teams = new Map<string, MmTeam>();
+  const teamMembers = new Map<string, Set<string>>();
   const channels = new Map<string, MmChannel>();
   const members = new Map<string, Set<string>>();
   const posts = new Map<string, any>();
+  const commands = new Map<string, MmCommand>();
   const requests: FakeMattermost['requests'] = [];
   const ephemerals: MmEphemeral[] = [];
-  const teamId = newId();
-  const teamName = 'fake-team';
+  const tokens = new Map<string, string>(); // access token -> user id
   const botToken = newId();
   const bot: MmUser = { id: newId(), username: 'plugnmeet', roles: 'system_user system_post_all' };
-  users.set(bot.id, bot);
+  const adminToken = newId();
+  const admin: MmUser = { id: newId(), username: 'sysadmin', roles: 'system_user system_admin' };
+  for (const [u, token] of [[bot, botToken], [admin, adminToken]] as const) {
+    users.set(u.id, u);
+    tokens.set(token, u.id);
+  }
 
   const hasRole = (u: MmUser, role: string) => u.roles.split(/\s+/).includes(role);
   const isAdmin = (u: MmUser) => hasRole(u, 'system_admin');
   const isMember = (channelId: string, userId: string) => members.get(channelId)?.has(userId) ?? false;
-  // everybody in this fake is a member of the one team, so public channels are readable by all
-  const canRead = (ch: MmChannel, u: MmUser) => isMember(ch.id, u.id) || ch.type === 'O' || isAdmin(u);
+  const isTeamMember = (teamId: string, userId: string) => teamMembers.get(teamId)?.has(userId) ?? false;
+  // read_public_channel comes from team_user: public channels are readable by the channel's team
+  const canRead = (ch: MmChannel, u: MmUser) => isMember(ch.id, u.id) || (ch.type === 'O' && isTeamMember(ch.team_id, u.id)) || isAdmin(u);
+  // team-scoped permissions: team_user (membership) gives view_team and add_user_to_team; the
+  // slash-command ones are only in team_admin / system_admin, which the fake models as system_admin
+  const canViewTeam = (tid: string, u: MmUser) => isAdmin(u) || isTeamMember(tid, u.id);
+  const canManageCommands = (_tid: string, u: MmUser) => isAdmin(u);
+
+  function addTeam(t: { name: string; display_name?: string }): MmTeam {
+    if ([...teams.values()].some((x) => x.name === t.name)) throw new Error(`fake mattermost: team name ${t.name} taken`);
+    const team: MmTeam = { id: newId(), name: t.name, display_name: t.display_name ?? t.name, type: 'O' };
+    teams.set(team.id, team);
+    teamMembers.set(team.id, new Set());
+    return team;
+  }
+
+  function addTeamMember(tid: string, userId: string): void {
+    if (!teams.has(tid)) throw new Error(`fake mattermost: no team ${tid}`);
+    if (!users.has(userId)) throw new Error(`fake mattermost: no user ${userId}`);
+    teamMembers.get(tid)!.add(userId);
+  }
+
+  const defaultTeam = addTeam({ name: 'fake-team', display_name: 'Fake Team' });
+  const teamId = defaultTeam.id;
+  const teamName = defaultTeam.name;
+  addTeamMember(teamId, bot.id);
+  addTeamMember(teamId, admin.id);
 
   function addMember(channelId: string, userId: string): void {
     if (!channels.has(channelId)) throw new Error(`fake mattermost: no channel ${channelId}`);
@@ -188,13 +339,14 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     members.get(channelId)!.add(userId);
   }
 
-  function addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[] }): MmChannel {
+  function addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[]; team_id?: string }): MmChannel {
     const id = newId();
     const ids = c.members ?? [];
     const isDirect = c.type === 'D' || c.type === 'G';
     if (c.type === 'D' && ids.length !== 2) throw new Error('fake mattermost: a DM needs exactly 2 members');
+    if (!isDirect && c.team_id !== undefined && !teams.has(c.team_id)) throw new Error(`fake mattermost: no team ${c.team_id}`);
     const name = c.name ?? (c.type === 'D' ? [...ids].sort().join('__') : c.type === 'G' ? randomBytes(20).toString('hex') : `channel-${id.slice(0, 6)}`);
-    const ch: MmChannel = { id, team_id: isDirect ? '' : teamId, name, display_name: c.display_name ?? name, type: c.type };
+    const ch: MmChannel = { id, team_id: isDirect ? '' : (c.team_id ?? teamId), name, display_name: c.display_name ?? name, type: c.type };
     channels.set(id, ch);
     members.set(id, new Set());
     for (const u of ids) addMember(id, u);
@@ -247,21 +399,23 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     return next;
   }
 
-  // ---- REST routes (the session is always the bot: only its token is accepted)
+  // ---- REST routes: `me` is the user whose token came with the request
 
-  type Handler = (m: RegExpMatchArray, body: unknown) => { status: number; json: unknown };
+  type Ctx = { me: MmUser; query: URLSearchParams };
+  type Handler = (m: RegExpMatchArray, body: unknown, c: Ctx) => { status: number; json: unknown };
+  const isBotUser = (u: MmUser) => u.id === bot.id;
   const routes: Array<{ method: string; re: RegExp; needsBody?: boolean; run: Handler }> = [
-    { method: 'GET', re: /^\/api\/v4\/users\/me$/, run: () => ({ status: 200, json: userJson(bot, true) }) },
+    { method: 'GET', re: /^\/api\/v4\/users\/me$/, run: (_m, _b, { me }) => ({ status: 200, json: userJson(me, isBotUser(me)) }) },
     {
       method: 'GET', re: /^\/api\/v4\/users\/me\/teams$/,
-      run: () => ({ status: 200, json: [{ id: teamId, name: teamName, display_name: 'Fake Team', type: 'O', delete_at: 0 }] }),
+      run: (_m, _b, { me }) => ({ status: 200, json: sortedTeams().filter((t) => isTeamMember(t.id, me.id)).map((t) => teamJson(t, isAdmin(me))) }),
     },
     {
       method: 'GET', re: /^\/api\/v4\/users\/([a-z0-9]{26})$/,
       run: (m) => {
         const u = users.get(m[1]!);
-        if (!u) throw new AppError(404, 'app.user.missing_account.const', 'Unable to find the user.');
-        return { status: 200, json: userJson(u, u.id === bot.id) };
+        if (!u) throw userNotFound();
+        return { status: 200, json: userJson(u, isBotUser(u)) };
       },
     },
     {
@@ -269,34 +423,149 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
       run: (_m, body) => {
         if (!Array.isArray(body) || body.some((x) => typeof x !== 'string')) throw invalidBody('user_ids');
         const found = body.map((id) => users.get(id)).filter((u): u is MmUser => !!u);
-        return { status: 200, json: found.map((u) => userJson(u, u.id === bot.id)) };
+        return { status: 200, json: found.map((u) => userJson(u, isBotUser(u))) };
       },
     },
+    { method: 'GET', re: /^\/api\/v4\/teams$/, run: (_m, _b, c) => listTeams(c) },
+    { method: 'POST', re: /^\/api\/v4\/teams\/([a-z0-9]{26})\/members$/, needsBody: true, run: (m, b, c) => addTeamMemberRoute(m[1]!, b, c.me) },
     {
       method: 'GET', re: /^\/api\/v4\/channels\/([a-z0-9]{26})$/,
-      run: (m) => {
+      run: (m, _b, { me }) => {
         const ch = channels.get(m[1]!);
         if (!ch) throw new AppError(404, 'app.channel.get.existing.app_error', 'Unable to find the existing channel.');
-        if (!canRead(ch, bot)) throw forbidden('read_channel');
+        if (!canRead(ch, me)) throw forbidden('read_channel');
         return { status: 200, json: channelJson(ch) };
       },
     },
-    { method: 'POST', re: /^\/api\/v4\/channels\/([a-z0-9]{26})\/members$/, needsBody: true, run: (m, b) => addChannelMember(m[1]!, b) },
-    { method: 'POST', re: /^\/api\/v4\/posts$/, needsBody: true, run: (_m, b) => createPost(b) },
-    { method: 'POST', re: /^\/api\/v4\/posts\/ephemeral$/, needsBody: true, run: (_m, b) => createEphemeral(b) },
+    { method: 'POST', re: /^\/api\/v4\/channels\/([a-z0-9]{26})\/members$/, needsBody: true, run: (m, b, c) => addChannelMember(m[1]!, b, c.me) },
+    { method: 'GET', re: /^\/api\/v4\/commands$/, run: (_m, _b, c) => listCommands(c) },
+    { method: 'POST', re: /^\/api\/v4\/commands$/, needsBody: true, run: (_m, b, c) => createCommand(b, c.me) },
+    { method: 'POST', re: /^\/api\/v4\/posts$/, needsBody: true, run: (_m, b, c) => createPost(b, c.me) },
+    { method: 'POST', re: /^\/api\/v4\/posts\/ephemeral$/, needsBody: true, run: (_m, b, c) => createEphemeral(b, c.me) },
     {
       method: 'GET', re: /^\/api\/v4\/posts\/([a-z0-9]{26})$/,
-      run: (m) => {
+      run: (m, _b, { me }) => {
         const post = posts.get(m[1]!);
         if (!post || post.delete_at) throw new AppError(404, 'app.post.get.app_error', 'Unable to get the post.');
-        if (!canRead(channels.get(post.channel_id)!, bot)) throw forbidden('read_channel_content');
+        if (!canRead(channels.get(post.channel_id)!, me)) throw forbidden('read_channel_content');
         return { status: 200, json: stripped(post) };
       },
     },
-    { method: 'PUT', re: /^\/api\/v4\/posts\/([a-z0-9]{26})\/patch$/, needsBody: true, run: (m, b) => patchPost(m[1]!, b) },
+    { method: 'PUT', re: /^\/api\/v4\/posts\/([a-z0-9]{26})\/patch$/, needsBody: true, run: (m, b, c) => patchPost(m[1]!, b, c.me) },
   ];
 
-  function addChannelMember(channelId: string, body: unknown): { status: number; json: unknown } {
+  // ---- teams
+
+  /** TeamStore.GetAllPage order: display name, then name. */
+  function sortedTeams(): MmTeam[] {
+    const key = (t: MmTeam) => [t.display_name, t.name] as const;
+    return [...teams.values()].sort((a, b) => {
+      const [ad, an] = key(a);
+      const [bd, bn] = key(b);
+      return ad < bd ? -1 : ad > bd ? 1 : an < bn ? -1 : an > bn ? 1 : 0;
+    });
+  }
+
+  /**
+   * getAllTeams: list_private_teams + list_public_teams (system_admin) sees every team. The real
+   * server shows other users the teams that allow open invites; this fake (whose teams never
+   * do) shows them the teams they belong to.
+   */
+  function listTeams({ me, query }: Ctx): { status: number; json: unknown } {
+    const { page, perPage } = pageParams(query);
+    const visible = sortedTeams().filter((t) => isAdmin(me) || isTeamMember(t.id, me.id));
+    const slice = visible.slice(page * perPage, page * perPage + perPage).map((t) => teamJson(t, isAdmin(me)));
+    if (parseBool(query.get('include_total_count'))) return { status: 200, json: { teams: slice, total_count: visible.length } };
+    return { status: 200, json: slice };
+  }
+
+  /** addTeamMember (api4/team.go) + AddUserToTeam; adding an existing member answers 201 again. */
+  function addTeamMemberRoute(tid: string, body: unknown, me: MmUser): { status: number; json: unknown } {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new AppError(400, 'api.team.add_team_member.invalid_body.app_error', 'Unable to parse the team member from the request body.');
+    }
+    const b = body as Record<string, unknown>;
+    if (b.team_id !== tid) throw invalidBody('team_id');
+    if (!isValidId(b.user_id)) throw invalidBody('user_id');
+    const userId = b.user_id;
+    if (userId === me.id) {
+      // joining yourself: the fake's teams are invite-only, so join_private_teams (system_admin only)
+      if (!teams.has(tid)) throw teamNotFound();
+      if (!isAdmin(me)) throw forbidden('join_private_teams');
+    } else if (!(isAdmin(me) || isTeamMember(tid, me.id))) {
+      throw forbidden('add_user_to_team'); // team_user has it, so only members (and admins) pass
+    }
+    if (!teams.has(tid)) throw teamNotFound();
+    if (!users.has(userId)) throw userNotFound();
+    teamMembers.get(tid)!.add(userId);
+    return {
+      status: 201,
+      json: {
+        team_id: tid, user_id: userId, roles: 'team_user', delete_at: 0, scheme_guest: false, scheme_user: true,
+        scheme_admin: false, explicit_roles: '', create_at: Date.now(),
+      },
+    };
+  }
+
+  // ---- slash commands (ServiceSettings.EnableCommands is on)
+
+  const liveCommands = (tid: string) => [...commands.values()].filter((c) => c.team_id === tid && c.delete_at === 0);
+
+  /** listCommands: custom_only needs manage_own_slash_commands and shows tokens; otherwise built-ins + custom, sanitized. */
+  function listCommands({ me, query }: Ctx): { status: number; json: unknown } {
+    const tid = query.get('team_id') ?? '';
+    if (tid === '') throw invalidBody('team_id');
+    if (!canViewTeam(tid, me)) throw forbidden('view_team');
+    const manage = canManageCommands(tid, me);
+    if (parseBool(query.get('custom_only'))) {
+      if (!manage) throw forbidden('manage_own_slash_commands');
+      return { status: 200, json: liveCommands(tid).map((c) => clone(c)) };
+    }
+    // ListAllCommands / ListAutocompleteCommands: without the permission only auto_complete ones
+    const custom = liveCommands(tid).filter((c) => manage || c.auto_complete).map(sanitizedCommand);
+    return { status: 200, json: [...BUILTIN_TRIGGERS.map(builtinCommand), ...custom] };
+  }
+
+  /** createCommand (api4/command.go) + App.createCommand + Command.PreSave/IsValid. */
+  function createCommand(body: unknown, me: MmUser): { status: number; json: unknown } {
+    const b = decodeCommand(body);
+    const tid = b.team_id ?? '';
+    if (!canManageCommands(tid, me)) throw forbidden('manage_own_slash_commands');
+    let creatorId = me.id;
+    if (b.creator_id !== undefined && b.creator_id !== '' && b.creator_id !== me.id) {
+      if (!isAdmin(me)) throw forbidden('manage_others_slash_commands');
+      if (!users.has(b.creator_id)) throw userNotFound();
+      creatorId = b.creator_id;
+    }
+    // stricter than the server (which would store it): a command for a team that does not exist
+    if (isValidId(tid) && !teams.has(tid)) throw teamNotFound();
+    return { status: 201, json: clone(saveCommand({ ...b, creator_id: creatorId })) };
+  }
+
+  /** PreSave (fresh id and token unless `seeded` keeps the caller's), duplicate and built-in checks, IsValid. */
+  function saveCommand(b: Partial<MmCommand>, seeded = false): MmCommand {
+    const now = Date.now();
+    const keep = <K extends 'id' | 'token' | 'create_at' | 'update_at'>(k: K, fresh: MmCommand[K]) => (seeded ? b[k] ?? fresh : fresh);
+    const cmd: MmCommand = {
+      id: keep('id', newId()), token: keep('token', newId()), create_at: keep('create_at', now), update_at: keep('update_at', now),
+      delete_at: b.delete_at ?? 0,
+      creator_id: b.creator_id ?? '', team_id: b.team_id ?? '', trigger: (b.trigger ?? '').toLowerCase(),
+      method: (b.method ?? '') as MmCommand['method'], username: b.username ?? '', icon_url: b.icon_url ?? '',
+      auto_complete: b.auto_complete ?? false, auto_complete_desc: b.auto_complete_desc ?? '',
+      auto_complete_hint: b.auto_complete_hint ?? '', display_name: b.display_name ?? '',
+      description: b.description ?? '', url: b.url ?? '',
+    };
+    if (cmd.delete_at === 0 && liveCommands(cmd.team_id).some((c) => c.trigger === cmd.trigger)) throw duplicateTrigger();
+    if (BUILTIN_TRIGGERS.includes(cmd.trigger)) throw duplicateTrigger();
+    validateCommand(cmd);
+    if (cmd.token.length !== 26) throw invalidCommand('token', 'Invalid token.');
+    commands.set(cmd.id, cmd);
+    return cmd;
+  }
+
+  // ---- channels and posts
+
+  function addChannelMember(channelId: string, body: unknown, me: MmUser): { status: number; json: unknown } {
     const userId = (body as any)?.user_id;
     if (typeof userId !== 'string' || userId === '') throw invalidBody('user_id');
     const ch = channels.get(channelId);
@@ -305,10 +574,10 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
       throw new AppError(400, 'api.channel.add_user_to_channel.type.app_error', 'Can not add user to this channel type.');
     }
     if (!users.has(userId)) throw new AppError(404, 'app.user.missing_account.const', 'Unable to find the user.');
-    const self = userId === bot.id;
-    // self-join of a public channel needs join_public_channels (team_user has it);
+    const self = userId === me.id;
+    // self-join of a public channel needs join_public_channels (team_user has it, so team members);
     // anything else needs manage_*_channel_members, which a non-member bot lacks
-    const allowed = isAdmin(bot) || (ch.type === 'O' && self) || (isMember(ch.id, bot.id) && ch.type === 'O');
+    const allowed = isAdmin(me) || (ch.type === 'O' && self && isTeamMember(ch.team_id, me.id)) || (isMember(ch.id, me.id) && ch.type === 'O');
     if (!allowed) forbiddenMember(ch);
     members.get(ch.id)!.add(userId);
     return {
@@ -324,15 +593,15 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     throw forbidden(ch.type === 'O' ? 'manage_public_channel_members' : 'manage_private_channel_members');
   }
 
-  function createPost(body: unknown): { status: number; json: unknown } {
+  function createPost(body: unknown, me: MmUser): { status: number; json: unknown } {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidBody('post');
     const b = body as Record<string, any>;
     const ch = typeof b.channel_id === 'string' ? channels.get(b.channel_id) : undefined;
     // unknown channel: SessionHasPermissionToChannel is false -> permission error, as the server does
     if (!ch) throw forbidden('create_post');
     // system_post_all grants create_post everywhere; without it, membership is required
-    const canPost = hasRole(bot, 'system_post_all') || isAdmin(bot) || isMember(ch.id, bot.id) ||
-      (ch.type === 'O' && hasRole(bot, 'system_post_all_public'));
+    const canPost = hasRole(me, 'system_post_all') || isAdmin(me) || isMember(ch.id, me.id) ||
+      (ch.type === 'O' && hasRole(me, 'system_post_all_public'));
     if (!canPost) throw forbidden('create_post');
     const props = b.props === undefined || b.props === null ? {} : clone(b.props);
     const message = b.message ?? '';
@@ -341,8 +610,8 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     const rootId = b.root_id ?? '';
     if (typeof rootId !== 'string') throw invalidBody('post.root_id');
     if (rootId !== '') checkRoot(rootId, ch.id);
-    props.from_bot = 'true'; // CreatePost adds it for bot authors
-    return { status: 201, json: stripped(storePost({ channel: ch, user: bot, message, type, props, root_id: rootId })) };
+    if (isBotUser(me)) props.from_bot = 'true'; // CreatePost adds it for bot authors
+    return { status: 201, json: stripped(storePost({ channel: ch, user: me, message, type, props, root_id: rootId })) };
   }
 
   function checkRoot(rootId: string, channelId: string): void {
@@ -354,9 +623,9 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     }
   }
 
-  function createEphemeral(body: unknown): { status: number; json: unknown } {
+  function createEphemeral(body: unknown, me: MmUser): { status: number; json: unknown } {
     // create_post_ephemeral is only in the system_admin role
-    if (!isAdmin(bot)) throw forbidden('create_post_ephemeral');
+    if (!isAdmin(me)) throw forbidden('create_post_ephemeral');
     const b = body as any;
     if (typeof b?.user_id !== 'string' || typeof b?.post?.channel_id !== 'string') throw invalidBody('ephemeral_post');
     const e = { user_id: b.user_id, channel_id: b.post.channel_id, message: String(b.post.message ?? ''), root_id: b.post.root_id ?? '', props: b.post.props };
@@ -364,16 +633,16 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     return { status: 201, json: { id: newId(), create_at: Date.now(), type: 'system_ephemeral', ...b.post } };
   }
 
-  function patchPost(postId: string, body: unknown): { status: number; json: unknown } {
+  function patchPost(postId: string, body: unknown, me: MmUser): { status: number; json: unknown } {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidBody('post');
     const b = body as Record<string, any>;
     const post = posts.get(postId);
     // the real handler answers an unknown post with a permission error, not 404
     if (!post || post.delete_at) throw forbidden('edit_post');
     const ch = channels.get(post.channel_id)!;
-    const own = post.user_id === bot.id;
+    const own = post.user_id === me.id;
     // edit_post comes from channel_user (membership); edit_others_posts from admin roles
-    const allowed = isAdmin(bot) || (own && isMember(ch.id, bot.id));
+    const allowed = isAdmin(me) || (own && isMember(ch.id, me.id));
     if (!allowed) throw forbidden(own ? 'edit_post' : 'edit_others_posts');
     if (b.message !== undefined && typeof b.message !== 'string') throw invalidBody('post.message');
     const message = b.message ?? post.message;
@@ -384,14 +653,17 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
 
   // ---- HTTP plumbing
 
-  function authorised(req: http.IncomingMessage): boolean {
+  /** The user the request's token belongs to, if any. */
+  function authorised(req: http.IncomingMessage): MmUser | undefined {
     const h = req.headers.authorization ?? '';
     const m = /^(bearer|token)\s+(\S+)$/i.exec(h.trim());
-    return !!m && m[2] === botToken;
+    const userId = m ? tokens.get(m[2]!) : undefined;
+    return userId === undefined ? undefined : users.get(userId);
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const [path, search = ''] = (req.url ?? '/').split(/\?(.*)/s) as [string, string?];
+    const query = new URLSearchParams(search);
     const method = req.method ?? 'GET';
     if (method === 'GET' && path === '/api/v4/system/ping') {
       return sendJson(res, 200, { status: 'OK', ActiveSearchBackend: 'database', AndroidLatestVersion: '' });
@@ -399,7 +671,8 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     if (!path.startsWith('/api/v4/')) throw notFound();
     const raw = await readLimited(req, MAX_PAYLOAD);
     if (raw === null) throw new AppError(413, 'api.context.request_body_too_large.app_error', 'The request body is too large.');
-    if (!authorised(req)) throw new AppError(401, 'api.context.session_expired.app_error', 'Invalid or expired session, please login again.');
+    const me = authorised(req);
+    if (!me) throw new AppError(401, 'api.context.session_expired.app_error', 'Invalid or expired session, please login again.');
 
     let body: unknown;
     let badJson = false;
@@ -411,7 +684,7 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
         badJson = true;
       }
     }
-    requests.push({ method, path, body });
+    requests.push({ method, path, query: search, userId: me.id, body });
 
     const pathMatches = routes.filter((r) => r.re.test(path));
     const route = pathMatches.find((r) => r.method === method);
@@ -420,7 +693,7 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
       throw notFound();
     }
     if (route.needsBody && (badJson || raw.length === 0)) throw invalidBody('body');
-    const out = route.run(path.match(route.re)!, body);
+    const out = route.run(path.match(route.re)!, body, { me, query });
     sendJson(res, out.status, out.json);
   }
 
@@ -438,10 +711,12 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
   async function sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): Promise<CommandResult> {
     // field order and set as in app/command.go tryExecuteCustomCommand. NOTE: no root_id —
     // the server never puts it in the form; it only uses args.RootId for the response post.
+    // The team is the channel's (DMs and GMs: the default team, where the user typed it).
+    const team = teams.get(a.channel.team_id) ?? defaultTeam;
     const form: Record<string, string | string[]> = {
       token: a.token,
-      team_id: teamId,
-      team_domain: teamName,
+      team_id: team.id,
+      team_domain: team.name,
       channel_id: a.channel.id,
       channel_name: a.channel.name,
       user_id: a.user.id,
@@ -520,7 +795,7 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
       channel_id: ch.id,
       channel_name: ch.name,
       team_id: ch.team_id,
-      team_domain: ch.team_id ? teamName : '', // DMs and GMs have no team
+      team_domain: teams.get(ch.team_id)?.name ?? '', // DMs and GMs have no team
       post_id: post.id,
       trigger_id: randomBytes(48).toString('base64'),
       type: action.type,
@@ -592,22 +867,35 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     siteUrl: url,
     botToken,
     bot,
+    adminToken,
+    admin,
     teamId,
     teamName,
     users,
+    teams,
+    teamMembers,
     channels,
     members,
     posts,
+    commands,
     requests,
     ephemerals,
     addUser(u) {
       const user: MmUser = { id: newId(), username: u.username.toLowerCase(), roles: u.roles ?? 'system_user' };
       users.set(user.id, user);
+      addTeamMember(teamId, user.id); // everybody added this way is in the default team
       return user;
     },
+    addTeam,
+    addTeamMember,
+    isTeamMember,
     addChannel,
     addMember,
     isMember,
+    addCommand(c) {
+      if (c.team_id !== undefined && !teams.has(c.team_id)) throw new Error(`fake mattermost: no team ${c.team_id}`);
+      return saveCommand({ team_id: teamId, creator_id: admin.id, method: 'P', auto_complete: false, ...c }, true);
+    },
     sendCommand,
     clickButton,
     close: () => {

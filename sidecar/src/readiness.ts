@@ -1,0 +1,32 @@
+// Whether every dependency answers: shared by GET /readyz and `npm run doctor`.
+import type {Mattermost} from './mattermost/adapter.js';
+import type {PlugnmeetClient} from './plugnmeet/client.js';
+import type {Store} from './store/store.js';
+
+const CHECK_TIMEOUT_MS = 3000;
+
+async function check(run: () => Promise<unknown>): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    });
+    try {
+        await Promise.race([run(), timeout]);
+        return 'ok';
+    } catch (err) {
+        return `failing: ${(err as Error).message}`;
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
+/** Each check is "ok" or "failing: <why>"; Mattermost with the bot token, plugNmeet with the API credentials. */
+export async function checkDependencies(deps: {store: Store; mattermost: Mattermost; plugnmeet: PlugnmeetClient}) {
+    const [store, mattermost, plugnmeet] = await Promise.all([
+        check(() => deps.store.liveMeetings()),
+        check(() => deps.mattermost.whoAmI()),
+        check(() => deps.plugnmeet.ping()),
+    ]);
+    const checks = {store, mattermost, plugnmeet};
+    return {ready: Object.values(checks).every((c) => c === 'ok'), checks};
+}
