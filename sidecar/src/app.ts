@@ -1,4 +1,5 @@
 // The Fastify app factory: routes and shared services (as decorators). `listen` lives in main.ts.
+import rateLimit from '@fastify/rate-limit';
 import Fastify, {type FastifyServerOptions} from 'fastify';
 import type {Config} from './config.js';
 import type {Mattermost} from './mattermost/adapter.js';
@@ -6,6 +7,7 @@ import {createMetrics, type Metrics} from './metrics.js';
 import {createCardUpdates, type CardUpdates} from './meetings/card-updates.js';
 import {createMeetings, type Meetings} from './meetings/service.js';
 import type {PlugnmeetClient} from './plugnmeet/client.js';
+import {createUserRateLimit, type UserRateLimit} from './rate-limit.js';
 import actionRoutes from './routes/action.js';
 import commandRoutes from './routes/command.js';
 import healthRoutes from './routes/health.js';
@@ -21,6 +23,7 @@ declare module 'fastify' {
         meetings: Meetings;
         cardUpdates: CardUpdates;
         metrics: Metrics;
+        userRateLimit: UserRateLimit;
     }
 }
 
@@ -32,12 +35,16 @@ export interface AppDeps {
     now?: () => number;
     /** How long card edits from webhooks are gathered before one edit is made. */
     cardUpdateWindowMs?: number;
+    /** How often the card-edit queue is swept for edits left by restarts, back-offs or other replicas. */
+    cardSweepMs?: number;
 }
 
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     const app = Fastify({
         // Tokens and secrets travel in bodies and headers; the default serializers log neither.
         logger: {level: deps.config.logLevel},
+        // Slow-loris: a request must arrive whole within 30 s (Mattermost gives up after 30 s anyway).
+        requestTimeout: 30_000,
         ...opts,
     });
     app.decorate('config', deps.config);
@@ -45,10 +52,20 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     app.decorate('plugnmeet', deps.plugnmeet);
     app.decorate('mattermost', deps.mattermost);
     app.decorate('metrics', createMetrics(deps.store));
-    const meetings = createMeetings({...deps, log: app.log});
+    const cardWindowMs = deps.cardUpdateWindowMs ?? 2000;
+    const cardUpdates = createCardUpdates({
+        store: deps.store, mattermost: deps.mattermost, log: app.log, windowMs: cardWindowMs, sweepMs: deps.cardSweepMs, now: deps.now,
+        render: (m) => meetings.card(m),
+    });
+    const meetings = createMeetings({...deps, cardUpdates, cardWindowMs, log: app.log});
     app.decorate('meetings', meetings);
-    app.decorate('cardUpdates', createCardUpdates(deps.store, meetings, app.log, deps.cardUpdateWindowMs ?? 2000));
-    app.addHook('onClose', async () => app.cardUpdates.flushAll());
+    app.decorate('cardUpdates', cardUpdates);
+    app.addHook('onReady', async () => cardUpdates.start());
+    // Requests have finished by now: edits still gathering in their window are made before the store closes.
+    app.addHook('onClose', async () => {
+        await cardUpdates.stop();
+        await cardUpdates.flushAll().catch((err) => app.log.warn({err: String(err)}, 'card edits left for the next start'));
+    });
 
     // Malformed input is the caller's problem: answer 4xx and never crash.
     app.setErrorHandler((err: {statusCode?: number; message: string}, req, reply) => {
@@ -58,6 +75,17 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         }
         return reply.code(status).send({error: status === 500 ? 'internal error' : err.message});
     });
+
+    // HTTP 429 for addresses that flood; before the routes, so its onRequest hook covers them all.
+    // Liveness probes are exempt; /readyz is not, as it calls Mattermost and plugNmeet.
+    if (deps.config.rateLimitPerAddress > 0) {
+        await app.register(rateLimit, {
+            max: deps.config.rateLimitPerAddress,
+            timeWindow: 60_000,
+            allowList: (req) => req.routeOptions.url === '/healthz',
+        });
+    }
+    app.decorate('userRateLimit', createUserRateLimit({max: deps.config.rateLimitPerUser, now: deps.now}));
 
     await app.register(healthRoutes);
     await app.register(commandRoutes);

@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
     const config = result.config;
-    const store = openStore(config.databaseUrl);
+    const store = await openStore(config.databaseUrl);
     const bot = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken});
     try {
         if (sub === 'setup') {

@@ -15,6 +15,10 @@ export interface Config {
     databaseUrl: string;
     reconcileIntervalSeconds: number;
     logLevel: string;
+    /** Requests per minute from one source address before HTTP 429; 0 turns it off. */
+    rateLimitPerAddress: number;
+    /** Commands and button clicks per user within 10 seconds; 0 turns it off. */
+    rateLimitPerUser: number;
 }
 
 export type ConfigResult = {ok: true; config: Config} | {ok: false; errors: string[]};
@@ -72,12 +76,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     const host = value('SIDECAR_HOST') || '127.0.0.1';
     const port = integer('SIDECAR_PORT', 8787, 0, 65535);
     const reconcileIntervalSeconds = integer('RECONCILE_INTERVAL_SECONDS', 60, 5, 86400);
+    // Mattermost (and plugNmeet) each call from one address for all their users: keep this generous.
+    const rateLimitPerAddress = integer('RATE_LIMIT_PER_ADDRESS', 6000, 0, 10_000_000);
+    const rateLimitPerUser = integer('RATE_LIMIT_PER_USER', 20, 0, 100_000);
 
     const databaseUrl = value('DATABASE_URL') || DEFAULT_DATABASE_URL;
     if (/^postgres(ql)?:/.test(databaseUrl)) {
-        errors.push('DATABASE_URL: PostgreSQL is not supported by this version yet; use sqlite:<path> or leave it unset.');
+        // Never echoed: it may hold a password.
+        if (!isPostgresUrl(databaseUrl)) {
+            errors.push('DATABASE_URL is not a valid PostgreSQL URL: use postgres://user:password@host:5432/database.');
+        }
     } else if (!/^sqlite:.+$/.test(databaseUrl)) {
-        errors.push('DATABASE_URL must be sqlite:<path> (or unset for the embedded SQLite file under ./data/).');
+        errors.push('DATABASE_URL must be sqlite:<path>, postgres://user:password@host:5432/database, or unset for the embedded SQLite file under ./data/.');
     }
 
     const logLevel = value('LOG_LEVEL') || 'info';
@@ -93,8 +103,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         config: {
             mattermostUrl, mattermostBotToken, commandTokens, plugnmeetUrl, plugnmeetApiKey,
             plugnmeetApiSecret, publicUrl, secret, host, port, databaseUrl, reconcileIntervalSeconds, logLevel,
+            rateLimitPerAddress, rateLimitPerUser,
         },
     };
+}
+
+function isPostgresUrl(s: string): boolean {
+    try {
+        const u = new URL(s);
+        // No host is allowed: postgres:///db?host=/var/run/postgresql uses a unix socket.
+        return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && s.startsWith(`${u.protocol}//`);
+    } catch {
+        return false;
+    }
 }
 
 function isHttpUrl(s: string): boolean {

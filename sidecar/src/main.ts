@@ -5,7 +5,7 @@ import {loadConfig} from './config.js';
 import {createMattermost} from './mattermost/adapter.js';
 import {startReconciler} from './meetings/reconciler.js';
 import {createPlugnmeetClient} from './plugnmeet/client.js';
-import {openStore} from './store/open.js';
+import {describeDatabase, openStore} from './store/open.js';
 
 async function main(): Promise<number> {
     dotenv.config({quiet: true});
@@ -22,9 +22,9 @@ async function main(): Promise<number> {
 
     let store;
     try {
-        store = openStore(config.databaseUrl);
+        store = await openStore(config.databaseUrl);
     } catch (err) {
-        console.error(`plugNmeet sidecar: cannot open the database ${config.databaseUrl}: ${(err as Error).message}`);
+        console.error(`plugNmeet sidecar: cannot open the database ${describeDatabase(config.databaseUrl)}: ${(err as Error).message}`);
         return 2;
     }
     const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret});

@@ -67,7 +67,7 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
         const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
         // The public URL must name this very server, so listen first on a fixed port, then build the real app.
         // A long window: card edits from webhooks happen when a test flushes them, never mid-test.
-        app = await buildApp({config, store, plugnmeet, mattermost, cardUpdateWindowMs: 600_000}, {logger: {level: opts.logLevel ?? 'debug', stream}});
+        app = await buildApp({config, store, plugnmeet, mattermost, cardUpdateWindowMs: 600_000, cardSweepMs: 600_000}, {logger: {level: opts.logLevel ?? 'debug', stream}});
         await app.listen({host: '127.0.0.1', port});
         const address = app.server.address() as {port: number};
         url = `http://127.0.0.1:${address.port}`;

@@ -51,23 +51,62 @@ describe('authentication', () => {
 });
 
 describe('events', () => {
-    test('a burst of joins and leaves becomes one card edit with the live count', async () => {
+    test('1,000 joins and leaves become one card edit with the exact live count and peak', async () => {
         const {roomId, card} = await startIn(h.channels.town, 'Busy');
         const before = patches(card.id);
-        for (let i = 0; i < 30; i++) {
-            h.pnm.joinParticipant(roomId, `user${i}`, `User ${i}`);
-            const res = await h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent('participant_joined', roomId, {participant: {identity: `user${i}`}}));
-            assert.equal(res.status, 200);
+        const send = (name: string, identity: string) => h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent(name, roomId, {participant: {identity}}));
+        // 600 join, 400 of them leave again, in the order plugNmeet sends them (one worker per room).
+        for (let i = 0; i < 1000; i++) {
+            const name = i < 600 ? 'participant_joined' : 'participant_left';
+            const identity = `user${i < 600 ? i : i - 600}`;
+            if (name === 'participant_joined') {
+                h.pnm.joinParticipant(roomId, identity, identity);
+            } else {
+                h.pnm.leaveParticipant(roomId, identity);
+            }
+            assert.equal((await send(name, identity)).status, 200);
         }
-        for (let i = 0; i < 5; i++) {
-            h.pnm.leaveParticipant(roomId, `user${i}`);
-            await h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent('participant_left', roomId, {participant: {identity: `user${i}`}}));
-        }
-        assert.equal(h.app.cardUpdates.pending(), 1);
+        assert.equal(patches(card.id), before, 'nothing edited inside the window');
+        assert.equal(await h.app.cardUpdates.pending(), 1);
         await h.app.cardUpdates.flushAll();
         assert.equal(patches(card.id), before + 1);
-        assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 25);
-        assert.equal((await h.app.store.getMeeting(roomId))?.peakParticipants, 25);
+        assert.equal(await h.app.cardUpdates.pending(), 0);
+        const props = h.mm.posts.get(card.id).props;
+        assert.equal(props.meeting_participants, 200);
+        assert.equal(props.meeting_status, 'live');
+        assert.equal((await h.app.store.getMeeting(roomId))?.peakParticipants, 600);
+    });
+
+    test('the last one leaving: protojson omits the zero count, the card says 0', async () => {
+        const {roomId, card} = await startIn(h.channels.other, 'Emptying');
+        h.pnm.joinParticipant(roomId, 'solo', 'Solo');
+        await h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent('participant_joined', roomId, {participant: {identity: 'solo'}}));
+        h.pnm.leaveParticipant(roomId, 'solo');
+        const left = h.pnm.buildEvent('participant_left', roomId, {participant: {identity: 'solo'}});
+        assert.equal((left.room as Record<string, unknown>).num_participants, undefined);
+        await h.pnm.sendWebhook(hookUrl(), left);
+        await h.app.cardUpdates.flushAll();
+        assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 0);
+        await h.command(h.users.alice, h.channels.other, 'end');
+    });
+
+    test('a redelivered event (same id) is applied once', async () => {
+        const {roomId, card} = await startIn(h.channels.other, 'Replays');
+        const events = ['a', 'b', 'c'].map((who) => {
+            h.pnm.joinParticipant(roomId, who, who);
+            return h.pnm.buildEvent('participant_joined', roomId, {participant: {identity: who}});
+        });
+        for (const e of events) {
+            await h.pnm.sendWebhook(hookUrl(), e);
+        }
+        // The first delivery again, after the count moved on: applying it would say 1.
+        const replay = await h.pnm.sendWebhook(hookUrl(), events[0]);
+        assert.equal(replay.status, 200);
+        assert.match(replay.body, /duplicate/);
+        assert.equal((await h.app.store.getMeeting(roomId))?.participants, 3);
+        await h.app.cardUpdates.flushAll();
+        assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 3);
+        await h.command(h.users.alice, h.channels.other, 'end');
     });
 
     test('room_finished ends the card once, with the duration, and replies in its thread', async () => {
@@ -81,7 +120,7 @@ describe('events', () => {
 
         const ended = h.mm.posts.get(card.id);
         assert.equal(ended.props.meeting_status, 'ended');
-        assert.equal(ended.props.meeting_participants, 25, 'the peak');
+        assert.equal(ended.props.meeting_participants, 600, 'the peak');
         assert.ok(ended.props.meeting_ended_at >= ended.props.meeting_started_at);
         const replies = [...h.mm.posts.values()].filter((p) => p.root_id === card.id && /ended after/.test(p.message));
         assert.equal(replies.length, 1, 'exactly one "ended" reply');

@@ -1,52 +1,162 @@
-// Coalesces card edits: a burst of joins and leaves for one room becomes one plugNmeet
-// lookup and one card edit per window, not one per event.
+// Keeps every card in line with its meeting. The store is the queue: a change bumps the
+// meeting's version and sets when its card is due; this worker leases due cards, re-renders
+// them from the stored state and patches them. A burst of changes inside one window gives one
+// edit; a failed edit is retried with back-off; a restart or another replica picks up whatever
+// was left, because nothing pending lives only in this process.
+import {randomBytes} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
-import type {Store} from '../store/store.js';
-import type {Meetings} from './service.js';
+import type {Mattermost} from '../mattermost/adapter.js';
+import type {CardJob, Meeting, Store} from '../store/store.js';
+import {durationOf, formatDuration, inert, renderCard} from './card.js';
+
+export type EditOutcome = 'edited' | 'not_editable' | 'failed';
 
 export interface CardUpdates {
-    /** Refresh this room's card after the window, once however many times it is asked. */
-    schedule(roomId: string): void;
-    /** Runs every pending refresh now (shutdown, tests). */
+    /** The meeting changed; its card is due at `dueAt` (the store knows it too). */
+    changed(roomId: string, dueAt: number): void;
+    /** Brings this card up to date now, if it is behind and no other replica holds it. */
+    applyNow(roomId: string): Promise<void>;
+    /** Edits every card that is due. */
+    flushDue(): Promise<void>;
+    /** Edits every card that is behind, due or not (shutdown, tests). One pass: failures stay queued. */
     flushAll(): Promise<void>;
-    pending(): number;
+    pending(): Promise<number>;
+    /** Sweeps the queue every `sweepMs` (edits left by a restart, another replica or a back-off). */
+    start(): void;
+    /** Stops timers and waits for edits in flight. */
+    stop(): Promise<void>;
 }
 
-export function createCardUpdates(store: Store, meetings: Meetings, log: FastifyBaseLogger, windowMs: number): CardUpdates {
-    const timers = new Map<string, NodeJS.Timeout>();
+export interface CardUpdateDeps {
+    store: Store;
+    mattermost: Mattermost;
+    render: (m: Meeting) => ReturnType<typeof renderCard>;
+    log: FastifyBaseLogger;
+    /** How long changes are gathered before one edit is made. */
+    windowMs: number;
+    sweepMs?: number;
+    now?: () => number;
+    onEdit?: (outcome: EditOutcome) => void;
+}
 
-    async function refresh(roomId: string): Promise<void> {
-        timers.delete(roomId);
+const LEASE_MS = 30_000;
+const BATCH = 50;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** 2 s, 4 s, 8 s ... capped at 5 min: Mattermost down or rate-limiting gets room to recover. */
+export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
+
+export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
+    const {store, mattermost, render, log, windowMs} = deps;
+    const now = deps.now ?? Date.now;
+    const owner = randomBytes(8).toString('hex');
+    const timers = new Map<string, {at: number; timer: NodeJS.Timeout}>();
+    const inFlight = new Set<Promise<unknown>>();
+    let sweeper: NodeJS.Timeout | undefined;
+    let stopped = false;
+
+    const track = <T>(p: Promise<T>): Promise<T> => {
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+        return p;
+    };
+
+    /** Patches the card; in a public channel the bot was removed from, it joins again and retries once. */
+    async function patch(m: Meeting): Promise<boolean> {
+        const {message, props} = render(m);
+        if (await mattermost.updatePost(m.postId, message, props)) {
+            return true;
+        }
+        return (await mattermost.joinChannel(m.channelId, {again: true})) && mattermost.updatePost(m.postId, message, props);
+    }
+
+    async function apply(m: CardJob): Promise<void> {
         try {
-            const m = await store.getMeeting(roomId);
-            if (m?.status !== 'live') {
-                return;
+            if (m.status === 'ended' && !m.endNoticePosted) {
+                // A thread reply needs only create_post: mobile users see the end even where the card cannot be edited.
+                await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message: endNotice(m), type: '', props: {}});
+                await store.markEndNoticePosted(m.roomId);
             }
-            const now = await meetings.sync(m);
-            if (now.status === 'live') {
-                await meetings.updateCard(now);
+            const edited = await patch(m);
+            if (!edited) {
+                // Private channels, DMs, group messages: the card's refresh action updates it instead.
+                log.debug({roomId: m.roomId}, 'the bot may not edit this card; its refresh button brings it up to date');
             }
+            await store.cardEditDone(m.roomId, owner, m.version, now() + windowMs);
+            deps.onEdit?.(edited ? 'edited' : 'not_editable');
         } catch (err) {
-            log.warn({err: String(err), roomId}, 'could not refresh a meeting card; the reconciler will retry');
+            const retryIn = backoffMs(m.cardAttempts + 1);
+            await store.cardEditFailed(m.roomId, owner, now() + retryIn).catch(() => undefined);
+            log.warn({err: String(err), roomId: m.roomId, attempts: m.cardAttempts + 1, retryInMs: retryIn}, 'could not update a meeting card; will retry');
+            deps.onEdit?.('failed');
         }
     }
 
+    async function run(claim: {force?: boolean; roomId?: string}): Promise<number> {
+        const due = await store.claimCardEdits({owner, now: now(), leaseMs: LEASE_MS, limit: BATCH, ...claim});
+        await Promise.all(due.map(apply));
+        return due.length;
+    }
+
+    async function flushDue(): Promise<void> {
+        try {
+            while (!stopped && (await track(run({}))) === BATCH) {
+                // a full batch: there may be more
+            }
+        } catch (err) {
+            log.warn({err: String(err)}, 'could not read pending card edits; will retry');
+        }
+    }
+
+    function changed(roomId: string, dueAt: number): void {
+        const existing = timers.get(roomId);
+        if (stopped || (existing && existing.at <= dueAt)) {
+            return;
+        }
+        if (existing) {
+            clearTimeout(existing.timer);
+        }
+        const timer = setTimeout(() => {
+            timers.delete(roomId);
+            void flushDue();
+        }, Math.max(0, dueAt - now()));
+        timer.unref();
+        timers.set(roomId, {at: dueAt, timer});
+    }
+
     return {
-        schedule(roomId) {
-            if (timers.has(roomId)) {
-                return;
-            }
-            const timer = setTimeout(() => void refresh(roomId), windowMs);
-            timer.unref();
-            timers.set(roomId, timer);
+        changed,
+        async applyNow(roomId) {
+            await track(run({roomId, force: true})).catch((err) => {
+                log.warn({err: String(err), roomId}, 'could not read a pending card edit; will retry');
+            });
         },
+        flushDue,
         async flushAll() {
-            const rooms = [...timers.keys()];
-            for (const roomId of rooms) {
-                clearTimeout(timers.get(roomId));
-            }
-            await Promise.all(rooms.map(refresh));
+            await track(run({force: true}));
         },
-        pending: () => timers.size,
+        pending: () => store.pendingCardEdits(),
+        start() {
+            const sweepMs = deps.sweepMs ?? 5000;
+            sweeper = setInterval(() => void flushDue(), sweepMs);
+            sweeper.unref();
+            void flushDue();
+        },
+        async stop() {
+            stopped = true;
+            clearInterval(sweeper);
+            for (const {timer} of timers.values()) {
+                clearTimeout(timer);
+            }
+            timers.clear();
+            await Promise.allSettled([...inFlight]);
+        },
     };
+}
+
+function endNotice(m: Meeting): string {
+    const lasted = formatDuration(durationOf(m));
+    // A real post in the thread: the topic must not ping or link (see inert).
+    const topic = inert(m.topic);
+    return m.endedBy ? `@${m.endedBy} ended the meeting **${topic}** after ${lasted}.` : `The meeting **${topic}** ended after ${lasted}.`;
 }

@@ -38,6 +38,30 @@ function button(ctx: CardContext, m: Meeting, id: ActionContext['action'], name:
     };
 }
 
+/**
+ * User text (a topic) made inert for the markdown Mattermost renders and scans for mentions: the
+ * fallback message, attachment title and text, thread replies. One line; markdown characters that
+ * both renderers (webapp and mobile) unescape get a backslash; mentions, hashtags, channel links,
+ * URLs and emoji are broken by a zero-width space, which the server's mention parser splits words
+ * on; `<` and entities become entities. What people read is the same text.
+ */
+export function inert(text: string): string {
+    return text
+        .replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, ' ') // controls, line breaks, bidi overrides
+        .trim()
+        .replace(/[\\`*_[\]~#]/g, '\\$&')
+        .replace(/^([>+-])/, '\\$1') // block quote or list marker at the start of a line
+        .replace(/^(\d+)([.)])/, '$1\\$2') // ordered list
+        .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/[@#~:]|\.(?=[\p{L}\p{N}])/gu, '$&\u200B');
+}
+
+/** `@username` for a real username; anything else (or a channel-wide name) is made inert. */
+function mention(username: string): string {
+    return /^[A-Za-z0-9._-]+$/.test(username) && !/^(all|channel|here)$/i.test(username) ? `@${username}` : inert(username);
+}
+
 export function formatDuration(ms: number): string {
     const minutes = Math.max(0, Math.round(ms / 60_000));
     if (minutes < 1) {
@@ -54,22 +78,23 @@ export function durationOf(m: Meeting): number {
 
 export function renderCard(m: Meeting, ctx: CardContext): {message: string; props: Record<string, unknown>} {
     const ended = m.status === 'ended';
-    const who = `@${m.creatorUsername}`;
+    const who = mention(m.creatorUsername);
+    const topic = inert(m.topic);
     const people = m.participants === 1 ? '1 participant' : `${m.participants} participants`;
 
     const message = ended
-        ? `${m.topic}: the meeting started by ${who} has ended after ${formatDuration(durationOf(m))}.`
-        : `${who} started a meeting: ${m.topic}`;
+        ? `${topic}: the meeting started by ${who} has ended after ${formatDuration(durationOf(m))}.`
+        : `${who} started a meeting: ${topic}`;
 
     const attachment = ended ? {
         fallback: message,
         color: '#8a8a8a',
-        title: m.topic,
+        title: topic,
         text: `Meeting ended after ${formatDuration(durationOf(m))} · peak ${people} · started by ${who}`,
     } : {
         fallback: message,
         color: '#3db887',
-        title: m.topic,
+        title: topic,
         text: `Live now · ${people} · started by ${who}. Tap **Join** for your personal link.`,
         actions: [button(ctx, m, 'join', 'Join meeting', 'primary'), button(ctx, m, 'refresh', 'Refresh', 'default')],
     };
@@ -95,7 +120,7 @@ export function renderCard(m: Meeting, ctx: CardContext): {message: string; prop
 /** The recording reply in the card's thread; Download answers with a personal link. */
 export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext) {
     const size = `${r.sizeMb.toFixed(1)} MB`;
-    const message = `Recording of ${m.topic} (${size})`;
+    const message = `Recording of ${inert(m.topic)} (${size})`;
     return {
         message,
         props: {
@@ -105,7 +130,7 @@ export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext) 
             recording_created_at: r.createdAt,
             attachments: [{
                 fallback: message,
-                title: `Recording: ${m.topic}`,
+                title: `Recording: ${inert(m.topic)}`,
                 text: `${size} · tap **Download** for your personal link`,
                 actions: [button(ctx, m, 'download', 'Download', 'primary', {record_id: r.recordId})],
             }],

@@ -1,24 +1,37 @@
 // Polls plugNmeet for meetings still marked live, so a lost webhook or a sidecar restart
-// never leaves a card saying "live" forever.
+// never leaves a card saying "live" forever. With several replicas, a lease in the store
+// lets one of them do each round.
+import {randomBytes} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
-import type {Store} from '../store/store.js';
+import {STALE_RESERVATION_MS, type Store} from '../store/store.js';
 import type {Meetings} from './service.js';
 
+/** Webhook event ids are kept this long: plugNmeet's retries come within seconds. */
+const EVENT_MEMORY_MS = 24 * 3600_000;
+
+/**
+ * One round: ends meetings plugNmeet no longer has, refreshes counts (their cards follow), and
+ * ends the rooms of starts that crashed before their card was posted.
+ */
 export async function reconcileOnce(store: Store, meetings: Meetings, log: FastifyBaseLogger): Promise<void> {
+    for (const m of await store.staleReservations(Date.now() - STALE_RESERVATION_MS)) {
+        await meetings.abandonStart(m).catch((err) => {
+            log.warn({err: String(err), roomId: m.roomId}, 'could not end the room of an unfinished start; will retry');
+        });
+    }
     for (const m of await store.liveMeetings()) {
         try {
-            const now = await meetings.sync(m);
-            // markEnded already updated an ended card; a live one changes only when its count did.
-            if (now.status === 'live' && now.participants !== m.participants) {
-                await meetings.updateCard(now);
-            }
+            await meetings.sync(m);
         } catch (err) {
             log.warn({err: String(err), roomId: m.roomId}, 'could not reconcile a live meeting; will retry');
         }
     }
+    await store.pruneEvents(Date.now() - EVENT_MEMORY_MS);
 }
 
 export function startReconciler(store: Store, meetings: Meetings, log: FastifyBaseLogger, intervalSeconds: number): () => void {
+    const owner = randomBytes(8).toString('hex');
+    const intervalMs = intervalSeconds * 1000;
     let running = false;
     const tick = async () => {
         if (running) {
@@ -26,12 +39,17 @@ export function startReconciler(store: Store, meetings: Meetings, log: FastifyBa
         }
         running = true;
         try {
-            await reconcileOnce(store, meetings, log);
+            // The lease outlives one interval a little, so its holder keeps it and the others wait.
+            if (await store.tryLease('reconciler', owner, Date.now(), intervalMs + 5000)) {
+                await reconcileOnce(store, meetings, log);
+            }
+        } catch (err) {
+            log.warn({err: String(err)}, 'a reconcile round failed; will retry');
         } finally {
             running = false;
         }
     };
-    const timer = setInterval(tick, intervalSeconds * 1000);
+    const timer = setInterval(tick, intervalMs);
     timer.unref();
     void tick();
     return () => clearInterval(timer);

@@ -6,7 +6,8 @@ import type {Config} from '../config.js';
 import type {Mattermost} from '../mattermost/adapter.js';
 import {PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting, Store} from '../store/store.js';
-import {CARD_POST_TYPE, durationOf, formatDuration, RECORDING_POST_TYPE, renderCard, renderRecording, type RecordingInfo} from './card.js';
+import type {CardUpdates} from './card-updates.js';
+import {CARD_POST_TYPE, RECORDING_POST_TYPE, renderCard, renderRecording, type RecordingInfo} from './card.js';
 
 /** A problem the user can act on; its message is shown to them as is. */
 export class UserError extends Error {
@@ -37,10 +38,12 @@ export interface Meetings {
     end(meeting: Meeting, caller: Caller): Promise<Meeting>;
     /** Asks plugNmeet for the room's state, stores it, and returns the meeting as it is now. */
     sync(meeting: Meeting): Promise<Meeting>;
-    /** Ends the meeting in the store once; updates the card and tells the thread. */
+    /** Stores a live meeting's participant count; its card follows within the coalescing window. */
+    setParticipants(roomId: string, participants: number): Promise<Meeting | undefined>;
+    /** A start that crashed midway (no card was posted): its room is ended and the channel freed. */
+    abandonStart(meeting: Meeting): Promise<void>;
+    /** Ends the meeting in the store once; its card and the thread are told at once. */
     markEnded(meeting: Meeting, endedAt: number, by?: string): Promise<Meeting>;
-    /** Patches the card; false where the bot may not edit (private channels, DMs). */
-    updateCard(meeting: Meeting): Promise<boolean>;
     card(meeting: Meeting): ReturnType<typeof renderCard>;
     /** Posts a recording into the card's thread, once per recording. */
     postRecording(meeting: Meeting, recording: RecordingInfo): Promise<boolean>;
@@ -53,6 +56,9 @@ export interface MeetingDeps {
     store: Store;
     plugnmeet: PlugnmeetClient;
     mattermost: Mattermost;
+    cardUpdates: CardUpdates;
+    /** How long card edits are gathered (participant changes); ends are edited at once. */
+    cardWindowMs: number;
     log: FastifyBaseLogger;
     now?: () => number;
 }
@@ -68,39 +74,37 @@ export function describePlugnmeetFailure(err: unknown): string {
 }
 
 export function createMeetings(deps: MeetingDeps): Meetings {
-    const {config, store, plugnmeet, mattermost, log} = deps;
+    const {config, store, plugnmeet, mattermost, cardUpdates, log} = deps;
     const now = deps.now ?? Date.now;
     const cardContext = {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret};
     const card = (m: Meeting) => renderCard(m, cardContext);
 
-    async function updateCard(m: Meeting): Promise<boolean> {
-        if (!m.postId) {
-            return false;
-        }
-        const {message, props} = card(m);
-        try {
-            return await mattermost.updatePost(m.postId, message, props);
-        } catch (err) {
-            log.warn({err: String(err), roomId: m.roomId}, 'could not update the meeting card');
-            return false;
-        }
-    }
-
     async function markEnded(m: Meeting, endedAt: number, by?: string): Promise<Meeting> {
-        const ended = await store.endMeeting(m.roomId, endedAt);
+        const ended = await store.endMeeting(m.roomId, endedAt, by);
         if (!ended) {
             return (await store.getMeeting(m.roomId)) ?? m; // someone else already ended it
         }
-        await updateCard(ended);
-        const lasted = formatDuration(durationOf(ended));
-        const message = by ? `@${by} ended the meeting **${ended.topic}** after ${lasted}.` : `The meeting **${ended.topic}** ended after ${lasted}.`;
-        try {
-            // A thread reply needs only create_post, so mobile users see the end even where the card cannot be edited.
-            await mattermost.createPost({channel_id: ended.channelId, root_id: ended.rootId || ended.postId, message, type: '', props: {}});
-        } catch (err) {
-            log.warn({err: String(err), roomId: ended.roomId}, 'could not post the meeting-ended reply');
-        }
+        await cardUpdates.applyNow(ended.roomId);
         return ended;
+    }
+
+    async function abandonStart(m: Meeting): Promise<void> {
+        try {
+            await plugnmeet.endRoom(m.roomId);
+        } catch (err) {
+            if (!(err instanceof PlugnmeetError && err.kind === 'rejected')) {
+                throw err; // plugNmeet unreachable: the next round tries again
+            }
+        }
+        await store.endMeeting(m.roomId, now());
+        log.info({roomId: m.roomId}, 'ended the room of a start that did not finish');
+    }
+
+    async function setParticipants(roomId: string, participants: number): Promise<Meeting | undefined> {
+        const dueAt = now() + deps.cardWindowMs;
+        const m = await store.setParticipants(roomId, participants, dueAt);
+        cardUpdates.changed(roomId, dueAt);
+        return m;
     }
 
     async function start(req: StartRequest): Promise<StartResult> {
@@ -191,7 +195,7 @@ export function createMeetings(deps: MeetingDeps): Meetings {
         if (!info) {
             return markEnded(m, now());
         }
-        return (await store.setParticipants(m.roomId, info.participants)) ?? m;
+        return (await setParticipants(m.roomId, info.participants)) ?? m;
     }
 
     async function postRecording(m: Meeting, r: RecordingInfo): Promise<boolean> {
@@ -199,7 +203,12 @@ export function createMeetings(deps: MeetingDeps): Meetings {
             return false;
         }
         const {message, props} = renderRecording(m, r, cardContext);
-        await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: RECORDING_POST_TYPE, props});
+        try {
+            await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: RECORDING_POST_TYPE, props});
+        } catch (err) {
+            await store.releaseRecording(r.recordId); // plugNmeet's redelivery (or the next event) tries again
+            throw err;
+        }
         return true;
     }
 
@@ -218,5 +227,5 @@ export function createMeetings(deps: MeetingDeps): Meetings {
         }
     }
 
-    return {start, join, end, sync, markEnded, updateCard, card, postRecording, recordingLink};
+    return {start, join, end, sync, setParticipants, abandonStart, markEnded, card, postRecording, recordingLink};
 }

@@ -2,6 +2,8 @@
 // Mattermost sends no credentials to external integrations, so the context carries an HMAC
 // over the room and its channel, made with SIDECAR_SECRET and checked in constant time.
 import type {FastifyInstance} from 'fastify';
+import {inert} from '../meetings/card.js';
+import {tooFast} from '../rate-limit.js';
 import {verifyRoomSignature} from '../security.js';
 import {UserError} from '../meetings/service.js';
 import type {Meeting} from '../store/store.js';
@@ -49,6 +51,12 @@ export default async function actionRoutes(app: FastifyInstance) {
             app.metrics.actions.inc({action: context.action, outcome: 'forged'});
             return reply.code(403).send({error: 'invalid action context'});
         }
+        // After the signature check, so forged clicks cannot use up a real user's budget.
+        const wait = app.userRateLimit.take(userId);
+        if (wait > 0) {
+            app.metrics.actions.inc({action: context.action, outcome: 'limited'});
+            return {ephemeral_text: tooFast(wait)};
+        }
 
         const stored = await app.store.getMeeting(context.room_id);
         if (!stored || stored.channelId !== channelId) {
@@ -60,7 +68,7 @@ export default async function actionRoutes(app: FastifyInstance) {
         if (context.action === 'download') {
             try {
                 const link = await app.meetings.recordingLink(stored, context.record_id ?? '');
-                return {ephemeral_text: `Your personal download link for the recording of **${stored.topic}** (valid for a short time): ${link}`};
+                return {ephemeral_text: `Your personal download link for the recording of **${inert(stored.topic)}** (valid for a short time): ${link}`};
             } catch (err) {
                 if (err instanceof UserError) {
                     return {ephemeral_text: err.message};
@@ -80,7 +88,7 @@ export default async function actionRoutes(app: FastifyInstance) {
                 app.meetings.sync(stored).catch(() => stored),
             ]);
             return {
-                ephemeral_text: `Your personal link to **${meeting.topic}** (valid for a few minutes, do not share it): ${joinUrl}`,
+                ephemeral_text: `Your personal link to **${inert(meeting.topic)}** (valid for a few minutes, do not share it): ${joinUrl}`,
                 update: app.meetings.card(meeting),
             };
         } catch (err) {

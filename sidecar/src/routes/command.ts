@@ -3,7 +3,9 @@
 import formbody from '@fastify/formbody';
 import type {FastifyInstance, FastifyRequest} from 'fastify';
 import {matchesAny, safeEqual} from '../security.js';
+import {inert} from '../meetings/card.js';
 import {describePlugnmeetFailure, UserError} from '../meetings/service.js';
+import {tooFast} from '../rate-limit.js';
 import type {Meeting} from '../store/store.js';
 
 export const MAX_TOPIC_LENGTH = 200;
@@ -42,6 +44,14 @@ type Answer = {response_type: 'ephemeral'; text: string; goto_location?: string;
 const ephemeral = (text: string, extra: Omit<Answer, 'response_type' | 'text'> = {}): Answer => ({response_type: 'ephemeral', text, ...extra});
 const KNOWN_SUBCOMMANDS = new Set(['start', 'join', 'end', 'recordings', 'help']);
 
+/**
+ * The slash-command form. URLSearchParams never throws: invalid UTF-8 or a stray % become U+FFFD
+ * instead of a 500. A repeated field keeps its last value; `__proto__` is just an own key.
+ */
+export function parseForm(body: string): Form {
+    return Object.fromEntries(new URLSearchParams(body));
+}
+
 /** A form field as a string: '' when missing (a repeated field keeps its last value). */
 function field(form: unknown, name: string): string {
     const v = (form as Record<string, unknown> | undefined)?.[name];
@@ -70,8 +80,7 @@ export default async function commandRoutes(app: FastifyInstance) {
     });
     await app.register(formbody, {
         bodyLimit: 512 * 1024,
-        // URLSearchParams never throws: invalid UTF-8 or stray % become U+FFFD instead of a 500.
-        parser: (body: string) => Object.fromEntries(new URLSearchParams(body)),
+        parser: parseForm,
     });
 
     async function tokenIsValid(token: string, teamId: string): Promise<boolean> {
@@ -107,6 +116,12 @@ export default async function commandRoutes(app: FastifyInstance) {
         const caller = {userId, username: field(form, 'user_name') || userId};
         const {sub, arg} = parseCommandText(field(form, 'text'));
         const known = KNOWN_SUBCOMMANDS.has(sub);
+        // Counted only once the token is good: a forged user_id cannot use up someone else's budget.
+        const wait = app.userRateLimit.take(userId);
+        if (wait > 0) {
+            app.metrics.commands.inc({subcommand: known ? sub : 'unknown', outcome: 'limited'});
+            return ephemeral(tooFast(wait));
+        }
         try {
             const answer = await dispatch(sub, arg, form, caller);
             app.metrics.commands.inc({subcommand: known ? sub : 'unknown', outcome: answer.goto_location ? 'opened' : 'answered'});
@@ -142,7 +157,9 @@ export default async function commandRoutes(app: FastifyInstance) {
     async function start(form: Form, caller: {userId: string; username: string}, arg: string) {
         const channelId = field(form, 'channel_id');
         const {rootId, topic: topicArg} = splitRoot(arg);
-        const topic = topicArg.replace(/\s+/g, ' ') || defaultTopic(field(form, 'channel_name'), caller.username);
+        // One line, no control characters (NEL, NUL) or bidi overrides: the topic is shown everywhere.
+        const topic = topicArg.replace(/[\s\p{Cc}\u202A-\u202E\u2066-\u2069]+/gu, ' ').trim() ||
+            defaultTopic(field(form, 'channel_name'), caller.username);
         if ([...topic].length > MAX_TOPIC_LENGTH) {
             return ephemeral(`That topic is ${[...topic].length} characters long; keep it to ${MAX_TOPIC_LENGTH} characters or fewer.`);
         }
@@ -208,7 +225,7 @@ export default async function commandRoutes(app: FastifyInstance) {
             return ephemeral('There is no live meeting in this channel to end.');
         }
         const ended = await app.meetings.end(meeting, caller);
-        return ephemeral(`You ended **${ended.topic}**.`, {props: {plugnmeet_room_id: ended.roomId}});
+        return ephemeral(`You ended **${inert(ended.topic)}**.`, {props: {plugnmeet_room_id: ended.roomId}});
     }
 }
 
@@ -225,7 +242,7 @@ async function channelRecordings(app: FastifyInstance, channelId: string) {
 function alreadyOpen(m: Meeting) {
     const what = m.status === 'starting' ? 'is starting' : 'is already live';
     return ephemeral(
-        `A meeting ${what} in this channel: **${m.topic}**, started by @${m.creatorUsername}. Join it with the Join button on its card or with \`/plugnmeet join\`.`,
+        `A meeting ${what} in this channel: **${inert(m.topic)}**, started by @${m.creatorUsername}. Join it with the Join button on its card or with \`/plugnmeet join\`.`,
         {props: {plugnmeet_room_id: m.roomId}},
     );
 }

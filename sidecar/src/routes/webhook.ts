@@ -3,18 +3,31 @@
 import type {FastifyInstance} from 'fastify';
 import {verifyWebhook} from '../plugnmeet/webhook.js';
 import {toInt} from '../plugnmeet/client.js';
+import type {Meeting} from '../store/store.js';
 
 const ENDED = new Set(['room_finished', 'session_ended']);
 const PRESENCE = new Set(['room_started', 'participant_joined', 'participant_left']);
-const SEEN_LIMIT = 2000;
 const KNOWN_EVENTS = new Set([...ENDED, ...PRESENCE, 'recording_proceeded']);
 
 export default async function webhookRoutes(app: FastifyInstance) {
+    async function handle(name: string, event: any, meeting: Meeting): Promise<void> {
+        const at = toInt(event.created_at) * 1000;
+        if (ENDED.has(name)) {
+            await app.meetings.markEnded(meeting, at > meeting.startedAt ? at : Date.now());
+        } else if (PRESENCE.has(name)) {
+            // Events of a room arrive in order, each with the room's count; protojson omits a zero.
+            await app.meetings.setParticipants(meeting.roomId, Math.max(0, Math.trunc(toInt(event.room?.num_participants))));
+        } else if (name === 'recording_proceeded' && typeof event.recording_info?.record_id === 'string') {
+            await app.meetings.postRecording(meeting, {
+                recordId: event.recording_info.record_id,
+                sizeMb: Number(event.recording_info.file_size) || 0,
+                createdAt: at || Date.now(),
+            });
+        }
+    }
+
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', {parseAs: 'buffer', bodyLimit: 1024 * 1024}, (_req, body, done) => done(null, body));
-
-    // plugNmeet retries deliveries: remember recent event ids so each is handled once.
-    const seen = new Set<string>();
 
     app.post('/plugnmeet/webhook', async (req, reply) => {
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -37,35 +50,25 @@ export default async function webhookRoutes(app: FastifyInstance) {
         const roomId = typeof event?.room?.room_id === 'string' ? event.room.room_id : '';
         const id = typeof event?.id === 'string' ? event.id : '';
         const count = (outcome: string) => app.metrics.webhooks.inc({event: KNOWN_EVENTS.has(name) ? name : 'other', outcome});
-        if (id && seen.has(id)) {
+        const meeting = roomId ? await app.store.getMeeting(roomId) : undefined;
+        if (!meeting || !KNOWN_EVENTS.has(name)) {
+            req.log.debug({event: name, roomId}, 'ignored a webhook: not a room of ours, or an event the card does not show');
+            count('ignored');
+            return {status: 'ignored'}; // e.g. another integration's room on the same plugNmeet
+        }
+        // plugNmeet retries a delivery it thinks failed: the store remembers event ids for every replica.
+        if (id && !(await app.store.claimEvent(id, Date.now()))) {
             count('duplicate');
             return {status: 'duplicate'};
         }
-        const meeting = roomId ? await app.store.getMeeting(roomId) : undefined;
-        if (!meeting) {
-            count('ignored');
-            return {status: 'ignored'}; // another integration's room on the same plugNmeet
-        }
 
-        if (ENDED.has(name)) {
-            const at = toInt(event.created_at) * 1000;
-            await app.meetings.markEnded(meeting, at > meeting.startedAt ? at : Date.now());
-        } else if (PRESENCE.has(name)) {
-            app.cardUpdates.schedule(roomId);
-        } else if (name === 'recording_proceeded' && typeof event.recording_info?.record_id === 'string') {
-            const at = toInt(event.created_at) * 1000;
-            await app.meetings.postRecording(meeting, {
-                recordId: event.recording_info.record_id,
-                sizeMb: Number(event.recording_info.file_size) || 0,
-                createdAt: at || Date.now(),
-            });
-        }
-
-        if (id) {
-            seen.add(id);
-            if (seen.size > SEEN_LIMIT) {
-                seen.delete(seen.values().next().value!);
+        try {
+            await handle(name, event, meeting);
+        } catch (err) {
+            if (id) {
+                await app.store.releaseEvent(id).catch(() => undefined); // so plugNmeet's retry is applied
             }
+            throw err;
         }
         count('handled');
         return {status: 'ok'};

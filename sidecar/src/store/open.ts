@@ -1,7 +1,30 @@
-// Picks the store backend from DATABASE_URL (validated by config.ts).
+// Picks the store backend from DATABASE_URL (validated by config.ts): postgres:// for several
+// replicas, else an SQLite file. Async because PostgreSQL connects and migrates on open.
+import {openPostgresStore} from './postgres.js';
 import {openSqliteStore} from './sqlite.js';
 import type {Store} from './store.js';
 
-export function openStore(databaseUrl: string): Store {
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+export async function openStore(databaseUrl: string): Promise<Store> {
+    if (isPostgresUrl(databaseUrl)) {
+        return openPostgresStore(databaseUrl);
+    }
     return openSqliteStore(databaseUrl.replace(/^sqlite:/, ''));
+}
+
+/** DATABASE_URL for messages: a PostgreSQL password is never shown. */
+export function describeDatabase(databaseUrl: string): string {
+    if (!isPostgresUrl(databaseUrl)) {
+        return databaseUrl;
+    }
+    try {
+        const u = new URL(databaseUrl);
+        if (u.password) {
+            u.password = '***';
+        }
+        return u.toString();
+    } catch {
+        return 'the PostgreSQL database in DATABASE_URL';
+    }
 }

@@ -35,6 +35,28 @@ const MIGRATIONS = [
         room_id TEXT NOT NULL,
         posted_at INTEGER NOT NULL
     );`,
+    // v3: card edits as a durable queue (version vs card_version, due time, lease), the ended
+    // notice, webhook event ids and named leases, so replicas and restarts lose nothing.
+    `ALTER TABLE meetings ADD COLUMN ended_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_due_at INTEGER;
+    ALTER TABLE meetings ADD COLUMN card_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_lease_owner TEXT;
+    ALTER TABLE meetings ADD COLUMN card_lease_until INTEGER;
+    ALTER TABLE meetings ADD COLUMN end_notice_posted INTEGER NOT NULL DEFAULT 0;
+    UPDATE meetings SET end_notice_posted = 1 WHERE status = 'ended';
+    CREATE INDEX meetings_card_pending ON meetings (card_due_at) WHERE card_version < version;
+    CREATE TABLE webhook_events (
+        event_id TEXT PRIMARY KEY,
+        received_at INTEGER NOT NULL
+    );
+    CREATE INDEX webhook_events_received ON webhook_events (received_at);
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+    );`,
 ];
 
 type Row = Record<string, any>;
@@ -54,6 +76,9 @@ const toMeeting = (r: Row): Meeting => ({
     participants: r.participants,
     peakParticipants: r.peak_participants,
     updatedAt: r.updated_at,
+    endedBy: r.ended_by,
+    version: r.version,
+    endNoticePosted: r.end_notice_posted === 1,
 });
 
 export function openSqliteStore(path: string, now: () => number = Date.now): Store {
@@ -71,15 +96,45 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         open: db.prepare(`SELECT * FROM meetings WHERE channel_id = ? AND status <> 'ended'`),
         get: db.prepare('SELECT * FROM meetings WHERE room_id = ?'),
         dropStale: db.prepare(`DELETE FROM meetings WHERE channel_id = ? AND status = 'starting' AND updated_at < ?`),
-        activate: db.prepare(`UPDATE meetings SET status = 'live', post_id = ?, updated_at = ? WHERE room_id = ? AND status = 'starting'`),
+        // The card is posted with the meeting's state as it is now: card_version catches up.
+        activate: db.prepare(`UPDATE meetings SET status = 'live', post_id = ?, updated_at = ?, card_version = version
+            WHERE room_id = ? AND status = 'starting'`),
         discard: db.prepare(`DELETE FROM meetings WHERE room_id = ? AND status = 'starting'`),
         channelRooms: db.prepare(`SELECT room_id FROM meetings WHERE channel_id = ? AND status <> 'starting' ORDER BY started_at DESC LIMIT ?`),
         live: db.prepare(`SELECT * FROM meetings WHERE status = 'live' ORDER BY started_at`),
-        participants: db.prepare(`UPDATE meetings SET participants = ?, peak_participants = MAX(peak_participants, ?), updated_at = ?
-            WHERE room_id = ? AND status = 'live'`),
-        end: db.prepare(`UPDATE meetings SET status = 'ended', ended_at = ?, participants = peak_participants, updated_at = ?
-            WHERE room_id = ? AND status <> 'ended'`),
+        stale: db.prepare(`SELECT * FROM meetings WHERE status = 'starting' AND updated_at < ?`),
+        participants: db.prepare(`UPDATE meetings SET participants = @n, peak_participants = MAX(peak_participants, @n), updated_at = @now,
+                version = version + 1, card_due_at = MIN(COALESCE(card_due_at, @dueAt), @dueAt)
+            WHERE room_id = @roomId AND status = 'live' AND participants <> @n`),
+        end: db.prepare(`UPDATE meetings SET status = 'ended', ended_at = @endedAt, ended_by = @endedBy, participants = peak_participants,
+                updated_at = @now, version = version + 1, card_due_at = @now
+            WHERE room_id = @roomId AND status <> 'ended'`),
+        endNotice: db.prepare('UPDATE meetings SET end_notice_posted = 1 WHERE room_id = ?'),
+        // Claiming clears the due time: a change made during the edit sets a fresh one (coalesced again).
+        claimCards: db.prepare(`UPDATE meetings SET card_lease_owner = @owner, card_lease_until = @until, card_due_at = NULL
+            WHERE room_id IN (SELECT room_id FROM meetings
+                WHERE card_version < version AND post_id <> '' AND (@roomId IS NULL OR room_id = @roomId)
+                    AND (@force = 1 OR COALESCE(card_due_at, 0) <= @now)
+                    AND (card_lease_until IS NULL OR card_lease_until < @now)
+                ORDER BY card_due_at LIMIT @limit)
+            RETURNING *`),
+        cardDone: db.prepare(`UPDATE meetings SET card_version = MAX(card_version, @version), card_attempts = 0,
+                card_due_at = CASE WHEN version > @version THEN COALESCE(card_due_at, @nextDueAt) ELSE NULL END,
+                card_lease_owner = NULL, card_lease_until = NULL
+            WHERE room_id = @roomId AND card_lease_owner = @owner`),
+        cardFailed: db.prepare(`UPDATE meetings SET card_attempts = card_attempts + 1, card_due_at = @retryAt,
+                card_lease_owner = NULL, card_lease_until = NULL
+            WHERE room_id = @roomId AND card_lease_owner = @owner RETURNING card_attempts`),
+        pendingCards: db.prepare(`SELECT COUNT(*) AS n FROM meetings WHERE card_version < version AND post_id <> ''`),
         claimRecording: db.prepare('INSERT INTO posted_recordings (record_id, room_id, posted_at) VALUES (?, ?, ?) ON CONFLICT (record_id) DO NOTHING'),
+        releaseRecording: db.prepare('DELETE FROM posted_recordings WHERE record_id = ?'),
+        claimEvent: db.prepare('INSERT INTO webhook_events (event_id, received_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING'),
+        releaseEvent: db.prepare('DELETE FROM webhook_events WHERE event_id = ?'),
+        pruneEvents: db.prepare('DELETE FROM webhook_events WHERE received_at < ?'),
+        lease: db.prepare(`INSERT INTO leases (name, owner, expires_at) VALUES (@name, @owner, @until)
+            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+            WHERE leases.owner = excluded.owner OR leases.expires_at < @now`),
+        schema: db.prepare('SELECT MAX(version) AS v FROM schema_migrations'),
         tokens: db.prepare('SELECT token, team_id FROM command_tokens'),
         addToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO UPDATE SET team_id = excluded.team_id'),
     };
@@ -131,19 +186,59 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         async liveMeetings() {
             return (q.live.all() as Row[]).map(toMeeting);
         },
+        async staleReservations(before) {
+            return (q.stale.all(before) as Row[]).map(toMeeting);
+        },
         async roomIdsInChannel(channelId, limit) {
             return (q.channelRooms.all(channelId, limit) as Row[]).map((r) => r.room_id);
         },
-        async setParticipants(roomId, participants) {
-            q.participants.run(participants, participants, now(), roomId);
+        async setParticipants(roomId, participants, cardDueAt) {
+            q.participants.run({roomId, n: participants, now: now(), dueAt: cardDueAt});
             return get(roomId);
         },
-        async endMeeting(roomId, endedAt) {
-            const changed = q.end.run(endedAt, now(), roomId).changes > 0;
+        async endMeeting(roomId, endedAt, endedBy = '') {
+            const changed = q.end.run({roomId, endedAt, endedBy, now: now()}).changes > 0;
             return changed ? get(roomId) : undefined;
+        },
+        async markEndNoticePosted(roomId) {
+            q.endNotice.run(roomId);
+        },
+        async claimCardEdits(c) {
+            const rows = q.claimCards.all({
+                owner: c.owner, until: c.now + c.leaseMs, now: c.now, limit: c.limit, force: c.force ? 1 : 0, roomId: c.roomId ?? null,
+            }) as Row[];
+            return rows.map((r) => ({...toMeeting(r), cardAttempts: r.card_attempts}));
+        },
+        async cardEditDone(roomId, owner, version, nextDueAt) {
+            q.cardDone.run({roomId, owner, version, nextDueAt});
+        },
+        async cardEditFailed(roomId, owner, retryAt) {
+            const row = q.cardFailed.get({roomId, owner, retryAt}) as Row | undefined;
+            return row?.card_attempts ?? 0;
+        },
+        async pendingCardEdits() {
+            return (q.pendingCards.get() as Row).n;
         },
         async claimRecording(recordId, roomId) {
             return q.claimRecording.run(recordId, roomId, now()).changes > 0;
+        },
+        async releaseRecording(recordId) {
+            q.releaseRecording.run(recordId);
+        },
+        async claimEvent(eventId, at) {
+            return q.claimEvent.run(eventId, at).changes > 0;
+        },
+        async releaseEvent(eventId) {
+            q.releaseEvent.run(eventId);
+        },
+        async pruneEvents(before) {
+            q.pruneEvents.run(before);
+        },
+        async tryLease(name, owner, at, ttlMs) {
+            return q.lease.run({name, owner, until: at + ttlMs, now: at}).changes > 0;
+        },
+        async schemaVersion() {
+            return {applied: (q.schema.get() as Row).v ?? 0, latest: MIGRATIONS.length};
         },
         async commandTokens() {
             return (q.tokens.all() as Row[]).map((r) => ({token: r.token, teamId: r.team_id}));

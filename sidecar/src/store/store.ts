@@ -17,6 +17,10 @@ export interface Meeting {
     participants: number; // online now while live, the peak once ended
     peakParticipants: number;
     updatedAt: number; // ms
+    endedBy: string; // username of who ended it with /plugnmeet end, else ''
+    /** Bumped on every change the card shows; the card is current when it shows this version. */
+    version: number;
+    endNoticePosted: boolean;
 }
 
 export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'topic' | 'startedAt'>;
@@ -26,6 +30,20 @@ export type Reservation = {ok: true} | {ok: false; existing: Meeting};
 export interface CommandToken {
     teamId: string;
     token: string;
+}
+
+/** A leased card edit: the meeting as stored, and how many edits of it failed in a row. */
+export type CardJob = Meeting & {cardAttempts: number};
+
+export interface CardClaim {
+    owner: string;
+    now: number;
+    leaseMs: number;
+    limit: number;
+    /** Ignore due times and back-off (shutdown, tests). */
+    force?: boolean;
+    /** Only this meeting. */
+    roomId?: string;
 }
 
 export interface Store {
@@ -42,15 +60,53 @@ export interface Store {
     /** The meeting of this channel that is starting or live, if any. */
     openMeetingInChannel(channelId: string): Promise<Meeting | undefined>;
     liveMeetings(): Promise<Meeting[]>;
+    /** Meetings still "starting" since before `before` (ms): starts that crashed midway. */
+    staleReservations(before: number): Promise<Meeting[]>;
     /** Room ids of this channel's meetings, newest first: the filter for its recordings. */
     roomIdsInChannel(channelId: string, limit: number): Promise<string[]>;
-    setParticipants(roomId: string, participants: number): Promise<Meeting | undefined>;
-    /** Marks the meeting ended; returns it only if this call ended it (so side effects run once). */
-    endMeeting(roomId: string, endedAt: number): Promise<Meeting | undefined>;
+    /**
+     * Sets a live meeting's count (the peak follows). A change makes its card due for an edit at
+     * `cardDueAt`, or earlier if an edit is already due: that is how bursts are coalesced.
+     */
+    setParticipants(roomId: string, participants: number, cardDueAt: number): Promise<Meeting | undefined>;
+    /**
+     * Marks the meeting ended, its card due at once; returns it only if this call ended it (so side
+     * effects run once).
+     */
+    endMeeting(roomId: string, endedAt: number, endedBy?: string): Promise<Meeting | undefined>;
+    /** The "meeting ended" thread reply is posted. */
+    markEndNoticePosted(roomId: string): Promise<void>;
+
+    /**
+     * Leases meetings whose card is behind their state and due (any due time when `force`), so that
+     * one replica edits each card. A lease that expires (a crashed replica) frees the card again.
+     */
+    claimCardEdits(c: CardClaim): Promise<CardJob[]>;
+    /**
+     * The card shows `version`. If the meeting changed meanwhile its card stays pending, due at
+     * `nextDueAt`; the lease is released either way.
+     */
+    cardEditDone(roomId: string, owner: string, version: number, nextDueAt: number): Promise<void>;
+    /** The edit failed: try again at `retryAt`. Returns how many attempts failed in a row. */
+    cardEditFailed(roomId: string, owner: string, retryAt: number): Promise<number>;
+    /** How many cards are behind their meeting's state. */
+    pendingCardEdits(): Promise<number>;
+
     /** True the first time a recording is claimed for posting: a redelivered webhook posts nothing. */
     claimRecording(recordId: string, roomId: string): Promise<boolean>;
+    /** Gives a claim back when posting failed, so a redelivery can try again. */
+    releaseRecording(recordId: string): Promise<void>;
+    /** True the first time any replica sees this webhook event id. */
+    claimEvent(eventId: string, now: number): Promise<boolean>;
+    releaseEvent(eventId: string): Promise<void>;
+    /** Forgets event ids received before `before` (plugNmeet retries within minutes). */
+    pruneEvents(before: number): Promise<void>;
+    /** A named lease for work only one replica should do at a time (the reconciler); renewable by its owner. */
+    tryLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
     commandTokens(): Promise<CommandToken[]>;
     addCommandToken(t: CommandToken): Promise<void>;
+    /** The newest migration applied and the newest this code knows (doctor checks they match). */
+    schemaVersion(): Promise<{applied: number; latest: number}>;
     close(): Promise<void>;
 }
 

@@ -10,7 +10,23 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes, randomInt } from 'node:crypto';
 import { stringify as formEncode } from 'node:querystring';
 
-export interface MmUser { id: string; username: string; roles: string }
+export interface MmUser { id: string; username: string; roles: string; delete_at?: number }
+/** model.Bot: the bot record next to its user (same id, user_id here). */
+export interface MmBot {
+  user_id: string; username: string; display_name: string; description: string; owner_id: string;
+  create_at: number; update_at: number; delete_at: number; last_icon_update: number;
+}
+/** The ServiceSettings that `setup` and `doctor` care about; tests flip them. */
+export interface FakeSettings {
+  EnableBotAccountCreation: boolean; // real default false; on here so setup can create bots
+  EnableUserAccessTokens: boolean; // off: personal access tokens of non-bots stop working (bots are exempt)
+  EnableCommands: boolean; // off: custom slash commands cannot be created or listed (501)
+  AllowedUntrustedInternalConnections: string;
+}
+export interface FakeOptions {
+  /** Username of the ready-made bot (default `plugnmeet`); another name leaves `plugnmeet` free for setup to create. */
+  botUsername?: string;
+}
 export interface MmChannel { id: string; team_id: string; name: string; display_name: string; type: 'O' | 'P' | 'D' | 'G' }
 export interface MmTeam { id: string; name: string; display_name: string; type: 'O' }
 /** model.Command as the store keeps it (token included). */
@@ -38,6 +54,15 @@ export interface ClickResult {
   integrationRequest?: any; // exactly what was POSTed to integration.url
 }
 
+export interface MmFault {
+  method?: string;
+  path?: RegExp;
+  status?: number;
+  slowMs?: number;
+  drop?: boolean;
+  times?: number;
+}
+
 export interface FakeMattermost {
   url: string;
   siteUrl: string; // same as url
@@ -56,6 +81,14 @@ export interface FakeMattermost {
   commands: Map<string, MmCommand>; // custom slash commands by id, tokens included
   requests: Array<{ method: string; path: string; query: string; userId: string; body: unknown }>;
   ephemerals: MmEphemeral[];
+  bots: Map<string, MmBot>; // by user id; the ready-made bot included
+  settings: FakeSettings; // mutable: tests turn features off
+  /** The user a personal access token belongs to (whether or not it is currently accepted). */
+  tokenOwner(token: string): MmUser | undefined;
+  /** A bot as if created earlier by the admin (roles default `system_user`), with one access token. */
+  addBot(b: { username: string; display_name?: string; roles?: string }): { user: MmUser; token: string };
+  /** Deactivates a bot (POST /bots/{id}/disable): its tokens stop working until it is enabled. */
+  disableBot(userId: string): void;
   addUser(u: { username: string; roles?: string }): MmUser;
   /** A new team; nobody (not even the bot or the admin) is a member of it. */
   addTeam(t: { name: string; display_name?: string }): MmTeam;
@@ -69,6 +102,12 @@ export interface FakeMattermost {
   addCommand(c: Partial<MmCommand> & { trigger: string; url: string }): MmCommand;
   sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): Promise<CommandResult>;
   clickButton(postId: string, actionId: string, user: MmUser): Promise<ClickResult>;
+  /**
+   * Makes matching REST calls fail, for fault tests: `status` answers that error (429 with a
+   * Retry-After, as the rate limiter does), `slowMs` answers late, `drop` resets the connection
+   * (Mattermost down). `times` limits how often (default: until removed). Returns the remover.
+   */
+  fault(f: MmFault): () => void;
   close(): Promise<void>;
 }
 
@@ -103,6 +142,10 @@ const invalidCommand = (field: string, msg: string) => new AppError(400, `model.
 const duplicateTrigger = () => new AppError(400, 'api.command.duplicate_trigger.app_error', 'This trigger word is already in use. Please choose another word.');
 const teamNotFound = () => new AppError(404, 'app.team.get.find.app_error', 'Unable to find the existing team.');
 const userNotFound = () => new AppError(404, 'app.user.missing_account.const', 'Unable to find the user.');
+/** c.SetInvalidParam: a URL or body parameter the handler checks itself. */
+const commandsDisabled = () => new AppError(501, 'api.command.disabled.app_error', 'Commands have been disabled by the system admin.');
+const invalidParam = (name: string) => new AppError(400, 'api.context.invalid_param.app_error', `Invalid ${name} parameter.`);
+const botNotFound = () => new AppError(404, 'store.sql_bot.get.missing.app_error', 'Unable to find the bot.');
 
 const PER_PAGE_DEFAULT = 60;
 const PER_PAGE_MAXIMUM = 200;
@@ -212,7 +255,7 @@ function slackLinksToMarkdown(s: string): string {
 
 function userJson(u: MmUser, isBot: boolean): Record<string, unknown> {
   return {
-    id: u.id, create_at: 0, update_at: 0, delete_at: 0, username: u.username, auth_data: '', auth_service: '',
+    id: u.id, create_at: 0, update_at: 0, delete_at: u.delete_at ?? 0, username: u.username, auth_data: '', auth_service: '',
     email: `${u.username}@example.test`, nickname: '', first_name: '', last_name: '', position: '',
     roles: u.roles, locale: 'en', timezone: {}, is_bot: isBot, disable_welcome_email: false,
   };
@@ -282,7 +325,7 @@ function validateCommand(c: MmCommand): void {
 
 // ---------------------------------------------------------------- server
 
-export async function startFakeMattermost(): Promise<FakeMattermost> {
+export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeMattermost> {
   const users = new Map<string, MmUser>();
   const teams = new Map<string, MmTeam>();
   const teamMembers = new Map<string, Set<string>>();
@@ -294,13 +337,27 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
   const ephemerals: MmEphemeral[] = [];
   const tokens = new Map<string, string>(); // access token -> user id
   const botToken = newId();
-  const bot: MmUser = { id: newId(), username: 'plugnmeet', roles: 'system_user system_post_all' };
+  const bot: MmUser = { id: newId(), username: opts.botUsername ?? 'plugnmeet', roles: 'system_user system_post_all' };
   const adminToken = newId();
   const admin: MmUser = { id: newId(), username: 'sysadmin', roles: 'system_user system_admin' };
   for (const [u, token] of [[bot, botToken], [admin, adminToken]] as const) {
     users.set(u.id, u);
     tokens.set(token, u.id);
   }
+  const settings: FakeSettings = {
+    EnableBotAccountCreation: true, EnableUserAccessTokens: true, EnableCommands: true, AllowedUntrustedInternalConnections: '',
+  };
+  const bots = new Map<string, MmBot>();
+  const botRecord = (u: MmUser, displayName: string, description = ''): MmBot => {
+    const now = Date.now();
+    const b: MmBot = {
+      user_id: u.id, username: u.username, display_name: displayName, description, owner_id: admin.id,
+      create_at: now, update_at: now, delete_at: 0, last_icon_update: 0,
+    };
+    bots.set(u.id, b);
+    return b;
+  };
+  botRecord(bot, 'plugNmeet');
 
   const hasRole = (u: MmUser, role: string) => u.roles.split(/\s+/).includes(role);
   const isAdmin = (u: MmUser) => hasRole(u, 'system_admin');
@@ -403,7 +460,7 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
 
   type Ctx = { me: MmUser; query: URLSearchParams };
   type Handler = (m: RegExpMatchArray, body: unknown, c: Ctx) => { status: number; json: unknown };
-  const isBotUser = (u: MmUser) => u.id === bot.id;
+  const isBotUser = (u: MmUser) => bots.has(u.id);
   const routes: Array<{ method: string; re: RegExp; needsBody?: boolean; run: Handler }> = [
     { method: 'GET', re: /^\/api\/v4\/users\/me$/, run: (_m, _b, { me }) => ({ status: 200, json: userJson(me, isBotUser(me)) }) },
     {
@@ -424,6 +481,37 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
         if (!Array.isArray(body) || body.some((x) => typeof x !== 'string')) throw invalidBody('user_ids');
         const found = body.map((id) => users.get(id)).filter((u): u is MmUser => !!u);
         return { status: 200, json: found.map((u) => userJson(u, isBotUser(u))) };
+      },
+    },
+    {
+      method: 'GET', re: /^\/api\/v4\/users\/username\/([^/]+)$/,
+      run: (m) => {
+        const name = decodeURIComponent(m[1]!).toLowerCase();
+        const u = [...users.values()].find((x) => x.username === name); // deactivated users included
+        if (!u) {
+          throw new AppError(404, 'app.user.get_by_username.app_error', 'Unable to find an existing account matching your username for this team.');
+        }
+        return { status: 200, json: userJson(u, isBotUser(u)) };
+      },
+    },
+    {
+      method: 'GET', re: /^\/api\/v4\/users\/([a-z0-9]{26})\/teams$/,
+      run: (m, _b, { me }) => {
+        // getTeamsForUser: someone else's teams need sysconsole_read_user_management_users (admins)
+        if (m[1] !== me.id && !isAdmin(me)) throw forbidden('sysconsole_read_user_management_users');
+        return { status: 200, json: sortedTeams().filter((t) => isTeamMember(t.id, m[1]!)).map((t) => teamJson(t, isAdmin(me))) };
+      },
+    },
+    { method: 'PUT', re: /^\/api\/v4\/users\/([A-Za-z0-9]+)\/roles$/, run: (m, b, c) => updateUserRoles(m[1]!, b, c.me) },
+    { method: 'POST', re: /^\/api\/v4\/users\/([A-Za-z0-9]+)\/tokens$/, run: (m, b, c) => createUserAccessToken(m[1]!, b, c.me) },
+    { method: 'POST', re: /^\/api\/v4\/bots$/, run: (_m, b, c) => createBot(b, c.me) },
+    { method: 'POST', re: /^\/api\/v4\/bots\/([A-Za-z0-9]+)\/enable$/, run: (m, _b, c) => enableBot(m[1]!, c.me) },
+    {
+      method: 'GET', re: /^\/api\/v4\/config$/,
+      run: (_m, _b, { me }) => {
+        // getConfig: any sysconsole_read_* permission; only system admins have them here
+        if (!isAdmin(me)) throw forbidden('sysconsole_read_*');
+        return { status: 200, json: { ServiceSettings: { SiteURL: url, ...settings } } };
       },
     },
     { method: 'GET', re: /^\/api\/v4\/teams$/, run: (_m, _b, c) => listTeams(c) },
@@ -519,10 +607,11 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     const manage = canManageCommands(tid, me);
     if (parseBool(query.get('custom_only'))) {
       if (!manage) throw forbidden('manage_own_slash_commands');
+      if (!settings.EnableCommands) throw commandsDisabled(); // ListTeamCommands
       return { status: 200, json: liveCommands(tid).map((c) => clone(c)) };
     }
     // ListAllCommands / ListAutocompleteCommands: without the permission only auto_complete ones
-    const custom = liveCommands(tid).filter((c) => manage || c.auto_complete).map(sanitizedCommand);
+    const custom = settings.EnableCommands ? liveCommands(tid).filter((c) => manage || c.auto_complete).map(sanitizedCommand) : [];
     return { status: 200, json: [...BUILTIN_TRIGGERS.map(builtinCommand), ...custom] };
   }
 
@@ -538,6 +627,7 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
       creatorId = b.creator_id;
     }
     // stricter than the server (which would store it): a command for a team that does not exist
+    if (!settings.EnableCommands) throw commandsDisabled(); // App.CreateCommand
     if (isValidId(tid) && !teams.has(tid)) throw teamNotFound();
     return { status: 201, json: clone(saveCommand({ ...b, creator_id: creatorId })) };
   }
@@ -561,6 +651,103 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     if (cmd.token.length !== 26) throw invalidCommand('token', 'Invalid token.');
     commands.set(cmd.id, cmd);
     return cmd;
+  }
+
+  // ---- bots, roles and personal access tokens (api4/bot.go, api4/user.go)
+
+  const SYSTEM_ROLES = new Set([
+    'system_user', 'system_admin', 'system_post_all', 'system_post_all_public', 'system_user_access_token', 'system_guest',
+    'system_manager', 'system_user_manager', 'system_read_only_admin', 'system_custom_group_admin',
+  ]);
+  const RESTRICTED_USERNAMES = ['all', 'channel', 'matterbot', 'system', 'here'];
+  const botJson = (b: MmBot) => clone(b);
+
+  /** model.IsValidUsername: 3-64 of a-z 0-9 . - _, starting with a letter, not a reserved word. */
+  const isValidUsername = (s: string) => /^[a-z][a-z0-9.\-_]{2,63}$/.test(s) && !RESTRICTED_USERNAMES.includes(s);
+
+  /** createBot + App.CreateBot: the session's user owns it; its user gets roles `system_user`. */
+  function createBot(body: unknown, me: MmUser): { status: number; json: unknown } {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidParam('bot');
+    const b = body as Record<string, unknown>;
+    for (const k of ['username', 'display_name', 'description']) {
+      if (b[k] !== undefined && b[k] !== null && typeof b[k] !== 'string') throw invalidParam('bot'); // json decode fails
+    }
+    if (!isAdmin(me)) throw forbidden('create_bot');
+    if (isBotUser(me)) throw forbidden('create_bot'); // bots never create bots
+    if (!settings.EnableBotAccountCreation) throw new AppError(403, 'api.bot.create_disabled', 'Bot creation has been disabled.');
+    const username = typeof b.username === 'string' ? b.username : '';
+    const displayName = typeof b.display_name === 'string' ? b.display_name : '';
+    const description = typeof b.description === 'string' ? b.description : '';
+    if (!isValidUsername(username)) throw new AppError(400, 'model.bot.is_valid.username.app_error', 'Invalid username.');
+    if (runes(displayName) > 64) throw new AppError(400, 'model.bot.is_valid.username.app_error', 'Invalid display name.');
+    if (runes(description) > 1024) throw new AppError(400, 'model.bot.is_valid.description.app_error', 'Invalid description.');
+    if ([...users.values()].some((u) => u.username === username)) {
+      throw new AppError(400, 'app.user.save.username_exists.app_error', 'An account with that username already exists.');
+    }
+    const user: MmUser = { id: newId(), username, roles: 'system_user' };
+    users.set(user.id, user);
+    const record = botRecord(user, displayName, description);
+    record.owner_id = me.id;
+    return { status: 201, json: botJson(record) };
+  }
+
+  function setBotActive(userId: string, active: boolean): MmBot {
+    const record = bots.get(userId);
+    const user = users.get(userId);
+    if (!record || !user) throw botNotFound();
+    const at = active ? 0 : Date.now();
+    record.delete_at = at;
+    record.update_at = Date.now();
+    user.delete_at = at;
+    return record;
+  }
+
+  /** enableBot: manage_bots for your own bots, manage_others_bots otherwise (admins have both). */
+  function enableBot(userId: string, me: MmUser): { status: number; json: unknown } {
+    if (!isValidId(userId)) throw invalidParam('bot_user_id');
+    const record = bots.get(userId);
+    if (!isAdmin(me)) throw record && record.owner_id === me.id ? forbidden('manage_bots') : botNotFound();
+    return { status: 200, json: botJson(setBotActive(userId, true)) };
+  }
+
+  /** updateUserRoles: manage_roles (system admins); every role must exist. Replaces all of the user's roles. */
+  function updateUserRoles(userId: string, body: unknown, me: MmUser): { status: number; json: unknown } {
+    if (!isValidId(userId)) throw invalidParam('user_id');
+    const roles = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).roles : undefined;
+    const names = typeof roles === 'string' ? roles.trim().split(/\s+/).filter(Boolean) : [];
+    // model.IsValidUserRoles: role-name syntax, and never system_admin alone
+    if (typeof roles !== 'string' || names.some((r) => !/^[a-z0-9_]{1,64}$/.test(r)) || (names.length === 1 && names[0] === 'system_admin')) {
+      throw invalidParam('roles');
+    }
+    if (!isAdmin(me)) throw forbidden('manage_roles');
+    const user = users.get(userId);
+    if (!user) throw userNotFound();
+    const unknown = names.find((r) => !SYSTEM_ROLES.has(r));
+    if (unknown) throw new AppError(400, 'app.role.check_roles_exist.role_not_found', `The provided role does not exist: ${unknown}`);
+    user.roles = names.join(' ');
+    return { status: 200, json: { status: 'OK' } };
+  }
+
+  /**
+   * createUserAccessToken + App.CreateUserAccessToken: needs create_user_access_token, and the
+   * target must be yourself, or (for admins) anyone. Bots are exempt from EnableUserAccessTokens.
+   */
+  function createUserAccessToken(userId: string, body: unknown, me: MmUser): { status: number; json: unknown } {
+    if (!isValidId(userId)) throw invalidParam('user_id');
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidParam('user_access_token');
+    const description = (body as Record<string, unknown>).description;
+    if (description !== undefined && description !== null && typeof description !== 'string') throw invalidParam('user_access_token');
+    if (!description) throw invalidParam('description');
+    if (!isAdmin(me) && !hasRole(me, 'system_user_access_token')) throw forbidden('create_user_access_token');
+    if (userId !== me.id && !isAdmin(me)) throw forbidden(bots.has(userId) ? 'manage_others_bots' : 'edit_other_users');
+    const user = users.get(userId);
+    if (!user) throw userNotFound();
+    if (!settings.EnableUserAccessTokens && !isBotUser(user)) {
+      throw new AppError(501, 'app.user_access_token.disabled', 'Personal access tokens are disabled on this server. Please contact your system administrator for details.');
+    }
+    const token = newId();
+    tokens.set(token, user.id);
+    return { status: 200, json: { id: newId(), token, user_id: user.id, description, is_active: true, expires_at: 0 } };
   }
 
   // ---- channels and posts
@@ -657,8 +844,10 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
   function authorised(req: http.IncomingMessage): MmUser | undefined {
     const h = req.headers.authorization ?? '';
     const m = /^(bearer|token)\s+(\S+)$/i.exec(h.trim());
-    const userId = m ? tokens.get(m[2]!) : undefined;
-    return userId === undefined ? undefined : users.get(userId);
+    const user = m ? users.get(tokens.get(m[2]!) ?? '') : undefined;
+    // createSessionForUserAccessToken: deactivated users, and non-bots while PATs are off, are refused
+    if (!user || user.delete_at || (!settings.EnableUserAccessTokens && !isBotUser(user))) return undefined;
+    return user;
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -697,7 +886,33 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     sendJson(res, out.status, out.json);
   }
 
-  const server = http.createServer((req, res) => {
+  const faults = new Set<MmFault>();
+  /** The first fault that matches this request, used up by one. */
+  function faultFor(req: http.IncomingMessage): MmFault | undefined {
+    const path = (req.url ?? '/').split('?')[0]!;
+    for (const f of faults) {
+      if ((f.method && f.method !== req.method) || (f.path && !f.path.test(path))) continue;
+      if (f.times !== undefined && --f.times <= 0) faults.delete(f);
+      return f;
+    }
+    return undefined;
+  }
+
+  const server = http.createServer(async (req, res) => {
+    const f = faultFor(req);
+    if (f?.slowMs) await new Promise((r) => setTimeout(r, f.slowMs));
+    if (f?.drop) {
+      req.socket.destroy();
+      return;
+    }
+    if (f?.status) {
+      const e = f.status === 429 ?
+        new AppError(429, 'api.context.rate_limit.app_error', 'Too many requests.') :
+        new AppError(f.status, 'api.context.500.app_error', 'An internal error occurred.');
+      if (f.status === 429) res.setHeader('Retry-After', '1');
+      sendJson(res, e.status, e.body());
+      return;
+    }
     handle(req, res).catch((e) => {
       const err = e instanceof AppError ? e : new AppError(500, 'api.context.500.app_error', String(e));
       sendJson(res, err.status, err.body());
@@ -880,6 +1095,18 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     commands,
     requests,
     ephemerals,
+    bots,
+    settings,
+    tokenOwner: (token) => users.get(tokens.get(token) ?? ''),
+    addBot(b) {
+      const user: MmUser = { id: newId(), username: b.username.toLowerCase(), roles: b.roles ?? 'system_user' };
+      users.set(user.id, user);
+      botRecord(user, b.display_name ?? b.username);
+      const token = newId();
+      tokens.set(token, user.id);
+      return { user, token };
+    },
+    disableBot: (userId) => void setBotActive(userId, false),
     addUser(u) {
       const user: MmUser = { id: newId(), username: u.username.toLowerCase(), roles: u.roles ?? 'system_user' };
       users.set(user.id, user);
@@ -898,6 +1125,11 @@ export async function startFakeMattermost(): Promise<FakeMattermost> {
     },
     sendCommand,
     clickButton,
+    fault(f) {
+      const own = { ...f };
+      faults.add(own);
+      return () => faults.delete(own);
+    },
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));

@@ -1,0 +1,166 @@
+// npm run bench: the sidecar (its real entry point, its own process) against zero-latency fake
+// Mattermost and plugNmeet servers on loopback, which share this process with the load generator.
+// Prints one markdown table and the machine it ran on; README "Benchmark" carries the latest.
+// Knobs: BENCH_JOINS, BENCH_CONCURRENCY, BENCH_STARTS, BENCH_START_CONCURRENCY, BENCH_EVENTS,
+// BENCH_BURST_SECONDS, BENCH_ONLY=join|start|webhook|bundle (comma-separated),
+// BENCH_LOG_LEVEL (the sidecar's LOG_LEVEL), BENCH_SIDECAR_ARGS (node flags for the sidecar, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+import {randomBytes} from 'node:crypto';
+import {Pool} from 'undici';
+import {createPlugnmeetClient} from '../sidecar/src/plugnmeet/client.js';
+import {startFakeMattermost} from '../sidecar/test/fakes/mattermost.js';
+import {startFakePlugnmeet} from '../sidecar/test/fakes/plugnmeet.js';
+import {bundleSize} from './bundle.mjs';
+import {commandRequest, sendOpening} from './command.mjs';
+import {runLoad, type LoadResult} from './load.mjs';
+import {int, kb, machine, mb, ms, table, type Row} from './report.mjs';
+import {ensureBuilt, startSidecar} from './sidecar-process.mjs';
+import {webhookBurst} from './webhook-burst.mjs';
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const JOINS = num('BENCH_JOINS', 2000);
+const CONCURRENCY = num('BENCH_CONCURRENCY', 32);
+const STARTS = num('BENCH_STARTS', 500);
+const START_CONCURRENCY = num('BENCH_START_CONCURRENCY', 16);
+const EVENTS = num('BENCH_EVENTS', 5000);
+const BURST_SECONDS = num('BENCH_BURST_SECONDS', 2);
+const WARM_UP = 500;
+const only = new Set((process.env.BENCH_ONLY ?? 'join,start,webhook,bundle').split(','));
+
+const TARGET = {joinRatioP50: 2, joinRatioP99: 3, joinsPerSecond: 1500, editsPerSecond: 1, rssBytes: 120 * 2 ** 20, bundleGzip: 20_000};
+
+ensureBuilt();
+const mm = await startFakeMattermost();
+const pnm = await startFakePlugnmeet();
+const commandToken = 'bench' + randomBytes(16).toString('hex');
+const sidecar = await startSidecar({
+    MATTERMOST_URL: mm.url,
+    MATTERMOST_BOT_TOKEN: mm.botToken,
+    MATTERMOST_COMMAND_TOKENS: commandToken,
+    PLUGNMEET_URL: pnm.url,
+    PLUGNMEET_API_KEY: pnm.apiKey,
+    PLUGNMEET_API_SECRET: pnm.apiSecret,
+    SIDECAR_SECRET: randomBytes(32).toString('hex'),
+    // Everything else (LOG_LEVEL info, SQLite under ./data, reconciler every 60 s) as in production.
+    ...(process.env.BENCH_LOG_LEVEL ? {LOG_LEVEL: process.env.BENCH_LOG_LEVEL} : {}),
+}, (process.env.BENCH_SIDECAR_ARGS ?? '').split(' ').filter(Boolean));
+await new Promise((r) => setTimeout(r, 500));
+const idleRss = sidecar.rss();
+
+const toSidecar = new Pool(sidecar.url, {connections: CONCURRENCY});
+const team = mm.teams.get(mm.teamId)!;
+const rows: Row[] = [];
+const problems: string[] = [];
+const loadText = (r: LoadResult) => `${int(r.perSecond)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}` +
+    (r.failures ? `, ${r.failures} failed (${r.firstFailure})` : '');
+
+/** A channel with a live meeting started through the sidecar; returns its room and card. */
+async function liveMeeting(name: string) {
+    const starter = mm.addUser({username: `${name}-host`});
+    const channel = mm.addChannel({type: 'O', name, display_name: name, members: [starter.id]});
+    const answer = await sendOpening(toSidecar, commandRequest({mmUrl: mm.url, token: commandToken, team, channel, user: starter, text: `start ${name}`}));
+    const roomId: string = answer.props.plugnmeet_room_id;
+    const card = [...mm.posts.values()].find((p) => p.props?.plugnmeet_room_id === roomId);
+    return {channel, roomId, cardId: card?.id as string};
+}
+
+async function section(name: string, fn: () => Promise<void>) {
+    if (!only.has(name)) {
+        return;
+    }
+    try {
+        await fn();
+    } catch (err) {
+        problems.push(`${name}: ${(err as Error).stack ?? err}`);
+        rows.push({measure: name, result: `error: ${(err as Error).message.split('\n')[0]}`, pass: false});
+    }
+}
+
+await section('join', async () => {
+    const {channel, roomId} = await liveMeeting('join-storm');
+    const users = Array.from({length: JOINS + WARM_UP}, (_, i) => mm.addUser({username: `joiner${i}`}));
+    const joins = users.map((user) => commandRequest({mmUrl: mm.url, token: commandToken, team, channel, user, text: 'join'}));
+    // The floor: the same signed call the sidecar makes, with the same client code, straight to plugNmeet.
+    const client = createPlugnmeetClient({url: pnm.url, apiKey: pnm.apiKey, apiSecret: pnm.apiSecret, connections: CONCURRENCY});
+    const direct = (i: number) => client.getJoinToken({roomId, userId: users[i].id, name: users[i].username, isAdmin: false}).then(() => undefined);
+
+    // Warm-up (JIT, connection pools), then the floor and the storm back to back.
+    await runLoad(WARM_UP, CONCURRENCY, (i) => sendOpening(toSidecar, joins[JOINS + i]));
+    await runLoad(WARM_UP, CONCURRENCY, (i) => direct(JOINS + i));
+    const ownCpuMs = () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+    };
+    let cpu = ownCpuMs();
+    const floor = await runLoad(JOINS, CONCURRENCY, direct);
+    const floorCpu = ownCpuMs() - cpu;
+    cpu = ownCpuMs();
+    const sidecarCpu = sidecar.cpuMs();
+    const storm = await runLoad(JOINS, CONCURRENCY, (i) => sendOpening(toSidecar, joins[i]));
+    const stormCpu = ownCpuMs() - cpu;
+    const stormSidecarCpu = sidecar.cpuMs() - sidecarCpu;
+    const stormRss = sidecar.rss();
+    await client.close();
+
+    const p50Ratio = storm.p50 / floor.p50;
+    const p99Ratio = storm.p99 / floor.p99;
+    rows.push(
+        {measure: `join storm: ${int(JOINS)} \`/plugnmeet join\`, concurrency ${CONCURRENCY}`, result: loadText(storm), target: `>= ${int(TARGET.joinsPerSecond)} joins/s`, pass: storm.failures === 0 && storm.perSecond >= TARGET.joinsPerSecond},
+        {measure: `floor: ${int(JOINS)} signed \`getJoinToken\` straight to plugNmeet, concurrency ${CONCURRENCY}`, result: loadText(floor)},
+        {
+            measure: 'CPU time per request',
+            result: `join: sidecar ${int(stormSidecarCpu * 1000 / JOINS)} µs + fakes and load generator ${int(stormCpu * 1000 / JOINS)} µs; floor: ${int(floorCpu * 1000 / JOINS)} µs`,
+        },
+        {measure: 'join p50 / floor p50', result: `${p50Ratio.toFixed(2)}x`, target: `<= ${TARGET.joinRatioP50.toFixed(1)}x`, pass: p50Ratio <= TARGET.joinRatioP50},
+        {measure: 'join p99 / floor p99', result: `${p99Ratio.toFixed(2)}x`, target: `<= ${TARGET.joinRatioP99.toFixed(1)}x`, pass: p99Ratio <= TARGET.joinRatioP99},
+        {measure: 'sidecar RSS idle', result: mb(idleRss), target: `< ${mb(TARGET.rssBytes)}`, pass: idleRss < TARGET.rssBytes},
+        {measure: 'sidecar RSS at the end of the join storm', result: mb(stormRss), target: `< ${mb(TARGET.rssBytes)}`, pass: stormRss < TARGET.rssBytes},
+    );
+});
+
+await section('start', async () => {
+    const starts = Array.from({length: STARTS}, (_, i) => {
+        const user = mm.addUser({username: `starter${i}`});
+        const channel = mm.addChannel({type: 'O', name: `start-storm-${i}`, display_name: `Start storm ${i}`, members: [user.id]});
+        return commandRequest({mmUrl: mm.url, token: commandToken, team, channel, user, text: `start Storm ${i}`});
+    });
+    const storm = await runLoad(STARTS, START_CONCURRENCY, (i) => sendOpening(toSidecar, starts[i]));
+    rows.push({measure: `start storm: ${int(STARTS)} starts in ${int(STARTS)} channels, concurrency ${START_CONCURRENCY}`, result: loadText(storm), pass: storm.failures === 0 ? undefined : false});
+});
+
+await section('webhook', async () => {
+    const {roomId, cardId} = await liveMeeting('webhook-burst');
+    const r = await webhookBurst({mm, pnm, sidecarUrl: sidecar.url, roomId, cardId, events: EVENTS, seconds: BURST_SECONDS, concurrency: 16});
+    const refused = r.events - r.accepted;
+    rows.push(
+        {
+            measure: `webhook burst: ${int(EVENTS)} signed participant events for one meeting, paced over ${BURST_SECONDS} s`,
+            result: `${int(r.perSecond)} events/s accepted (${int(r.accepted)} in ${r.sendSeconds.toFixed(2)} s)` + (refused ? `, ${refused} refused (${r.firstRefusal})` : ''),
+            target: `all accepted`, pass: refused === 0,
+        },
+        {
+            measure: 'card edits during the burst',
+            result: `${r.edits} edits, at most ${r.maxEditsInOneSecond} in any second, last ${r.settleSeconds.toFixed(1)} s after the first event`,
+            target: `<= ${TARGET.editsPerSecond} per second`, pass: r.edits > 0 && r.maxEditsInOneSecond <= TARGET.editsPerSecond,
+        },
+        {measure: 'final participant count on the card', result: `${String(r.finalCount)} (truth ${r.truth})`, target: 'exact', pass: r.finalCount === r.truth},
+    );
+});
+
+await section('bundle', async () => {
+    const b = bundleSize();
+    rows.push({measure: 'webapp bundle `main.js`, minified / gzip -9', result: `${int(b.raw)} B / ${int(b.gzip)} B`, target: `< ${kb(TARGET.bundleGzip)} gzipped`, pass: b.gzip < TARGET.bundleGzip});
+});
+
+await toSidecar.close();
+const exitCode = await sidecar.stop();
+await mm.close();
+await pnm.close();
+if (exitCode !== 0) {
+    problems.push(`the sidecar exited with code ${exitCode} on SIGTERM`);
+}
+
+console.log(`Machine: ${machine()}\n`);
+console.log(table(rows));
+for (const p of problems) {
+    console.error(`\nproblem: ${p}`);
+}

@@ -1,0 +1,57 @@
+// Writes settings into a .env file the way an admin would: the named keys are replaced in place
+// (or appended), every other line and comment stays as it was, and the file is readable by its
+// owner only, since it holds secrets.
+import {chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+
+/** What dotenv reads back unchanged: plain values bare, anything else double-quoted. */
+function encode(value: string): string {
+    return /^[\w.:/@+=,~-]*$/.test(value) ? value : JSON.stringify(value);
+}
+
+/** Returns the keys whose value changed; writes nothing when none did. */
+export function updateEnvFile(path: string, updates: Record<string, string>): string[] {
+    const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    const lines = text === '' ? [] : text.replace(/\r?\n$/, '').split(/\r?\n/);
+    const changed: string[] = [];
+    for (const [key, value] of Object.entries(updates)) {
+        const re = new RegExp(`^\\s*(export\\s+)?${key}\\s*=`);
+        let at = lines.length - 1;
+        while (at >= 0 && !re.test(lines[at])) {
+            at--;
+        }
+        const line = `${at >= 0 ? (re.exec(lines[at])?.[1] ?? '') : ''}${key}=${encode(value)}`;
+        if (at >= 0 && lines[at] === line) {
+            continue;
+        }
+        changed.push(key);
+        if (at >= 0) {
+            lines[at] = line;
+        } else {
+            lines.push(line);
+        }
+    }
+    if (changed.length > 0) {
+        write(path, lines.join('\n') + '\n');
+    }
+    return changed;
+}
+
+function write(path: string, text: string): void {
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, text, {mode: 0o600});
+    try {
+        renameSync(tmp, path); // atomic: a crash never leaves half a file
+    } catch (err) {
+        rmSync(tmp, {force: true});
+        // A file bind-mounted into a container cannot be replaced, only rewritten.
+        if (!['EBUSY', 'EXDEV', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) {
+            throw err;
+        }
+        writeFileSync(path, text, {mode: 0o600});
+    }
+    try {
+        chmodSync(path, 0o600);
+    } catch {
+        // someone else's file (a bind mount): its owner decides who may read it
+    }
+}

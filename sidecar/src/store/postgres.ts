@@ -1,0 +1,283 @@
+// PostgreSQL store for several replicas: the same schema, migrations and guarantees as the
+// SQLite store (sqlite.ts holds the reference semantics), with every race settled by the
+// database: unique indexes, row locks and leases, never process memory.
+import pg from 'pg';
+import {STALE_RESERVATION_MS, type Meeting, type NewMeeting, type Reservation, type Store} from './store.js';
+
+// Append only, numbered like the SQLite migrations so schemaVersion means the same on both.
+const MIGRATIONS = [
+    `CREATE TABLE meetings (
+        room_id TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        team_id TEXT NOT NULL DEFAULT '',
+        root_id TEXT NOT NULL DEFAULT '',
+        post_id TEXT NOT NULL DEFAULT '',
+        creator_id TEXT NOT NULL,
+        creator_username TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('starting', 'live', 'ended')),
+        started_at BIGINT NOT NULL,
+        ended_at BIGINT,
+        participants INTEGER NOT NULL DEFAULT 0,
+        peak_participants INTEGER NOT NULL DEFAULT 0,
+        updated_at BIGINT NOT NULL
+    );
+    -- The rule "one meeting at a time per channel" lives here, not only in code.
+    CREATE UNIQUE INDEX meetings_one_open_per_channel ON meetings (channel_id) WHERE status <> 'ended';
+    CREATE INDEX meetings_status ON meetings (status);
+    CREATE INDEX meetings_channel ON meetings (channel_id, started_at);
+    CREATE TABLE command_tokens (
+        token TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL
+    );`,
+    `CREATE TABLE posted_recordings (
+        record_id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        posted_at BIGINT NOT NULL
+    );`,
+    `ALTER TABLE meetings ADD COLUMN ended_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_due_at BIGINT;
+    ALTER TABLE meetings ADD COLUMN card_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_lease_owner TEXT;
+    ALTER TABLE meetings ADD COLUMN card_lease_until BIGINT;
+    ALTER TABLE meetings ADD COLUMN end_notice_posted BOOLEAN NOT NULL DEFAULT FALSE;
+    UPDATE meetings SET end_notice_posted = TRUE WHERE status = 'ended';
+    CREATE INDEX meetings_card_pending ON meetings (card_due_at) WHERE card_version < version;
+    CREATE TABLE webhook_events (
+        event_id TEXT PRIMARY KEY,
+        received_at BIGINT NOT NULL
+    );
+    CREATE INDEX webhook_events_received ON webhook_events (received_at);
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+    );`,
+];
+
+/** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */
+const MIGRATION_LOCK = 0x706e6d; // "pnm"
+
+// pg returns int8 (BIGINT, COUNT) as strings to be exact; ms timestamps and counts fit a double.
+const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => oid === pg.types.builtins.INT8
+        ? (v: string) => Number(v)
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+type Row = Record<string, any>;
+
+const toMeeting = (r: Row): Meeting => ({
+    roomId: r.room_id,
+    channelId: r.channel_id,
+    teamId: r.team_id,
+    rootId: r.root_id,
+    postId: r.post_id,
+    creatorId: r.creator_id,
+    creatorUsername: r.creator_username,
+    topic: r.topic,
+    status: r.status,
+    startedAt: r.started_at,
+    endedAt: r.ended_at ?? null,
+    participants: r.participants,
+    peakParticipants: r.peak_participants,
+    updatedAt: r.updated_at,
+    endedBy: r.ended_by,
+    version: r.version,
+    endNoticePosted: r.end_notice_posted,
+});
+
+export async function openPostgresStore(url: string, now: () => number = Date.now): Promise<Store> {
+    const pool = new pg.Pool({connectionString: url, types, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000});
+    // An idle connection dropped by the server is not fatal: the next query opens a new one and
+    // reports its own error. Without a listener the pool's 'error' event would end the process.
+    pool.on('error', () => undefined);
+    try {
+        await migrate(pool);
+    } catch (err) {
+        await pool.end();
+        throw err;
+    }
+
+    const rows = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as Row[];
+    const changed = async (sql: string, params: unknown[]) => ((await pool.query(sql, params)).rowCount ?? 0) > 0;
+    const get = async (roomId: string) => {
+        const [r] = await rows('SELECT * FROM meetings WHERE room_id = $1', [roomId]);
+        return r && toMeeting(r);
+    };
+    const openIn = async (db: pg.Pool | pg.PoolClient, channelId: string) => {
+        const {rows: [r]} = await db.query(`SELECT * FROM meetings WHERE channel_id = $1 AND status <> 'ended'`, [channelId]);
+        return r && toMeeting(r);
+    };
+
+    async function reserve(m: NewMeeting): Promise<Reservation> {
+        const client = await pool.connect();
+        try {
+            // A clash with a meeting that ends or is discarded before we can read it: just try again.
+            for (let attempt = 0; ; attempt++) {
+                await client.query('BEGIN');
+                try {
+                    await client.query(`DELETE FROM meetings WHERE channel_id = $1 AND status = 'starting' AND updated_at < $2`,
+                        [m.channelId, now() - STALE_RESERVATION_MS]);
+                    // Inferring the partial index: a clash on room_id itself still raises, as it should.
+                    const inserted = await client.query(`INSERT INTO meetings
+                            (room_id, channel_id, team_id, root_id, creator_id, creator_username, topic, status, started_at, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, 'starting', $8, $9)
+                        ON CONFLICT (channel_id) WHERE status <> 'ended' DO NOTHING`,
+                    [m.roomId, m.channelId, m.teamId, m.rootId, m.creatorId, m.creatorUsername, m.topic, m.startedAt, now()]);
+                    // A new statement: under READ COMMITTED it sees the row that won the clash.
+                    const existing = inserted.rowCount ? undefined : await openIn(client, m.channelId);
+                    await client.query('COMMIT');
+                    if (inserted.rowCount) {
+                        return {ok: true};
+                    }
+                    if (existing) {
+                        return {ok: false, existing};
+                    }
+                } catch (err) {
+                    await client.query('ROLLBACK');
+                    throw err;
+                }
+                if (attempt >= 5) {
+                    throw new Error(`could not reserve channel ${m.channelId}: it keeps changing`);
+                }
+            }
+        } finally {
+            client.release();
+        }
+    }
+
+    return {
+        reserveMeeting: reserve,
+        async activateMeeting(roomId, postId) {
+            // The card is posted with the meeting's state as it is now: card_version catches up.
+            await pool.query(`UPDATE meetings SET status = 'live', post_id = $1, updated_at = $2, card_version = version
+                WHERE room_id = $3 AND status = 'starting'`, [postId, now(), roomId]);
+            const m = await get(roomId);
+            if (!m) {
+                throw new Error(`meeting ${roomId} vanished while starting`);
+            }
+            return m;
+        },
+        async discardMeeting(roomId) {
+            await pool.query(`DELETE FROM meetings WHERE room_id = $1 AND status = 'starting'`, [roomId]);
+        },
+        getMeeting: get,
+        openMeetingInChannel: (channelId) => openIn(pool, channelId),
+        async liveMeetings() {
+            return (await rows(`SELECT * FROM meetings WHERE status = 'live' ORDER BY started_at`)).map(toMeeting);
+        },
+        async staleReservations(before) {
+            return (await rows(`SELECT * FROM meetings WHERE status = 'starting' AND updated_at < $1`, [before])).map(toMeeting);
+        },
+        async roomIdsInChannel(channelId, limit) {
+            const rs = await rows(`SELECT room_id FROM meetings WHERE channel_id = $1 AND status <> 'starting' ORDER BY started_at DESC LIMIT $2`,
+                [channelId, limit]);
+            return rs.map((r) => r.room_id);
+        },
+        async setParticipants(roomId, participants, cardDueAt) {
+            const [r] = await rows(`UPDATE meetings SET participants = $2, peak_participants = GREATEST(peak_participants, $2), updated_at = $3,
+                    version = version + 1, card_due_at = LEAST(COALESCE(card_due_at, $4), $4)
+                WHERE room_id = $1 AND status = 'live' AND participants <> $2
+                RETURNING *`, [roomId, participants, now(), cardDueAt]);
+            return r ? toMeeting(r) : get(roomId);
+        },
+        async endMeeting(roomId, endedAt, endedBy = '') {
+            // The row lock makes concurrent ends wait; the loser re-checks the status and changes nothing.
+            const [r] = await rows(`UPDATE meetings SET status = 'ended', ended_at = $2, ended_by = $3, participants = peak_participants,
+                    updated_at = $4, version = version + 1, card_due_at = $4
+                WHERE room_id = $1 AND status <> 'ended'
+                RETURNING *`, [roomId, endedAt, endedBy, now()]);
+            return r && toMeeting(r);
+        },
+        async markEndNoticePosted(roomId) {
+            await pool.query('UPDATE meetings SET end_notice_posted = TRUE WHERE room_id = $1', [roomId]);
+        },
+        async claimCardEdits(c) {
+            // SKIP LOCKED: two replicas claiming at once take disjoint cards instead of waiting on each
+            // other; a row another claim just leased is re-checked on its new version and left out.
+            // Claiming clears the due time: a change made during the edit sets a fresh one (coalesced again).
+            const rs = await rows(`UPDATE meetings SET card_lease_owner = $1, card_lease_until = $2, card_due_at = NULL
+                WHERE room_id IN (SELECT room_id FROM meetings
+                    WHERE card_version < version AND post_id <> '' AND ($6::text IS NULL OR room_id = $6)
+                        AND ($5::boolean OR COALESCE(card_due_at, 0) <= $3)
+                        AND (card_lease_until IS NULL OR card_lease_until < $3)
+                    ORDER BY card_due_at NULLS FIRST LIMIT $4
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *`, [c.owner, c.now + c.leaseMs, c.now, c.limit, Boolean(c.force), c.roomId ?? null]);
+            return rs.map((r) => ({...toMeeting(r), cardAttempts: r.card_attempts}));
+        },
+        async cardEditDone(roomId, owner, version, nextDueAt) {
+            await pool.query(`UPDATE meetings SET card_version = GREATEST(card_version, $3), card_attempts = 0,
+                    card_due_at = CASE WHEN version > $3 THEN COALESCE(card_due_at, $4) ELSE NULL END,
+                    card_lease_owner = NULL, card_lease_until = NULL
+                WHERE room_id = $1 AND card_lease_owner = $2`, [roomId, owner, version, nextDueAt]);
+        },
+        async cardEditFailed(roomId, owner, retryAt) {
+            const [r] = await rows(`UPDATE meetings SET card_attempts = card_attempts + 1, card_due_at = $3,
+                    card_lease_owner = NULL, card_lease_until = NULL
+                WHERE room_id = $1 AND card_lease_owner = $2 RETURNING card_attempts`, [roomId, owner, retryAt]);
+            return r?.card_attempts ?? 0;
+        },
+        async pendingCardEdits() {
+            const [r] = await rows(`SELECT COUNT(*) AS n FROM meetings WHERE card_version < version AND post_id <> ''`);
+            return r.n;
+        },
+        claimRecording: (recordId, roomId) => changed(
+            'INSERT INTO posted_recordings (record_id, room_id, posted_at) VALUES ($1, $2, $3) ON CONFLICT (record_id) DO NOTHING',
+            [recordId, roomId, now()]),
+        async releaseRecording(recordId) {
+            await pool.query('DELETE FROM posted_recordings WHERE record_id = $1', [recordId]);
+        },
+        // A concurrent insert of the same id waits for the first to commit, then does nothing.
+        claimEvent: (eventId, at) => changed('INSERT INTO webhook_events (event_id, received_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING',
+            [eventId, at]),
+        async releaseEvent(eventId) {
+            await pool.query('DELETE FROM webhook_events WHERE event_id = $1', [eventId]);
+        },
+        async pruneEvents(before) {
+            await pool.query('DELETE FROM webhook_events WHERE received_at < $1', [before]);
+        },
+        tryLease: (name, owner, at, ttlMs) => changed(`INSERT INTO leases (name, owner, expires_at) VALUES ($1, $2, $3)
+            ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+            WHERE leases.owner = EXCLUDED.owner OR leases.expires_at < $4`, [name, owner, at + ttlMs, at]),
+        async schemaVersion() {
+            const [r] = await rows('SELECT MAX(version) AS v FROM schema_migrations');
+            return {applied: r.v ?? 0, latest: MIGRATIONS.length};
+        },
+        async commandTokens() {
+            return (await rows('SELECT token, team_id FROM command_tokens')).map((r) => ({token: r.token, teamId: r.team_id}));
+        },
+        async addCommandToken(t) {
+            await pool.query('INSERT INTO command_tokens (token, team_id) VALUES ($1, $2) ON CONFLICT (token) DO UPDATE SET team_id = EXCLUDED.team_id',
+                [t.token, t.teamId]);
+        },
+        async close() {
+            await pool.end();
+        },
+    };
+}
+
+/** Applies what is missing in one transaction; a second replica waits on the lock, then finds nothing to do. */
+async function migrate(pool: pg.Pool): Promise<void> {
+    const client = await pool.connect();
+    try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+        const {rows: [{v}]} = await client.query('SELECT MAX(version) AS v FROM schema_migrations');
+        const current: number = v ?? 0;
+        for (const [i, sql] of MIGRATIONS.slice(current).entries()) {
+            await client.query(sql);
+            await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [current + i + 1, Date.now()]);
+        }
+        await client.query('COMMIT');
+    } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+    } finally {
+        client.release();
+    }
+}
