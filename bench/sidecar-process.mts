@@ -59,14 +59,14 @@ export interface SidecarProcess {
     logTail(lines?: number): string;
 }
 
-export async function startSidecar(env: Record<string, string>, nodeArgs: string[] = []): Promise<SidecarProcess> {
+export async function startSidecar(env: Record<string, string>, nodeArgs: string[] = [], entry = mainJs): Promise<SidecarProcess> {
     const port = await freePort();
     // Its own working directory: no stray .env, and the SQLite file (DATABASE_URL default) lands here.
     const cwd = mkdtempSync(join(tmpdir(), 'pnm-bench-'));
     const logFile = join(cwd, 'sidecar.log');
     const out = openSync(logFile, 'a');
     const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [...nodeArgs, mainJs], {
+    const child = spawn(process.execPath, [...nodeArgs, entry], {
         cwd,
         env: {PATH: process.env.PATH ?? '', SIDECAR_PORT: String(port), SIDECAR_PUBLIC_URL: url, ...env},
         stdio: ['ignore', out, out],

@@ -22,7 +22,8 @@ if (bundles.length > 0 && !adminCommand) {
     console.log(`Plugin bundle to upload in System Console > Plugins > Plugin Management: dist/${bundles.sort().at(-1)}`);
 }
 
-const args = adminCommand ? [sidecarCli, adminCommand] : [sidecarMain];
+// `npm run setup -- --teams a,b`: the admin command's own flags go through.
+const args = adminCommand ? [sidecarCli, ...process.argv.slice(2)] : [sidecarMain];
 const child = spawn(process.execPath, args, {cwd: root, stdio: 'inherit'});
 for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));

@@ -3,11 +3,12 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, {type FastifyServerOptions} from 'fastify';
 import type {Config} from './config.js';
 import type {Mattermost} from './mattermost/adapter.js';
-import {createMetrics, type Metrics} from './metrics.js';
+import {createMetrics, instrument, type Metrics} from './metrics.js';
 import {createCardUpdates, type CardUpdates} from './meetings/card-updates.js';
 import {createMeetings, type Meetings} from './meetings/service.js';
 import type {PlugnmeetClient} from './plugnmeet/client.js';
 import {createUserRateLimit, type UserRateLimit} from './rate-limit.js';
+import {dropSlowBodies} from './slow-clients.js';
 import actionRoutes from './routes/action.js';
 import commandRoutes from './routes/command.js';
 import healthRoutes from './routes/health.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
     cardUpdateWindowMs?: number;
     /** How often the card-edit queue is swept for edits left by restarts, back-offs or other replicas. */
     cardSweepMs?: number;
+    /** How long a /readyz result is reused (default 5 s). */
+    readinessCacheMs?: number;
 }
 
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
@@ -49,15 +52,19 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     });
     app.decorate('config', deps.config);
     app.decorate('store', deps.store);
-    app.decorate('plugnmeet', deps.plugnmeet);
-    app.decorate('mattermost', deps.mattermost);
-    app.decorate('metrics', createMetrics(deps.store));
+    const metrics = createMetrics(deps.store);
+    // Every plugNmeet and Mattermost call is timed: the services below get the timed clients.
+    const plugnmeet = instrument(deps.plugnmeet, metrics.plugnmeetCalls);
+    const mattermost = instrument(deps.mattermost, metrics.mattermostCalls);
+    app.decorate('plugnmeet', plugnmeet);
+    app.decorate('mattermost', mattermost);
+    app.decorate('metrics', metrics);
     const cardWindowMs = deps.cardUpdateWindowMs ?? 2000;
     const cardUpdates = createCardUpdates({
-        store: deps.store, mattermost: deps.mattermost, log: app.log, windowMs: cardWindowMs, sweepMs: deps.cardSweepMs, now: deps.now,
+        store: deps.store, mattermost, log: app.log, windowMs: cardWindowMs, sweepMs: deps.cardSweepMs, now: deps.now,
         render: (m) => meetings.card(m),
     });
-    const meetings = createMeetings({...deps, cardUpdates, cardWindowMs, log: app.log});
+    const meetings = createMeetings({...deps, plugnmeet, mattermost, cardUpdates, cardWindowMs, log: app.log});
     app.decorate('meetings', meetings);
     app.decorate('cardUpdates', cardUpdates);
     app.addHook('onReady', async () => cardUpdates.start());
@@ -86,8 +93,9 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         });
     }
     app.decorate('userRateLimit', createUserRateLimit({max: deps.config.rateLimitPerUser, now: deps.now}));
+    dropSlowBodies(app, app.server.requestTimeout);
 
-    await app.register(healthRoutes);
+    await app.register(healthRoutes, {readinessCacheMs: deps.readinessCacheMs});
     await app.register(commandRoutes);
     await app.register(actionRoutes);
     await app.register(webhookRoutes);

@@ -1,49 +1,94 @@
-// Admin commands: `setup` (teams, bot membership, /plugnmeet commands) and `doctor` (checks).
+#!/usr/bin/env node
+// Admin commands: `setup` (bot, its token, /plugnmeet in every team, .env) and `doctor` (checks).
+// Both read the sidecar's configuration from the environment and ./.env, like the sidecar does.
 import dotenv from 'dotenv';
-import {loadConfig} from './config.js';
-import {createMattermost, createMattermostAdmin} from './mattermost/adapter.js';
-import {createPlugnmeetClient} from './plugnmeet/client.js';
-import {checkDependencies} from './readiness.js';
+import {resolve} from 'node:path';
+import {parseArgs} from 'node:util';
+import {DEFAULT_DATABASE_URL, loadConfig} from './config.js';
+import {runDoctor} from './doctor.js';
+import {createMattermostAdmin} from './mattermost/adapter.js';
 import {runSetup} from './setup.js';
 import {openStore} from './store/open.js';
 
-const USAGE = 'usage: cli.js setup | doctor\n  setup   needs MATTERMOST_ADMIN_TOKEN: a personal access token of a system admin (used once, never stored)';
+const USAGE = `usage: plugnmeet-sidecar setup [--mattermost-url URL] [--admin-token TOKEN] [--teams a,b]
+       plugnmeet-sidecar doctor [--admin-token TOKEN]
+
+  setup   With a system admin's personal access token: creates (or reuses) the bot account
+          @plugnmeet with post:all and its token, registers /plugnmeet in every team (or the
+          named ones), and writes MATTERMOST_URL, MATTERMOST_BOT_TOKEN and SIDECAR_SECRET into
+          ./.env. Needs SIDECAR_PUBLIC_URL. Safe to run again.
+  doctor  Checks the configuration, the store, Mattermost and the bot, /plugnmeet in each team,
+          plugNmeet and the public URL; exits 0 only when everything passes.
+
+  The admin token can also come from MATTERMOST_ADMIN_TOKEN (better: it stays out of the shell
+  history). It is used for this run only and never stored.`;
+
+const OPTIONS = {
+    'mattermost-url': {type: 'string'},
+    'admin-token': {type: 'string'},
+    teams: {type: 'string'},
+    help: {type: 'boolean', short: 'h'},
+} as const;
 
 async function main(argv: string[]): Promise<number> {
-    const sub = argv[0];
-    if (sub !== 'setup' && sub !== 'doctor') {
+    let parsed;
+    try {
+        parsed = parseArgs({args: argv, options: OPTIONS, allowPositionals: true, strict: true});
+    } catch (err) {
+        console.error(`${(err as Error).message}\n${USAGE}`);
+        return 2;
+    }
+    const [sub, ...extra] = parsed.positionals;
+    if (parsed.values.help) {
+        console.log(USAGE);
+        return 0;
+    }
+    if ((sub !== 'setup' && sub !== 'doctor') || extra.length > 0 || (sub === 'doctor' && (parsed.values.teams || parsed.values['mattermost-url']))) {
         console.error(USAGE);
         return 2;
     }
+    const preset = new Set(Object.keys(process.env)); // set before .env is read: they win over it
     dotenv.config({quiet: true});
-    const result = loadConfig(process.env);
-    if (!result.ok) {
-        console.error('The configuration needs attention first:');
-        result.errors.forEach((line) => console.error(`  - ${line}`));
+    const adminToken = (parsed.values['admin-token'] ?? process.env.MATTERMOST_ADMIN_TOKEN ?? '').trim();
+    const out = (line: string) => console.log(line);
+
+    if (sub === 'doctor') {
+        return (await runDoctor({env: process.env, adminToken: adminToken || undefined, out})) ? 0 : 1;
+    }
+
+    const mattermostUrl = (parsed.values['mattermost-url'] ?? process.env.MATTERMOST_URL ?? '').trim().replace(/\/+$/, '');
+    // Setup runs before the configuration is complete: only what it needs must be valid.
+    // (--mattermost-url stands in for MATTERMOST_URL.)
+    const needed = /^(MATTERMOST_URL|SIDECAR_PUBLIC_URL|DATABASE_URL)\b/;
+    const check = loadConfig({...process.env, MATTERMOST_URL: mattermostUrl});
+    const problems = check.ok ? [] : check.errors.filter((e) => needed.test(e));
+    if (!adminToken) {
+        problems.push('The admin token is missing: pass --admin-token or set MATTERMOST_ADMIN_TOKEN to a system admin\'s personal access token (used for this run only).');
+    }
+    if (problems.length > 0) {
+        console.error('Setup needs these first:');
+        problems.forEach((line) => console.error(`  - ${line.replace(/^MATTERMOST_URL is missing/, 'MATTERMOST_URL is missing (or pass --mattermost-url)')}`));
         return 2;
     }
-    const config = result.config;
-    const store = await openStore(config.databaseUrl);
-    const bot = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken});
+    const databaseUrl = (process.env.DATABASE_URL ?? '').trim() || DEFAULT_DATABASE_URL;
+    const store = await openStore(databaseUrl);
     try {
-        if (sub === 'setup') {
-            const adminToken = (process.env.MATTERMOST_ADMIN_TOKEN ?? '').trim();
-            if (!adminToken) {
-                console.error('MATTERMOST_ADMIN_TOKEN is missing: set it to a personal access token of a system admin for this one run.');
-                return 2;
-            }
-            const admin = createMattermostAdmin({url: config.mattermostUrl, adminToken});
-            return (await runSetup({config, store, bot, admin, out: (line) => console.log(line)})) ? 0 : 1;
-        }
-        const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret});
-        const {ready, checks} = await checkDependencies({store, mattermost: bot, plugnmeet});
-        for (const [name, state] of Object.entries(checks)) {
-            console.log(`${state === 'ok' ? '✓' : '✗'} ${name}: ${state}`);
-        }
-        const tokens = config.commandTokens.length + (await store.commandTokens()).length;
-        console.log(tokens > 0 ? `✓ slash command tokens known: ${tokens}` : '✗ no slash command token known: run `npm run setup` or set MATTERMOST_COMMAND_TOKENS');
-        await plugnmeet.close();
-        return ready && tokens > 0 ? 0 : 1;
+        const ok = await runSetup({
+            input: {
+                mattermostUrl,
+                publicUrl: (process.env.SIDECAR_PUBLIC_URL ?? '').trim().replace(/\/+$/, ''),
+                botToken: (process.env.MATTERMOST_BOT_TOKEN ?? '').trim(),
+                teams: (parsed.values.teams ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+                env: process.env,
+                envPath: resolve('.env'),
+                presetEnv: preset,
+            },
+            store,
+            admin: createMattermostAdmin({url: mattermostUrl, adminToken}),
+            connect: (token) => createMattermostAdmin({url: mattermostUrl, adminToken: token}),
+            out,
+        });
+        return ok ? 0 : 1;
     } finally {
         await store.close();
     }

@@ -38,15 +38,12 @@ export function updateEnvFile(path: string, updates: Record<string, string>): st
 
 function write(path: string, text: string): void {
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, text, {mode: 0o600});
     try {
+        writeFileSync(tmp, text, {mode: 0o600});
         renameSync(tmp, path); // atomic: a crash never leaves half a file
-    } catch (err) {
+    } catch {
         rmSync(tmp, {force: true});
-        // A file bind-mounted into a container cannot be replaced, only rewritten.
-        if (!['EBUSY', 'EXDEV', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) {
-            throw err;
-        }
+        // A file bind-mounted into a container, or in a read-only directory, can only be rewritten in place.
         writeFileSync(path, text, {mode: 0o600});
     }
     try {

@@ -1,4 +1,5 @@
 // Entry point: configuration, services, listen, and a clean stop on SIGTERM/SIGINT.
+import {hostname} from 'node:os';
 import dotenv from 'dotenv';
 import {buildApp} from './app.js';
 import {loadConfig} from './config.js';
@@ -41,7 +42,7 @@ async function main(): Promise<number> {
         console.error(`plugNmeet sidecar: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
         return 2;
     }
-    const stopReconciler = startReconciler(store, app.meetings, app.log, config.reconcileIntervalSeconds);
+    const stopReconciler = startReconciler(store, app.meetings, app.log, config.reconcileIntervalSeconds, `${hostname()}:${config.port}`);
 
     await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);

@@ -8,6 +8,8 @@ export const USER_WINDOW_MS = 10_000;
 export interface UserRateLimit {
     /** Counts one request of `key`: 0 when it may go ahead, else the whole seconds to wait. */
     take(key: string): number;
+    /** How many users are remembered (memory follows the users active in the last window). */
+    size(): number;
 }
 
 /**
@@ -51,6 +53,7 @@ export function createUserRateLimit(opts: {max: number; windowMs?: number; now?:
             log.set(key, times);
             return 0;
         },
+        size: () => log.size,
     };
 }
 

@@ -30,3 +30,26 @@ export async function checkDependencies(deps: {store: Store; mattermost: Matterm
     const checks = {store, mattermost, plugnmeet};
     return {ready: Object.values(checks).every((c) => c === 'ok'), checks};
 }
+
+export type Readiness = Awaited<ReturnType<typeof checkDependencies>>;
+
+/**
+ * GET /readyz answers from a result at most `ttlMs` old, and concurrent probes share one check,
+ * so load balancers cannot hammer Mattermost and plugNmeet however often they ask.
+ */
+export function cachedReadiness(check: () => Promise<Readiness>, ttlMs: number, now: () => number = Date.now): () => Promise<Readiness> {
+    let cached: {at: number; result: Readiness} | undefined;
+    let running: Promise<Readiness> | undefined;
+    return () => {
+        if (cached && now() - cached.at < ttlMs) {
+            return Promise.resolve(cached.result);
+        }
+        running ??= check().then((result) => {
+            cached = {at: now(), result};
+            return result;
+        }).finally(() => {
+            running = undefined;
+        });
+        return running;
+    };
+}

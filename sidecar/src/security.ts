@@ -22,6 +22,11 @@ export function signRoom(secret: string, roomId: string, channelId: string): str
     return createHmac('sha256', secret).update(`room:${roomId}\nchannel:${channelId}`).digest('hex');
 }
 
+// Mattermost and room ids are [A-Za-z0-9_-]; anything else could move the room/channel boundary
+// inside the signed text ("a\nchannel:b" + "c" signs like "a" + "b\nchannel:c").
+const ID = /^[A-Za-z0-9_-]{1,128}$/;
+
 export function verifyRoomSignature(secret: string, roomId: string, channelId: string, signature: string): boolean {
-    return safeEqual(signRoom(secret, roomId, channelId), signature);
+    const expected = signRoom(secret, roomId, channelId);
+    return safeEqual(expected, signature) && ID.test(roomId) && ID.test(channelId);
 }

@@ -1,60 +1,239 @@
-// `npm run setup`: what an admin would otherwise click through per team. With a system
-// admin's token it adds the bot to every team and creates /plugnmeet where it is missing,
-// saving each command's token in the store (so MATTERMOST_COMMAND_TOKENS can stay empty).
+// `npm run setup`: what an admin would otherwise click through. With a system admin's personal
+// access token it creates (or reuses) the bot, gives it post:all, makes its access token,
+// registers /plugnmeet in every team (or the named ones), records each command's token in the
+// store (so MATTERMOST_COMMAND_TOKENS can stay empty) and writes what the sidecar needs into .env.
+// Safe to run again: it only adds what is missing, so a second run changes nothing.
+import {randomBytes} from 'node:crypto';
 import {lookup} from 'node:dns/promises';
-import {isIP} from 'node:net';
-import type {Config} from './config.js';
-import {statusOf, type Mattermost, type MattermostAdmin} from './mattermost/adapter.js';
+import {BlockList, isIP} from 'node:net';
+import {loadConfig} from './config.js';
+import {updateEnvFile} from './env-file.js';
+import {statusOf, type Account, type MattermostAdmin, type ServerSettings, type TeamInfo} from './mattermost/adapter.js';
 import type {Store} from './store/store.js';
 
 export const TRIGGER = 'plugnmeet';
+export const BOT_USERNAME = 'plugnmeet';
+
+/** Where an admin turns each Mattermost feature on. */
+export const SETTINGS = {
+    bots: 'System Console > Integrations > Bot Accounts > Enable Bot Account Creation (ServiceSettings.EnableBotAccountCreation)',
+    tokens: 'System Console > Integrations > Integration Management > Enable Personal Access Tokens (ServiceSettings.EnableUserAccessTokens)',
+    commands: 'System Console > Integrations > Integration Management > Enable Custom Slash Commands (ServiceSettings.EnableCommands)',
+    untrusted: 'System Console > Environment > Developer > Allow untrusted internal connections to (ServiceSettings.AllowedUntrustedInternalConnections)',
+};
+
+export interface SetupInput {
+    mattermostUrl: string;
+    publicUrl: string;
+    /** The configured bot token; '' when there is none yet. */
+    botToken: string;
+    /** Team names as in URLs; empty for every team. */
+    teams: string[];
+    /** The environment as the sidecar will see it (environment and .env), to tell what is still missing. */
+    env: Record<string, string | undefined>;
+    envPath: string;
+    /** Variables set in the real environment: they win over .env, so changing .env alone is not enough. */
+    presetEnv?: Set<string>;
+}
 
 export interface SetupDeps {
-    config: Config;
+    input: SetupInput;
     store: Store;
-    bot: Mattermost;
     admin: MattermostAdmin;
+    /** The same REST calls with another token: checks an existing bot token. */
+    connect: (token: string) => MattermostAdmin;
     out: (line: string) => void;
 }
 
-const why = (err: unknown) => {
+/** Secrets are only ever shown like this. */
+export const mask = (secret: string) => `${secret.slice(0, 4)}…`;
+
+export const why = (err: unknown) => {
     const status = statusOf(err);
     return status ? `HTTP ${status}: ${(err as Error).message}` : (err as Error).message;
 };
 
-/** Returns true when every team is ready. Safe to run again: it only adds what is missing. */
-export async function runSetup({config, store, bot, admin, out}: SetupDeps): Promise<boolean> {
-    const commandUrl = `${config.publicUrl}/mattermost/command`;
-    let botId: string;
-    try {
-        botId = await bot.botUserId();
-    } catch (err) {
-        out(`✗ MATTERMOST_BOT_TOKEN is not accepted by ${config.mattermostUrl} (${why(err)}). Create a token for the bot account and set it.`);
-        return false;
-    }
+const errorId = (err: unknown) => (err as {server_error_id?: string}).server_error_id ?? '';
 
-    const notAdmin = '✗ MATTERMOST_ADMIN_TOKEN must be a personal access token of a system admin';
-    let teams;
+interface Bot {
+    account: Account;
+    token: string;
+    /** A token made by this run (to be written to .env). */
+    fresh: boolean;
+}
+
+/** Returns true when the bot and every team are ready. */
+export async function runSetup(deps: SetupDeps): Promise<boolean> {
+    const {input, out} = deps;
+    out(`Setting up plugNmeet on ${input.mattermostUrl} for the sidecar at ${input.publicUrl}`);
     try {
-        if (!(await admin.isSystemAdmin())) {
-            out(`${notAdmin}; this one belongs to an account without the system admin role.`);
+        if (!(await checkAdmin(deps))) {
             return false;
         }
-        teams = await admin.listTeams();
+        const settings = await deps.admin.serverSettings().catch(() => undefined);
+        const bot = await ensureBot(deps, settings);
+        if (!bot) {
+            return false;
+        }
+        await ensurePostAll(deps, bot.account);
+        const written = writeEnv(deps, bot);
+        const teamsOk = await setUpTeams(deps, bot.account);
+        await reportSettings(deps, settings);
+        reportMissingConfig(deps, written);
+        out(teamsOk ? `Done: the bot and /${TRIGGER} are ready. A running sidecar accepts the command tokens at once` +
+            (bot.fresh ? '; restart it so that it uses the new bot token.' : '.') :
+            'Some teams need attention (see above); run setup again once that is fixed.');
+        return teamsOk;
     } catch (err) {
-        const status = statusOf(err);
-        out(status === 401 || status === 403 ? `${notAdmin} (${why(err)}).` : `✗ Could not list the teams on ${config.mattermostUrl} (${why(err)}).`);
+        out(`✗ Setup stopped: ${why(err)}. Nothing that was done is lost; run setup again once this is fixed.`);
         return false;
     }
+}
+
+async function checkAdmin({input, admin, out}: SetupDeps): Promise<boolean> {
+    const notAdmin = '✗ The admin token must be a personal access token of a system admin';
+    let me: Account;
+    try {
+        await admin.ping();
+    } catch (err) {
+        out(`✗ Mattermost does not answer at ${input.mattermostUrl} (${why(err)}). Check MATTERMOST_URL and that this machine can reach it.`);
+        return false;
+    }
+    try {
+        me = await admin.me();
+    } catch (err) {
+        const status = statusOf(err);
+        out(status === 401 ?
+            `${notAdmin}; Mattermost does not accept this one (${why(err)}). Tokens only work while ${SETTINGS.tokens} is on.` :
+            `✗ Could not check the admin token (${why(err)}).`);
+        return false;
+    }
+    if (!me.roles.includes('system_admin')) {
+        out(`${notAdmin}; @${me.username} is not a system admin.`);
+        return false;
+    }
+    out(`✓ The admin token belongs to @${me.username}, a system admin.`);
+    return true;
+}
+
+/** An existing, working bot token is kept; otherwise the bot is found (or created) and gets a new token. */
+async function ensureBot({input, admin, connect, out}: SetupDeps, settings: ServerSettings | undefined): Promise<Bot | undefined> {
+    if (input.botToken) {
+        try {
+            const account = await connect(input.botToken).me();
+            out(`✓ MATTERMOST_BOT_TOKEN works: it belongs to @${account.username}` +
+                (account.isBot ? '.' : ', a user account (it works, but a bot account is recommended).'));
+            return {account, token: input.botToken, fresh: false};
+        } catch (err) {
+            if (statusOf(err) !== 401) {
+                throw err;
+            }
+            out(`! MATTERMOST_BOT_TOKEN (${mask(input.botToken)}) is not accepted (revoked, or its bot is disabled): making a new one.`);
+        }
+    }
+
+    let account = await admin.findUser(BOT_USERNAME);
+    if (!account) {
+        try {
+            account = await admin.createBot({
+                username: BOT_USERNAME, displayName: 'plugNmeet', description: 'Posts and updates plugNmeet meeting cards.',
+            });
+        } catch (err) {
+            const disabled = errorId(err) === 'api.bot.create_disabled' || (statusOf(err) === 403 && settings?.enableBotAccountCreation === false);
+            out(disabled ?
+                `✗ Bot accounts cannot be created on this server: turn on ${SETTINGS.bots}, then run setup again.` :
+                `✗ Could not create the bot account @${BOT_USERNAME} (${why(err)}).`);
+            return undefined;
+        }
+        out(`✓ Created the bot account @${BOT_USERNAME}.`);
+    } else if (!account.isBot) {
+        out(`✗ @${BOT_USERNAME} is a user account, not a bot. Rename that user, or create a bot yourself and put its token in MATTERMOST_BOT_TOKEN; then run setup again.`);
+        return undefined;
+    } else if (!account.active) {
+        await admin.enableBot(account.id);
+        account = {...account, active: true};
+        out(`✓ Re-enabled the disabled bot account @${BOT_USERNAME}.`);
+    } else {
+        out(`✓ The bot account @${BOT_USERNAME} exists.`);
+    }
+
+    let token: string;
+    try {
+        token = await admin.createToken(account.id, 'plugNmeet sidecar');
+    } catch (err) {
+        out(statusOf(err) === 501 ?
+            `✗ Mattermost refuses to make access tokens: turn on ${SETTINGS.tokens}, then run setup again.` :
+            `✗ Could not create an access token for @${account.username} (${why(err)}).`);
+        return undefined;
+    }
+    out(`✓ Created an access token for @${account.username}: ${mask(token)}`);
+    return {account, token, fresh: true};
+}
+
+/** post:all (role system_post_all) lets the bot post cards in any channel; a system admin already can. */
+async function ensurePostAll({admin, out}: SetupDeps, bot: Account): Promise<void> {
+    const roles = (await admin.getUser(bot.id)).roles;
+    if (roles.includes('system_admin')) {
+        out(`✓ @${bot.username} is a system admin: it can post and edit cards everywhere, but has far more power than it needs (post:all is enough).`);
+    } else if (roles.includes('system_post_all')) {
+        out(`✓ @${bot.username} has the post:all role.`);
+    } else {
+        await admin.setRoles(bot.id, [...roles, 'system_post_all']);
+        out(`✓ Gave @${bot.username} the post:all role, so it can post cards in any channel.`);
+    }
+}
+
+/** Writes MATTERMOST_URL, a new bot token and a missing SIDECAR_SECRET; returns what the sidecar will now see. */
+function writeEnv({input, out}: SetupDeps, bot: Bot): Record<string, string> {
+    const updates: Record<string, string> = {};
+    if ((input.env.MATTERMOST_URL ?? '').trim().replace(/\/+$/, '') !== input.mattermostUrl) {
+        updates.MATTERMOST_URL = input.mattermostUrl;
+    }
+    if (bot.fresh) {
+        updates.MATTERMOST_BOT_TOKEN = bot.token;
+    }
+    if ((input.env.SIDECAR_SECRET ?? '').trim().length < 32) {
+        updates.SIDECAR_SECRET = randomBytes(32).toString('hex');
+    }
+    const changed = updateEnvFile(input.envPath, updates);
+    if (changed.length === 0) {
+        out(`✓ ${input.envPath} is up to date.`);
+    } else {
+        const shown = changed.map((k) => `${k}=${k === 'MATTERMOST_URL' ? updates[k] : mask(updates[k])}`);
+        out(`✓ Wrote ${shown.join(', ')} to ${input.envPath} (readable by its owner only).`);
+    }
+    for (const key of changed.filter((k) => input.presetEnv?.has(k))) {
+        out(`! ${key} is also set in the environment, which wins over .env: change it there too, or unset it.`);
+    }
+    return updates;
+}
+
+async function setUpTeams(deps: SetupDeps, bot: Account): Promise<boolean> {
+    const {input, admin, store, out} = deps;
+    const commandUrl = `${input.publicUrl}/mattermost/command`;
+    const all = await admin.listTeams();
+    let ok = true;
+    let teams: TeamInfo[] = all;
+    if (input.teams.length > 0) {
+        for (const name of input.teams.filter((n) => !all.some((t) => t.name === n))) {
+            ok = false;
+            out(`✗ There is no team named "${name}". Team names are the ones in URLs: ${all.map((t) => t.name).join(', ') || 'none'}.`);
+        }
+        teams = all.filter((t) => input.teams.includes(t.name));
+    }
     if (teams.length === 0) {
-        out('✗ This Mattermost has no teams yet: create one, then run setup again.');
+        out(all.length === 0 ? '✗ This Mattermost has no teams yet: create one, then run setup again.' : '✗ No team to set up.');
         return false;
     }
 
-    let ok = true;
+    const memberOf = new Set((await admin.teamsOf(bot.id)).map((t) => t.id));
+    const knownTokens = new Set((await store.commandTokens()).map((t) => t.token));
     for (const team of teams) {
         try {
-            await admin.addToTeam(team.id, botId);
+            const joined = !memberOf.has(team.id);
+            if (joined) {
+                await admin.addToTeam(team.id, bot.id);
+            }
             const existing = (await admin.listCommands(team.id)).find((c) => c.trigger === TRIGGER);
             if (existing && existing.url !== commandUrl) {
                 ok = false;
@@ -72,36 +251,91 @@ export async function runSetup({config, store, bot, admin, out}: SetupDeps): Pro
                 display_name: 'plugNmeet',
                 description: 'Video meetings with plugNmeet',
             });
-            await store.addCommandToken({teamId: team.id, token: command.token});
-            out(`✓ ${team.name}: bot is a member, /${TRIGGER} ${existing ? 'was already set up' : 'created'}.`);
+            if (!knownTokens.has(command.token)) {
+                await store.addCommandToken({teamId: team.id, token: command.token});
+            }
+            out(`✓ ${team.name}: ${joined ? 'added the bot' : 'the bot is a member'}; /${TRIGGER} ${existing ? 'was already set up' : 'created'}.`);
         } catch (err) {
             ok = false;
+            if (statusOf(err) === 501) { // api.command.disabled.app_error
+                out(`✗ Custom slash commands are turned off: turn on ${SETTINGS.commands}, then run setup again.`);
+                return false;
+            }
             out(`✗ ${team.name}: ${why(err)}`);
         }
     }
-
-    const note = await internalAddressNote(config.publicUrl);
-    if (note) {
-        out(note);
-    }
-    out(ok ? `Done: /${TRIGGER} works in ${teams.length} team(s). The running sidecar picks the tokens up at once.` :
-        'Some teams need attention (see above); run setup again once fixed.');
     return ok;
 }
 
-/** Mattermost refuses integrations on private addresses unless an admin allows them. */
-async function internalAddressNote(publicUrl: string): Promise<string> {
-    const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
-    let address = host;
-    if (!isIP(host)) {
-        try {
-            address = (await lookup(host)).address;
-        } catch {
-            return `! ${host} does not resolve from here; make sure Mattermost can reach SIDECAR_PUBLIC_URL.`;
+/** The Mattermost settings an admin must still turn on, as far as they can be read or inferred. */
+async function reportSettings({input, out}: SetupDeps, settings: ServerSettings | undefined): Promise<void> {
+    if (settings && !settings.enableUserAccessTokens) {
+        out(`! Personal access tokens are off. The bot's token works anyway (bots are exempt), but to run setup or doctor with an admin token again, turn on ${SETTINGS.tokens}.`);
+    }
+    const address = await privateAddress(input.publicUrl);
+    if (address.kind === 'unresolved') {
+        out(`! ${address.host} does not resolve from here; make sure Mattermost can reach ${input.publicUrl}.`);
+    } else if (address.kind === 'private') {
+        const where = `${address.host} is a private address${address.address === address.host ? '' : ` (${address.address})`}`;
+        if (settings && allowsInternal(settings.allowedUntrustedInternalConnections, address.host, address.address)) {
+            out(`✓ ${where}, and Mattermost is allowed to call it.`);
+        } else {
+            out(`! ${where}: Mattermost refuses to call it until you add "${address.host}" to ${SETTINGS.untrusted}` +
+                (settings ? '.' : ' (unless it is there already).'));
         }
     }
-    const internal = /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|::1$|f[cd]|fe80:)/i.test(address) || address === '::1';
-    return internal ?
-        `! ${host} is a private address (${address}): add "${host}" to System Console > Environment > Developer > Allow untrusted internal connections, or Mattermost will refuse to call the sidecar.` :
-        '';
+}
+
+/** What the sidecar still lacks to start, once what setup wrote is in place. */
+function reportMissingConfig({input, out}: SetupDeps, written: Record<string, string>): void {
+    const result = loadConfig({...input.env, ...written});
+    if (!result.ok) {
+        out(`! Before the sidecar can start, set these in ${input.envPath} (or the environment):`);
+        result.errors.forEach((line) => out(`    - ${line}`));
+    }
+}
+
+type AddressKind = {kind: 'public'} | {kind: 'unresolved'; host: string} | {kind: 'private'; host: string; address: string};
+
+// services/httpservice: the ranges Mattermost treats as reserved (RFC 6890).
+const RESERVED = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+    RESERVED.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) {
+    RESERVED.addSubnet(net, prefix, 'ipv6');
+}
+
+const family = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
+
+export async function privateAddress(publicUrl: string): Promise<AddressKind> {
+    const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
+    let addresses: string[];
+    try {
+        addresses = isIP(host) ? [host] : (await lookup(host, {all: true})).map((a) => a.address);
+    } catch {
+        return {kind: 'unresolved', host};
+    }
+    const address = addresses.find((a) => RESERVED.check(a, family(a)));
+    return address ? {kind: 'private', host, address} : {kind: 'public'};
+}
+
+/** As Mattermost checks it: the host name itself, or a CIDR range holding the address. */
+export function allowsInternal(setting: string, host: string, address: string): boolean {
+    return setting.split(/[\s,]+/).filter(Boolean).some((entry) => {
+        if (entry === host) {
+            return true;
+        }
+        const [net, bits] = entry.split('/');
+        if (bits === undefined || !isIP(net) || family(net) !== family(address)) {
+            return false;
+        }
+        const list = new BlockList();
+        try {
+            list.addSubnet(net, Number(bits), family(net));
+        } catch {
+            return false;
+        }
+        return list.check(address, family(address));
+    });
 }

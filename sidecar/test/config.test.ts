@@ -30,6 +30,17 @@ test('valid settings: trailing slashes stripped, defaults applied', () => {
     assert.equal(r.config.databaseUrl, 'sqlite:./data/plugnmeet.sqlite');
     assert.equal(r.config.reconcileIntervalSeconds, 60);
     assert.equal(r.config.logLevel, 'info');
+    assert.equal(r.config.rateLimitPerAddress, 6000);
+    assert.equal(r.config.rateLimitPerUser, 20);
+});
+
+test('rate limits: whole numbers, 0 turns a limit off, anything else is named', () => {
+    const r = loadConfig({...valid, RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_USER: ' 5 '});
+    assert.ok(r.ok);
+    assert.equal(r.config.rateLimitPerAddress, 0);
+    assert.equal(r.config.rateLimitPerUser, 5);
+    const bad = loadConfig({...valid, RATE_LIMIT_PER_ADDRESS: 'lots', RATE_LIMIT_PER_USER: '-1'});
+    assert.deepEqual(bad.ok ? [] : bad.errors.map((e) => e.split(' ')[0]), ['RATE_LIMIT_PER_ADDRESS', 'RATE_LIMIT_PER_USER']);
 });
 
 test('every problem gets its own line and no secret is echoed', () => {
@@ -44,6 +55,39 @@ test('every problem gets its own line and no secret is echoed', () => {
         assert.ok(errors.some((e) => e.startsWith(name)), `a line for ${name}`);
     }
     assert.ok(!errors.join('\n').includes('short-secret-value'));
+});
+
+test('DATABASE_URL: SQLite paths and PostgreSQL URLs; a bad one is named without echoing it', () => {
+    for (const url of ['sqlite:/var/lib/pnm.sqlite', 'postgres://pnm:pw@db.example.com:5432/pnm', 'postgresql://db/pnm?sslmode=require',
+        'postgres:///pnm?host=/var/run/postgresql']) {
+        const r = loadConfig({...valid, DATABASE_URL: url});
+        assert.ok(r.ok, url);
+        assert.equal(r.config.databaseUrl, url);
+    }
+    for (const url of ['postgres://pnm:hunter2-secret@[bad/pnm', 'postgres:pnm', 'sqlite:', 'mysql://x']) {
+        const r = loadConfig({...valid, DATABASE_URL: url});
+        assert.equal(r.ok, false, url);
+        const errors = r.ok ? [] : r.errors;
+        assert.equal(errors.length, 1);
+        assert.match(errors[0], /^DATABASE_URL /);
+        assert.doesNotMatch(errors[0], /hunter2/);
+    }
+});
+
+test('an unreachable PostgreSQL stops start-up with exit 2 and one line, the password hidden', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pnm-config-'));
+    try {
+        const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+        const env = {
+            PATH: process.env.PATH, ...valid, DATABASE_URL: 'postgres://pnm:hunter2-secret@127.0.0.1:1/pnm', MATTERMOST_COMMAND_TOKENS: 'x',
+        };
+        const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), main], {cwd, env, encoding: 'utf8', timeout: 60_000});
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, /cannot open the database postgres:\/\/pnm:\*\*\*@127\.0\.0\.1:1\/pnm: .*ECONNREFUSED/);
+        assert.doesNotMatch(r.stderr + r.stdout, /hunter2-secret|\n\s+at /);
+    } finally {
+        rmSync(cwd, {recursive: true, force: true});
+    }
 });
 
 test('starting with settings missing prints them and exits 2, without a stack trace', () => {

@@ -735,3 +735,128 @@ describe('fake Mattermost: admin token, teams, slash commands', () => {
     }
   });
 });
+
+describe('fake Mattermost: bots, roles, access tokens, settings', () => {
+  let mmf: FakeMattermost;
+  before(async () => {
+    mmf = await startFakeMattermost({ botUsername: 'old-bot' });
+  });
+  after(() => mmf.close());
+
+  const client = (token: string) => {
+    const c = new Client4();
+    c.setUrl(mmf.url);
+    c.setToken(token);
+    c.setIncludeCookies(false);
+    return c;
+  };
+  const status = (code: number, id?: string) => (e: unknown) =>
+    e instanceof ClientError && e.status_code === code && (id === undefined || e.server_error_id === id);
+
+  it('the ready-made bot is a bot record owned by the admin; botUsername names it', async () => {
+    assert.equal(mmf.bot.username, 'old-bot');
+    assert.deepEqual([mmf.bots.get(mmf.bot.id)?.owner_id, mmf.bots.get(mmf.bot.id)?.delete_at], [mmf.admin.id, 0]);
+    const byName = await mm(mmf, 'GET', '/api/v4/users/username/old-bot', undefined, mmf.adminToken);
+    assert.deepEqual([byName.status, byName.json.id, byName.json.is_bot], [200, mmf.bot.id, true]);
+    const missing = await mm(mmf, 'GET', '/api/v4/users/username/plugnmeet', undefined, mmf.adminToken);
+    assert.deepEqual([missing.status, missing.json.id], [404, 'app.user.get_by_username.app_error']);
+  });
+
+  it('POST /bots: admin only, 201 with snake_case fields, username rules, taken names, EnableBotAccountCreation', async () => {
+    const admin = client(mmf.adminToken);
+    await assert.rejects(client(mmf.botToken).createBot({ username: 'nope' }), status(403, 'api.context.permissions.app_error'));
+    const res = await mm(mmf, 'POST', '/api/v4/bots', { username: 'meetbot', display_name: 'Meet', description: 'Cards' }, mmf.adminToken);
+    assert.equal(res.status, 201);
+    assert.deepEqual(Object.keys(res.json).sort(),
+      ['create_at', 'delete_at', 'description', 'display_name', 'last_icon_update', 'owner_id', 'update_at', 'user_id', 'username']);
+    assert.deepEqual([res.json.username, res.json.owner_id], ['meetbot', mmf.admin.id]);
+    const user = await admin.getUser(res.json.user_id);
+    assert.deepEqual([user.roles, user.is_bot], ['system_user', true]);
+    await assert.rejects(admin.createBot({ username: 'meetbot' }), status(400, 'app.user.save.username_exists.app_error'));
+    await assert.rejects(admin.createBot({ username: 'No Spaces' }), status(400, 'model.bot.is_valid.username.app_error'));
+    assert.equal((await mm(mmf, 'POST', '/api/v4/bots', { username: 7 }, mmf.adminToken)).json.id, 'api.context.invalid_param.app_error');
+    mmf.settings.EnableBotAccountCreation = false;
+    try {
+      await assert.rejects(admin.createBot({ username: 'another' }), status(403, 'api.bot.create_disabled'));
+    } finally {
+      mmf.settings.EnableBotAccountCreation = true;
+    }
+  });
+
+  it('POST /users/{id}/tokens: the token works at once; admin may make them for bots; description required', async () => {
+    const admin = client(mmf.adminToken);
+    const { user } = mmf.addBot({ username: 'tokbot' });
+    const made = await admin.createUserAccessToken(user.id, 'sidecar');
+    assert.deepEqual([made.user_id, made.description, made.is_active, made.token?.length], [user.id, 'sidecar', true, 26]);
+    assert.equal((await client(made.token!).getMe()).id, user.id);
+    assert.equal(mmf.tokenOwner(made.token!)?.id, user.id);
+    await assert.rejects(admin.createUserAccessToken(user.id, ''), status(400, 'api.context.invalid_param.app_error'));
+    await assert.rejects(client(mmf.botToken).createUserAccessToken(user.id, 'x'), status(403));
+    await assert.rejects(admin.createUserAccessToken('a'.repeat(26), 'x'), status(404, 'app.user.missing_account.const'));
+  });
+
+  it('EnableUserAccessTokens off: personal tokens of people stop working; bots are exempt; bots never mint tokens', async () => {
+    const { user: botUser, token: botToken } = mmf.addBot({ username: 'exemptbot' });
+    mmf.settings.EnableUserAccessTokens = false;
+    try {
+      assert.equal((await mm(mmf, 'GET', '/api/v4/users/me', undefined, mmf.adminToken)).status, 401);
+      assert.equal((await client(botToken).getMe()).id, botUser.id);
+    } finally {
+      mmf.settings.EnableUserAccessTokens = true;
+    }
+    const own = await mm(mmf, 'POST', `/api/v4/users/${botUser.id}/tokens`, { description: 'x' }, botToken);
+    assert.deepEqual([own.status, own.json.id], [403, 'api.context.permissions.app_error'], 'no create_user_access_token');
+  });
+
+  it('disabled bots: tokens refused until POST /bots/{id}/enable', async () => {
+    const { user, token } = mmf.addBot({ username: 'sleepy' });
+    mmf.disableBot(user.id);
+    assert.equal((await mm(mmf, 'GET', '/api/v4/users/me', undefined, token)).status, 401);
+    const byName = await mm(mmf, 'GET', '/api/v4/users/username/sleepy', undefined, mmf.adminToken);
+    assert.ok(byName.json.delete_at > 0, 'deactivated accounts are still found by name');
+    await assert.rejects(client(mmf.botToken).enableBot(user.id), status(404, 'store.sql_bot.get.missing.app_error'));
+    const enabled = await client(mmf.adminToken).enableBot(user.id);
+    assert.equal(enabled.delete_at, 0);
+    assert.equal((await client(token).getMe()).id, user.id);
+  });
+
+  it('PUT /users/{id}/roles: manage_roles only, replaces the roles, unknown or lone system_admin refused', async () => {
+    const admin = client(mmf.adminToken);
+    const { user } = mmf.addBot({ username: 'rolebot' });
+    assert.deepEqual(await admin.updateUserRoles(user.id, 'system_user system_post_all'), { status: 'OK' });
+    assert.equal(mmf.users.get(user.id)!.roles, 'system_user system_post_all');
+    await assert.rejects(client(mmf.botToken).updateUserRoles(user.id, 'system_user'), status(403));
+    await assert.rejects(admin.updateUserRoles(user.id, 'system_admin'), status(400, 'api.context.invalid_param.app_error'));
+    await assert.rejects(admin.updateUserRoles(user.id, 'system_user wizard'), status(400, 'app.role.check_roles_exist.role_not_found'));
+    await assert.rejects(admin.updateUserRoles('b'.repeat(26), 'system_user'), status(404));
+  });
+
+  it('GET /users/{id}/teams and GET /config: the admin sees them, others only their own teams', async () => {
+    const admin = client(mmf.adminToken);
+    const bot = client(mmf.botToken);
+    assert.deepEqual((await bot.getTeamsForUser(mmf.bot.id)).map((t) => t.id), [mmf.teamId]);
+    await assert.rejects(bot.getTeamsForUser(mmf.admin.id), status(403));
+    assert.deepEqual((await admin.getTeamsForUser(mmf.bot.id)).map((t) => t.id), [mmf.teamId]);
+    const config = await admin.getConfig();
+    assert.deepEqual(
+      [config.ServiceSettings.EnableBotAccountCreation, config.ServiceSettings.EnableCommands, config.ServiceSettings.AllowedUntrustedInternalConnections],
+      [true, true, ''],
+    );
+    await assert.rejects(bot.getConfig(), status(403));
+  });
+
+  it('EnableCommands off: custom commands cannot be created or listed (501) and vanish from autocomplete', async () => {
+    const admin = client(mmf.adminToken);
+    mmf.addCommand({ trigger: 'plugnmeet', url: 'https://sidecar.example.com/mattermost/command', auto_complete: true });
+    mmf.settings.EnableCommands = false;
+    try {
+      await assert.rejects(admin.getCustomTeamCommands(mmf.teamId), status(501, 'api.command.disabled.app_error'));
+      const cmd = { team_id: mmf.teamId, trigger: 'other', method: 'P', url: 'https://x.example.com/' } as any;
+      await assert.rejects(admin.addCommand(cmd), status(501, 'api.command.disabled.app_error'));
+      assert.ok(!(await client(mmf.botToken).getCommandsList(mmf.teamId)).some((c) => c.trigger === 'plugnmeet'));
+    } finally {
+      mmf.settings.EnableCommands = true;
+    }
+    assert.ok((await client(mmf.botToken).getCommandsList(mmf.teamId)).some((c) => c.trigger === 'plugnmeet'));
+  });
+});

@@ -1,5 +1,5 @@
 // Runs the sidecar as a real HTTP server against fake Mattermost and plugNmeet servers,
-// with a throwaway SQLite file, and knows the users and channels the tests talk about.
+// with a throwaway SQLite file (or the database it is given), and knows the users and channels the tests talk about.
 import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
@@ -11,13 +11,14 @@ import {buildApp} from '../src/app.js';
 import {loadConfig, type Config} from '../src/config.js';
 import {createMattermost} from '../src/mattermost/adapter.js';
 import {createPlugnmeetClient} from '../src/plugnmeet/client.js';
+import {openStore} from '../src/store/open.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import {startFakeMattermost, type MmChannel, type MmUser} from './fakes/mattermost.js';
 import {startFakePlugnmeet} from './fakes/plugnmeet.js';
 
 export const COMMAND_TOKEN = 'cmdtoken' + randomBytes(9).toString('hex');
 
-export async function startHarness(opts: {env?: Record<string, string>; logLevel?: string} = {}) {
+export async function startHarness(opts: {env?: Record<string, string>; logLevel?: string; databaseUrl?: string} = {}) {
     const mm = await startFakeMattermost();
     const pnm = await startFakePlugnmeet();
     const dir = mkdtempSync(join(tmpdir(), 'pnm-sidecar-'));
@@ -43,8 +44,10 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
         PLUGNMEET_API_SECRET: pnm.apiSecret,
         SIDECAR_PUBLIC_URL: 'http://127.0.0.1:1', // replaced once the port is known
         SIDECAR_SECRET: 's'.repeat(8) + randomBytes(16).toString('hex'),
-        DATABASE_URL: `sqlite:${dbPath}`,
+        DATABASE_URL: opts.databaseUrl ?? `sqlite:${dbPath}`,
         LOG_LEVEL: 'debug',
+        // Tests send many commands per user in a second; hostile.test.ts checks the real limits.
+        RATE_LIMIT_PER_USER: '1000',
         ...opts.env,
     };
 
@@ -62,7 +65,7 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
             cb();
         }});
         config = {...first.config, port};
-        const store = openSqliteStore(dbPath);
+        const store = opts.databaseUrl ? await openStore(opts.databaseUrl) : openSqliteStore(dbPath);
         const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
         const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
         // The public URL must name this very server, so listen first on a fixed port, then build the real app.
@@ -81,6 +84,41 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
     }
     await boot();
 
+    type App = typeof app;
+    const replicas: App[] = [];
+    /** Another sidecar on the same fakes, settings and database, behind the same public URL (a second replica). */
+    async function startReplica() {
+        const stream = new Writable({write(chunk, _enc, cb) {
+            logs.push(String(chunk));
+            cb();
+        }});
+        const store = await openStore(config.databaseUrl);
+        const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
+        const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
+        const replica: App = await buildApp({config, store, plugnmeet, mattermost, cardUpdateWindowMs: 600_000, cardSweepMs: 600_000},
+            {logger: {level: opts.logLevel ?? 'debug', stream}});
+        await replica.listen({host: '127.0.0.1', port: 0});
+        replicas.push(replica);
+        const replicaUrl = `http://127.0.0.1:${(replica.server.address() as {port: number}).port}`;
+        return {
+            app: replica,
+            url: replicaUrl,
+            command(user: MmUser, channel: MmChannel, text: string, o: {rootId?: string} = {}) {
+                return mm.sendCommand(`${replicaUrl}/mattermost/command`, {token: COMMAND_TOKEN, user, channel, text, rootId: o.rootId});
+            },
+            close: () => stopReplica(replica),
+        };
+    }
+    async function stopReplica(r: App) {
+        if (replicas.includes(r)) {
+            replicas.splice(replicas.indexOf(r), 1);
+            await r.close();
+            await r.plugnmeet.close();
+            await r.store.close();
+        }
+    }
+    const closeReplicas = () => Promise.all([...replicas].map(stopReplica));
+
     const h = {
         mm, pnm, dbPath, logs, env,
         users: {alice, bob, carol, admin},
@@ -94,6 +132,7 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
         get config() {
             return config;
         },
+        startReplica,
         command(user: MmUser, channel: MmChannel, text: string, o: {rootId?: string; token?: string} = {}) {
             return mm.sendCommand(`${url}/mattermost/command`, {token: o.token ?? COMMAND_TOKEN, user, channel, text, rootId: o.rootId});
         },
@@ -113,6 +152,7 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
             await boot(Number(new URL(url).port));
         },
         async close() {
+            await closeReplicas();
             await app.close();
             await app.plugnmeet.close();
             await app.store.close();

@@ -1,6 +1,9 @@
-// Liveness, readiness (every dependency must answer) and Prometheus metrics.
+// Liveness, readiness (every dependency must answer, cached briefly) and Prometheus metrics.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {buildApp} from '../src/app.js';
+import {createMattermost} from '../src/mattermost/adapter.js';
+import {createPlugnmeetClient} from '../src/plugnmeet/client.js';
 import {type Harness, useHarness} from './harness.js';
 
 let h: Harness;
@@ -12,21 +15,85 @@ test('healthz answers ok', async () => {
     assert.deepEqual(await res.json(), {status: 'ok'});
 });
 
-test('readyz is 200 when everything answers and 503 naming what does not', async () => {
+test('readyz is 200 when everything answers', async () => {
     const ok = await fetch(`${h.url}/readyz`);
     assert.equal(ok.status, 200);
     assert.deepEqual(await ok.json(), {status: 'ready', checks: {store: 'ok', mattermost: 'ok', plugnmeet: 'ok'}});
+});
 
-    h.pnm.setMode('error500');
+/** Another app on the harness's store and fakes, with its own readiness cache and clients. */
+async function appWith(readinessCacheMs: number, o: {botToken?: string} = {}) {
+    const plugnmeet = createPlugnmeetClient({url: h.pnm.url, apiKey: h.pnm.apiKey, apiSecret: h.pnm.apiSecret, timeoutMs: 3000});
+    const mattermost = createMattermost({url: h.mm.url, botToken: o.botToken ?? h.mm.botToken, timeoutMs: 3000});
+    const app = await buildApp({config: h.config, store: h.app.store, plugnmeet, mattermost, readinessCacheMs}, {logger: false});
+    return {
+        app,
+        readyz: async () => {
+            const res = await app.inject({method: 'GET', url: '/readyz'});
+            return {status: res.statusCode, body: res.json()};
+        },
+        close: async () => {
+            await app.close();
+            await plugnmeet.close();
+        },
+    };
+}
+
+/** How many requests each fake has seen so far. */
+const calls = () => ({plugnmeet: h.pnm.received, mattermost: h.mm.requests.length});
+
+test('readyz reuses its result for a few seconds, so probes cannot hammer Mattermost and plugNmeet', async () => {
+    const s = await appWith(60_000);
     try {
-        const down = await fetch(`${h.url}/readyz`);
-        assert.equal(down.status, 503);
-        const body = await down.json();
-        assert.equal(body.checks.store, 'ok');
-        assert.equal(body.checks.mattermost, 'ok');
-        assert.match(body.checks.plugnmeet, /^failing: plugNmeet answered HTTP 500/);
+        const before = calls();
+        const probes = await Promise.all([s.readyz(), s.readyz(), s.readyz()]);
+        assert.deepEqual(probes.map((p) => p.status), [200, 200, 200]);
+        const afterFirst = calls();
+        assert.deepEqual({plugnmeet: afterFirst.plugnmeet - before.plugnmeet, mattermost: afterFirst.mattermost - before.mattermost},
+            {plugnmeet: 1, mattermost: 1}, 'concurrent probes share one check');
+
+        h.pnm.setMode('error500'); // within the window nobody asks plugNmeet again
+        try {
+            const again = await s.readyz();
+            assert.equal(again.status, 200);
+            assert.deepEqual(calls(), afterFirst, 'a probe within the window made a call');
+        } finally {
+            h.pnm.setMode('ok');
+        }
     } finally {
-        h.pnm.setMode('ok');
+        await s.close();
+    }
+});
+
+test('readyz is 503 naming what does not answer, and recovers once the window has passed', async () => {
+    const s = await appWith(50);
+    try {
+        h.pnm.setMode('error500');
+        try {
+            const down = await s.readyz();
+            assert.equal(down.status, 503);
+            assert.equal(down.body.status, 'not ready');
+            assert.deepEqual(down.body.failing, ['plugnmeet']);
+            assert.equal(down.body.checks.store, 'ok');
+            assert.equal(down.body.checks.mattermost, 'ok');
+            assert.match(down.body.checks.plugnmeet, /^failing: plugNmeet answered HTTP 500/);
+        } finally {
+            h.pnm.setMode('ok');
+        }
+        await new Promise((r) => setTimeout(r, 60));
+        assert.equal((await s.readyz()).status, 200);
+    } finally {
+        await s.close();
+    }
+
+    const rejected = await appWith(0, {botToken: 'not-the-bot-token'});
+    try {
+        const down = await rejected.readyz();
+        assert.equal(down.status, 503);
+        assert.deepEqual(down.body.failing, ['mattermost']);
+        assert.match(down.body.checks.mattermost, /^failing: /);
+    } finally {
+        await rejected.close();
     }
 });
 
@@ -53,4 +120,10 @@ test('metrics count commands, clicks and webhooks in Prometheus text format', as
     assert.match(text, /plugnmeet_sidecar_commands_total\{subcommand="unknown",outcome="answered"\} 1/);
     assert.match(text, /plugnmeet_sidecar_live_meetings 1/);
     assert.match(text, /plugnmeet_sidecar_process_cpu_seconds_total/);
+    // Latency of every plugNmeet and Mattermost call, by client method and outcome.
+    assert.match(text, /plugnmeet_sidecar_plugnmeet_request_duration_seconds_count\{method="createRoom",outcome="ok"\} 1/);
+    assert.match(text, /plugnmeet_sidecar_plugnmeet_request_duration_seconds_bucket\{le="0.1",method="createRoom",outcome="ok"\} \d/);
+    assert.match(text, /plugnmeet_sidecar_mattermost_request_duration_seconds_count\{method="createPost",outcome="ok"\} 1/);
+    // Card edits are counted by the card-edit code; the metric is always exposed.
+    assert.match(text, /# TYPE plugnmeet_sidecar_card_edits_total counter/);
 });

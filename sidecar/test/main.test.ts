@@ -1,23 +1,12 @@
 // The real entry point: starts with a .env-style environment, serves, and stops cleanly on SIGTERM.
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {startFakeMattermost} from './fakes/mattermost.js';
 import {startFakePlugnmeet} from './fakes/plugnmeet.js';
-
-function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-        const s = createServer().listen(0, '127.0.0.1', () => {
-            const {port} = s.address() as {port: number};
-            s.close(() => resolve(port));
-        });
-    });
-}
+import {freePort, spawnSidecar} from './process.js';
 
 test('main listens, is ready, and exits 0 on SIGTERM without logging secrets', async () => {
     const mm = await startFakeMattermost();
@@ -25,35 +14,68 @@ test('main listens, is ready, and exits 0 on SIGTERM without logging secrets', a
     const cwd = mkdtempSync(join(tmpdir(), 'pnm-main-'));
     const port = await freePort();
     const secret = 'q'.repeat(40);
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
-        cwd,
-        env: {
-            PATH: process.env.PATH, MATTERMOST_URL: mm.url, MATTERMOST_BOT_TOKEN: mm.botToken, MATTERMOST_COMMAND_TOKENS: 'cmd-token-abcdef',
-            PLUGNMEET_URL: pnm.url, PLUGNMEET_API_KEY: pnm.apiKey, PLUGNMEET_API_SECRET: pnm.apiSecret,
-            SIDECAR_PUBLIC_URL: `http://127.0.0.1:${port}`, SIDECAR_SECRET: secret, SIDECAR_PORT: String(port), LOG_LEVEL: 'debug',
-        },
+    const sidecar = spawnSidecar(cwd, {
+        MATTERMOST_URL: mm.url, MATTERMOST_BOT_TOKEN: mm.botToken, MATTERMOST_COMMAND_TOKENS: 'cmd-token-abcdef',
+        PLUGNMEET_URL: pnm.url, PLUGNMEET_API_KEY: pnm.apiKey, PLUGNMEET_API_SECRET: pnm.apiSecret,
+        SIDECAR_PUBLIC_URL: `http://127.0.0.1:${port}`, SIDECAR_SECRET: secret, SIDECAR_PORT: String(port), LOG_LEVEL: 'debug',
     });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const {child} = sidecar;
     try {
-        let ready: Response | undefined;
-        for (let i = 0; i < 200 && !ready; i++) {
-            ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-            if (!ready) {
-                await new Promise((r) => setTimeout(r, 100));
-            }
-        }
-        assert.equal(ready?.status, 200, output);
+        await sidecar.ready();
         child.kill('SIGTERM');
-        assert.equal(await exited, 0, output);
-        assert.match(output, /"msg":"stopping"/);
+        assert.equal(await sidecar.exited, 0, sidecar.output());
+        assert.match(sidecar.output(), /"msg":"stopping"/);
         for (const s of [mm.botToken, pnm.apiSecret, secret, 'cmd-token-abcdef']) {
-            assert.ok(!output.includes(s), 'a secret reached the log');
+            assert.ok(!sidecar.output().includes(s), 'a secret reached the log');
         }
     } finally {
         child.kill('SIGKILL');
+        await mm.close();
+        await pnm.close();
+        rmSync(cwd, {recursive: true, force: true});
+    }
+});
+
+test('SIGTERM: a request in flight finishes, pending card edits are made, then the process exits 0', async () => {
+    const mm = await startFakeMattermost();
+    const pnm = await startFakePlugnmeet();
+    const cwd = mkdtempSync(join(tmpdir(), 'pnm-main-'));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const sidecar = spawnSidecar(cwd, {
+        MATTERMOST_URL: mm.url, MATTERMOST_BOT_TOKEN: mm.botToken, MATTERMOST_COMMAND_TOKENS: 'cmd-token-abcdef',
+        PLUGNMEET_URL: pnm.url, PLUGNMEET_API_KEY: pnm.apiKey, PLUGNMEET_API_SECRET: pnm.apiSecret,
+        SIDECAR_PUBLIC_URL: url, SIDECAR_SECRET: 'q'.repeat(40), SIDECAR_PORT: String(port), LOG_LEVEL: 'info',
+    });
+    const alice = mm.addUser({username: 'alice'});
+    const bob = mm.addUser({username: 'bob'});
+    const channel = mm.addChannel({type: 'O', name: 'town', members: [alice.id, bob.id]});
+    const command = (user: typeof alice, text: string) =>
+        mm.sendCommand(`${url}/mattermost/command`, {token: 'cmd-token-abcdef', user, channel, text});
+    try {
+        await sidecar.ready();
+        const started = await command(alice, 'start Shutdown');
+        const roomId = started.body.props.plugnmeet_room_id;
+        const card = [...mm.posts.values()].find((p) => p.props?.plugnmeet_room_id === roomId);
+        for (const who of ['a', 'b', 'c']) {
+            pnm.joinParticipant(roomId, who, who);
+            await pnm.sendWebhook(`${url}/plugnmeet/webhook`, pnm.buildEvent('participant_joined', roomId, {participant: {identity: who}}));
+        }
+        assert.equal(mm.posts.get(card.id).props.meeting_participants, 0, 'the edit is still gathering in its window');
+
+        pnm.delayMs = 700; // a join in flight when the signal comes
+        const before = pnm.received;
+        const join = command(bob, 'join');
+        while (pnm.received === before) {
+            await new Promise((r) => setTimeout(r, 10)); // until the join is at plugNmeet
+        }
+        sidecar.child.kill('SIGTERM');
+        const answer = await join;
+        assert.ok(answer.body.goto_location, `the join in flight was answered: ${JSON.stringify(answer.body)}`);
+        assert.equal(await sidecar.exited, 0, sidecar.output());
+        assert.equal(mm.posts.get(card.id).props.meeting_participants, 3, 'the pending edit was made before exiting');
+    } finally {
+        sidecar.child.kill('SIGKILL');
         await mm.close();
         await pnm.close();
         rmSync(cwd, {recursive: true, force: true});

@@ -54,17 +54,18 @@ function freePort(): Promise<number> {
 export async function startPgServer(dbName = 'pnm_test'): Promise<PgServer> {
     const bin = findPgBin();
     const asRoot = userInfo().uid === 0;
-    const dir = mkdtempSync(join(tmpdir(), 'pnm-pg-'));
+    // As root the server runs as `postgres`, which must be able to reach its dir: /tmp, not a private TMPDIR.
+    const dir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'pnm-pg-'));
     const data = join(dir, 'data');
     const log = join(dir, 'server.log');
     if (asRoot) {
-        const pwd = spawnSync('id', ['-u', 'postgres'], {encoding: 'utf8'});
+        const uid = spawnSync('id', ['-u', 'postgres'], {encoding: 'utf8'});
         const gid = spawnSync('id', ['-g', 'postgres'], {encoding: 'utf8'});
-        if (pwd.status !== 0) {
+        if (uid.status !== 0) {
             rmSync(dir, {recursive: true, force: true});
             throw new Error('running as root, but there is no `postgres` user to run initdb as (Debian\'s postgresql package creates it)');
         }
-        chownSync(dir, Number(pwd.stdout), Number(gid.stdout));
+        chownSync(dir, Number(uid.stdout), Number(gid.stdout));
     }
     // cwd: the server's own dir, which the postgres user can read (it cannot always read ours).
     const cmd = (tool: string, args: string[]): [string, string[]] => asRoot
@@ -73,12 +74,24 @@ export async function startPgServer(dbName = 'pnm_test'): Promise<PgServer> {
     const pgCtl = (args: string[]) => run(...cmd('pg_ctl', args), {cwd: dir});
     const remove = () => rmSync(dir, {recursive: true, force: true});
 
-    // If the test process dies without stop(), the server must not outlive it.
+    // If the test process ends without stop() (a crash, a cancelled run), the server must not outlive it.
     const onExit = () => {
         spawnSync(...cmd('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']), {cwd: dir, stdio: 'ignore'});
         remove();
     };
+    const onSignal = (signal: NodeJS.Signals) => {
+        unhook();
+        onExit();
+        process.kill(process.pid, signal);
+    };
+    const unhook = () => {
+        process.removeListener('exit', onExit);
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+    };
     process.once('exit', onExit);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
 
     let port = 0;
     try {
@@ -98,8 +111,8 @@ export async function startPgServer(dbName = 'pnm_test'): Promise<PgServer> {
             }
         }
     } catch (err) {
+        unhook();
         onExit();
-        process.removeListener('exit', onExit);
         throw new Error(`could not start a throwaway PostgreSQL with ${bin}: ${(err as Error).message}`);
     }
 
@@ -119,15 +132,15 @@ export async function startPgServer(dbName = 'pnm_test'): Promise<PgServer> {
     try {
         url = await createDatabase(dbName);
     } catch (err) {
+        unhook();
         onExit();
-        process.removeListener('exit', onExit);
         throw err;
     }
     return {
         url,
         createDatabase,
         async stop() {
-            process.removeListener('exit', onExit);
+            unhook();
             await pgCtl(['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined);
             remove();
         },

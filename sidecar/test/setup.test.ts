@@ -1,37 +1,83 @@
-// `npm run setup` against the fake Mattermost: bot in every team, /plugnmeet created once,
-// tokens saved in the store and accepted by the running sidecar; `doctor` reports.
+// `npm run setup` against the fake Mattermost: bot created (or reused) with post:all and a token,
+// /plugnmeet in every team, tokens in the store and accepted by the running sidecar, .env written
+// without losing anything, and a second run that changes nothing.
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
-import {describe, test} from 'node:test';
+import {spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {createMattermostAdmin} from '../src/mattermost/adapter.js';
-import {runSetup} from '../src/setup.js';
+import {runSetup, type SetupInput} from '../src/setup.js';
+import {openSqliteStore} from '../src/store/sqlite.js';
+import type {Store} from '../src/store/store.js';
+import {startFakeMattermost, type FakeMattermost} from './fakes/mattermost.js';
 import {type Harness, useHarness} from './harness.js';
 
 let h: Harness;
 useHarness((started) => (h = started));
 
-async function setup(adminToken = h.mm.adminToken) {
-    const lines: string[] = [];
-    const ok = await runSetup({
-        config: h.config, store: h.app.store, bot: h.app.mattermost,
-        admin: createMattermostAdmin({url: h.mm.url, adminToken}), out: (l) => lines.push(l),
-    });
-    return {ok, text: lines.join('\n')};
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, {recursive: true, force: true})));
+function tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'pnm-setup-'));
+    dirs.push(dir);
+    return dir;
 }
 
-const plugnmeetCommands = (teamId: string) => [...h.mm.commands.values()].filter((c) => c.team_id === teamId && c.trigger === 'plugnmeet' && !c.delete_at);
+interface Run {
+    ok: boolean;
+    text: string;
+    envPath: string;
+}
 
-const cliArgs = (args: string[]) => ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('../src/cli.ts', import.meta.url)), ...args];
-const cliEnv = (env: Record<string, string>) => ({PATH: process.env.PATH, ...h.env, ...env});
+/** runSetup in this process, with a .env of its own. */
+async function setup(mm: FakeMattermost, store: Store, o: Partial<SetupInput> & {adminToken?: string} = {}): Promise<Run> {
+    const envPath = o.envPath ?? join(tempDir(), '.env');
+    const lines: string[] = [];
+    const url = mm.url;
+    const ok = await runSetup({
+        input: {
+            mattermostUrl: url, publicUrl: o.publicUrl ?? 'https://pnm-sidecar.example.com', botToken: o.botToken ?? '',
+            teams: o.teams ?? [], env: o.env ?? {MATTERMOST_URL: url}, envPath, presetEnv: o.presetEnv,
+        },
+        store,
+        admin: createMattermostAdmin({url, adminToken: o.adminToken ?? mm.adminToken}),
+        connect: (token) => createMattermostAdmin({url, adminToken: token}),
+        out: (l) => lines.push(l),
+    });
+    return {ok, text: lines.join('\n'), envPath};
+}
 
-/** For runs that need no server: blocking is fine. */
-const cli = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, cliArgs(args), {env: cliEnv(env), encoding: 'utf8', timeout: 60_000});
+/** The harness's sidecar, its bot and its store. */
+const harnessSetup = (o: Partial<SetupInput> & {adminToken?: string} = {}) =>
+    setup(h.mm, h.app.store, {publicUrl: h.url, botToken: h.mm.botToken, env: {...h.env, ...o.env}, ...o});
 
-/** For runs that talk to the fakes, which live in this very process: never block it. */
-function cliAsync(args: string[], env: Record<string, string>): Promise<{status: number | null; stdout: string; stderr: string}> {
+async function freshMattermost() {
+    // The ready-made bot is called something else, so `plugnmeet` is free for setup to create.
+    const mm = await startFakeMattermost({botUsername: 'legacy-bot'});
+    const store = openSqliteStore(':memory:');
+    after(async () => {
+        await store.close();
+        await mm.close();
+    });
+    return {mm, store};
+}
+
+const plugnmeetCommands = (mm: FakeMattermost, teamId: string) =>
+    [...mm.commands.values()].filter((c) => c.team_id === teamId && c.trigger === 'plugnmeet' && !c.delete_at);
+const botNamed = (mm: FakeMattermost, name: string) => [...mm.users.values()].find((u) => u.username === name);
+const envValue = (text: string, key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(text)?.[1];
+
+const cliPath = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+function cli(args: string[], o: {cwd: string; env?: Record<string, string>}): Promise<{status: number | null; stdout: string; stderr: string}> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, cliArgs(args), {env: cliEnv(env)});
+        // Never block: the fakes answer from this very process.
+        const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cliPath, ...args], {
+            cwd: o.cwd, env: {PATH: process.env.PATH, ...o.env},
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));
@@ -40,79 +86,236 @@ function cliAsync(args: string[], env: Record<string, string>): Promise<{status:
     });
 }
 
-describe('setup', () => {
-    test('adds the bot to every team and creates /plugnmeet; the sidecar accepts the new tokens', async () => {
+describe('setup from scratch (the CLI)', () => {
+    test('creates the bot with post:all and its token, /plugnmeet everywhere, writes .env; a second run changes nothing', async () => {
+        const {mm} = await freshMattermost();
+        const sales = mm.addTeam({name: 'sales'});
+        const cwd = tempDir();
+        const dbPath = join(cwd, 'data', 'store.sqlite');
+        const original = [
+            '# plugNmeet sidecar settings',
+            'PLUGNMEET_URL=https://meet.example.com',
+            'PLUGNMEET_API_KEY=plugnmeet',
+            '',
+            '# filled in by setup:',
+            'MATTERMOST_BOT_TOKEN=',
+            `DATABASE_URL=sqlite:${dbPath}`,
+            'SIDECAR_PUBLIC_URL=http://127.0.0.1:8787',
+        ].join('\n') + '\n';
+        writeFileSync(join(cwd, '.env'), original);
+
+        const first = await cli(['setup', '--mattermost-url', mm.url + '/', '--admin-token', mm.adminToken], {cwd});
+        assert.equal(first.status, 0, first.stdout + first.stderr);
+
+        const bot = botNamed(mm, 'plugnmeet');
+        assert.ok(bot && mm.bots.has(bot.id), 'a bot account @plugnmeet exists');
+        assert.equal(mm.bots.get(bot.id)?.display_name, 'plugNmeet');
+        assert.equal(bot.roles, 'system_user system_post_all');
+        for (const teamId of [mm.teamId, sales.id]) {
+            assert.ok(mm.isTeamMember(teamId, bot.id));
+            const [command] = plugnmeetCommands(mm, teamId);
+            assert.equal(command.url, 'http://127.0.0.1:8787/mattermost/command');
+            assert.equal(command.auto_complete, true);
+            assert.match(command.auto_complete_hint, /start\|join/);
+            assert.ok(command.auto_complete_desc && command.description);
+        }
+
+        const env = readFileSync(join(cwd, '.env'), 'utf8');
+        const token = envValue(env, 'MATTERMOST_BOT_TOKEN') ?? '';
+        assert.equal(mm.tokenOwner(token)?.id, bot.id, 'the token in .env is the bot\'s');
+        assert.equal(envValue(env, 'MATTERMOST_URL'), mm.url);
+        assert.match(envValue(env, 'SIDECAR_SECRET') ?? '', /^[0-9a-f]{64}$/);
+        assert.ok(env.startsWith('# plugNmeet sidecar settings\nPLUGNMEET_URL=https://meet.example.com\nPLUGNMEET_API_KEY=plugnmeet\n\n# filled in by setup:\n'),
+            'comments and other settings stay where they were');
+        assert.equal(env.match(/MATTERMOST_BOT_TOKEN=/g)?.length, 1, 'the empty line is filled in, not duplicated');
+        assert.equal(statSync(join(cwd, '.env')).mode & 0o777, 0o600);
+
+        // Secrets are shown masked, never whole; the admin is told what is still missing.
+        for (const secret of [token, mm.adminToken, envValue(env, 'SIDECAR_SECRET')!]) {
+            assert.ok(!(first.stdout + first.stderr).includes(secret), 'a secret was printed');
+        }
+        assert.match(first.stdout, new RegExp(`Created an access token for @plugnmeet: ${token.slice(0, 4)}…`));
+        assert.match(first.stdout, /PLUGNMEET_API_SECRET is missing/);
+        assert.match(first.stdout, /127\.0\.0\.1 is a private address: .*System Console > Environment > Developer > Allow untrusted internal connections to/);
+
+        const store = openSqliteStore(dbPath);
+        const tokens = await store.commandTokens();
+        await store.close();
+        assert.deepEqual(tokens.map((t) => t.teamId).sort(), [mm.teamId, sales.id].sort());
+
+        // Again: same .env, no new token, command or membership; only reads.
+        const requestsBefore = mm.requests.length;
+        const second = await cli(['setup', '--admin-token', mm.adminToken], {cwd});
+        assert.equal(second.status, 0, second.stdout + second.stderr);
+        assert.equal(readFileSync(join(cwd, '.env'), 'utf8'), env);
+        assert.match(second.stdout, /MATTERMOST_BOT_TOKEN works: it belongs to @plugnmeet/);
+        assert.match(second.stdout, /is up to date/);
+        assert.match(second.stdout, /sales: the bot is a member; \/plugnmeet was already set up/);
+        const writes = mm.requests.slice(requestsBefore).filter((r) => r.method !== 'GET');
+        assert.deepEqual(writes, [], 'the second run changed something');
+    });
+
+    test('says what it needs when the admin token or the public URL is missing', async () => {
+        const cwd = tempDir();
+        const run = await cli(['setup'], {cwd, env: {MATTERMOST_URL: 'https://chat.example.com'}});
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /SIDECAR_PUBLIC_URL is missing/);
+        assert.match(run.stderr, /admin token is missing: pass --admin-token or set MATTERMOST_ADMIN_TOKEN/);
+        assert.doesNotMatch(run.stderr, /PLUGNMEET/, 'what setup does not need is not asked for');
+        const usage = await cli(['frobnicate'], {cwd});
+        assert.equal(usage.status, 2);
+        assert.match(usage.stderr, /usage: plugnmeet-sidecar setup/);
+        const unknownFlag = await cli(['setup', '--bogus'], {cwd});
+        assert.equal(unknownFlag.status, 2);
+    });
+});
+
+describe('setup with an existing bot (the harness)', () => {
+    test('keeps a working bot token, adds the bot to every team and creates /plugnmeet; the sidecar accepts the new tokens', async () => {
         const sales = h.mm.addTeam({name: 'sales'});
-        assert.equal(h.mm.isTeamMember(sales.id, h.mm.bot.id), false);
-        const result = await setup();
+        const tokensBefore = [...h.mm.requests].filter((r) => r.path.endsWith('/tokens')).length;
+        const result = await harnessSetup();
         assert.ok(result.ok, result.text);
-        assert.match(result.text, /sales: bot is a member, \/plugnmeet created/);
-        assert.match(result.text, /127\.0\.0\.1 is a private address .*Allow untrusted internal connections/, 'loopback sidecar: the admin is told what to allow');
+        assert.match(result.text, /MATTERMOST_BOT_TOKEN works: it belongs to @plugnmeet\./);
+        assert.match(result.text, /sales: added the bot; \/plugnmeet created/);
+        assert.match(result.text, /127\.0\.0\.1 is a private address/);
+        assert.equal(h.mm.requests.filter((r) => r.path.endsWith('/tokens')).length, tokensBefore, 'no new bot token');
+        assert.equal(existsSync(result.envPath), false, 'a complete configuration: nothing to write');
 
         for (const teamId of [h.mm.teamId, sales.id]) {
             assert.ok(h.mm.isTeamMember(teamId, h.mm.bot.id));
-            const [command] = plugnmeetCommands(teamId);
+            const [command] = plugnmeetCommands(h.mm, teamId);
             assert.equal(command.url, `${h.url}/mattermost/command`);
-            assert.equal(command.method, 'P');
-            assert.equal(command.auto_complete, true);
             assert.ok((await h.app.store.commandTokens()).some((t) => t.teamId === teamId && t.token === command.token));
         }
 
         // A command in the new team, with the token Mattermost made for it, works at once.
         const channel = h.mm.addChannel({type: 'O', name: 'sales-floor', team_id: sales.id, members: [h.users.alice.id]});
-        const [salesCommand] = plugnmeetCommands(sales.id);
+        const [salesCommand] = plugnmeetCommands(h.mm, sales.id);
         const res = await h.mm.sendCommand(`${h.url}/mattermost/command`, {token: salesCommand.token, user: h.users.alice, channel, text: 'help'});
         assert.equal(res.status, 200);
         assert.match(res.body.text, /plugNmeet video meetings/);
     });
 
-    test('running it again changes nothing', async () => {
-        const before = h.mm.commands.size;
-        const tokens = (await h.app.store.commandTokens()).length;
-        const result = await setup();
-        assert.ok(result.ok, result.text);
-        assert.match(result.text, /was already set up/);
-        assert.equal(h.mm.commands.size, before);
-        assert.equal((await h.app.store.commandTokens()).length, tokens);
+    test('gives the bot post:all when it lacks it, and leaves a system admin bot alone (saying it has more power than needed)', async () => {
+        h.mm.bot.roles = 'system_user';
+        try {
+            const result = await harnessSetup();
+            assert.ok(result.ok, result.text);
+            assert.match(result.text, /Gave @plugnmeet the post:all role/);
+            assert.equal(h.mm.bot.roles, 'system_user system_post_all');
+
+            h.mm.bot.roles = 'system_user system_admin';
+            const admin = await harnessSetup();
+            assert.match(admin.text, /is a system admin: it can post and edit cards everywhere, but has far more power than it needs/);
+            assert.equal(h.mm.bot.roles, 'system_user system_admin');
+        } finally {
+            h.mm.bot.roles = 'system_user system_post_all';
+        }
+    });
+
+    test('--teams sets up only the named teams and reports unknown names', async () => {
+        const ops = h.mm.addTeam({name: 'ops'});
+        const lab = h.mm.addTeam({name: 'lab'});
+        const result = await harnessSetup({teams: ['lab', 'nope']});
+        assert.equal(result.ok, false);
+        assert.match(result.text, /There is no team named "nope"/);
+        assert.match(result.text, /lab: added the bot; \/plugnmeet created/);
+        assert.equal(plugnmeetCommands(h.mm, lab.id).length, 1);
+        assert.equal(plugnmeetCommands(h.mm, ops.id).length, 0, 'an unnamed team is left alone');
+        assert.equal(h.mm.isTeamMember(ops.id, h.mm.bot.id), false);
     });
 
     test('a /plugnmeet command pointing elsewhere is left alone and reported', async () => {
-        const other = h.mm.addTeam({name: 'ops'});
+        const other = h.mm.addTeam({name: 'elsewhere'});
         h.mm.addCommand({team_id: other.id, trigger: 'plugnmeet', url: 'https://elsewhere.example.com/hook', creator_id: h.mm.admin.id});
-        const result = await setup();
+        const result = await harnessSetup({teams: ['elsewhere']});
         assert.equal(result.ok, false);
-        assert.match(result.text, /ops: a \/plugnmeet command already points at https:\/\/elsewhere\.example\.com\/hook; left alone/);
-        assert.equal(plugnmeetCommands(other.id).length, 1);
+        assert.match(result.text, /elsewhere: a \/plugnmeet command already points at https:\/\/elsewhere\.example\.com\/hook; left alone/);
+        assert.equal(plugnmeetCommands(h.mm, other.id).length, 1);
     });
 
     test('a token that is not a system admin\'s gets a clear answer and changes nothing', async () => {
         const before = h.mm.commands.size;
-        const result = await setup(h.mm.botToken);
+        const result = await harnessSetup({adminToken: h.mm.botToken});
         assert.equal(result.ok, false);
-        assert.match(result.text, /MATTERMOST_ADMIN_TOKEN must be a personal access token of a system admin; this one belongs to an account without/);
+        assert.match(result.text, /must be a personal access token of a system admin; @plugnmeet is not a system admin/);
         assert.equal(h.mm.commands.size, before);
-        const wrong = await setup('not-a-token');
-        assert.match(wrong.text, /MATTERMOST_ADMIN_TOKEN must be/);
+        const wrong = await harnessSetup({adminToken: 'not-a-token'});
+        assert.match(wrong.text, /Mattermost does not accept this one \(HTTP 401.*Enable Personal Access Tokens/);
+    });
+
+    test('a private sidecar address listed in AllowedUntrustedInternalConnections is fine', async () => {
+        h.mm.settings.AllowedUntrustedInternalConnections = 'pnm.internal 127.0.0.0/8';
+        try {
+            const result = await harnessSetup();
+            assert.match(result.text, /127\.0\.0\.1 is a private address, and Mattermost is allowed to call it/);
+        } finally {
+            h.mm.settings.AllowedUntrustedInternalConnections = '';
+        }
     });
 });
 
-describe('cli', () => {
-    test('setup without an admin token says what to set; an unknown command shows usage', () => {
-        const missing = cli(['setup'], {});
-        assert.equal(missing.status, 2);
-        assert.match(missing.stderr, /MATTERMOST_ADMIN_TOKEN is missing/);
-        const usage = cli(['frobnicate'], {});
-        assert.equal(usage.status, 2);
-        assert.match(usage.stderr, /usage: cli.js setup \| doctor/);
+describe('setup and the bot account', () => {
+    test('re-enables a disabled bot and replaces a token that no longer works', async () => {
+        const {mm, store} = await freshMattermost();
+        const {user, token: oldToken} = mm.addBot({username: 'plugnmeet'});
+        mm.disableBot(user.id);
+        const result = await setup(mm, store, {botToken: oldToken, env: {MATTERMOST_URL: mm.url, MATTERMOST_BOT_TOKEN: oldToken}});
+        assert.ok(result.ok, result.text);
+        assert.match(result.text, new RegExp(`MATTERMOST_BOT_TOKEN \\(${oldToken.slice(0, 4)}…\\) is not accepted`));
+        assert.match(result.text, /Re-enabled the disabled bot account @plugnmeet/);
+        assert.ok(!result.text.includes(oldToken));
+        const token = envValue(readFileSync(result.envPath, 'utf8'), 'MATTERMOST_BOT_TOKEN') ?? '';
+        assert.notEqual(token, oldToken);
+        assert.equal(mm.tokenOwner(token)?.id, user.id);
+        assert.equal(mm.bots.get(user.id)?.delete_at, 0);
     });
 
-    test('doctor checks every dependency and the command tokens', async () => {
-        const ok = await cliAsync(['doctor'], {});
-        assert.equal(ok.status, 0, ok.stdout + ok.stderr);
-        assert.match(ok.stdout, /✓ store: ok\n✓ mattermost: ok\n✓ plugnmeet: ok\n✓ slash command tokens known/);
-        const bad = await cliAsync(['doctor'], {PLUGNMEET_API_SECRET: 'wrong-secret'});
-        assert.equal(bad.status, 1);
-        assert.match(bad.stdout, /✗ plugnmeet: failing: plugNmeet refused the API credentials/);
-        assert.ok(!(bad.stdout + bad.stderr).includes('wrong-secret'));
+    test('says which setting to turn on when bot accounts cannot be created', async () => {
+        const {mm, store} = await freshMattermost();
+        mm.settings.EnableBotAccountCreation = false;
+        const result = await setup(mm, store);
+        assert.equal(result.ok, false);
+        assert.match(result.text, /Bot accounts cannot be created on this server: turn on System Console > Integrations > Bot Accounts > Enable Bot Account Creation/);
+        assert.equal(botNamed(mm, 'plugnmeet'), undefined);
+    });
+
+    test('says which setting to turn on when custom slash commands are off', async () => {
+        const {mm, store} = await freshMattermost();
+        mm.settings.EnableCommands = false;
+        const result = await setup(mm, store);
+        assert.equal(result.ok, false);
+        assert.match(result.text, /Custom slash commands are turned off: turn on System Console > Integrations > Integration Management > Enable Custom Slash Commands/);
+        assert.ok(envValue(readFileSync(result.envPath, 'utf8'), 'MATTERMOST_BOT_TOKEN'), 'the bot token made before is kept');
+    });
+
+    test('refuses to take over a user account called plugnmeet', async () => {
+        const {mm, store} = await freshMattermost();
+        mm.addUser({username: 'plugnmeet'});
+        const result = await setup(mm, store);
+        assert.equal(result.ok, false);
+        assert.match(result.text, /@plugnmeet is a user account, not a bot/);
+    });
+
+    test('warns when a rewritten value is also set in the environment, which wins over .env', async () => {
+        const {mm, store} = await freshMattermost();
+        const result = await setup(mm, store, {presetEnv: new Set(['MATTERMOST_BOT_TOKEN'])});
+        assert.ok(result.ok, result.text);
+        assert.match(result.text, /MATTERMOST_BOT_TOKEN is also set in the environment, which wins over \.env/);
+    });
+});
+
+describe('.env writing', () => {
+    test('replaces the last assignment in place (keeping `export`), quotes what needs it, and dotenv reads it back', async () => {
+        const {updateEnvFile} = await import('../src/env-file.js');
+        const dotenv = (await import('dotenv')).default;
+        const path = join(tempDir(), '.env');
+        writeFileSync(path, '# top\nexport MATTERMOST_URL=https://old.example.com\nA=1\nA=2\n');
+        assert.deepEqual(updateEnvFile(path, {MATTERMOST_URL: 'https://chat.example.com', A: '3', B: 'two words # not a comment'}), ['MATTERMOST_URL', 'A', 'B']);
+        const text = readFileSync(path, 'utf8');
+        assert.equal(text, '# top\nexport MATTERMOST_URL=https://chat.example.com\nA=1\nA=3\nB="two words # not a comment"\n');
+        assert.deepEqual(dotenv.parse(text), {MATTERMOST_URL: 'https://chat.example.com', A: '3', B: 'two words # not a comment'});
+        assert.deepEqual(updateEnvFile(path, {A: '3'}), [], 'nothing changes, nothing is written');
     });
 });

@@ -42,19 +42,22 @@ function button(ctx: CardContext, m: Meeting, id: ActionContext['action'], name:
  * User text (a topic) made inert for the markdown Mattermost renders and scans for mentions: the
  * fallback message, attachment title and text, thread replies. One line; markdown characters that
  * both renderers (webapp and mobile) unescape get a backslash; mentions, hashtags, channel links,
- * URLs and emoji are broken by a zero-width space, which the server's mention parser splits words
- * on; `<` and entities become entities. What people read is the same text.
+ * URL schemes, domains and emoji are broken by a zero-width space (the server's mention parser
+ * splits words on it, and no autolinker takes it for part of a name); `<` and entities become
+ * entities. What people read is the same text.
  */
 export function inert(text: string): string {
     return text
         .replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, ' ') // controls, line breaks, bidi overrides
         .trim()
+        .replace(/[@#~]/g, '$&\u200B')
+        .replace(/:/g, '\u200B:\u200B') // before: no URL scheme; after: no :emoji: with the text that follows
+        .replace(/\.(?=[\p{L}\p{N}])/gu, '\u200B.') // no domain names
         .replace(/[\\`*_[\]~#]/g, '\\$&')
         .replace(/^([>+-])/, '\\$1') // block quote or list marker at the start of a line
         .replace(/^(\d+)([.)])/, '$1\\$2') // ordered list
         .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/[@#~:]|\.(?=[\p{L}\p{N}])/gu, '$&\u200B');
+        .replace(/</g, '&lt;');
 }
 
 /** `@username` for a real username; anything else (or a channel-wide name) is made inert. */

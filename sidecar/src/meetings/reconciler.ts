@@ -1,7 +1,6 @@
 // Polls plugNmeet for meetings still marked live, so a lost webhook or a sidecar restart
 // never leaves a card saying "live" forever. With several replicas, a lease in the store
 // lets one of them do each round.
-import {randomBytes} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
 import {STALE_RESERVATION_MS, type Store} from '../store/store.js';
 import type {Meetings} from './service.js';
@@ -29,8 +28,11 @@ export async function reconcileOnce(store: Store, meetings: Meetings, log: Fasti
     await store.pruneEvents(Date.now() - EVENT_MEMORY_MS);
 }
 
-export function startReconciler(store: Store, meetings: Meetings, log: FastifyBaseLogger, intervalSeconds: number): () => void {
-    const owner = randomBytes(8).toString('hex');
+/**
+ * `owner` names this instance stably (host and port), so a process restarted after a crash
+ * takes its own lease back at once instead of waiting for it to expire.
+ */
+export function startReconciler(store: Store, meetings: Meetings, log: FastifyBaseLogger, intervalSeconds: number, owner: string): () => void {
     const intervalMs = intervalSeconds * 1000;
     let running = false;
     const tick = async () => {

@@ -118,7 +118,6 @@ export function createMeetings(deps: MeetingDeps): Meetings {
             return {started: false, meeting: reservation.existing};
         }
 
-        let roomCreated = false;
         try {
             await plugnmeet.createRoom({
                 roomId,
@@ -127,7 +126,6 @@ export function createMeetings(deps: MeetingDeps): Meetings {
                 logoutUrl: config.mattermostUrl,
                 extraData: {mattermost_channel_id: req.channelId, mattermost_team_id: req.teamId},
             });
-            roomCreated = true;
             const token = await plugnmeet.getJoinToken({roomId, userId: req.userId, name: req.username, isAdmin: true});
 
             await mattermost.joinChannel(req.channelId).catch((err) => {
@@ -140,9 +138,8 @@ export function createMeetings(deps: MeetingDeps): Meetings {
             return {started: true, meeting, joinUrl: plugnmeet.joinUrl(token)};
         } catch (err) {
             await store.discardMeeting(roomId);
-            if (roomCreated) {
-                await plugnmeet.endRoom(roomId).catch(() => undefined);
-            }
+            // Even when creating it seemed to fail: a create that timed out may have happened all the same.
+            await plugnmeet.endRoom(roomId).catch(() => undefined);
             log.error({err: String(err), roomId}, 'starting a meeting failed');
             if (err instanceof PlugnmeetError) {
                 throw new UserError(`Could not start the meeting: ${describePlugnmeetFailure(err)}`);

@@ -1,7 +1,7 @@
 // The one plugNmeet client: signed JSON calls to plugNmeet's /auth API over a keep-alive pool.
 // Facts (reference/plugnmeet-api.md): HMAC-SHA256 lowercase hex of the exact body bytes,
 // snake_case protojson, int64 as strings, business errors as HTTP 200 with status:false.
-import {createHmac} from 'node:crypto';
+import {createHmac, createSecretKey} from 'node:crypto';
 import {Pool} from 'undici';
 
 export type PlugnmeetErrorKind = 'unreachable' | 'http' | 'rejected' | 'invalid';
@@ -93,19 +93,24 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
     const base = new URL(opts.url);
     const prefix = base.pathname.replace(/\/+$/, '');
     const timeoutMs = opts.timeoutMs ?? 10_000;
+    const connections = opts.connections ?? 32;
     const pool = new Pool(base.origin, {
-        connections: opts.connections ?? 32,
+        connections,
         keepAliveTimeout: 30_000,
         connectTimeout: timeoutMs,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
     });
+    // Imported once: a string key would be turned into a key object on every call.
+    const key = createSecretKey(Buffer.from(opts.apiSecret, 'utf8'));
+    let inFlight = 0;
 
     async function call(path: string, body: object): Promise<any> {
         const payload = JSON.stringify(body);
-        const signature = createHmac('sha256', opts.apiSecret).update(payload).digest('hex');
+        const signature = createHmac('sha256', key).update(payload).digest('hex');
         let statusCode: number;
         let text: string;
+        inFlight++;
         try {
             const res = await pool.request({
                 method: 'POST',
@@ -116,12 +121,17 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
                     'hash-signature': signature,
                 },
                 body: payload,
-                signal: AbortSignal.timeout(timeoutMs),
+                // With a connection free, the pool's connect, headers and body timeouts bound the call.
+                // One that must queue for a connection gets an overall deadline too: a timer per call
+                // is a tenth of the sidecar's work on a join, so only calls that can wait pay for one.
+                signal: inFlight > connections ? AbortSignal.timeout(timeoutMs) : undefined,
             });
             statusCode = res.statusCode;
             text = await res.body.text();
         } catch (err) {
             throw new PlugnmeetError('unreachable', `plugNmeet could not be reached (${(err as Error).message})`);
+        } finally {
+            inFlight--;
         }
         let data: any;
         try {

@@ -1,7 +1,7 @@
 // Verifies plugNmeet webhooks (reference/plugnmeet-api.md section 4): an HS256 JWT signed with
 // the API secret, iss = API key, a short validity window, and a `sha256` claim that must equal
 // base64(sha256(raw body)). Every comparison is constant time.
-import {createHash, createHmac, timingSafeEqual} from 'node:crypto';
+import {createHash, createHmac} from 'node:crypto';
 import {safeEqual} from '../security.js';
 
 const LEEWAY_SECONDS = 30;
@@ -25,9 +25,10 @@ export function verifyWebhook(rawBody: Buffer, token: string, apiKey: string, ap
     if (decodeSegment(header)?.alg !== 'HS256') {
         return {ok: false, reason: 'unexpected JWT algorithm'};
     }
-    const expected = createHmac('sha256', apiSecret).update(`${header}.${payload}`).digest();
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    // Compared as text: decoding would skip stray characters, so many spellings of one signature
+    // (a newline inserted, other unused low bits) would pass. plugNmeet sends the canonical one.
+    const expected = createHmac('sha256', apiSecret).update(`${header}.${payload}`).digest('base64url');
+    if (!safeEqual(signature, expected)) {
         return {ok: false, reason: 'bad JWT signature'};
     }
     const claims = decodeSegment(payload);

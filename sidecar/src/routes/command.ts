@@ -6,12 +6,16 @@ import {matchesAny, safeEqual} from '../security.js';
 import {inert} from '../meetings/card.js';
 import {describePlugnmeetFailure, UserError} from '../meetings/service.js';
 import {tooFast} from '../rate-limit.js';
-import type {Meeting} from '../store/store.js';
+import type {CommandToken, Meeting} from '../store/store.js';
 
 export const MAX_TOPIC_LENGTH = 200;
 const MAX_RECORDING_ROOMS = 100;
 const MAX_LISTED_RECORDINGS = 10;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+// User and channel ids end up in Mattermost API paths (join the channel, look up the user):
+// id characters only, so "../users/me" cannot reach another route as the bot.
+const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const STORED_TOKENS_TTL_MS = 1000;
 
 export const HELP = [
     '**plugNmeet video meetings**',
@@ -83,16 +87,33 @@ export default async function commandRoutes(app: FastifyInstance) {
         parser: parseForm,
     });
 
+    // Stored tokens change only when `npm run setup` adds one: the list is reused for a second, and
+    // read again at once for a token not in it, so a new command works on its first use.
+    let stored: {tokens: Promise<CommandToken[]>; at: number} | undefined;
+    function storedTokens(fresh: boolean): Promise<CommandToken[]> {
+        const now = Date.now();
+        if (fresh || !stored || now - stored.at >= STORED_TOKENS_TTL_MS) {
+            const read = {tokens: app.store.commandTokens(), at: now};
+            read.tokens.catch(() => {
+                if (stored === read) {
+                    stored = undefined; // a failed read is not reused
+                }
+            });
+            stored = read;
+        }
+        return stored.tokens;
+    }
+
     async function tokenIsValid(token: string, teamId: string): Promise<boolean> {
         if (!token) {
             return false;
         }
-        const known = await app.store.commandTokens();
-        let teamMatch = false;
-        for (const t of known) {
-            teamMatch = (safeEqual(token, t.token) && t.teamId === teamId) || teamMatch;
+        // A configured token needs no store read (which list a good token is in is no secret).
+        if (matchesAny(token, app.config.commandTokens)) {
+            return true;
         }
-        return matchesAny(token, app.config.commandTokens) || teamMatch;
+        return teamTokenMatches(token, teamId, await storedTokens(false)) ||
+            teamTokenMatches(token, teamId, await storedTokens(true));
     }
 
     app.post('/mattermost/command', {
@@ -109,7 +130,7 @@ export default async function commandRoutes(app: FastifyInstance) {
 
         const userId = field(form, 'user_id');
         const channelId = field(form, 'channel_id');
-        if (req.validationError || !userId || !channelId) {
+        if (req.validationError || !MM_ID.test(userId) || !MM_ID.test(channelId)) {
             return ephemeral('This request is missing the user or channel; run `/plugnmeet` from a channel in Mattermost.');
         }
 
@@ -157,9 +178,7 @@ export default async function commandRoutes(app: FastifyInstance) {
     async function start(form: Form, caller: {userId: string; username: string}, arg: string) {
         const channelId = field(form, 'channel_id');
         const {rootId, topic: topicArg} = splitRoot(arg);
-        // One line, no control characters (NEL, NUL) or bidi overrides: the topic is shown everywhere.
-        const topic = topicArg.replace(/[\s\p{Cc}\u202A-\u202E\u2066-\u2069]+/gu, ' ').trim() ||
-            defaultTopic(field(form, 'channel_name'), caller.username);
+        const topic = oneLine(topicArg) || oneLine(defaultTopic(field(form, 'channel_name'), caller.username));
         if ([...topic].length > MAX_TOPIC_LENGTH) {
             return ephemeral(`That topic is ${[...topic].length} characters long; keep it to ${MAX_TOPIC_LENGTH} characters or fewer.`);
         }
@@ -229,6 +248,15 @@ export default async function commandRoutes(app: FastifyInstance) {
     }
 }
 
+/** Compares against every stored token, no early exit: timing tells nothing about any of them. */
+function teamTokenMatches(token: string, teamId: string, known: CommandToken[]): boolean {
+    let match = false;
+    for (const t of known) {
+        match = (safeEqual(token, t.token) && t.teamId === teamId) || match;
+    }
+    return match;
+}
+
 /** Recordings are looked up only among this channel's rooms, so ids from elsewhere get nothing. */
 async function channelRecordings(app: FastifyInstance, channelId: string) {
     const roomIds = await app.store.roomIdsInChannel(channelId, MAX_RECORDING_ROOMS);
@@ -254,6 +282,11 @@ function alreadyOpen(m: Meeting) {
 export function splitRoot(arg: string): {rootId: string; topic: string} {
     const m = /^--root[= ]([a-z0-9]{26})(?:\s+|$)([\s\S]*)$/.exec(arg);
     return m ? {rootId: m[1], topic: m[2].trim()} : {rootId: '', topic: arg};
+}
+
+/** Topics are shown everywhere: one line, without control characters (NUL, NEL) or bidi overrides. */
+function oneLine(s: string): string {
+    return s.replace(/[\s\p{Cc}\u202A-\u202E\u2066-\u2069]+/gu, ' ').trim();
 }
 
 /** DM and group channel names are made of user ids; those get a name-based topic instead. */

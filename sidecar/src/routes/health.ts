@@ -1,13 +1,24 @@
 // Liveness, readiness and metrics for load balancers and Prometheus.
 import type {FastifyInstance} from 'fastify';
-import {checkDependencies} from '../readiness.js';
+import {cachedReadiness, checkDependencies} from '../readiness.js';
 
-export default async function healthRoutes(app: FastifyInstance) {
+export interface HealthOptions {
+    /** How long a readiness result is reused (default 5 s). */
+    readinessCacheMs?: number;
+}
+
+export default async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
+    const readiness = cachedReadiness(() => checkDependencies(app), opts.readinessCacheMs ?? 5000);
+
     app.get('/healthz', async () => ({status: 'ok'}));
 
     app.get('/readyz', async (_req, reply) => {
-        const {ready, checks} = await checkDependencies(app);
-        return reply.code(ready ? 200 : 503).send({status: ready ? 'ready' : 'not ready', checks});
+        const {ready, checks} = await readiness();
+        if (ready) {
+            return reply.code(200).send({status: 'ready', checks});
+        }
+        const failing = Object.entries(checks).filter(([, state]) => state !== 'ok').map(([name]) => name);
+        return reply.code(503).send({status: 'not ready', failing, checks});
     });
 
     app.get('/metrics', async (_req, reply) => {

@@ -113,40 +113,30 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
     };
 
     async function reserve(m: NewMeeting): Promise<Reservation> {
-        const client = await pool.connect();
-        try {
-            // A clash with a meeting that ends or is discarded before we can read it: just try again.
-            for (let attempt = 0; ; attempt++) {
-                await client.query('BEGIN');
-                try {
-                    await client.query(`DELETE FROM meetings WHERE channel_id = $1 AND status = 'starting' AND updated_at < $2`,
-                        [m.channelId, now() - STALE_RESERVATION_MS]);
-                    // Inferring the partial index: a clash on room_id itself still raises, as it should.
-                    const inserted = await client.query(`INSERT INTO meetings
-                            (room_id, channel_id, team_id, root_id, creator_id, creator_username, topic, status, started_at, updated_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, 'starting', $8, $9)
-                        ON CONFLICT (channel_id) WHERE status <> 'ended' DO NOTHING`,
-                    [m.roomId, m.channelId, m.teamId, m.rootId, m.creatorId, m.creatorUsername, m.topic, m.startedAt, now()]);
-                    // A new statement: under READ COMMITTED it sees the row that won the clash.
-                    const existing = inserted.rowCount ? undefined : await openIn(client, m.channelId);
-                    await client.query('COMMIT');
-                    if (inserted.rowCount) {
-                        return {ok: true};
-                    }
-                    if (existing) {
-                        return {ok: false, existing};
-                    }
-                } catch (err) {
-                    await client.query('ROLLBACK');
-                    throw err;
+        // A clash with a meeting that ends or is discarded before we can read it: just try again.
+        for (let attempt = 0; attempt < 5; attempt++) {
+            const result = await inTransaction(pool, async (client): Promise<Reservation | undefined> => {
+                await client.query(`DELETE FROM meetings WHERE channel_id = $1 AND status = 'starting' AND updated_at < $2`,
+                    [m.channelId, now() - STALE_RESERVATION_MS]);
+                // Inferring the partial index: a clash on room_id itself still raises, as it should. A
+                // concurrent insert into the same channel makes this wait until that one commits or not.
+                const inserted = await client.query(`INSERT INTO meetings
+                        (room_id, channel_id, team_id, root_id, creator_id, creator_username, topic, status, started_at, updated_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, 'starting', $8, $9)
+                    ON CONFLICT (channel_id) WHERE status <> 'ended' DO NOTHING`,
+                [m.roomId, m.channelId, m.teamId, m.rootId, m.creatorId, m.creatorUsername, m.topic, m.startedAt, now()]);
+                if (inserted.rowCount) {
+                    return {ok: true};
                 }
-                if (attempt >= 5) {
-                    throw new Error(`could not reserve channel ${m.channelId}: it keeps changing`);
-                }
+                // A new statement: under READ COMMITTED it sees the row that won the clash.
+                const existing = await openIn(client, m.channelId);
+                return existing && {ok: false, existing};
+            });
+            if (result) {
+                return result;
             }
-        } finally {
-            client.release();
         }
+        throw new Error(`could not reserve channel ${m.channelId}: its meeting keeps changing`);
     }
 
     return {
@@ -260,11 +250,25 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
     };
 }
 
-/** Applies what is missing in one transaction; a second replica waits on the lock, then finds nothing to do. */
-async function migrate(pool: pg.Pool): Promise<void> {
+async function inTransaction<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     try {
         await client.query('BEGIN');
+        const result = await run(client);
+        await client.query('COMMIT');
+        client.release();
+        return result;
+    } catch (err) {
+        // A connection that cannot even roll back is dropped, not handed to the next query.
+        const broken = await client.query('ROLLBACK').then(() => false, () => true);
+        client.release(broken);
+        throw err;
+    }
+}
+
+/** Applies what is missing in one transaction; a second replica waits on the lock, then finds nothing to do. */
+function migrate(pool: pg.Pool): Promise<void> {
+    return inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
         const {rows: [{v}]} = await client.query('SELECT MAX(version) AS v FROM schema_migrations');
@@ -273,11 +277,5 @@ async function migrate(pool: pg.Pool): Promise<void> {
             await client.query(sql);
             await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [current + i + 1, Date.now()]);
         }
-        await client.query('COMMIT');
-    } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-    } finally {
-        client.release();
-    }
+    });
 }

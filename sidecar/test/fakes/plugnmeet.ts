@@ -50,7 +50,8 @@ export interface PastRoom {
   ended: number;
 }
 
-export type PnmMode = 'ok' | 'error500' | 'drop';
+/** 'garbage': a proxy's HTML page with HTTP 200, where JSON was expected. */
+export type PnmMode = 'ok' | 'error500' | 'drop' | 'garbage';
 
 export interface FakePlugnmeet {
   url: string;
@@ -64,6 +65,8 @@ export interface FakePlugnmeet {
   recordings: FakeRecording[];
   mode: PnmMode;
   setMode(m: PnmMode): void;
+  /** Requests that have arrived, answered or not (calls lists them once handled). */
+  received: number;
   delayMs: number;
   joinParticipant(roomId: string, userId: string, name?: string): void;
   leaveParticipant(roomId: string, userId: string): void;
@@ -452,6 +455,7 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    fake.received++;
     const raw = await readRaw(req);
     if (fake.delayMs > 0) await new Promise((r) => setTimeout(r, fake.delayMs));
     if (fake.mode === 'drop') {
@@ -459,6 +463,11 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
       return;
     }
     if (fake.mode === 'error500') return sendText(res, 500, 'Internal Server Error');
+    if (fake.mode === 'garbage') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Welcome to nginx!</body></html>');
+      return;
+    }
 
     const path = (req.url ?? '/').split('?')[0]!;
     // the auth middleware guards the whole /auth group, so it runs before the router miss
@@ -503,6 +512,7 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
     kicked,
     recordings,
     mode: 'ok',
+    received: 0,
     delayMs: 0,
     setMode(m) {
       fake.mode = m;

@@ -23,7 +23,7 @@ function liveProps(extra: Record<string, unknown> = {}) {
     };
 }
 
-function setup(postOverrides: Parameters<typeof makePost>[0] = {}, opts: {locale?: string; theme?: Record<string, string>; compact?: boolean; rhs?: boolean} = {}) {
+function setup(postOverrides: Parameters<typeof makePost>[0] = {}, opts: {locale?: string; theme?: Record<string, string>; compact?: boolean; rhs?: boolean; now?: () => number} = {}) {
     const client = fakeClient();
     const win = fakeWindow();
     const openWindow = jest.fn(() => win as unknown as Window);
@@ -37,7 +37,7 @@ function setup(postOverrides: Parameters<typeof makePost>[0] = {}, opts: {locale
             client={client}
             getTeamId={() => 'team1'}
             openWindow={openWindow}
-            now={() => NOW}
+            now={opts.now ?? (() => NOW)}
         />
     );
     const view = renderWithIntl(element(), {locale: opts.locale});
@@ -212,7 +212,10 @@ describe('MeetingCard join', () => {
 });
 
 describe('MeetingCard stale refresh', () => {
-    beforeEach(() => jest.useFakeTimers({now: NOW}));
+    beforeEach(() => {
+        jest.useFakeTimers({now: NOW});
+        window.localStorage.clear();
+    });
     afterEach(() => jest.useRealTimers());
 
     it('asks for a refresh once when a live card has not been updated for a while', async () => {
@@ -262,6 +265,31 @@ describe('MeetingCard stale refresh', () => {
             jest.advanceTimersByTime(10 * STALE_AFTER_MS);
         });
         expect(client.doPostAction).not.toHaveBeenCalled();
+    });
+
+    it('asks at most once a minute per card, however often it is mounted', async () => {
+        const stale = {id: 'remounted', update_at: NOW - (10 * STALE_AFTER_MS)};
+        const first = setup(stale);
+        await act(async () => {
+            jest.runOnlyPendingTimers();
+        });
+        expect(first.client.doPostAction).toHaveBeenCalledTimes(1);
+        first.view.unmount();
+
+        // Scrolled away and back (or another tab) within the minute: no second request.
+        const second = setup(stale);
+        await act(async () => {
+            jest.runOnlyPendingTimers();
+        });
+        expect(second.client.doPostAction).not.toHaveBeenCalled();
+        second.view.unmount();
+
+        jest.setSystemTime(NOW + 61_000);
+        const third = setup(stale, {now: () => NOW + 61_000});
+        await act(async () => {
+            jest.runOnlyPendingTimers();
+        });
+        expect(third.client.doPostAction).toHaveBeenCalledTimes(1);
     });
 
     it('does not refresh after the card is gone', async () => {

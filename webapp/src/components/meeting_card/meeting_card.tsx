@@ -9,13 +9,14 @@ import {msg} from '../../i18n';
 import type {OpenWindow} from '../../open_command';
 import {commandArgs, lastUpdatedAt, readMeeting} from '../../post_props';
 import type {MeetingInfo} from '../../post_props';
+import {claimRefresh} from '../../refresh_throttle';
 import {usePluginStyles} from '../../styles';
 import type {PostTypeProps} from '../../types/mattermost';
 import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {CameraIcon} from '../icons/icons';
 
 /** A live card this long without an edit may have missed a webhook-driven update. */
-export const STALE_AFTER_MS = 2 * 60 * 1000;
+export const STALE_AFTER_MS = 60 * 1000;
 
 export type MeetingCardProps = PostTypeProps & {
     client: Client;
@@ -27,7 +28,7 @@ export type MeetingCardProps = PostTypeProps & {
 /**
  * Asks the sidecar (through the card's `refresh` button action) to bring a possibly stale
  * live card up to date; Mattermost applies the answer to the post, which then re-renders.
- * At most once per post while this card stays mounted.
+ * Once per mount, and at most once a minute per post in this browser (see refresh_throttle).
  */
 function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
     const {post, client, now = Date.now} = props;
@@ -43,6 +44,9 @@ function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
         const delay = Math.max(0, updatedAt + STALE_AFTER_MS - now());
         const timer = setTimeout(() => {
             requested.current.add(postId);
+            if (!claimRefresh(postId, now())) {
+                return;
+            }
             client.doPostAction(postId, 'refresh').catch((error: unknown) => {
                 // Best effort: the card keeps what it shows, and the next mount tries again.
                 console.warn('plugnmeet: could not refresh the meeting card', error); // eslint-disable-line no-console

@@ -1,0 +1,414 @@
+// Property-based fuzzing with fast-check and a fixed seed, so every run sees the same inputs.
+// The pure parts (command parser, form parser, webhook verifier, button signature, inert card
+// text) get 10,000 generated inputs each; the store and the two HTTP routes, which do I/O, fewer.
+// Nothing may throw, and nothing forged may be accepted.
+import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
+import {describe, test} from 'node:test';
+import fc from 'fast-check';
+import {renderCard} from '../src/meetings/card.js';
+import {verifyWebhook} from '../src/plugnmeet/webhook.js';
+import {parseCommandText, parseForm, splitRoot} from '../src/routes/command.js';
+import {signRoom, verifyRoomSignature} from '../src/security.js';
+import {openSqliteStore} from '../src/store/sqlite.js';
+import type {Meeting} from '../src/store/store.js';
+import {b64url, signHs256} from './fakes/jwt.js';
+import {COMMAND_TOKEN, type Harness, useHarness} from './harness.js';
+import {assertInert} from './inert-check.js';
+
+const SEED = 20261122;
+const RUNS = 10_000;
+const HTTP_RUNS = 300;
+const options = (numRuns = RUNS) => ({seed: SEED, numRuns, includeErrorInReport: true});
+
+// Pieces attackers reach for: mentions, markdown, HTML, URLs, control and bidi characters, SQL, paths.
+const HOSTILE = [
+    '@channel', '@here', '@all', '@alice', '@', 'x@evil.example', '[link](https://evil.example/x)', '![i](https://evil.example/p.png)',
+    '<b>bold</b>', '<https://evil.example>', '<a@b.example>', 'https://evil.example', 'http://10.0.0.1:8080/x', 'www.evil.example',
+    'evil.example', 'mailto:a@b.example', 'tel:+123', '`', '```', '*', '**', '_', '__', '~', '~~', '~town-square', '#', '# ', '#tag',
+    '>', '> ', '-', '- ', '+ ', '1.', '1) ', '|', '\\', '&amp;', '&copy;', '&#64;', '&#x40;', ':smile:', ':)', '$x$', '\n', '\r\n', '\r',
+    '\t', '\u0000', '\u0085', '\u2028', '\u2029', '\u202E', '\u2066', '\u200B', '\uFEFF', ' ', '    ', 'Set-Cookie: a=b', '%0d%0a',
+    '\'; DROP TABLE meetings; --', '"', '\'', ';', '--', '/*', '%', '../', '..\\', 'é', '🎥', 'Sprint review', '.', ':', '[', ']', '(', ')',
+    '!', '<', '&', '=',
+];
+const hostile = fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({unit: 'binary', maxLength: 6})), {maxLength: 12}).map((p) => p.join(''));
+const anyText = fc.oneof(hostile, fc.string({unit: 'binary', maxLength: 80}), fc.string({unit: 'grapheme', maxLength: 40}),
+    fc.string({unit: 'binary-ascii', maxLength: 80}));
+const blank = fc.constantFrom('', ' ', '\t', '\n', '  ', '\u3000', '\r\n');
+
+describe('command text', () => {
+    test('parseCommandText and splitRoot: 10,000 texts, never throw; a thread root only when it is a post id', () => {
+        const word = fc.oneof(fc.constantFrom('start', 'JOIN', 'end', 'recordings', 'help', 'Start'), anyText);
+        const rootArg = fc.tuple(fc.constantFrom('--root ', '--root=', '--root  ', '--ROOT ', '--root', '--root\n'),
+            fc.oneof(fc.stringMatching(/^[a-z0-9]{26}$/), fc.stringMatching(/^[a-z0-9]{24,28}$/), fc.stringMatching(/^[A-Za-z0-9]{26}$/), anyText),
+            fc.constantFrom('', ' ', '\n', 'x', ' Topic', '\u3000'), anyText).map((p) => p.join(''));
+        const text = fc.oneof(anyText, fc.tuple(blank, word, blank, fc.oneof(anyText, rootArg)).map((p) => p.join('')),
+            rootArg.map((a) => `start ${a}`));
+        fc.assert(fc.property(text, (t) => {
+            const {sub, arg} = parseCommandText(t);
+            const trimmed = t.trim();
+            if (!trimmed) {
+                assert.deepEqual({sub, arg}, {sub: 'start', arg: ''});
+                return;
+            }
+            assert.equal(sub, trimmed.split(/\s/, 1)[0].toLowerCase());
+            assert.ok(sub.length > 0 && !/\s/.test(sub));
+            assert.equal(arg, arg.trim());
+            assert.ok(trimmed.endsWith(arg));
+
+            const {rootId, topic} = splitRoot(arg);
+            if (rootId) {
+                assert.match(rootId, /^[a-z0-9]{26}$/);
+                assert.match(arg, /^--root[= ]/);
+                assert.equal(arg.slice(7, 33), rootId);
+                assert.ok(arg.length === 33 || /\s/.test(arg[33]), 'the id is a whole word');
+                assert.ok(arg.endsWith(topic));
+                assert.equal(topic, topic.trim());
+            } else {
+                assert.equal(topic, arg);
+            }
+        }), options());
+    });
+});
+
+describe('form', () => {
+    test('parseForm: 10,000 bodies, never throws, string values only, last value wins, no prototype pollution', () => {
+        const key = fc.oneof(fc.constantFrom('token', 'text', 'user_id', 'channel_id', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', ''), anyText);
+        const structured = fc.array(fc.tuple(key, anyText), {maxLength: 8}).map((entries) => ({entries, body: new URLSearchParams(entries).toString()}));
+        const rawPiece = fc.constantFrom('%', '%2', '%E0%A4%A', '%C0%AF', '%00', '%0D%0A', '%FF', '+', '=', '&', '&&', '==', 'a', 'token=',
+            '__proto__=x', '__proto__[polluted]=1', 'constructor[prototype][polluted]=1', '\u0000', '\uFFFD');
+        const raw = fc.oneof(anyText, fc.array(fc.oneof(rawPiece, anyText), {maxLength: 16}).map((p) => p.join(''))).map((body) => ({entries: undefined, body}));
+        const protoKeys = Object.getOwnPropertyNames(Object.prototype).length;
+
+        fc.assert(fc.property(fc.oneof(structured, raw), ({entries, body}) => {
+            const form = parseForm(body);
+            assert.equal(Object.getPrototypeOf(form), Object.prototype);
+            assert.ok(Object.values(form).every((v) => typeof v === 'string'));
+            if (entries) {
+                const last = new Map(entries);
+                assert.equal(Object.keys(form).length, last.size);
+                for (const [k, v] of last) {
+                    assert.ok(Object.hasOwn(form, k), k);
+                    assert.equal(form[k], v);
+                }
+            }
+        }), options());
+        assert.equal(Object.getOwnPropertyNames(Object.prototype).length, protoKeys);
+        assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    });
+});
+
+describe('plugNmeet webhook verifier', () => {
+    const KEY = 'pnm-api-key';
+    const SECRET = 'pnm-api-secret-0123456789abcdef';
+    const NOW = 1_800_000_000;
+    const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('base64');
+    const sign = (body: Buffer, claims: Record<string, unknown> = {}, secret = SECRET) =>
+        signHs256({iss: KEY, nbf: NOW - 5, exp: NOW + 300, sha256: sha(body), ...claims}, secret);
+    const verify = (body: Buffer, token: string) => verifyWebhook(body, token, KEY, SECRET, NOW).ok;
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+    test('10,000 garbage tokens and bodies: refused, never a throw', () => {
+        const seg = fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/);
+        const header = fc.constantFrom('HS256', 'none', 'None', 'hs256', 'RS256', 'HS512', '').map((alg) => b64url(JSON.stringify({alg, typ: 'JWT'})));
+        const claims = fc.record({iss: fc.oneof(fc.constant(KEY), anyText), exp: fc.oneof(fc.constant(NOW + 60), fc.integer()), sha256: anyText}, {requiredKeys: []})
+            .map((c) => b64url(JSON.stringify(c)));
+        const token = fc.oneof(anyText, fc.tuple(seg, seg, seg).map((p) => p.join('.')), fc.tuple(header, claims, seg).map((p) => p.join('.')),
+            fc.tuple(header, claims, seg).map((p) => `Bearer ${p.join('.')}`), fc.array(seg, {maxLength: 6}).map((p) => p.join('.')));
+        fc.assert(fc.property(token, fc.uint8Array({maxLength: 200}), (t, body) => {
+            assert.equal(verify(Buffer.from(body), t), false);
+        }), options());
+    });
+
+    test('10,000 forgeries of a valid delivery (one character changed, added or dropped; body changed; re-signed): all refused', () => {
+        const mutation = fc.oneof(
+            fc.record({kind: fc.constant('replace' as const), at: fc.nat(), c: fc.constantFrom(...B64, '.', '=', '+', '/', ' ', '!', '\n')}),
+            fc.record({kind: fc.constant('insert' as const), at: fc.nat(), c: fc.constantFrom(...B64, '.', '=', '+', '/', ' ', '!', '\n', '%')}),
+            fc.record({kind: fc.constant('delete' as const), at: fc.nat()}),
+            fc.record({kind: fc.constant('body' as const), at: fc.nat(), bit: fc.integer({min: 0, max: 7}), append: fc.boolean()}),
+            fc.record({kind: fc.constant('claims' as const), claims: fc.constantFrom<Record<string, unknown>>(
+                {iss: 'someone-else'}, {iss: KEY.toUpperCase()}, {iss: `${KEY} `}, {iss: undefined}, {exp: NOW - 3600}, {exp: String(NOW + 60)},
+                {exp: undefined}, {nbf: NOW + 3600}, {sha256: undefined}, {sha256: sha('other body')}, {sha256: ''})}),
+            fc.record({kind: fc.constant('secret' as const), secret: fc.oneof(fc.constant(KEY), fc.constant(''), fc.constant(SECRET + ' '), anyText)}),
+        );
+        fc.assert(fc.property(fc.uint8Array({maxLength: 300}), mutation, (bytes, m) => {
+            const body = Buffer.from(bytes);
+            const token = sign(body);
+            assert.equal(verify(body, token), true, 'the genuine delivery is accepted');
+            assert.equal(verify(body, `Bearer ${token}`), true);
+            let forged = token;
+            let forgedBody = body;
+            switch (m.kind) {
+            case 'replace': {
+                const i = m.at % token.length;
+                fc.pre(token[i] !== m.c);
+                forged = token.slice(0, i) + m.c + token.slice(i + 1);
+                break;
+            }
+            case 'insert': {
+                const i = m.at % (token.length + 1);
+                forged = token.slice(0, i) + m.c + token.slice(i);
+                break;
+            }
+            case 'delete': {
+                const i = m.at % token.length;
+                forged = token.slice(0, i) + token.slice(i + 1);
+                break;
+            }
+            case 'body':
+                if (m.append || body.length === 0) {
+                    forgedBody = Buffer.concat([body, Buffer.from([m.at % 256])]);
+                } else {
+                    forgedBody = Buffer.from(body);
+                    forgedBody[m.at % body.length] ^= 1 << m.bit;
+                }
+                break;
+            case 'claims':
+                forged = sign(body, m.claims);
+                break;
+            case 'secret':
+                fc.pre(m.secret !== SECRET);
+                forged = sign(body, {}, m.secret);
+                break;
+            }
+            assert.equal(verify(forgedBody, forged), false, `${m.kind}: ${JSON.stringify(forged)}`);
+        }), options());
+    });
+
+    test('algorithm confusion: alg none, or HS256 keyed with the API key, is refused', () => {
+        const body = Buffer.from('{"event":"room_finished"}');
+        const claims = b64url(JSON.stringify({iss: KEY, exp: NOW + 60, sha256: sha(body)}));
+        for (const alg of ['none', 'None', 'NONE']) {
+            const head = b64url(JSON.stringify({alg, typ: 'JWT'}));
+            assert.equal(verify(body, `${head}.${claims}.`), false, alg);
+        }
+        assert.equal(verify(body, sign(body, {}, KEY)), false);
+    });
+});
+
+describe('button signature', () => {
+    const id = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+    // Pieces of the signed text itself: a room id that contains "\nchannel:" could shift the boundary.
+    const tricky = fc.array(fc.constantFrom('a', 'b', '1', '\n', 'channel:', 'room:', ':', '\nchannel:', '\nchannel:x'), {minLength: 1, maxLength: 6})
+        .map((p) => p.join(''));
+    const anyId = fc.oneof(id, tricky, anyText);
+    const secret = fc.oneof(fc.constant('s'.repeat(40)), fc.string({minLength: 32, maxLength: 64}));
+
+    test('10,000 signatures: a signature is good for its own room and channel only; no other input passes', () => {
+        fc.assert(fc.property(secret, anyId, anyId, anyId, anyId, anyText, (key, room, channel, room2, channel2, guess) => {
+            const sig = signRoom(key, room, channel);
+            const idShaped = (s: string) => /^[A-Za-z0-9_-]{1,128}$/.test(s);
+            if (idShaped(room) && idShaped(channel)) {
+                assert.equal(verifyRoomSignature(key, room, channel, sig), true);
+            }
+            if (room2 !== room || channel2 !== channel) {
+                assert.equal(verifyRoomSignature(key, room2, channel2, sig), false, JSON.stringify([room, channel, room2, channel2]));
+            }
+            // Every other split of the very same signed text names another room and channel.
+            const signed = `${room}\nchannel:${channel}`;
+            for (let at = signed.indexOf('\nchannel:'); at !== -1; at = signed.indexOf('\nchannel:', at + 1)) {
+                const [r, c] = [signed.slice(0, at), signed.slice(at + 9)];
+                if (r !== room || c !== channel) {
+                    assert.equal(verifyRoomSignature(key, r, c, sig), false, `boundary moved: ${JSON.stringify([r, c])}`);
+                }
+            }
+            for (const forged of [sig.toUpperCase(), ` ${sig}`, `${sig} `, sig.slice(1), `${sig}0`, guess, signRoom(`${key}x`, room, channel)]) {
+                if (forged !== sig) {
+                    assert.equal(verifyRoomSignature(key, room, channel, forged), false);
+                }
+            }
+        }), options());
+    });
+});
+
+describe('card text', () => {
+    const ctx = {actionUrl: 'https://sidecar.example/mattermost/action', secret: 'k'.repeat(40)};
+    const ZWSP = /\u200B/g;
+
+    function meeting(topic: string, ended: boolean): Meeting {
+        const startedAt = 1_800_000_000_000;
+        return {
+            roomId: 'a'.repeat(32), channelId: 'c'.repeat(26), teamId: 't'.repeat(26), rootId: '', postId: 'p'.repeat(26),
+            creatorId: 'u'.repeat(26), creatorUsername: 'alice', topic, status: ended ? 'ended' : 'live', startedAt,
+            endedAt: ended ? startedAt + 25 * 60_000 : null, participants: 3, peakParticipants: 3, updatedAt: startedAt,
+            endedBy: '', version: 1, endNoticePosted: false,
+        } as Meeting;
+    }
+
+    /** Inert, and readers see exactly the expected text (the zero-width spaces aside). */
+    function check(md: string, expected: string, strong = 0) {
+        const text = assertInert(md, {strong, mentions: ['@alice']});
+        assert.equal(text.replace(ZWSP, ''), expected.replace(ZWSP, '').replace(/[ \t]+$/, ''), 'readers see the same text');
+    }
+
+    test('10,000 hostile topics: the fallback message and the attachment never ping, link or format', () => {
+        fc.assert(fc.property(anyText, fc.boolean(), (topic, ended) => {
+            const {message, props} = renderCard(meeting(topic, ended), ctx);
+            const attachment = (props.attachments as Array<Record<string, string>>)[0];
+            const shown = topic.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, ' ').trim();
+            check(message, ended ? `${shown}: the meeting started by @alice has ended after 25 min.` : `@alice started a meeting: ${shown}`);
+            assert.equal(attachment.fallback, message);
+            check(attachment.title, shown);
+            check(attachment.text, ended ? 'Meeting ended after 25 min · peak 3 participants · started by @alice'
+                : 'Live now · 3 participants · started by @alice. Tap Join for your personal link.', ended ? 0 : 1);
+            assert.equal(props.meeting_topic, topic, 'the prop keeps the topic as given: the webapp shows it as plain text');
+        }), options());
+    });
+
+    test('a user name that is not a Mattermost user name is made inert too', () => {
+        for (const name of ['channel', 'all', 'HERE', 'x @channel', '[a](https://evil.example)']) {
+            const {message} = renderCard({...meeting('Topic', false), creatorUsername: name}, ctx);
+            assertInert(message);
+        }
+    });
+});
+
+describe('store', () => {
+    test('2,000 meetings with SQL meta-characters in every field: stored and read back exactly, nothing else matched', async () => {
+        const store = openSqliteStore(':memory:');
+        const sqlish = fc.oneof(anyText, fc.array(fc.constantFrom('\'', '"', ';', '--', '/*', '*/', '%', '_', '\\', '\u0000', '\' OR \'1\'=\'1',
+            '\'); DROP TABLE meetings; --', 'NULL', '?', '$1', ':name', '@p', '`', '[x]', '*'), {minLength: 1, maxLength: 6}).map((p) => p.join('')));
+        let n = 0;
+        try {
+            await fc.assert(fc.asyncProperty(fc.record({
+                room: sqlish, channel: sqlish, team: sqlish, root: sqlish, creator: sqlish, username: sqlish, topic: sqlish, endedBy: sqlish,
+            }), async (f) => {
+                n++;
+                // Unique per run, still full of meta-characters.
+                const m = {roomId: `${f.room}#${n}`, channelId: `${f.channel}#${n}`, teamId: f.team, rootId: f.root, creatorId: f.creator,
+                    creatorUsername: f.username, topic: f.topic, startedAt: 1_800_000_000_000 + n};
+                assert.deepEqual(await store.reserveMeeting(m), {ok: true});
+                const stored = await store.getMeeting(m.roomId);
+                assert.ok(stored);
+                for (const [k, v] of Object.entries(m)) {
+                    assert.equal(stored[k as keyof Meeting], v, k);
+                }
+                assert.equal((await store.openMeetingInChannel(m.channelId))?.roomId, m.roomId);
+                await store.activateMeeting(m.roomId, 'post');
+                assert.deepEqual(await store.roomIdsInChannel(m.channelId, 5), [m.roomId]);
+                assert.deepEqual(await store.roomIdsInChannel(`${f.channel}%`, 5), [], 'no LIKE patterns');
+                assert.equal(await store.openMeetingInChannel(`${m.channelId}' OR '1'='1`), undefined);
+                const ended = await store.endMeeting(m.roomId, m.startedAt + 1000, f.endedBy);
+                assert.equal(ended?.endedBy, f.endedBy);
+            }), options(2_000));
+            assert.equal((await store.liveMeetings()).length, 0);
+        } finally {
+            await store.close();
+        }
+    });
+});
+
+describe('over HTTP', () => {
+    let h: Harness;
+    useHarness((started) => (h = started));
+    const FORM = 'application/x-www-form-urlencoded';
+
+    test(`${HTTP_RUNS} generated slash-command forms: 401 exactly when the token is wrong, else 200 JSON; never a 5xx`, async () => {
+        const ids = () => ({users: Object.values(h.users).map((u) => u.id), channels: Object.values(h.channels).map((c) => c.id)});
+        const form = fc.record({
+            token: fc.oneof({arbitrary: fc.constant(COMMAND_TOKEN), weight: 5}, fc.constant('unused-token'), fc.constant(''),
+                fc.constant(COMMAND_TOKEN.toUpperCase()), fc.constant(`${COMMAND_TOKEN} `), anyText),
+            user: fc.oneof({arbitrary: fc.nat(3), weight: 3}, anyText),
+            channel: fc.oneof({arbitrary: fc.nat(4), weight: 3}, anyText),
+            userName: fc.oneof(fc.constant('alice'), anyText),
+            text: fc.oneof(fc.constantFrom('help', 'end', 'recordings', 'join', ''),
+                fc.tuple(fc.constantFrom('start ', 'join ', 'recordings ', 'end ', 'help '), anyText).map((p) => p.join('')), anyText),
+            extra: fc.array(fc.tuple(fc.oneof(fc.constantFrom('token', 'text', 'user_id', '__proto__'), anyText), anyText), {maxLength: 3}),
+            authHeader: fc.oneof(fc.constant(undefined), fc.constant(`Token ${COMMAND_TOKEN}`), anyText),
+        }, {requiredKeys: ['text', 'token', 'user', 'channel']});
+
+        const seen = {refused: 0, answered: 0, opened: 0};
+        await fc.assert(fc.asyncProperty(form, async (f) => {
+            const {users, channels} = ids();
+            const entries: Array<[string, string]> = [['team_id', h.mm.teamId], ['text', f.text]];
+            if (f.token !== undefined) {
+                entries.push(['token', f.token]);
+            }
+            if (f.user !== undefined) {
+                entries.push(['user_id', typeof f.user === 'number' ? users[f.user] : f.user]);
+            }
+            if (f.channel !== undefined) {
+                entries.push(['channel_id', typeof f.channel === 'number' ? channels[f.channel] : f.channel]);
+            }
+            if (f.userName !== undefined) {
+                entries.push(['user_name', f.userName]);
+            }
+            entries.push(...(f.extra ?? []));
+            const headers: Record<string, string> = {'content-type': FORM};
+            if (f.authHeader !== undefined && !/[\r\n]/.test(f.authHeader) && /^[\t\x20-\x7e]*$/.test(f.authHeader)) {
+                headers.authorization = f.authHeader;
+            }
+            // The model of the token check: the form's last token, else the Authorization header.
+            const fields = new Map(entries);
+            const presented = fields.get('token') || (/^Token\s+(\S+)$/i.exec((headers.authorization ?? '').trim())?.[1] ?? '');
+            const authorized = presented === COMMAND_TOKEN || presented === 'unused-token';
+
+            const before = {posts: h.mm.posts.size, creates: h.pnm.calls.filter((c) => c.path === '/auth/room/create').length, tokens: h.pnm.tokens.length};
+            const res = await h.app.inject({method: 'POST', url: '/mattermost/command', headers, payload: new URLSearchParams(entries).toString()});
+            assert.ok(res.statusCode < 500, `${res.statusCode} ${res.body}`);
+            if (!authorized) {
+                assert.equal(res.statusCode, 401, `${JSON.stringify(presented)} must be refused`);
+                assert.equal(h.mm.posts.size, before.posts);
+                assert.equal(h.pnm.calls.filter((c) => c.path === '/auth/room/create').length, before.creates);
+                assert.equal(h.pnm.tokens.length, before.tokens);
+                seen.refused++;
+                return;
+            }
+            seen.answered++;
+            assert.equal(res.statusCode, 200, res.body);
+            assert.equal(res.headers['content-type'], 'application/json');
+            assert.equal(res.headers['set-cookie'], undefined);
+            const json = res.json();
+            assert.equal(json.response_type, 'ephemeral');
+            assert.equal(typeof json.text, 'string');
+            if (json.goto_location) {
+                assert.ok(json.goto_location.startsWith(`${h.pnm.url}/`), json.goto_location);
+                seen.opened++;
+            }
+        }), options(HTTP_RUNS));
+        // The generator reaches every outcome, not just the cheap refusals.
+        assert.ok(seen.refused > 30 && seen.answered > 100 && seen.opened > 3, JSON.stringify(seen));
+
+        for (const card of h.cards()) {
+            assert.doesNotMatch(card.props.meeting_topic, /[\p{Cc}\u2028\u2029\u202A-\u202E]/u, `stored topics are one clean line: ${JSON.stringify(card.props.meeting_topic)}`);
+            assert.doesNotMatch(card.message, /@(channel|here|all)\b/);
+        }
+        assert.equal((await h.app.inject({method: 'GET', url: '/healthz'})).statusCode, 200);
+    });
+
+    test(`${HTTP_RUNS} generated button clicks: only a genuine signature for its own channel gets anything`, async () => {
+        const started = await h.command(h.users.alice, h.channels.other, 'start Fuzzed buttons');
+        const roomId: string = started.body.props.plugnmeet_room_id ?? (await h.app.store.openMeetingInChannel(h.channels.other.id))!.roomId;
+        const channelId = h.channels.other.id;
+        const good = signRoom(h.config.secret, roomId, channelId);
+        const click = fc.record({
+            action: fc.oneof(fc.constantFrom('join', 'refresh', 'download', 'end', ''), anyText),
+            room: fc.oneof(fc.constant(roomId), fc.constant(roomId.toUpperCase()), fc.constant(`${roomId}\nchannel:${channelId}`), anyText),
+            ctxChannel: fc.oneof(fc.constant(channelId), fc.constant(h.channels.town.id), anyText),
+            channel: fc.oneof(fc.constant(channelId), fc.constant(h.channels.town.id), anyText),
+            signature: fc.oneof(fc.constant(good), fc.constant(good.toUpperCase()), fc.constant(` ${good}`), fc.constant(signRoom(h.config.secret, roomId, h.channels.town.id)),
+                fc.stringMatching(/^[0-9a-f]{64}$/), anyText),
+            user: fc.oneof(fc.constant(h.users.bob.id), anyText),
+        });
+        let forged = 0;
+        await fc.assert(fc.asyncProperty(click, async (c) => {
+            const tokens = h.pnm.tokens.length;
+            const body = {user_id: c.user, user_name: 'mallory', channel_id: c.channel, team_id: h.mm.teamId, post_id: 'p', type: 'button',
+                context: {action: c.action, room_id: c.room, channel_id: c.ctxChannel, signature: c.signature}};
+            const res = await h.app.inject({method: 'POST', url: '/mattermost/action', payload: body});
+            assert.ok(res.statusCode < 500, `${res.statusCode} ${res.body}`);
+            const genuine = c.room === roomId && c.ctxChannel === channelId && c.channel === channelId && c.signature === good;
+            if (!genuine) {
+                assert.ok(res.statusCode >= 400, `forged click answered ${res.statusCode}: ${JSON.stringify(c)}`);
+                assert.equal(h.pnm.tokens.length, tokens, 'no token for a forged click');
+                assert.doesNotMatch(res.body, /access_token/);
+                forged++;
+            }
+        }), options(HTTP_RUNS));
+        assert.ok(forged > HTTP_RUNS * 0.9, `${forged} forged`);
+        const genuine = await h.app.inject({method: 'POST', url: '/mattermost/action', payload: {user_id: h.users.bob.id, channel_id: channelId,
+            context: {action: 'join', room_id: roomId, channel_id: channelId, signature: good}}});
+        assert.match(genuine.json().ephemeral_text, /access_token=/, 'and the genuine click still works');
+        await h.command(h.users.alice, h.channels.other, 'end');
+    });
+});
