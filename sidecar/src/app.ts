@@ -63,6 +63,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     const cardUpdates = createCardUpdates({
         store: deps.store, mattermost, log: app.log, windowMs: cardWindowMs, sweepMs: deps.cardSweepMs, now: deps.now,
         render: (m) => meetings.card(m),
+        onEdit: (outcome) => metrics.cardEdits.inc({outcome}),
     });
     const meetings = createMeetings({...deps, plugnmeet, mattermost, cardUpdates, cardWindowMs, log: app.log});
     app.decorate('meetings', meetings);

@@ -65,6 +65,9 @@ describe('Mattermost failing while a card is edited', () => {
             assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 4);
             assert.ok(patches(card.id) > before);
             assert.ok(h.logs.some((l) => l.includes('will retry')), 'the failure is logged as a warning to retry');
+            const metrics = await (await fetch(`${h.url}/metrics`)).text();
+            assert.match(metrics, /plugnmeet_sidecar_card_edits_total\{outcome="failed"\} [1-9]/);
+            assert.match(metrics, /plugnmeet_sidecar_card_edits_total\{outcome="edited"\} [1-9]/);
             await h.command(h.users.alice, h.channels.town, 'end');
         });
     }

@@ -9,7 +9,8 @@ import type {Mattermost} from '../mattermost/adapter.js';
 import type {CardJob, Meeting, Store} from '../store/store.js';
 import {durationOf, formatDuration, inert, renderCard} from './card.js';
 
-export type EditOutcome = 'edited' | 'not_editable' | 'failed';
+/** `refused`: the bot may not edit there (private channels, DMs); the refresh action does instead. */
+export type EditOutcome = 'edited' | 'refused' | 'failed';
 
 export interface CardUpdates {
     /** The meeting changed; its card is due at `dueAt` (the store knows it too). */
@@ -83,7 +84,7 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
                 log.debug({roomId: m.roomId}, 'the bot may not edit this card; its refresh button brings it up to date');
             }
             await store.cardEditDone(m.roomId, owner, m.version, now() + windowMs);
-            deps.onEdit?.(edited ? 'edited' : 'not_editable');
+            deps.onEdit?.(edited ? 'edited' : 'refused');
         } catch (err) {
             const retryIn = backoffMs(m.cardAttempts + 1);
             await store.cardEditFailed(m.roomId, owner, now() + retryIn).catch(() => undefined);
