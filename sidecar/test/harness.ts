@@ -18,7 +18,17 @@ import {startFakePlugnmeet} from './fakes/plugnmeet.js';
 
 export const COMMAND_TOKEN = 'cmdtoken' + randomBytes(9).toString('hex');
 
-export async function startHarness(opts: {env?: Record<string, string>; logLevel?: string; databaseUrl?: string} = {}) {
+export interface HarnessOptions {
+    env?: Record<string, string>;
+    logLevel?: string;
+    databaseUrl?: string;
+    /** Card-edit timing; by default so long that edits happen only when a test flushes them. */
+    cardUpdateWindowMs?: number;
+    cardSweepMs?: number;
+}
+
+export async function startHarness(opts: HarnessOptions = {}) {
+    const timing = {cardUpdateWindowMs: opts.cardUpdateWindowMs ?? 600_000, cardSweepMs: opts.cardSweepMs ?? 600_000};
     const mm = await startFakeMattermost();
     const pnm = await startFakePlugnmeet();
     const dir = mkdtempSync(join(tmpdir(), 'pnm-sidecar-'));
@@ -69,8 +79,7 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
         const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
         const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
         // The public URL must name this very server, so listen first on a fixed port, then build the real app.
-        // A long window: card edits from webhooks happen when a test flushes them, never mid-test.
-        app = await buildApp({config, store, plugnmeet, mattermost, cardUpdateWindowMs: 600_000, cardSweepMs: 600_000}, {logger: {level: opts.logLevel ?? 'debug', stream}});
+        app = await buildApp({config, store, plugnmeet, mattermost, ...timing}, {logger: {level: opts.logLevel ?? 'debug', stream}});
         await app.listen({host: '127.0.0.1', port});
         const address = app.server.address() as {port: number};
         url = `http://127.0.0.1:${address.port}`;
@@ -95,7 +104,7 @@ export async function startHarness(opts: {env?: Record<string, string>; logLevel
         const store = await openStore(config.databaseUrl);
         const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
         const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
-        const replica: App = await buildApp({config, store, plugnmeet, mattermost, cardUpdateWindowMs: 600_000, cardSweepMs: 600_000},
+        const replica: App = await buildApp({config, store, plugnmeet, mattermost, ...timing},
             {logger: {level: opts.logLevel ?? 'debug', stream}});
         await replica.listen({host: '127.0.0.1', port: 0});
         replicas.push(replica);
