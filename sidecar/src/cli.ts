@@ -48,7 +48,10 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
     const preset = new Set(Object.keys(process.env)); // set before .env is read: they win over it
-    dotenv.config({quiet: true});
+    const fromFile = dotenv.config({quiet: true}).parsed ?? {};
+    if ('MATTERMOST_ADMIN_TOKEN' in fromFile) {
+        console.log('! MATTERMOST_ADMIN_TOKEN is in .env: take it out; it is needed for one run only and the sidecar never uses it.');
+    }
     const adminToken = (parsed.values['admin-token'] ?? process.env.MATTERMOST_ADMIN_TOKEN ?? '').trim();
     const out = (line: string) => console.log(line);
 

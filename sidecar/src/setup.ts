@@ -75,8 +75,8 @@ export async function runSetup(deps: SetupDeps): Promise<boolean> {
         if (!bot) {
             return false;
         }
+        const written = writeEnv(deps, bot); // first: a new token must never be lost
         await ensurePostAll(deps, bot.account);
-        const written = writeEnv(deps, bot);
         const teamsOk = await setUpTeams(deps, bot.account);
         await reportSettings(deps, settings);
         reportMissingConfig(deps, written);
