@@ -36,14 +36,17 @@ const snapshot = () => ({posts: h.mm.posts.size, creates: h.pnm.calls.filter((c)
 function streamPost(path: string, headers: Record<string, string | number>, chunks: Buffer[]): Promise<{status: number; body: string}> {
     return new Promise((resolve) => {
         const req = request({host: '127.0.0.1', port: port(), method: 'POST', path, headers});
+        let status = 0;
+        let body = '';
         req.on('response', (res) => {
-            let body = '';
+            status = res.statusCode ?? 0;
             res.on('data', (c) => (body += c));
-            res.on('end', () => resolve({status: res.statusCode ?? 0, body}));
-            res.on('error', () => resolve({status: res.statusCode ?? 0, body}));
+            res.on('end', () => resolve({status, body}));
+            res.on('error', () => resolve({status, body}));
         });
-        // The server may stop reading and close once the limit is passed: that is a refusal too.
-        req.on('error', (err) => resolve({status: 0, body: String(err)}));
+        // The server stops reading once the limit is passed and may close while we still write:
+        // what counts is the answer it gave before.
+        req.on('error', (err) => resolve({status, body: body || String(err)}));
         (async () => {
             for (const c of chunks) {
                 if (req.destroyed || !req.write(c)) {
@@ -304,6 +307,10 @@ describe('ids', () => {
         assert.ok((await h.app.store.liveMeetings()).length >= 1);
         const end = await h.post('/mattermost/command', commandForm('end', {user_name: evil.user_name, channel_id: h.channels.secret.id}), {'content-type': FORM});
         assert.match(JSON.parse(end.text).text, /You ended/);
+        await h.app.cardUpdates.flushAll();
+        const notice = [...h.mm.posts.values()].find((p) => p.root_id === card.id && /ended the meeting/.test(p.message));
+        assert.ok(notice, 'the ended notice names who ended it');
+        assertInert(notice.message, {strong: 1});
     });
 });
 

@@ -7,7 +7,7 @@ import {randomBytes} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Mattermost} from '../mattermost/adapter.js';
 import type {CardJob, Meeting, Store} from '../store/store.js';
-import {durationOf, formatDuration, inert, renderCard} from './card.js';
+import {durationOf, formatDuration, inert, mention, renderCard} from './card.js';
 
 /** `refused`: the bot may not edit there (private channels, DMs); the refresh action does instead. */
 export type EditOutcome = 'edited' | 'refused' | 'failed';
@@ -159,5 +159,5 @@ function endNotice(m: Meeting): string {
     const lasted = formatDuration(durationOf(m));
     // A real post in the thread: the topic must not ping or link (see inert).
     const topic = inert(m.topic);
-    return m.endedBy ? `@${m.endedBy} ended the meeting **${topic}** after ${lasted}.` : `The meeting **${topic}** ended after ${lasted}.`;
+    return m.endedBy ? `${mention(m.endedBy)} ended the meeting **${topic}** after ${lasted}.` : `The meeting **${topic}** ended after ${lasted}.`;
 }

@@ -61,7 +61,7 @@ export function inert(text: string): string {
 }
 
 /** `@username` for a real username; anything else (or a channel-wide name) is made inert. */
-function mention(username: string): string {
+export function mention(username: string): string {
     return /^[A-Za-z0-9._-]+$/.test(username) && !/^(all|channel|here)$/i.test(username) ? `@${username}` : inert(username);
 }
 
