@@ -48,6 +48,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         logger: {level: deps.config.logLevel},
         // Slow-loris: a request must arrive whole within 30 s (Mattermost gives up after 30 s anyway).
         requestTimeout: 30_000,
+        trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
         ...opts,
     });
     app.decorate('config', deps.config);

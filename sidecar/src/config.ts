@@ -1,5 +1,6 @@
 // Configuration from the environment (DESIGN.md section 6). Validation collects every
 // problem so an admin fixes them all in one go; secrets never appear in messages.
+import {isIP} from 'node:net';
 
 export interface Config {
     mattermostUrl: string;
@@ -19,6 +20,8 @@ export interface Config {
     rateLimitPerAddress: number;
     /** Commands and button clicks per user within 10 seconds; 0 turns it off. */
     rateLimitPerUser: number;
+    /** Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client. */
+    trustProxy: string[];
 }
 
 export type ConfigResult = {ok: true; config: Config} | {ok: false; errors: string[]};
@@ -80,6 +83,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     const rateLimitPerAddress = integer('RATE_LIMIT_PER_ADDRESS', 6000, 0, 10_000_000);
     const rateLimitPerUser = integer('RATE_LIMIT_PER_USER', 20, 0, 100_000);
 
+    // Behind a reverse proxy every request comes from the proxy: trust its X-Forwarded-For, or the
+    // per-address limit would count all callers together.
+    const trustProxy = value('TRUST_PROXY').split(',').map((t) => t.trim()).filter(Boolean);
+    for (const entry of trustProxy) {
+        const [address, bits, extra] = entry.split('/');
+        const family = isIP(address);
+        const maxBits = family === 6 ? 128 : 32;
+        if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+            errors.push(`TRUST_PROXY must list proxy addresses or CIDR ranges, comma-separated, e.g. 127.0.0.1,10.0.0.0/8 (got "${entry}").`);
+        }
+    }
+
     const databaseUrl = value('DATABASE_URL') || DEFAULT_DATABASE_URL;
     if (/^postgres(ql)?:/.test(databaseUrl)) {
         // Never echoed: it may hold a password.
@@ -103,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         config: {
             mattermostUrl, mattermostBotToken, commandTokens, plugnmeetUrl, plugnmeetApiKey,
             plugnmeetApiSecret, publicUrl, secret, host, port, databaseUrl, reconcileIntervalSeconds, logLevel,
-            rateLimitPerAddress, rateLimitPerUser,
+            rateLimitPerAddress, rateLimitPerUser, trustProxy,
         },
     };
 }

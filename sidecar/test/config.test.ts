@@ -32,6 +32,18 @@ test('valid settings: trailing slashes stripped, defaults applied', () => {
     assert.equal(r.config.logLevel, 'info');
     assert.equal(r.config.rateLimitPerAddress, 6000);
     assert.equal(r.config.rateLimitPerUser, 20);
+    assert.deepEqual(r.config.trustProxy, []);
+});
+
+test('TRUST_PROXY: addresses and CIDR ranges; anything else is named', () => {
+    const r = loadConfig({...valid, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/64'});
+    assert.ok(r.ok);
+    assert.deepEqual(r.config.trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/64']);
+    for (const bad of ['proxy.local', '10.0.0.0/33', '1.2.3.4/8/1', '10.0.0.0/x', 'true']) {
+        const res = loadConfig({...valid, TRUST_PROXY: bad});
+        assert.equal(res.ok, false, bad);
+        assert.match(res.ok ? '' : res.errors[0], /^TRUST_PROXY must list/);
+    }
 });
 
 test('rate limits: whole numbers, 0 turns a limit off, anything else is named', () => {

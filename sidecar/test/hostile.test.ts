@@ -382,6 +382,34 @@ describe('rate limits', () => {
         assert.equal(elsewhere.statusCode, 200);
     });
 
+    test('behind a trusted proxy, the limit counts each client named by X-Forwarded-For', async () => {
+        const p = await startHarness({env: {RATE_LIMIT_PER_ADDRESS: '5', TRUST_PROXY: '127.0.0.1'}});
+        try {
+            const from = (client: string) => fetch(`${p.url}/mattermost/command`, {method: 'POST',
+                headers: {'content-type': FORM, 'x-forwarded-for': client}, body: 'token=flood'}).then((res) => res.status);
+            const statuses = [];
+            for (let i = 0; i < 6; i++) {
+                statuses.push(await from('203.0.113.1'));
+            }
+            assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+            assert.equal(await from('203.0.113.2'), 401, 'another client behind the same proxy is not limited');
+        } finally {
+            await p.close();
+        }
+        // Without TRUST_PROXY the header is the caller's word: changing it evades nothing.
+        const q = await startHarness({env: {RATE_LIMIT_PER_ADDRESS: '5'}});
+        try {
+            const statuses = [];
+            for (let i = 0; i < 6; i++) {
+                statuses.push(await fetch(`${q.url}/mattermost/command`, {method: 'POST',
+                    headers: {'content-type': FORM, 'x-forwarded-for': `203.0.113.${i}`}, body: 'token=flood'}).then((res) => res.status));
+            }
+            assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+        } finally {
+            await q.close();
+        }
+    });
+
     test('the per-user window: refused requests do not count, the budget comes back, idle users are forgotten', () => {
         let now = 1_000_000;
         const limit = createUserRateLimit({max: 3, windowMs: 10_000, now: () => now});
