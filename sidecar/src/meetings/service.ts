@@ -7,7 +7,7 @@ import type {Mattermost} from '../mattermost/adapter.js';
 import {PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting, Store} from '../store/store.js';
 import type {CardUpdates} from './card-updates.js';
-import {CARD_POST_TYPE, RECORDING_POST_TYPE, renderCard, renderRecording, type RecordingInfo} from './card.js';
+import {CARD_POST_TYPE, inert, mention, RECORDING_POST_TYPE, renderCard, renderRecording, type RecordingInfo} from './card.js';
 
 /** A problem the user can act on; its message is shown to them as is. */
 export class UserError extends Error {
@@ -153,7 +153,7 @@ export function createMeetings(deps: MeetingDeps): Meetings {
             throw new UserError('This meeting is still starting. Try again in a moment.', m);
         }
         if (m.status === 'ended') {
-            throw new UserError(`The meeting **${m.topic}** has ended. Start a new one with \`/plugnmeet start\`.`, m);
+            throw new UserError(`The meeting **${inert(m.topic)}** has ended. Start a new one with \`/plugnmeet start\`.`, m);
         }
         try {
             const token = await plugnmeet.getJoinToken({
@@ -163,7 +163,7 @@ export function createMeetings(deps: MeetingDeps): Meetings {
         } catch (err) {
             if (err instanceof PlugnmeetError && err.kind === 'rejected' && (await plugnmeet.getActiveRoomInfo(m.roomId).catch(() => undefined)) === null) {
                 const ended = await markEnded(m, now());
-                throw new UserError(`The meeting **${m.topic}** has ended. Start a new one with \`/plugnmeet start\`.`, ended);
+                throw new UserError(`The meeting **${inert(m.topic)}** has ended. Start a new one with \`/plugnmeet start\`.`, ended);
             }
             throw new UserError(`Could not join the meeting: ${describePlugnmeetFailure(err)}`, m);
         }
@@ -173,7 +173,7 @@ export function createMeetings(deps: MeetingDeps): Meetings {
         if (caller.userId !== m.creatorId) {
             const user = await mattermost.getUser(caller.userId).catch(() => undefined);
             if (!user?.isSystemAdmin) {
-                throw new UserError(`Only @${m.creatorUsername}, who started this meeting, or a system admin can end it.`, m);
+                throw new UserError(`Only ${mention(m.creatorUsername)}, who started this meeting, or a system admin can end it.`, m);
             }
         }
         try {

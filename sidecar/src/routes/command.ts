@@ -3,7 +3,7 @@
 import formbody from '@fastify/formbody';
 import type {FastifyInstance, FastifyRequest} from 'fastify';
 import {matchesAny, safeEqual} from '../security.js';
-import {inert} from '../meetings/card.js';
+import {inert, mention} from '../meetings/card.js';
 import {describePlugnmeetFailure, UserError} from '../meetings/service.js';
 import {tooFast} from '../rate-limit.js';
 import type {CommandToken, Meeting} from '../store/store.js';
@@ -270,7 +270,7 @@ async function channelRecordings(app: FastifyInstance, channelId: string) {
 function alreadyOpen(m: Meeting) {
     const what = m.status === 'starting' ? 'is starting' : 'is already live';
     return ephemeral(
-        `A meeting ${what} in this channel: **${inert(m.topic)}**, started by @${m.creatorUsername}. Join it with the Join button on its card or with \`/plugnmeet join\`.`,
+        `A meeting ${what} in this channel: **${inert(m.topic)}**, started by ${mention(m.creatorUsername)}. Join it with the Join button on its card or with \`/plugnmeet join\`.`,
         {props: {plugnmeet_room_id: m.roomId}},
     );
 }
