@@ -11,18 +11,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sidecarDir = join(root, 'sidecar');
 const mainJs = join(sidecarDir, 'dist', 'main.js');
 
-function newestMtime(dir: string): number {
-    let newest = 0;
-    for (const e of readdirSync(dir, {withFileTypes: true})) {
-        const p = join(dir, e.name);
-        newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+function newestMtime(path: string): number {
+    if (!existsSync(path)) {
+        return 0;
     }
-    return newest;
+    if (!statSync(path).isDirectory()) {
+        return statSync(path).mtimeMs;
+    }
+    return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** True when `output` is missing or older than any file under `sources`. */
+export function isStale(output: string, sources: string[]): boolean {
+    return !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map(newestMtime));
 }
 
 /** Builds sidecar/dist when it is missing or older than its sources, so the bench measures the code as it is. */
 export function ensureBuilt(): void {
-    if (existsSync(mainJs) && statSync(mainJs).mtimeMs >= newestMtime(join(sidecarDir, 'src'))) {
+    if (!isStale(mainJs, [join(sidecarDir, 'src')])) {
         return;
     }
     console.error('bench: building the sidecar (tsc -p sidecar/tsconfig.json)');

@@ -107,11 +107,13 @@ export async function webhookBurst(o: {
         }));
         const sent = performance.now();
 
-        // The card is settled once no edit has come for quietMs after the last event.
+        // Settled once the card shows the truth and no edit has come for quietMs (a later, needless
+        // edit would still be counted); a card that never gets there is given up on after maxWaitMs.
         const quietMs = o.quietMs ?? 3000;
-        while (performance.now() - sent < (o.maxWaitMs ?? 20_000)) {
+        const showsTruth = () => o.mm.posts.get(o.cardId)?.props?.meeting_participants === truth;
+        while (performance.now() - sent < (o.maxWaitMs ?? 30_000)) {
             const last = Math.max(sent, edits.times.at(-1) ?? 0);
-            if (performance.now() - last >= quietMs) {
+            if (showsTruth() && performance.now() - last >= quietMs) {
                 break;
             }
             await sleep(100);

@@ -8,13 +8,25 @@ export function safeEqual(a: string, b: string): boolean {
     return timingSafeEqual(digest(a), digest(b));
 }
 
+/**
+ * A constant-time test for membership in `secrets`, hashed once here so each test hashes only the
+ * candidate. It compares against every secret, no early exit.
+ */
+export function secretMatcher(secrets: readonly string[]): (candidate: string) => boolean {
+    const hashed = secrets.map(digest);
+    return (candidate) => {
+        const d = digest(candidate);
+        let found = false;
+        for (const h of hashed) {
+            found = timingSafeEqual(d, h) || found;
+        }
+        return found;
+    };
+}
+
 /** True when `candidate` equals one of `secrets`; compares against every one, no early exit. */
 export function matchesAny(candidate: string, secrets: readonly string[]): boolean {
-    let found = false;
-    for (const s of secrets) {
-        found = safeEqual(candidate, s) || found;
-    }
-    return found;
+    return secretMatcher(secrets)(candidate);
 }
 
 /** Signature over a room and the channel it belongs to, carried in button contexts. */

@@ -2,7 +2,7 @@
 // Always HTTP 200 with JSON, except a wrong or missing token: 401 and nothing done.
 import formbody from '@fastify/formbody';
 import type {FastifyInstance, FastifyRequest} from 'fastify';
-import {matchesAny, safeEqual} from '../security.js';
+import {matchesAny, secretMatcher} from '../security.js';
 import {inert, mention} from '../meetings/card.js';
 import {describePlugnmeetFailure, UserError} from '../meetings/service.js';
 import {tooFast} from '../rate-limit.js';
@@ -76,11 +76,12 @@ export default async function commandRoutes(app: FastifyInstance) {
     // Mattermost posts slash commands as a form; nothing else is accepted here.
     app.removeAllContentTypeParsers();
     // Mattermost reads a command answer as JSON only when the Content-Type says exactly that.
-    app.addHook('onSend', async (_req, reply, payload) => {
+    // A callback hook, not an async one: no promise per answer.
+    app.addHook('onSend', (_req, reply, payload, done) => {
         if (reply.statusCode === 200) {
             reply.header('content-type', 'application/json');
         }
-        return payload;
+        done(null, payload);
     });
     await app.register(formbody, {
         bodyLimit: 512 * 1024,
@@ -104,12 +105,14 @@ export default async function commandRoutes(app: FastifyInstance) {
         return stored.tokens;
     }
 
+    const isConfiguredToken = secretMatcher(app.config.commandTokens);
+
     async function tokenIsValid(token: string, teamId: string): Promise<boolean> {
         if (!token) {
             return false;
         }
         // A configured token needs no store read (which list a good token is in is no secret).
-        if (matchesAny(token, app.config.commandTokens)) {
+        if (isConfiguredToken(token)) {
             return true;
         }
         return teamTokenMatches(token, teamId, await storedTokens(false)) ||
@@ -248,13 +251,9 @@ export default async function commandRoutes(app: FastifyInstance) {
     }
 }
 
-/** Compares against every stored token, no early exit: timing tells nothing about any of them. */
+/** Only the team's own tokens count; the team is no secret, and each of its tokens is compared in constant time. */
 function teamTokenMatches(token: string, teamId: string, known: CommandToken[]): boolean {
-    let match = false;
-    for (const t of known) {
-        match = (safeEqual(token, t.token) && t.teamId === teamId) || match;
-    }
-    return match;
+    return matchesAny(token, known.filter((t) => t.teamId === teamId).map((t) => t.token));
 }
 
 /** Recordings are looked up only among this channel's rooms, so ids from elsewhere get nothing. */
