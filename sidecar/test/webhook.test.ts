@@ -90,6 +90,22 @@ describe('events', () => {
         await h.command(h.users.alice, h.channels.other, 'end');
     });
 
+    test('events retried out of order: the edit asks plugNmeet, so the card ends up exact', async () => {
+        const {roomId, card} = await startIn(h.channels.other, 'Out of order');
+        const events = ['a', 'b', 'c', 'd'].map((who) => {
+            h.pnm.joinParticipant(roomId, who, who);
+            return h.pnm.buildEvent('participant_joined', roomId, {participant: {identity: who}});
+        });
+        for (const e of events.reverse()) {
+            await h.pnm.sendWebhook(hookUrl(), e); // the last one says 1
+        }
+        assert.equal((await h.app.store.getMeeting(roomId))?.participants, 1);
+        await h.app.cardUpdates.flushAll();
+        assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 4);
+        assert.equal((await h.app.store.getMeeting(roomId))?.peakParticipants, 4);
+        await h.command(h.users.alice, h.channels.other, 'end');
+    });
+
     test('a redelivered event (same id) is applied once', async () => {
         const {roomId, card} = await startIn(h.channels.other, 'Replays');
         const events = ['a', 'b', 'c'].map((who) => {

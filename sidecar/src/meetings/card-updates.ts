@@ -32,6 +32,11 @@ export interface CardUpdateDeps {
     store: Store;
     mattermost: Mattermost;
     render: (m: Meeting) => ReturnType<typeof renderCard>;
+    /**
+     * Brings a live meeting in line with plugNmeet just before its card is edited (one call per
+     * edit, not per event): webhooks retried out of order cannot leave a wrong count behind.
+     */
+    syncLive?: (m: Meeting) => Promise<void>;
     log: FastifyBaseLogger;
     /** How long changes are gathered before one edit is made. */
     windowMs: number;
@@ -71,8 +76,14 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
         return (await mattermost.joinChannel(m.channelId, {again: true})) && mattermost.updatePost(m.postId, message, props);
     }
 
-    async function apply(m: CardJob): Promise<void> {
+    async function apply(job: CardJob): Promise<void> {
+        let m = job;
         try {
+            if (m.status === 'live' && deps.syncLive) {
+                // Best effort: if plugNmeet does not answer, the stored count is shown.
+                await deps.syncLive(m).catch(() => undefined);
+                m = {...((await store.getMeeting(m.roomId)) ?? m), cardAttempts: job.cardAttempts};
+            }
             if (m.status === 'ended' && !m.endNoticePosted) {
                 // A thread reply needs only create_post: mobile users see the end even where the card cannot be edited.
                 await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message: endNotice(m), type: '', props: {}});
@@ -83,7 +94,10 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
                 // Private channels, DMs, group messages: the card's refresh action updates it instead.
                 log.debug({roomId: m.roomId}, 'the bot may not edit this card; its refresh button brings it up to date');
             }
-            await store.cardEditDone(m.roomId, owner, m.version, now() + windowMs);
+            const nextDueAt = now() + windowMs;
+            await store.cardEditDone(m.roomId, owner, m.version, nextDueAt);
+            // Changes that came in during the edit are due at the next window: look then.
+            changed(m.roomId, nextDueAt);
             deps.onEdit?.(edited ? 'edited' : 'refused');
         } catch (err) {
             const retryIn = backoffMs(m.cardAttempts + 1);

@@ -87,6 +87,8 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
     }
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
+    // Set, not inherited: with WAL, NORMAL survives a killed process (only power loss may drop the last commits).
+    db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     migrate(db);
 
