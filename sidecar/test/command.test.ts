@@ -289,6 +289,9 @@ describe('end', () => {
         const res = await h.command(h.users.admin, h.channels.town, 'end');
         assert.match(res.body.text, /You ended/);
         assert.equal(h.pnm.rooms.get(start.body.props.plugnmeet_room_id)?.is_running, false);
+        const card = h.cards().find((p) => p.props.plugnmeet_room_id === start.body.props.plugnmeet_room_id);
+        const reply = [...h.mm.posts.values()].find((p) => p.root_id === card.id);
+        assert.match(reply.message, /^@root ended the meeting \*\*Admin ends\*\*, started by @alice, after /);
     });
 
     test('in a private channel the card cannot be edited, but the thread still hears it ended', async () => {

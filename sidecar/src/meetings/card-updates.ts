@@ -173,5 +173,11 @@ function endNotice(m: Meeting): string {
     const lasted = formatDuration(durationOf(m));
     // A real post in the thread: the topic must not ping or link (see inert).
     const topic = inert(m.topic);
-    return m.endedBy ? `${mention(m.endedBy)} ended the meeting **${topic}** after ${lasted}.` : `The meeting **${topic}** ended after ${lasted}.`;
+    const starter = mention(m.creatorUsername);
+    if (!m.endedBy) {
+        return `The meeting **${topic}**, started by ${starter}, ended after ${lasted}.`;
+    }
+    return m.endedBy === m.creatorUsername ?
+        `${starter} ended the meeting **${topic}** after ${lasted}.` :
+        `${mention(m.endedBy)} ended the meeting **${topic}**, started by ${starter}, after ${lasted}.`;
 }
