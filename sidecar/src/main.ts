@@ -17,6 +17,7 @@ async function main(): Promise<number> {
             console.error(`  - ${line}`);
         }
         console.error('Set these in the environment or in a .env file (see README.md, "Configuration").');
+        console.error('With SIDECAR_PUBLIC_URL set, `MATTERMOST_ADMIN_TOKEN=<token> npm run setup -- --mattermost-url <url>` creates the bot and writes the Mattermost settings.');
         return 2;
     }
     const config = result.config;
