@@ -381,11 +381,12 @@ describe('plugin in a real browser', () => {
         expect(popup.url()).toBe(calls[0].reply.goto_location);
     });
 
-    it('refreshes a stale live card once through its refresh button action', async () => {
+    it('refreshes a stale live card once through its refresh button action, never a fresh or an ended one', async () => {
         await render({posts: []});
         const before = actionCalls().length;
-        await render({posts: [livePost, stalePost]});
-        await page.waitForFunction(() => document.querySelectorAll('[data-testid="plugnmeet-meeting-card"]').length === 2);
+        const oldEnded = {...endedPost, id: 'post-ended-old', update_at: NOW - minutes(60)};
+        await render({posts: [livePost, stalePost, oldEnded]});
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="plugnmeet-meeting-card"]').length === 3);
         await until(() => actionCalls().length > before);
 
         const [call] = actionCalls().slice(before);
@@ -398,6 +399,13 @@ describe('plugin in a real browser', () => {
         await render({posts: [livePost, updated]});
         await page.getByText('4 participants').waitFor();
         await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)).then(() => fetch('/ping')));
+        expect(actionCalls().slice(before).map((c) => c.path)).toEqual(['/api/v4/posts/post-stale/actions/refresh']);
+
+        // Scrolled away and back within the minute (a new mount, the post still old): no new request.
+        await render({posts: []});
+        await render({posts: [stalePost]});
+        await page.getByText('Design sync').waitFor();
+        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)).then(() => fetch('/ping')));
         expect(actionCalls().slice(before).map((c) => c.path)).toEqual(['/api/v4/posts/post-stale/actions/refresh']);
     });
 
