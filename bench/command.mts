@@ -1,37 +1,11 @@
 // The slash-command request exactly as Mattermost sends it (app/command.go
-// tryExecuteCustomCommand, mirrored by sidecar/test/fakes/mattermost.ts sendCommand), over a
+// tryExecuteCustomCommand, built by sidecar/test/fakes/mattermost.ts commandRequest), over a
 // keep-alive pool, so the bench measures the path Mattermost calls and nothing else.
-import {randomBytes} from 'node:crypto';
-import {stringify as formEncode} from 'node:querystring';
 import type {Pool} from 'undici';
-import type {MmChannel, MmTeam, MmUser} from '../sidecar/test/fakes/mattermost.js';
-import {newId} from '../sidecar/test/fakes/mattermost.js';
+import type {FakeMattermost} from '../sidecar/test/fakes/mattermost.js';
 
-export interface CommandRequest {
-    headers: Record<string, string>;
-    body: string;
-}
-
-/** Built ahead of the storm: the random trigger_id and response_url cost the sidecar nothing. */
-export function commandRequest(a: {mmUrl: string; token: string; team: MmTeam; channel: MmChannel; user: MmUser; text: string}): CommandRequest {
-    const form = {
-        token: a.token,
-        team_id: a.team.id,
-        team_domain: a.team.name,
-        channel_id: a.channel.id,
-        channel_name: a.channel.name,
-        user_id: a.user.id,
-        user_name: a.user.username,
-        command: '/plugnmeet',
-        text: a.text,
-        trigger_id: randomBytes(48).toString('base64'),
-        response_url: `${a.mmUrl}/hooks/commands/${newId()}`,
-    };
-    return {
-        headers: {'accept': 'application/json', 'content-type': 'application/x-www-form-urlencoded', 'authorization': 'Token ' + a.token},
-        body: formEncode(form),
-    };
-}
+/** What the fake Mattermost's commandRequest builds: the server's headers and form body. */
+export type CommandRequest = ReturnType<FakeMattermost['commandRequest']>;
 
 /** Sends one command; resolves with the JSON answer, throws unless it is HTTP 200 JSON. */
 export async function sendCommand(pool: Pool, req: CommandRequest): Promise<any> {

@@ -3,9 +3,9 @@
 // alternate floor and storm so a burst of noise on a shared machine hits both alike.
 import type {Pool} from 'undici';
 import {createPlugnmeetClient} from '../sidecar/src/plugnmeet/client.js';
-import type {FakeMattermost, MmChannel, MmTeam} from '../sidecar/test/fakes/mattermost.js';
+import type {FakeMattermost, MmChannel} from '../sidecar/test/fakes/mattermost.js';
 import type {FakePlugnmeet} from '../sidecar/test/fakes/plugnmeet.js';
-import {commandRequest, sendOpening} from './command.mjs';
+import {sendOpening} from './command.mjs';
 import {runLoad, type LoadResult} from './load.mjs';
 import type {SidecarProcess} from './sidecar-process.mjs';
 
@@ -36,12 +36,12 @@ const ownCpuMs = () => {
 };
 
 export async function joinStorm(o: {
-    mm: FakeMattermost; pnm: FakePlugnmeet; sidecar: SidecarProcess; toSidecar: Pool; team: MmTeam; channel: MmChannel;
+    mm: FakeMattermost; pnm: FakePlugnmeet; sidecar: SidecarProcess; toSidecar: Pool; channel: MmChannel;
     roomId: string; commandToken: string; joins: number; concurrency: number; rounds: number; warmUp: number; settleMs: number;
 }): Promise<JoinStormResult> {
     // One user per join, as in a real storm; a round stays well within the per-user limit.
     const users = Array.from({length: o.joins}, (_, i) => o.mm.addUser({username: `joiner${i}`}));
-    const joins = users.map((user) => commandRequest({mmUrl: o.mm.url, token: o.commandToken, team: o.team, channel: o.channel, user, text: 'join'}));
+    const joins = users.map((user) => o.mm.commandRequest({token: o.commandToken, channel: o.channel, user, text: 'join'}));
     const client = createPlugnmeetClient({url: o.pnm.url, apiKey: o.pnm.apiKey, apiSecret: o.pnm.apiSecret, connections: o.concurrency});
     const join = (i: number) => sendOpening(o.toSidecar, joins[i]);
     const direct = (i: number) => client.getJoinToken({roomId: o.roomId, userId: users[i].id, name: users[i].username, isAdmin: false}).then(() => undefined);

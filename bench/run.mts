@@ -9,7 +9,7 @@ import {Pool} from 'undici';
 import {startFakeMattermost} from '../sidecar/test/fakes/mattermost.js';
 import {startFakePlugnmeet} from '../sidecar/test/fakes/plugnmeet.js';
 import {bundleSize} from './bundle.mjs';
-import {commandRequest, sendOpening} from './command.mjs';
+import {sendOpening} from './command.mjs';
 import {joinStorm} from './join-storm.mjs';
 import {runLoad, type LoadResult} from './load.mjs';
 import {int, kb, machine, mb, ms, table, type Row} from './report.mjs';
@@ -53,7 +53,6 @@ await new Promise((r) => setTimeout(r, 500));
 const idleRss = sidecar.rss();
 
 const toSidecar = new Pool(sidecar.url, {connections: CONCURRENCY});
-const team = mm.teams.get(mm.teamId)!;
 const rows: Row[] = [];
 const problems: string[] = [];
 const loadText = (r: LoadResult) => `${int(r.perSecond)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}` +
@@ -63,7 +62,7 @@ const loadText = (r: LoadResult) => `${int(r.perSecond)} req/s, p50 ${ms(r.p50)}
 async function liveMeeting(name: string) {
     const starter = mm.addUser({username: `${name}-host`});
     const channel = mm.addChannel({type: 'O', name, display_name: name, members: [starter.id]});
-    const answer = await sendOpening(toSidecar, commandRequest({mmUrl: mm.url, token: commandToken, team, channel, user: starter, text: `start ${name}`}));
+    const answer = await sendOpening(toSidecar, mm.commandRequest({token: commandToken, channel, user: starter, text: `start ${name}`}));
     const roomId: string = answer.props.plugnmeet_room_id;
     const card = [...mm.posts.values()].find((p) => p.props?.plugnmeet_room_id === roomId);
     return {channel, roomId, cardId: card?.id as string};
@@ -83,7 +82,7 @@ async function section(name: string, fn: () => Promise<void>) {
 
 await section('join', async () => {
     const {channel, roomId} = await liveMeeting('join-storm');
-    const r = await joinStorm({mm, pnm, sidecar, toSidecar, team, channel, roomId, commandToken, joins: JOINS, concurrency: CONCURRENCY, rounds: ROUNDS, warmUp: WARM_UP, settleMs: num('BENCH_SETTLE_MS', 1000)});
+    const r = await joinStorm({mm, pnm, sidecar, toSidecar, channel, roomId, commandToken, joins: JOINS, concurrency: CONCURRENCY, rounds: ROUNDS, warmUp: WARM_UP, settleMs: num('BENCH_SETTLE_MS', 1000)});
     const m = r.median;
     const failed = r.rounds.reduce((n, x) => n + x.storm.failures, 0);
     rows.push(
@@ -115,7 +114,7 @@ await section('start', async () => {
     const starts = Array.from({length: STARTS}, (_, i) => {
         const user = mm.addUser({username: `starter${i}`});
         const channel = mm.addChannel({type: 'O', name: `start-storm-${i}`, display_name: `Start storm ${i}`, members: [user.id]});
-        return commandRequest({mmUrl: mm.url, token: commandToken, team, channel, user, text: `start Storm ${i}`});
+        return mm.commandRequest({token: commandToken, channel, user, text: `start Storm ${i}`});
     });
     const storm = await runLoad(STARTS, START_CONCURRENCY, (i) => sendOpening(toSidecar, starts[i]));
     rows.push({measure: `start storm: ${int(STARTS)} starts in ${int(STARTS)} channels, concurrency ${START_CONCURRENCY}`, result: loadText(storm), pass: storm.failures === 0 ? undefined : false});

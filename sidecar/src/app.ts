@@ -70,9 +70,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     const cardUpdates = createCardUpdates({
         store: deps.store, mattermost, log: app.log, windowMs: cardWindowMs, sweepMs: deps.cardSweepMs, now: deps.now,
         render: (m) => meetings.card(m),
-        syncLive: async (m) => {
-            await meetings.sync(m);
-        },
+        syncLive: (m) => meetings.sync(m),
         onEdit: (outcome) => metrics.cardEdits.inc({outcome}),
     });
     const meetings = createMeetings({...deps, plugnmeet, mattermost, cardUpdates, cardWindowMs, log: app.log});

@@ -3,7 +3,6 @@
 // posted is ended again, and no meeting stays claimed in the channel.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import type {PnmMode} from './fakes/plugnmeet.js';
 import {type Harness, useHarness} from './harness.js';
 
 let h: Harness;
@@ -28,7 +27,7 @@ async function assertNothingLeft(channelId: string, cardsBefore: number) {
 
 describe('plugNmeet failing', () => {
     for (const [label, set] of [
-        ['answering an HTML page with HTTP 200', () => h.pnm.setMode('garbage' as PnmMode)],
+        ['answering an HTML page with HTTP 200', () => h.pnm.setMode('garbage')],
         ['slower than the client timeout', () => {
             h.pnm.delayMs = 3500;
         }],

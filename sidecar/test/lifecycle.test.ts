@@ -38,7 +38,11 @@ function assertFullProps(props: Record<string, any>, roomId: string, status: 'li
     }
     assert.equal(typeof props.meeting_started_at, 'number');
     assert.equal(typeof props.meeting_participants, 'number');
-    assert.equal(status === 'ended' ? typeof props.meeting_ended_at : props.meeting_ended_at, status === 'ended' ? 'number' : undefined);
+    if (status === 'ended') {
+        assert.equal(typeof props.meeting_ended_at, 'number');
+    } else {
+        assert.equal(props.meeting_ended_at, undefined);
+    }
     assert.equal(props.from_bot, 'true');
     assert.equal(props.attachments.length, 1);
     assert.ok(props.attachments[0].fallback);

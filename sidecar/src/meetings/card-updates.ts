@@ -36,7 +36,7 @@ export interface CardUpdateDeps {
      * Brings a live meeting in line with plugNmeet just before its card is edited (one call per
      * edit, not per event): webhooks retried out of order cannot leave a wrong count behind.
      */
-    syncLive?: (m: Meeting) => Promise<void>;
+    syncLive?: (m: Meeting) => Promise<Meeting>;
     log: FastifyBaseLogger;
     /** How long changes are gathered before one edit is made. */
     windowMs: number;
@@ -81,8 +81,7 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
         try {
             if (m.status === 'live' && deps.syncLive) {
                 // Best effort: if plugNmeet does not answer, the stored count is shown.
-                await deps.syncLive(m).catch(() => undefined);
-                m = {...((await store.getMeeting(m.roomId)) ?? m), cardAttempts: job.cardAttempts};
+                m = {...(await deps.syncLive(m).catch(() => m)), cardAttempts: job.cardAttempts};
             }
             if (m.status === 'ended' && !m.endNoticePosted) {
                 // A thread reply needs only create_post: mobile users see the end even where the card cannot be edited.

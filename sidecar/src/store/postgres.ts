@@ -2,7 +2,8 @@
 // SQLite store (sqlite.ts holds the reference semantics), with every race settled by the
 // database: unique indexes, row locks and leases, never process memory.
 import pg from 'pg';
-import {STALE_RESERVATION_MS, type Meeting, type NewMeeting, type Reservation, type Store} from './store.js';
+import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store} from './store.js';
+import {toCardJob, toMeeting, type Row} from './rows.js';
 
 // Append only, numbered like the SQLite migrations so schemaVersion means the same on both.
 const MIGRATIONS = [
@@ -66,28 +67,6 @@ const types = {
         ? (v: string) => Number(v)
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
-
-type Row = Record<string, any>;
-
-const toMeeting = (r: Row): Meeting => ({
-    roomId: r.room_id,
-    channelId: r.channel_id,
-    teamId: r.team_id,
-    rootId: r.root_id,
-    postId: r.post_id,
-    creatorId: r.creator_id,
-    creatorUsername: r.creator_username,
-    topic: r.topic,
-    status: r.status,
-    startedAt: r.started_at,
-    endedAt: r.ended_at ?? null,
-    participants: r.participants,
-    peakParticipants: r.peak_participants,
-    updatedAt: r.updated_at,
-    endedBy: r.ended_by,
-    version: r.version,
-    endNoticePosted: r.end_notice_posted,
-});
 
 export async function openPostgresStore(url: string, now: () => number = Date.now): Promise<Store> {
     const pool = new pg.Pool({connectionString: url, types, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000});
@@ -197,7 +176,7 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
                     ORDER BY card_due_at NULLS FIRST LIMIT $4
                     FOR UPDATE SKIP LOCKED)
                 RETURNING *`, [c.owner, c.now + c.leaseMs, c.now, c.limit, Boolean(c.force), c.roomId ?? null]);
-            return rs.map((r) => ({...toMeeting(r), cardAttempts: r.card_attempts}));
+            return rs.map(toCardJob);
         },
         async cardEditDone(roomId, owner, version, nextDueAt) {
             await pool.query(`UPDATE meetings SET card_version = GREATEST(card_version, $3), card_attempts = 0,

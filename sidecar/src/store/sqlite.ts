@@ -2,7 +2,8 @@
 import Database from 'better-sqlite3';
 import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {STALE_RESERVATION_MS, type Meeting, type Store} from './store.js';
+import {STALE_RESERVATION_MS, type Store} from './store.js';
+import {toCardJob, toMeeting, type Row} from './rows.js';
 
 // Append only: each entry runs once, in order, inside a transaction.
 const MIGRATIONS = [
@@ -58,28 +59,6 @@ const MIGRATIONS = [
         expires_at INTEGER NOT NULL
     );`,
 ];
-
-type Row = Record<string, any>;
-
-const toMeeting = (r: Row): Meeting => ({
-    roomId: r.room_id,
-    channelId: r.channel_id,
-    teamId: r.team_id,
-    rootId: r.root_id,
-    postId: r.post_id,
-    creatorId: r.creator_id,
-    creatorUsername: r.creator_username,
-    topic: r.topic,
-    status: r.status,
-    startedAt: r.started_at,
-    endedAt: r.ended_at ?? null,
-    participants: r.participants,
-    peakParticipants: r.peak_participants,
-    updatedAt: r.updated_at,
-    endedBy: r.ended_by,
-    version: r.version,
-    endNoticePosted: r.end_notice_posted === 1,
-});
 
 export function openSqliteStore(path: string, now: () => number = Date.now): Store {
     if (path !== ':memory:') {
@@ -209,7 +188,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
             const rows = q.claimCards.all({
                 owner: c.owner, until: c.now + c.leaseMs, now: c.now, limit: c.limit, force: c.force ? 1 : 0, roomId: c.roomId ?? null,
             }) as Row[];
-            return rows.map((r) => ({...toMeeting(r), cardAttempts: r.card_attempts}));
+            return rows.map(toCardJob);
         },
         async cardEditDone(roomId, owner, version, nextDueAt) {
             q.cardDone.run({roomId, owner, version, nextDueAt});

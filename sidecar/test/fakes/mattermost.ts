@@ -100,6 +100,8 @@ export interface FakeMattermost {
   isMember(channelId: string, userId: string): boolean;
   /** Seeds a custom command as if created earlier (validated like POST /commands, no permission check). */
   addCommand(c: Partial<MmCommand> & { trigger: string; url: string }): MmCommand;
+  /** The slash-command request the server sends to the command URL (headers and form body). */
+  commandRequest(a: { token: string; user: MmUser; channel: MmChannel; text: string }): { headers: Record<string, string>; body: string };
   sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): Promise<CommandResult>;
   clickButton(postId: string, actionId: string, user: MmUser): Promise<ClickResult>;
   /**
@@ -923,7 +925,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
 
   // ---- Mattermost -> sidecar: slash command
 
-  async function sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): Promise<CommandResult> {
+  function commandRequest(a: { token: string; user: MmUser; channel: MmChannel; text: string }) {
     // field order and set as in app/command.go tryExecuteCustomCommand. NOTE: no root_id —
     // the server never puts it in the form; it only uses args.RootId for the response post.
     // The team is the channel's (DMs and GMs: the default team, where the user typed it).
@@ -944,7 +946,12 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     };
     const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
     if (a.token !== '') headers.Authorization = 'Token ' + a.token;
-    const res = await fetch(commandUrl, { method: 'POST', headers, body: formEncode(form) });
+    return { headers, body: formEncode(form) };
+  }
+
+  async function sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): Promise<CommandResult> {
+    const { headers, body: form } = commandRequest(a);
+    const res = await fetch(commandUrl, { method: 'POST', headers, body: form });
     const contentType = res.headers.get('content-type') ?? '';
     const text = (await res.text()).slice(0, 1024 * 1024); // MaxIntegrationResponseSize
     let body: any = text;
@@ -1123,6 +1130,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
       if (c.team_id !== undefined && !teams.has(c.team_id)) throw new Error(`fake mattermost: no team ${c.team_id}`);
       return saveCommand({ team_id: teamId, creator_id: admin.id, method: 'P', auto_complete: false, ...c }, true);
     },
+    commandRequest,
     sendCommand,
     clickButton,
     fault(f) {
