@@ -53,7 +53,8 @@ class TimedClient4 extends Client4 {
 export const statusOf = (err: unknown): number | undefined =>
     err instanceof ClientError ? err.status_code : undefined;
 
-function connect(url: string, token: string, timeoutMs = 10_000) {
+/** A Client4 for one token, with a timeout on every call and no cookies (server side). */
+export function connect(url: string, token: string, timeoutMs = 10_000) {
     const client = new TimedClient4(timeoutMs);
     client.setUrl(url);
     client.setToken(token);

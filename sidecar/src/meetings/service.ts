@@ -4,7 +4,7 @@ import {randomBytes} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Config} from '../config.js';
 import type {Mattermost} from '../mattermost/adapter.js';
-import {PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
+import {PlugnmeetError, type CreateRoomInput, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting, Store} from '../store/store.js';
 import type {CardUpdates} from './card-updates.js';
 import {CARD_POST_TYPE, inert, mention, RECORDING_POST_TYPE, renderCard, renderRecording, type RecordingInfo} from './card.js';
@@ -66,6 +66,17 @@ export interface MeetingDeps {
 /** 128 random bits, lowercase hex: unguessable and valid as a plugNmeet room id. */
 export const newRoomId = () => randomBytes(16).toString('hex');
 
+/** What a meeting's room is created with: the one create request, shared with `doctor --live`. */
+export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: {roomId: string; topic: string; channelId: string; teamId: string}): CreateRoomInput {
+    return {
+        roomId: m.roomId,
+        title: m.topic,
+        webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
+        logoutUrl: config.mattermostUrl,
+        extraData: {mattermost_channel_id: m.channelId, mattermost_team_id: m.teamId},
+    };
+}
+
 export function describePlugnmeetFailure(err: unknown): string {
     if (err instanceof PlugnmeetError && err.kind === 'unreachable') {
         return 'the meeting server (plugNmeet) is not reachable right now. Try again in a minute; if it keeps failing, tell your system admin.';
@@ -119,13 +130,7 @@ export function createMeetings(deps: MeetingDeps): Meetings {
         }
 
         try {
-            await plugnmeet.createRoom({
-                roomId,
-                title: req.topic,
-                webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
-                logoutUrl: config.mattermostUrl,
-                extraData: {mattermost_channel_id: req.channelId, mattermost_team_id: req.teamId},
-            });
+            await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId}));
             const token = await plugnmeet.getJoinToken({roomId, userId: req.userId, name: req.username, isAdmin: true});
 
             await mattermost.joinChannel(req.channelId).catch((err) => {
