@@ -66,12 +66,14 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     app.decorate('plugnmeet', plugnmeet);
     app.decorate('mattermost', mattermost);
     app.decorate('metrics', metrics);
-    const cardWindowMs = deps.cardUpdateWindowMs ?? 2000;
+    // Participant counts reach a card at most once per 10 s (each edit is a row in Mattermost's database); the end at once.
+    const cardWindowMs = deps.cardUpdateWindowMs ?? 10_000;
     const cardUpdates = createCardUpdates({
         store: deps.store, mattermost, log: app.log, windowMs: cardWindowMs, sweepMs: deps.cardSweepMs, now: deps.now,
         render: (m) => meetings.card(m),
         syncLive: (m) => meetings.sync(m),
         onEdit: (outcome) => metrics.cardEdits.inc({outcome}),
+        onCardFinal: (edits) => metrics.cardEditsPerMeeting.observe(edits),
     });
     const meetings = createMeetings({...deps, plugnmeet, mattermost, cardUpdates, cardWindowMs, log: app.log});
     app.decorate('meetings', meetings);

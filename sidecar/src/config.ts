@@ -22,6 +22,11 @@ export interface Config {
     rateLimitPerUser: number;
     /** Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client. */
     trustProxy: string[];
+    /**
+     * Addresses or CIDR ranges Mattermost calls from: the only callers allowed on the command and
+     * action endpoints. Empty: anyone (start-up warns, doctor fails).
+     */
+    mattermostSourceAddresses: string[];
 }
 
 export type ConfigResult = {ok: true; config: Config} | {ok: false; errors: string[]};
@@ -85,15 +90,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
 
     // Behind a reverse proxy every request comes from the proxy: trust its X-Forwarded-For, or the
     // per-address limit would count all callers together.
-    const trustProxy = value('TRUST_PROXY').split(',').map((t) => t.trim()).filter(Boolean);
-    for (const entry of trustProxy) {
-        const [address, bits, extra] = entry.split('/');
-        const family = isIP(address);
-        const maxBits = family === 6 ? 128 : 32;
-        if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
-            errors.push(`TRUST_PROXY must list proxy addresses or CIDR ranges, comma-separated, e.g. 127.0.0.1,10.0.0.0/8 (got "${entry}").`);
+    const addressList = (name: string, example: string) => {
+        const list = value(name).split(',').map((t) => t.trim()).filter(Boolean);
+        for (const entry of list) {
+            if (!isAddressOrRange(entry)) {
+                errors.push(`${name} must list addresses or CIDR ranges, comma-separated, e.g. ${example} (got "${entry}").`);
+            }
         }
-    }
+        return list;
+    };
+    const trustProxy = addressList('TRUST_PROXY', '127.0.0.1,10.0.0.0/8');
+    const mattermostSourceAddresses = addressList('MATTERMOST_SOURCE_ADDRESSES', '10.0.0.5,10.1.0.0/16');
 
     const databaseUrl = value('DATABASE_URL') || DEFAULT_DATABASE_URL;
     if (/^postgres(ql)?:/.test(databaseUrl)) {
@@ -118,9 +125,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         config: {
             mattermostUrl, mattermostBotToken, commandTokens, plugnmeetUrl, plugnmeetApiKey,
             plugnmeetApiSecret, publicUrl, secret, host, port, databaseUrl, reconcileIntervalSeconds, logLevel,
-            rateLimitPerAddress, rateLimitPerUser, trustProxy,
+            rateLimitPerAddress, rateLimitPerUser, trustProxy, mattermostSourceAddresses,
         },
     };
+}
+
+/** An IPv4 or IPv6 address, optionally with a /prefix length. */
+export function isAddressOrRange(entry: string): boolean {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    return Boolean(family) && extra === undefined && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits));
 }
 
 function isPostgresUrl(s: string): boolean {

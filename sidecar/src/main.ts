@@ -33,6 +33,10 @@ async function main(): Promise<number> {
     const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken});
     const app = await buildApp({config, store, plugnmeet, mattermost});
 
+    if (config.mattermostSourceAddresses.length === 0) {
+        app.log.warn('MATTERMOST_SOURCE_ADDRESSES is not set: anyone who can reach this sidecar may call its command and button endpoints. ' +
+            'Set it to the addresses Mattermost calls from (npm run setup fills it in; npm run doctor checks it).');
+    }
     if (config.commandTokens.length === 0 && (await store.commandTokens()).length === 0) {
         app.log.warn('no slash command token is known yet: set MATTERMOST_COMMAND_TOKENS to the token of your /plugnmeet command, or every command will be refused');
     }

@@ -25,11 +25,21 @@ export function createMetrics(store: Store) {
             labelNames: ['event', 'outcome'] as const,
             registers: [registry],
         }),
-        /** Incremented by the card-edit code: outcome `edited`, `refused` (the bot may not edit there) or `failed`. */
+        /**
+         * Incremented by the card-edit code: outcome `edited`, `unchanged` (nothing visible changed, no
+         * edit), `refused` (the bot may not edit there) or `failed`.
+         */
         cardEdits: new Counter({
             name: 'plugnmeet_sidecar_card_edits_total',
             help: 'Meeting card edits (PUT /posts/{id}/patch), by outcome',
             labelNames: ['outcome'] as const,
+            registers: [registry],
+        }),
+        /** Each edit keeps the old post as a row in Mattermost's database: what one meeting cost it. */
+        cardEditsPerMeeting: new Histogram({
+            name: 'plugnmeet_sidecar_card_edits_per_meeting',
+            help: 'Edits made to one meeting card over its whole life, observed when it shows the end',
+            buckets: [0, 1, 2, 3, 5, 10, 20, 50, 100],
             registers: [registry],
         }),
         plugnmeetCalls: callHistogram(registry, 'plugnmeet', 'plugNmeet API calls'),

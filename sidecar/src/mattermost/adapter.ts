@@ -13,6 +13,13 @@ export interface CardPost {
     props: Record<string, unknown>;
 }
 
+export interface ChannelInfo {
+    teamId: string; // '' for direct and group messages
+    type: string; // O, P, D or G
+}
+
+export type EditResult = 'edited' | 'forbidden' | 'invalid';
+
 export interface MattermostUser {
     id: string;
     username: string;
@@ -25,8 +32,13 @@ export interface Mattermost {
     whoAmI(): Promise<string>;
     getUser(userId: string): Promise<MattermostUser>;
     createPost(post: CardPost): Promise<Post>;
-    /** Replaces message and the whole props map; false when the bot may not edit there (403/404). */
-    updatePost(postId: string, message: string, props: Record<string, unknown>): Promise<boolean>;
+    /**
+     * Replaces the whole props map, leaving the message as it is. `forbidden`: the bot may not edit
+     * there (403; also an unknown post). `invalid`: refused for good (400), e.g. past PostEditTimeLimit.
+     */
+    updatePost(postId: string, props: Record<string, unknown>): Promise<EditResult>;
+    /** The channel's team and type; undefined when the bot may not read it (private channels and DMs it is not in). */
+    channelInfo(channelId: string): Promise<ChannelInfo | undefined>;
     /**
      * Makes the bot a member of a public channel so it can edit its cards; false where it cannot
      * join. Remembered per channel; `again` asks anyway (the bot may have been removed since).
@@ -90,14 +102,31 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
             return client.createPost({...post, type: post.type as PostType} as Partial<Post> as Post);
         },
 
-        async updatePost(postId, message, props) {
+        async updatePost(postId, props) {
             try {
-                await client.patchPost({id: postId, message, props});
-                return true;
+                // No `message` key: api4/post.go postPatchChecks refuses any patch carrying one past PostEditTimeLimit.
+                await client.patchPost({id: postId, props});
+                return 'edited';
             } catch (err) {
                 const status = statusOf(err);
                 if (status === 403 || status === 404) {
-                    return false;
+                    return 'forbidden';
+                }
+                if (status === 400) {
+                    return 'invalid';
+                }
+                throw err;
+            }
+        },
+
+        async channelInfo(channelId) {
+            try {
+                const c = await client.getChannel(channelId);
+                return {teamId: c.team_id ?? '', type: c.type};
+            } catch (err) {
+                const status = statusOf(err);
+                if (status === 403 || status === 404) {
+                    return undefined;
                 }
                 throw err;
             }

@@ -5,12 +5,15 @@
 // was left, because nothing pending lives only in this process.
 import {randomBytes} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
-import type {Mattermost} from '../mattermost/adapter.js';
+import type {EditResult, Mattermost} from '../mattermost/adapter.js';
 import type {CardJob, Meeting, Store} from '../store/store.js';
-import {durationOf, formatDuration, inert, mention, renderCard} from './card.js';
+import {durationOf, formatDuration, inert, mention, renderCard, visibleKey} from './card.js';
 
-/** `refused`: the bot may not edit there (private channels, DMs); the refresh action does instead. */
-export type EditOutcome = 'edited' | 'refused' | 'failed';
+/**
+ * `refused`: the bot may not edit there (private channels, DMs; the refresh action does instead) or
+ * Mattermost refused the edit for good. `unchanged`: nothing a person sees changed, no edit made.
+ */
+export type EditOutcome = 'edited' | 'unchanged' | 'refused' | 'failed';
 
 export interface CardUpdates {
     /** The meeting changed; its card is due at `dueAt` (the store knows it too). */
@@ -43,6 +46,8 @@ export interface CardUpdateDeps {
     sweepMs?: number;
     now?: () => number;
     onEdit?: (outcome: EditOutcome) => void;
+    /** An ended meeting's card shows its final state, after this many edits. */
+    onCardFinal?: (edits: number) => void;
 }
 
 const LEASE_MS = 30_000;
@@ -67,13 +72,16 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
         return p;
     };
 
-    /** Patches the card; in a public channel the bot was removed from, it joins again and retries once. */
-    async function patch(m: Meeting): Promise<boolean> {
-        const {message, props} = render(m);
-        if (await mattermost.updatePost(m.postId, message, props)) {
-            return true;
+    /**
+     * Patches the card's props (never its message: past PostEditTimeLimit Mattermost refuses a patch
+     * that carries one). In a public channel the bot was removed from, it joins again and retries once.
+     */
+    async function patch(m: Meeting, props: Record<string, unknown>): Promise<EditResult> {
+        const first = await mattermost.updatePost(m.postId, props);
+        if (first !== 'forbidden' || !(await mattermost.joinChannel(m.channelId, {again: true}))) {
+            return first;
         }
-        return (await mattermost.joinChannel(m.channelId, {again: true})) && mattermost.updatePost(m.postId, message, props);
+        return mattermost.updatePost(m.postId, props);
     }
 
     async function apply(job: CardJob): Promise<void> {
@@ -88,16 +96,26 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
                 await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message: endNotice(m), type: '', props: {}});
                 await store.markEndNoticePosted(m.roomId);
             }
-            const edited = await patch(m);
-            if (!edited) {
+            // Each edit is a row in Mattermost's database: none when nobody would see a difference.
+            const {props} = render(m);
+            const key = visibleKey(props);
+            const result = key === m.cardShown ? 'unchanged' : await patch(m, props);
+            if (result === 'forbidden') {
                 // Private channels, DMs, group messages: the card's refresh action updates it instead.
                 log.debug({roomId: m.roomId}, 'the bot may not edit this card; its refresh button brings it up to date');
+            } else if (result === 'invalid') {
+                // Not worth retrying: the same edit would be refused again.
+                log.warn({roomId: m.roomId}, 'Mattermost refused a card edit as invalid; the card keeps what it shows');
             }
+            const edited = result === 'edited';
             const nextDueAt = now() + windowMs;
-            await store.cardEditDone(m.roomId, owner, m.version, nextDueAt);
+            await store.cardEditDone(m.roomId, owner, m.version, nextDueAt, {key: edited ? key : m.cardShown, edited});
+            if (m.status === 'ended' && (edited || result === 'unchanged')) {
+                deps.onCardFinal?.(m.cardEdits + (edited ? 1 : 0));
+            }
             // Changes that came in during the edit are due at the next window: look then.
             changed(m.roomId, nextDueAt);
-            deps.onEdit?.(edited ? 'edited' : 'refused');
+            deps.onEdit?.(result === 'edited' ? 'edited' : result === 'unchanged' ? 'unchanged' : 'refused');
         } catch (err) {
             const retryIn = backoffMs(m.cardAttempts + 1);
             await store.cardEditFailed(m.roomId, owner, now() + retryIn).catch(() => undefined);

@@ -1,6 +1,7 @@
 // The meeting card (DESIGN.md section 5): the props the webapp renders, plus the message
 // attachment that mobile and plugin-less clients show instead.
-import {signRoom} from '../security.js';
+import {createHash} from 'node:crypto';
+import {signContext, type ActionName} from '../security.js';
 import type {Meeting} from '../store/store.js';
 
 export const CARD_POST_TYPE = 'custom_plugnmeet';
@@ -9,15 +10,14 @@ export const RECORDING_POST_TYPE = 'custom_plugnmeet_recording';
 export interface CardContext {
     actionUrl: string; // <SIDECAR_PUBLIC_URL>/mattermost/action
     secret: string;
+    now: () => number;
 }
 
-export interface ActionContext {
-    action: 'join' | 'refresh' | 'download';
-    room_id: string;
-    channel_id: string;
-    record_id?: string;
-    signature: string;
-}
+/**
+ * How long a button context works after the card was last rendered. Live cards are rendered again
+ * on every change and refresh; a click on an older one answers "out of date" and names the command.
+ */
+export const CONTEXT_TTL_MS = 14 * 24 * 60 * 60_000;
 
 export interface RecordingInfo {
     recordId: string;
@@ -25,17 +25,23 @@ export interface RecordingInfo {
     createdAt: number; // ms
 }
 
-function button(ctx: CardContext, m: Meeting, id: ActionContext['action'], name: string, style: string, extra: Record<string, string> = {}) {
-    return {
-        id,
-        type: 'button',
-        name,
-        style,
-        integration: {
-            url: ctx.actionUrl,
-            context: {action: id, room_id: m.roomId, channel_id: m.channelId, ...extra, signature: signRoom(ctx.secret, m.roomId, m.channelId)},
-        },
-    };
+function button(ctx: CardContext, m: Meeting, action: ActionName, name: string, style: string, post: {postId: string; recordId?: string}) {
+    const context = signContext(ctx.secret, {
+        action, room_id: m.roomId, channel_id: m.channelId, post_id: post.postId,
+        ...(post.recordId ? {record_id: post.recordId} : {}), expires_at: ctx.now() + CONTEXT_TTL_MS,
+    });
+    // The action in the URL too: a context copied onto another button of a forged post is caught.
+    return {id: action, type: 'button', name, style, integration: {url: `${ctx.actionUrl}?action=${action}`, context}};
+}
+
+/**
+ * A personal link as a markdown link, never a bare URL: Mattermost fetches previews (and keeps
+ * them in its link metadata table) only for the first autolinked URL of a message, not for
+ * `[text](url)` links nor for links in attachments (server/channels/app/post_metadata.go
+ * getFirstLinkAndImages, getImagesInMessageAttachments).
+ */
+export function personalLink(label: string, url: string): string {
+    return `[${label}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
 }
 
 /**
@@ -79,27 +85,32 @@ export function durationOf(m: Meeting): number {
     return (m.endedAt ?? m.startedAt) - m.startedAt;
 }
 
+/** The card's message: written once, at creation, and true for the card's whole life (DESIGN.md section 5). */
+export function cardMessage(m: Meeting): string {
+    return `${mention(m.creatorUsername)} started a meeting: ${inert(m.topic)}`;
+}
+
 export function renderCard(m: Meeting, ctx: CardContext): {message: string; props: Record<string, unknown>} {
     const ended = m.status === 'ended';
     const who = mention(m.creatorUsername);
     const topic = inert(m.topic);
     const people = m.participants === 1 ? '1 participant' : `${m.participants} participants`;
-
-    const message = ended
-        ? `${topic}: the meeting started by ${who} has ended after ${formatDuration(durationOf(m))}.`
-        : `${who} started a meeting: ${topic}`;
+    const message = cardMessage(m);
+    const post = {postId: m.postId};
 
     const attachment = ended ? {
-        fallback: message,
+        fallback: `${topic}: the meeting ended after ${formatDuration(durationOf(m))}.`,
         color: '#8a8a8a',
         title: topic,
         text: `Meeting ended after ${formatDuration(durationOf(m))} · peak ${people} · started by ${who}`,
+        // A room ends about 20 s after the last person leaves: a new one is one tap away.
+        actions: [button(ctx, m, 'start', 'Start a new meeting', 'default', post)],
     } : {
         fallback: message,
         color: '#3db887',
         title: topic,
         text: `Live now · ${people} · started by ${who}. Tap **Join** for your personal link.`,
-        actions: [button(ctx, m, 'join', 'Join meeting', 'primary'), button(ctx, m, 'refresh', 'Refresh', 'default')],
+        actions: [button(ctx, m, 'join', 'Join meeting', 'primary', post), button(ctx, m, 'refresh', 'Refresh', 'default', post)],
     };
 
     return {
@@ -120,6 +131,14 @@ export function renderCard(m: Meeting, ctx: CardContext): {message: string; prop
     };
 }
 
+/**
+ * What a person sees of a card: its props without the button contexts, which are renewed on every
+ * render. Two renders with the same key need no edit (each edit is a row in Mattermost's database).
+ */
+export function visibleKey(props: Record<string, unknown>): string {
+    return createHash('sha256').update(JSON.stringify(props, (key, value) => (key === 'integration' ? undefined : value))).digest('base64url');
+}
+
 /** The recording reply in the card's thread; Download answers with a personal link. */
 export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext) {
     const size = `${r.sizeMb.toFixed(1)} MB`;
@@ -135,7 +154,8 @@ export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext) 
                 fallback: message,
                 title: `Recording: ${inert(m.topic)}`,
                 text: `${size} · tap **Download** for your personal link`,
-                actions: [button(ctx, m, 'download', 'Download', 'primary', {record_id: r.recordId})],
+                // Posted once and never edited: its context names no post, the store knows which post it is.
+                actions: [button(ctx, m, 'download', 'Download', 'primary', {postId: '', recordId: r.recordId})],
             }],
         },
     };

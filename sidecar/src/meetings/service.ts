@@ -7,15 +7,10 @@ import type {Mattermost} from '../mattermost/adapter.js';
 import {PlugnmeetError, type CreateRoomInput, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting, Store} from '../store/store.js';
 import type {CardUpdates} from './card-updates.js';
-import {CARD_POST_TYPE, inert, mention, RECORDING_POST_TYPE, renderCard, renderRecording, type RecordingInfo} from './card.js';
+import {UserError} from './errors.js';
+import {CARD_POST_TYPE, inert, mention, RECORDING_POST_TYPE, renderCard, renderRecording, visibleKey, type RecordingInfo} from './card.js';
 
-/** A problem the user can act on; its message is shown to them as is. */
-export class UserError extends Error {
-    constructor(message: string, readonly meeting?: Meeting) {
-        super(message);
-        this.name = 'UserError';
-    }
-}
+export {UserError} from './errors.js';
 
 export interface Caller {
     userId: string;
@@ -87,7 +82,7 @@ export function describePlugnmeetFailure(err: unknown): string {
 export function createMeetings(deps: MeetingDeps): Meetings {
     const {config, store, plugnmeet, mattermost, cardUpdates, log} = deps;
     const now = deps.now ?? Date.now;
-    const cardContext = {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret};
+    const cardContext = {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret, now};
     const card = (m: Meeting) => renderCard(m, cardContext);
 
     async function markEnded(m: Meeting, endedAt: number, by?: string): Promise<Meeting> {
@@ -139,7 +134,7 @@ export function createMeetings(deps: MeetingDeps): Meetings {
             const pending = (await store.getMeeting(roomId))!;
             const {message, props} = card({...pending, status: 'live'});
             const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId, message, type: CARD_POST_TYPE, props});
-            const meeting = await store.activateMeeting(roomId, post.id);
+            const meeting = await store.activateMeeting(roomId, post.id, visibleKey(props));
             return {started: true, meeting, joinUrl: plugnmeet.joinUrl(token)};
         } catch (err) {
             await store.discardMeeting(roomId);
@@ -205,12 +200,14 @@ export function createMeetings(deps: MeetingDeps): Meetings {
             return false;
         }
         const {message, props} = renderRecording(m, r, cardContext);
+        let post;
         try {
-            await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: RECORDING_POST_TYPE, props});
+            post = await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: RECORDING_POST_TYPE, props});
         } catch (err) {
             await store.releaseRecording(r.recordId); // plugNmeet's redelivery (or the next event) tries again
             throw err;
         }
+        await store.setRecordingPost(r.recordId, post.id);
         return true;
     }
 

@@ -2,11 +2,12 @@
 // Always HTTP 200 with JSON, except a wrong or missing token: 401 and nothing done.
 import formbody from '@fastify/formbody';
 import type {FastifyInstance, FastifyRequest} from 'fastify';
-import {matchesAny, secretMatcher} from '../security.js';
-import {inert, mention} from '../meetings/card.js';
+import {inert, mention, personalLink} from '../meetings/card.js';
+import {assertSameTeam, createScopes, meetingTeam, type Scope} from '../meetings/scope.js';
 import {describePlugnmeetFailure, UserError} from '../meetings/service.js';
 import {tooFast} from '../rate-limit.js';
-import type {CommandToken, Meeting} from '../store/store.js';
+import type {Meeting} from '../store/store.js';
+import {createCommandTokens, onlyFromMattermost} from './mattermost-caller.js';
 
 export const MAX_TOPIC_LENGTH = 200;
 const MAX_RECORDING_ROOMS = 100;
@@ -15,7 +16,6 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // User and channel ids end up in Mattermost API paths (join the channel, look up the user):
 // id characters only, so "../users/me" cannot reach another route as the bot.
 const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const STORED_TOKENS_TTL_MS = 1000;
 
 export const HELP = [
     '**plugNmeet video meetings**',
@@ -44,7 +44,7 @@ export function parseCommandText(text: string): ParsedCommand {
     return {sub: match[1].toLowerCase(), arg: match[2].trim()};
 }
 
-type Answer = {response_type: 'ephemeral'; text: string; goto_location?: string; props?: Record<string, unknown>};
+type Answer = {response_type: 'ephemeral'; text: string; goto_location?: string; props?: Record<string, unknown>; attachments?: Array<{text: string}>};
 const ephemeral = (text: string, extra: Omit<Answer, 'response_type' | 'text'> = {}): Answer => ({response_type: 'ephemeral', text, ...extra});
 const KNOWN_SUBCOMMANDS = new Set(['start', 'join', 'end', 'recordings', 'help']);
 
@@ -88,36 +88,9 @@ export default async function commandRoutes(app: FastifyInstance) {
         parser: parseForm,
     });
 
-    // Stored tokens change only when `npm run setup` adds one: the list is reused for a second, and
-    // read again at once for a token not in it, so a new command works on its first use.
-    let stored: {tokens: Promise<CommandToken[]>; at: number} | undefined;
-    function storedTokens(fresh: boolean): Promise<CommandToken[]> {
-        const now = Date.now();
-        if (fresh || !stored || now - stored.at >= STORED_TOKENS_TTL_MS) {
-            const read = {tokens: app.store.commandTokens(), at: now};
-            read.tokens.catch(() => {
-                if (stored === read) {
-                    stored = undefined; // a failed read is not reused
-                }
-            });
-            stored = read;
-        }
-        return stored.tokens;
-    }
-
-    const isConfiguredToken = secretMatcher(app.config.commandTokens);
-
-    async function tokenIsValid(token: string, teamId: string): Promise<boolean> {
-        if (!token) {
-            return false;
-        }
-        // A configured token needs no store read (which list a good token is in is no secret).
-        if (isConfiguredToken(token)) {
-            return true;
-        }
-        return teamTokenMatches(token, teamId, await storedTokens(false)) ||
-            teamTokenMatches(token, teamId, await storedTokens(true));
-    }
+    app.addHook('onRequest', onlyFromMattermost(app.config));
+    const isTeamToken = createCommandTokens(app.config, app.store, app.log);
+    const scopes = createScopes(app.mattermost);
 
     app.post('/mattermost/command', {
         schema: {
@@ -127,7 +100,7 @@ export default async function commandRoutes(app: FastifyInstance) {
         attachValidation: true,
     }, async (req, reply) => {
         const form = (req.body ?? {}) as Form;
-        if (!(await tokenIsValid(presentedToken(req), field(form, 'team_id')))) {
+        if (!(await isTeamToken(presentedToken(req), field(form, 'team_id')))) {
             return reply.code(401).send({error: 'invalid or missing slash command token'});
         }
 
@@ -147,7 +120,7 @@ export default async function commandRoutes(app: FastifyInstance) {
             return ephemeral(tooFast(wait));
         }
         try {
-            const answer = await dispatch(sub, arg, form, caller);
+            const answer = known && sub !== 'help' ? await dispatch(sub, arg, form, caller) : dispatchHelp(sub);
             app.metrics.commands.inc({subcommand: known ? sub : 'unknown', outcome: answer.goto_location ? 'opened' : 'answered'});
             return answer;
         } catch (err) {
@@ -160,41 +133,42 @@ export default async function commandRoutes(app: FastifyInstance) {
         }
     });
 
-    function dispatch(sub: string, arg: string, form: Form, caller: {userId: string; username: string}): Promise<Answer> | Answer {
-        const channelId = field(form, 'channel_id');
+    function dispatchHelp(sub: string): Answer {
+        return sub === 'help' ? ephemeral(HELP) : ephemeral(`Unknown command \`${sub.slice(0, 40)}\`.\n\n${HELP}`);
+    }
+
+    async function dispatch(sub: string, arg: string, form: Form, caller: {userId: string; username: string}): Promise<Answer> {
+        const scope = await scopes.resolve({channelId: field(form, 'channel_id'), teamId: field(form, 'team_id'), channelName: field(form, 'channel_name')});
         switch (sub) {
         case 'start':
-            return start(form, caller, arg);
+            return start(form, scope, caller, arg);
         case 'join':
-            return join(channelId, caller, arg);
+            return join(scope, caller, arg);
         case 'end':
-            return end(channelId, caller);
-        case 'recordings':
-            return recordings(channelId, arg);
-        case 'help':
-            return ephemeral(HELP);
+            return end(scope, caller);
         default:
-            return ephemeral(`Unknown command \`${sub.slice(0, 40)}\`.\n\n${HELP}`);
+            return recordings(scope, arg);
         }
     }
 
-    async function start(form: Form, caller: {userId: string; username: string}, arg: string) {
-        const channelId = field(form, 'channel_id');
-        const {rootId, topic: topicArg} = splitRoot(arg);
+    async function start(form: Form, scope: Scope, caller: {userId: string; username: string}, arg: string) {
+        // Newer servers send the thread (app/command.go); older ones only get it from the webapp as `--root`.
+        const {rootId: rootFromText, topic: topicArg} = splitRoot(arg);
+        const rootId = MM_ID.test(field(form, 'root_id')) ? field(form, 'root_id') : rootFromText;
         const topic = oneLine(topicArg) || oneLine(defaultTopic(field(form, 'channel_name'), caller.username));
         if ([...topic].length > MAX_TOPIC_LENGTH) {
             return ephemeral(`That topic is ${[...topic].length} characters long; keep it to ${MAX_TOPIC_LENGTH} characters or fewer.`);
         }
         const result = await app.meetings.start({
-            ...caller, channelId, teamId: field(form, 'team_id'), rootId, topic,
+            ...caller, channelId: scope.channelId, teamId: meetingTeam(scope), rootId, topic,
         });
         if (!result.started) {
             return alreadyOpen(result.meeting);
         }
-        return ephemeral('', {goto_location: result.joinUrl, props: {join_url: result.joinUrl, plugnmeet_room_id: result.meeting.roomId}});
+        return opening(result.meeting, result.joinUrl, 'You started');
     }
 
-    async function join(channelId: string, caller: {userId: string; username: string}, roomArg: string) {
+    async function join(scope: Scope, caller: {userId: string; username: string}, roomArg: string) {
         let meeting: Meeting | undefined;
         if (roomArg) {
             if (!ROOM_ID.test(roomArg)) {
@@ -202,24 +176,25 @@ export default async function commandRoutes(app: FastifyInstance) {
             }
             meeting = await app.store.getMeeting(roomArg);
             // Same answer for "unknown" and "another channel's": ids from elsewhere reveal nothing.
-            if (!meeting || meeting.channelId !== channelId) {
+            if (!meeting || meeting.channelId !== scope.channelId) {
                 return ephemeral('There is no meeting with that id in this channel. Use `/plugnmeet join` to join this channel\'s live meeting.');
             }
         } else {
-            meeting = await app.store.openMeetingInChannel(channelId);
+            meeting = await app.store.openMeetingInChannel(scope.channelId);
             if (!meeting) {
                 return ephemeral('There is no live meeting in this channel. Start one with `/plugnmeet start [topic]`.');
             }
         }
+        assertSameTeam(meeting, scope);
         const joinUrl = await app.meetings.join(meeting, caller);
-        return ephemeral('', {goto_location: joinUrl, props: {join_url: joinUrl, plugnmeet_room_id: meeting.roomId}});
+        return opening(meeting, joinUrl, 'You are joining');
     }
 
-    async function recordings(channelId: string, recordArg: string) {
+    async function recordings(scope: Scope, recordArg: string) {
         if (recordArg && !ROOM_ID.test(recordArg)) {
             return ephemeral('That is not a recording id. Use `/plugnmeet recordings` to list this channel\'s recordings.');
         }
-        const list = await channelRecordings(app, channelId);
+        const list = await channelRecordings(app, scope);
         const wanted = recordArg ? list.filter((r) => r.recordId === recordArg) : list.slice(0, MAX_LISTED_RECORDINGS);
         if (wanted.length === 0) {
             return ephemeral(recordArg ?
@@ -241,24 +216,38 @@ export default async function commandRoutes(app: FastifyInstance) {
         return ephemeral(`**Recordings in this channel** (personal links, valid for a short time):\n${lines.join('\n')}${more}`);
     }
 
-    async function end(channelId: string, caller: {userId: string; username: string}) {
-        const meeting = await app.store.openMeetingInChannel(channelId);
+    async function end(scope: Scope, caller: {userId: string; username: string}) {
+        const meeting = await app.store.openMeetingInChannel(scope.channelId);
         if (!meeting || meeting.status !== 'live') {
             return ephemeral('There is no live meeting in this channel to end.');
         }
+        assertSameTeam(meeting, scope);
         const ended = await app.meetings.end(meeting, caller);
         return ephemeral(`You ended **${inert(ended.topic)}**.`, {props: {plugnmeet_room_id: ended.roomId}});
     }
 }
 
-/** Only the team's own tokens count; the team is no secret, and each of its tokens is compared in constant time. */
-function teamTokenMatches(token: string, teamId: string, known: CommandToken[]): boolean {
-    return matchesAny(token, known.filter((t) => t.teamId === teamId).map((t) => t.token));
+/**
+ * The answer to a start or join: the window opens at `goto_location`; the ephemeral line (shown to
+ * this person only) carries the link too, for when a popup blocker or a client ignores it. The
+ * link sits in an attachment, where Mattermost fetches no link preview (see personalLink).
+ */
+function opening(m: Meeting, joinUrl: string, what: string): Answer {
+    return ephemeral(`${what} **${inert(m.topic)}**; it opens in a new window.`, {
+        goto_location: joinUrl,
+        props: {join_url: joinUrl, plugnmeet_room_id: m.roomId},
+        attachments: [{text: `${personalLink('Open the meeting', joinUrl)} (your personal link, valid for a few minutes; do not share it)`}],
+    });
 }
 
 /** Recordings are looked up only among this channel's rooms, so ids from elsewhere get nothing. */
-async function channelRecordings(app: FastifyInstance, channelId: string) {
-    const roomIds = await app.store.roomIdsInChannel(channelId, MAX_RECORDING_ROOMS);
+async function channelRecordings(app: FastifyInstance, scope: Scope) {
+    const roomIds = await app.store.roomIdsInChannel(scope.channelId, MAX_RECORDING_ROOMS);
+    // A channel's meetings are all of its team: the newest tells whether this request's team is it.
+    const newest = roomIds.length > 0 ? await app.store.getMeeting(roomIds[0]) : undefined;
+    if (newest) {
+        assertSameTeam(newest, scope);
+    }
     try {
         return await app.plugnmeet.fetchRecordings(roomIds);
     } catch (err) {

@@ -56,8 +56,12 @@ const MIGRATIONS = [
         owner TEXT NOT NULL,
         expires_at BIGINT NOT NULL
     );`,
+    // v4: what the card shows (edits that change nothing visible are skipped) and how many edits it
+    // cost; the post of each recording (its Download button works only there).
+    `ALTER TABLE meetings ADD COLUMN card_shown TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN card_edits INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE posted_recordings ADD COLUMN post_id TEXT NOT NULL DEFAULT '';`,
 ];
-
 /** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */
 const MIGRATION_LOCK = 0x706e6d; // "pnm"
 
@@ -120,10 +124,10 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
 
     return {
         reserveMeeting: reserve,
-        async activateMeeting(roomId, postId) {
+        async activateMeeting(roomId, postId, cardShown) {
             // The card is posted with the meeting's state as it is now: card_version catches up.
-            await pool.query(`UPDATE meetings SET status = 'live', post_id = $1, updated_at = $2, card_version = version
-                WHERE room_id = $3 AND status = 'starting'`, [postId, now(), roomId]);
+            await pool.query(`UPDATE meetings SET status = 'live', post_id = $1, card_shown = $4, updated_at = $2, card_version = version
+                WHERE room_id = $3 AND status = 'starting'`, [postId, now(), roomId, cardShown]);
             const m = await get(roomId);
             if (!m) {
                 throw new Error(`meeting ${roomId} vanished while starting`);
@@ -178,11 +182,12 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
                 RETURNING *`, [c.owner, c.now + c.leaseMs, c.now, c.limit, Boolean(c.force), c.roomId ?? null]);
             return rs.map(toCardJob);
         },
-        async cardEditDone(roomId, owner, version, nextDueAt) {
+        async cardEditDone(roomId, owner, version, nextDueAt, shown) {
             await pool.query(`UPDATE meetings SET card_version = GREATEST(card_version, $3), card_attempts = 0,
+                    card_shown = $5, card_edits = card_edits + $6,
                     card_due_at = CASE WHEN version > $3 THEN COALESCE(card_due_at, $4) ELSE NULL END,
                     card_lease_owner = NULL, card_lease_until = NULL
-                WHERE room_id = $1 AND card_lease_owner = $2`, [roomId, owner, version, nextDueAt]);
+                WHERE room_id = $1 AND card_lease_owner = $2`, [roomId, owner, version, nextDueAt, shown.key, shown.edited ? 1 : 0]);
         },
         async cardEditFailed(roomId, owner, retryAt) {
             const [r] = await rows(`UPDATE meetings SET card_attempts = card_attempts + 1, card_due_at = $3,
@@ -199,6 +204,13 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
             [recordId, roomId, now()]),
         async releaseRecording(recordId) {
             await pool.query('DELETE FROM posted_recordings WHERE record_id = $1', [recordId]);
+        },
+        async setRecordingPost(recordId, postId) {
+            await pool.query('UPDATE posted_recordings SET post_id = $1 WHERE record_id = $2', [postId, recordId]);
+        },
+        async recordingPost(recordId) {
+            const [r] = await rows(`SELECT room_id, post_id FROM posted_recordings WHERE record_id = $1 AND post_id <> ''`, [recordId]);
+            return r && {roomId: r.room_id, postId: r.post_id};
         },
         // A concurrent insert of the same id waits for the first to commit, then does nothing.
         claimEvent: (eventId, at) => changed('INSERT INTO webhook_events (event_id, received_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING',
@@ -222,6 +234,11 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
         async addCommandToken(t) {
             await pool.query('INSERT INTO command_tokens (token, team_id) VALUES ($1, $2) ON CONFLICT (token) DO UPDATE SET team_id = EXCLUDED.team_id',
                 [t.token, t.teamId]);
+        },
+        async bindCommandToken(t) {
+            await pool.query('INSERT INTO command_tokens (token, team_id) VALUES ($1, $2) ON CONFLICT (token) DO NOTHING', [t.token, t.teamId]);
+            const [r] = await rows('SELECT team_id FROM command_tokens WHERE token = $1', [t.token]);
+            return {token: t.token, teamId: r.team_id};
         },
         async close() {
             await pool.end();

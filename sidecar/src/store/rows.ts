@@ -21,6 +21,8 @@ export const toMeeting = (r: Row): Meeting => ({
     endedBy: r.ended_by,
     version: r.version,
     endNoticePosted: Boolean(r.end_notice_posted), // SQLite stores 0/1, PostgreSQL a boolean
+    cardShown: r.card_shown,
+    cardEdits: r.card_edits,
 });
 
 export const toCardJob = (r: Row): CardJob => ({...toMeeting(r), cardAttempts: r.card_attempts});

@@ -1,6 +1,6 @@
 // Embedded default store: one SQLite file via better-sqlite3, migrated on open.
 import Database from 'better-sqlite3';
-import {mkdirSync} from 'node:fs';
+import {chmodSync, closeSync, mkdirSync, openSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {STALE_RESERVATION_MS, type Store} from './store.js';
 import {toCardJob, toMeeting, type Row} from './rows.js';
@@ -58,11 +58,15 @@ const MIGRATIONS = [
         owner TEXT NOT NULL,
         expires_at INTEGER NOT NULL
     );`,
+    // v4: what the card shows (edits that change nothing visible are skipped) and how many edits it
+    // cost; the post of each recording (its Download button works only there).
+    `ALTER TABLE meetings ADD COLUMN card_shown TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN card_edits INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE posted_recordings ADD COLUMN post_id TEXT NOT NULL DEFAULT '';`,
 ];
-
 export function openSqliteStore(path: string, now: () => number = Date.now): Store {
     if (path !== ':memory:') {
-        mkdirSync(dirname(path), {recursive: true});
+        keepPrivate(path);
     }
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
@@ -78,7 +82,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         get: db.prepare('SELECT * FROM meetings WHERE room_id = ?'),
         dropStale: db.prepare(`DELETE FROM meetings WHERE channel_id = ? AND status = 'starting' AND updated_at < ?`),
         // The card is posted with the meeting's state as it is now: card_version catches up.
-        activate: db.prepare(`UPDATE meetings SET status = 'live', post_id = ?, updated_at = ?, card_version = version
+        activate: db.prepare(`UPDATE meetings SET status = 'live', post_id = ?, card_shown = ?, updated_at = ?, card_version = version
             WHERE room_id = ? AND status = 'starting'`),
         discard: db.prepare(`DELETE FROM meetings WHERE room_id = ? AND status = 'starting'`),
         channelRooms: db.prepare(`SELECT room_id FROM meetings WHERE channel_id = ? AND status <> 'starting' ORDER BY started_at DESC LIMIT ?`),
@@ -100,6 +104,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
                 ORDER BY card_due_at LIMIT @limit)
             RETURNING *`),
         cardDone: db.prepare(`UPDATE meetings SET card_version = MAX(card_version, @version), card_attempts = 0,
+                card_shown = @shown, card_edits = card_edits + @edited,
                 card_due_at = CASE WHEN version > @version THEN COALESCE(card_due_at, @nextDueAt) ELSE NULL END,
                 card_lease_owner = NULL, card_lease_until = NULL
             WHERE room_id = @roomId AND card_lease_owner = @owner`),
@@ -109,6 +114,8 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         pendingCards: db.prepare(`SELECT COUNT(*) AS n FROM meetings WHERE card_version < version AND post_id <> ''`),
         claimRecording: db.prepare('INSERT INTO posted_recordings (record_id, room_id, posted_at) VALUES (?, ?, ?) ON CONFLICT (record_id) DO NOTHING'),
         releaseRecording: db.prepare('DELETE FROM posted_recordings WHERE record_id = ?'),
+        setRecordingPost: db.prepare('UPDATE posted_recordings SET post_id = ? WHERE record_id = ?'),
+        recordingPost: db.prepare(`SELECT room_id, post_id FROM posted_recordings WHERE record_id = ? AND post_id <> ''`),
         claimEvent: db.prepare('INSERT INTO webhook_events (event_id, received_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING'),
         releaseEvent: db.prepare('DELETE FROM webhook_events WHERE event_id = ?'),
         pruneEvents: db.prepare('DELETE FROM webhook_events WHERE received_at < ?'),
@@ -117,6 +124,8 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
             WHERE leases.owner = excluded.owner OR leases.expires_at < @now`),
         schema: db.prepare('SELECT MAX(version) AS v FROM schema_migrations'),
         tokens: db.prepare('SELECT token, team_id FROM command_tokens'),
+        bindToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO NOTHING'),
+        tokenTeam: db.prepare('SELECT team_id FROM command_tokens WHERE token = ?'),
         addToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO UPDATE SET team_id = excluded.team_id'),
     };
 
@@ -146,8 +155,8 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         async reserveMeeting(m) {
             return reserve(m);
         },
-        async activateMeeting(roomId, postId) {
-            q.activate.run(postId, now(), roomId);
+        async activateMeeting(roomId, postId, cardShown) {
+            q.activate.run(postId, cardShown, now(), roomId);
             const m = get(roomId);
             if (!m) {
                 throw new Error(`meeting ${roomId} vanished while starting`);
@@ -190,8 +199,8 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
             }) as Row[];
             return rows.map(toCardJob);
         },
-        async cardEditDone(roomId, owner, version, nextDueAt) {
-            q.cardDone.run({roomId, owner, version, nextDueAt});
+        async cardEditDone(roomId, owner, version, nextDueAt, shown) {
+            q.cardDone.run({roomId, owner, version, nextDueAt, shown: shown.key, edited: shown.edited ? 1 : 0});
         },
         async cardEditFailed(roomId, owner, retryAt) {
             const row = q.cardFailed.get({roomId, owner, retryAt}) as Row | undefined;
@@ -205,6 +214,13 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         },
         async releaseRecording(recordId) {
             q.releaseRecording.run(recordId);
+        },
+        async setRecordingPost(recordId, postId) {
+            q.setRecordingPost.run(postId, recordId);
+        },
+        async recordingPost(recordId) {
+            const r = q.recordingPost.get(recordId) as Row | undefined;
+            return r && {roomId: r.room_id, postId: r.post_id};
         },
         async claimEvent(eventId, at) {
             return q.claimEvent.run(eventId, at).changes > 0;
@@ -227,10 +243,24 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         async addCommandToken(t) {
             q.addToken.run(t.token, t.teamId);
         },
+        async bindCommandToken(t) {
+            q.bindToken.run(t.token, t.teamId);
+            return {token: t.token, teamId: (q.tokenTeam.get(t.token) as Row).team_id};
+        },
         async close() {
             db.close();
         },
     };
+}
+
+/**
+ * The file holds command tokens: readable by the sidecar's user only. A directory made here is
+ * 0700; the file is 0600 (SQLite gives its -wal and -shm files the database file's mode).
+ */
+function keepPrivate(path: string): void {
+    mkdirSync(dirname(path), {recursive: true, mode: 0o700});
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
 }
 
 function migrate(db: Database.Database): void {

@@ -21,6 +21,10 @@ export interface Meeting {
     /** Bumped on every change the card shows; the card is current when it shows this version. */
     version: number;
     endNoticePosted: boolean;
+    /** visibleKey of what the card shows now: an edit that would show the same is skipped. */
+    cardShown: string;
+    /** Edits made to the card (each one is a row in Mattermost's database). */
+    cardEdits: number;
 }
 
 export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'topic' | 'startedAt'>;
@@ -52,8 +56,8 @@ export interface Store {
      * one meeting that is not ended per channel; a second claim gets the existing meeting back.
      */
     reserveMeeting(m: NewMeeting): Promise<Reservation>;
-    /** The card is posted: the meeting is live. */
-    activateMeeting(roomId: string, postId: string): Promise<Meeting>;
+    /** The card is posted, showing `cardShown`: the meeting is live. */
+    activateMeeting(roomId: string, postId: string, cardShown: string): Promise<Meeting>;
     /** Drops a reservation whose start failed, so nothing is left half-done. */
     discardMeeting(roomId: string): Promise<void>;
     getMeeting(roomId: string): Promise<Meeting | undefined>;
@@ -83,10 +87,10 @@ export interface Store {
      */
     claimCardEdits(c: CardClaim): Promise<CardJob[]>;
     /**
-     * The card shows `version`. If the meeting changed meanwhile its card stays pending, due at
-     * `nextDueAt`; the lease is released either way.
+     * The card shows `version` (`shown`: its visibleKey, and whether an edit was made for it). If the
+     * meeting changed meanwhile its card stays pending, due at `nextDueAt`; the lease is released either way.
      */
-    cardEditDone(roomId: string, owner: string, version: number, nextDueAt: number): Promise<void>;
+    cardEditDone(roomId: string, owner: string, version: number, nextDueAt: number, shown: {key: string; edited: boolean}): Promise<void>;
     /** The edit failed: try again at `retryAt`. Returns how many attempts failed in a row. */
     cardEditFailed(roomId: string, owner: string, retryAt: number): Promise<number>;
     /** How many cards are behind their meeting's state. */
@@ -96,6 +100,10 @@ export interface Store {
     claimRecording(recordId: string, roomId: string): Promise<boolean>;
     /** Gives a claim back when posting failed, so a redelivery can try again. */
     releaseRecording(recordId: string): Promise<void>;
+    /** The recording's post exists: its Download button works only on that post. */
+    setRecordingPost(recordId: string, postId: string): Promise<void>;
+    /** Where a recording was posted; undefined when it was not (yet). */
+    recordingPost(recordId: string): Promise<{roomId: string; postId: string} | undefined>;
     /** True the first time any replica sees this webhook event id. */
     claimEvent(eventId: string, now: number): Promise<boolean>;
     releaseEvent(eventId: string): Promise<void>;
@@ -105,6 +113,8 @@ export interface Store {
     tryLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
     commandTokens(): Promise<CommandToken[]>;
     addCommandToken(t: CommandToken): Promise<void>;
+    /** Binds a hand-made token to the team that first uses it; returns the binding that holds (maybe an older one). */
+    bindCommandToken(t: CommandToken): Promise<CommandToken>;
     /** The newest migration applied and the newest this code knows (doctor checks they match). */
     schemaVersion(): Promise<{applied: number; latest: number}>;
     close(): Promise<void>;

@@ -1,0 +1,71 @@
+// Which team a request may act in. A command's token is its team's; the channel it names must be
+// of that team too, where the bot can tell: it reads public channels and channels it is in. It
+// cannot read private channels and DMs it is not in (system_post_all grants create_post, not
+// read_channel); there the address check stands in: Mattermost itself only sends a command for a
+// channel the user may post in.
+import type {ChannelInfo, Mattermost} from '../mattermost/adapter.js';
+import type {Meeting} from '../store/store.js';
+import {UserError} from './errors.js';
+
+export type ChannelKind = 'direct' | 'team';
+
+export interface Scope {
+    channelId: string;
+    /** The team the request names (DMs and GMs: the user's current team). */
+    teamId: string;
+    /** Direct and group messages belong to no team. */
+    kind: ChannelKind;
+}
+
+const CACHE_MS = 10 * 60_000;
+const MAX_CACHED = 10_000;
+const FOREIGN = 'This channel belongs to another team than the command came from; nothing was done.';
+
+/** Mattermost names DMs `<user id>__<user id>` and group messages with 40 hex characters. */
+const looksDirect = (channelName: string) => channelName.includes('__') || /^[a-f0-9]{40}$/.test(channelName);
+
+export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: () => number = Date.now) {
+    const cache = new Map<string, {info: ChannelInfo | undefined; until: number}>();
+
+    async function channelInfo(channelId: string): Promise<ChannelInfo | undefined> {
+        const hit = cache.get(channelId);
+        if (hit && hit.until > now()) {
+            return hit.info;
+        }
+        const info = await mattermost.channelInfo(channelId);
+        if (cache.size >= MAX_CACHED) {
+            cache.delete(cache.keys().next().value!);
+        }
+        cache.set(channelId, {info, until: now() + CACHE_MS});
+        return info;
+    }
+
+    return {
+        /** The request's scope; refused when the bot can see that the channel is another team's. */
+        async resolve(r: {channelId: string; teamId: string; channelName: string}): Promise<Scope> {
+            const info = await channelInfo(r.channelId);
+            if (!info) {
+                return {channelId: r.channelId, teamId: r.teamId, kind: looksDirect(r.channelName) ? 'direct' : 'team'};
+            }
+            if (info.type === 'D' || info.type === 'G') {
+                return {channelId: r.channelId, teamId: r.teamId, kind: 'direct'};
+            }
+            if (info.teamId !== r.teamId) {
+                throw new UserError(FOREIGN);
+            }
+            return {channelId: r.channelId, teamId: r.teamId, kind: 'team'};
+        },
+    };
+}
+
+export type Scopes = ReturnType<typeof createScopes>;
+
+/** A meeting is its team's: one of another team (outside DMs and GMs) is refused. */
+export function assertSameTeam(meeting: Meeting, scope: Scope): void {
+    if (scope.kind === 'team' && meeting.teamId !== '' && meeting.teamId !== scope.teamId) {
+        throw new UserError(FOREIGN);
+    }
+}
+
+/** The team a new meeting remembers: none for DMs and GMs, which people reach from any team. */
+export const meetingTeam = (scope: Scope) => (scope.kind === 'direct' ? '' : scope.teamId);
