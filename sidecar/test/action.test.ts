@@ -1,7 +1,7 @@
 // Message-attachment buttons (the mobile card): signed contexts, personal links, card updates.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {signRoom} from '../src/security.js';
+import {signContext} from '../src/security.js';
 import {jwtClaims, tokenFromJoinUrl, type Harness, useHarness} from './harness.js';
 
 let h: Harness;
@@ -38,7 +38,7 @@ describe('join button', () => {
         assert.equal(updated.props.meeting_participants, 1, 'the card shows who is online now');
         assert.match(updated.message, /Mobile sync/);
         // The buttons keep working after the update (integrations re-sent in full).
-        assert.equal(updated.props.attachments[0].actions[0].integration.url, `${h.url}/mattermost/action`);
+        assert.equal(updated.props.attachments[0].actions[0].integration.url, `${h.url}/mattermost/action?action=join`);
         const second = await h.mm.clickButton(card.id, 'join', h.users.carol);
         assert.equal(jwtClaims(tokenFromJoinUrl(/(http\S+)/.exec(second.ephemeralText!)![1])).sub, h.users.carol.id);
         await h.command(h.users.alice, h.channels.town, 'end');
@@ -100,8 +100,8 @@ describe('forged clicks', () => {
             ['wrong signature', {...ctx, signature: 'ab'.repeat(32)}, h.channels.town.id],
             ['other room', {...ctx, room_id: 'a'.repeat(32)}, h.channels.town.id],
             ['other channel in the context', {...ctx, channel_id: h.channels.other.id}, h.channels.town.id],
-            ['context replayed from another channel', ctx, h.channels.other.id],
-            ['signed with another secret', {...ctx, signature: signRoom('x'.repeat(40), roomId, h.channels.town.id)}, h.channels.town.id],
+            ['signed with another secret', signContext('x'.repeat(40), {...ctx}), h.channels.town.id],
+            ['longer-lived than signed', {...ctx, expires_at: ctx.expires_at + 365 * 86_400_000}, h.channels.town.id],
             ['unknown action', {...ctx, action: 'end'}, h.channels.town.id],
         ];
         for (const [name, context, channelId] of cases) {

@@ -57,7 +57,11 @@ describe('start', () => {
         assert.equal(res.status, 200);
         assert.equal(res.contentType, 'application/json');
         assert.equal(res.body.response_type, 'ephemeral');
-        assert.equal(res.body.text, '');
+        // Always a line for the starter (a blocked popup must not leave them with nothing), the link
+        // in an attachment as a markdown link (no link preview, see card.ts personalLink).
+        assert.equal(res.body.text, 'You started **Sprint review**; it opens in a new window.');
+        assert.doesNotMatch(res.body.text, /access_token/);
+        assert.match(res.body.attachments[0].text, /^\[Open the meeting\]\(http:\S+access_token=\S+\) \(your personal link/);
 
         const joinUrl: string = res.body.goto_location;
         assert.ok(joinUrl.startsWith(`${h.pnm.url}/?access_token=`), joinUrl);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import {renderCard} from '../src/meetings/card.js';
 import {verifyWebhook} from '../src/plugnmeet/webhook.js';
 import {parseCommandText, parseForm, splitRoot} from '../src/routes/command.js';
-import {signRoom, verifyRoomSignature} from '../src/security.js';
+import {checkContext, signContext, type ActionName} from '../src/security.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import type {Meeting} from '../src/store/store.js';
 import {b64url, signHs256} from './fakes/jwt.js';
@@ -19,6 +19,7 @@ import {assertInert} from './inert-check.js';
 const SEED = 20261122;
 const RUNS = 10_000;
 const HTTP_RUNS = 300;
+const NOW = 1_800_000_000_000;
 const options = (numRuns = RUNS) => ({seed: SEED, numRuns, includeErrorInReport: true});
 
 // Pieces attackers reach for: mentions, markdown, HTML, URLs, control and bidi characters, SQL, paths.
@@ -194,27 +195,31 @@ describe('button signature', () => {
     const anyId = fc.oneof(id, tricky, anyText);
     const secret = fc.oneof(fc.constant('s'.repeat(40)), fc.string({minLength: 32, maxLength: 64}));
 
-    test('10,000 signatures: a signature is good for its own room and channel only; no other input passes', () => {
-        fc.assert(fc.property(secret, anyId, anyId, anyId, anyId, anyText, (key, room, channel, room2, channel2, guess) => {
-            const sig = signRoom(key, room, channel);
+    const action = fc.constantFrom('join', 'refresh', 'download', 'start') as fc.Arbitrary<ActionName>;
+    const context = fc.record({action, room_id: anyId, channel_id: anyId, post_id: fc.oneof(fc.constant(''), anyId),
+        record_id: fc.option(anyId, {nil: undefined}), expires_at: fc.integer({min: NOW - 1000, max: NOW + 1000})});
+
+    test('10,000 contexts: a signature is good for its own action, room, channel, post, recording and time only', () => {
+        fc.assert(fc.property(secret, context, context, anyText, (key, c, other, guess) => {
+            if (c.record_id === undefined) {
+                delete c.record_id;
+            }
+            const signed = signContext(key, c);
             const idShaped = (s: string) => /^[A-Za-z0-9_-]{1,128}$/.test(s);
-            if (idShaped(room) && idShaped(channel)) {
-                assert.equal(verifyRoomSignature(key, room, channel, sig), true);
-            }
-            if (room2 !== room || channel2 !== channel) {
-                assert.equal(verifyRoomSignature(key, room2, channel2, sig), false, JSON.stringify([room, channel, room2, channel2]));
-            }
-            // Every other split of the very same signed text names another room and channel.
-            const signed = `${room}\nchannel:${channel}`;
-            for (let at = signed.indexOf('\nchannel:'); at !== -1; at = signed.indexOf('\nchannel:', at + 1)) {
-                const [r, c] = [signed.slice(0, at), signed.slice(at + 9)];
-                if (r !== room || c !== channel) {
-                    assert.equal(verifyRoomSignature(key, r, c, sig), false, `boundary moved: ${JSON.stringify([r, c])}`);
+            const wellFormed = idShaped(c.room_id) && idShaped(c.channel_id) && (c.post_id === '' || idShaped(c.post_id)) &&
+                (c.record_id === undefined || idShaped(c.record_id));
+            const expected = !wellFormed ? 'forged' : c.expires_at > NOW ? 'valid' : 'expired';
+            assert.equal(checkContext(key, signed, NOW), expected);
+            // Any one field moved to another value (the boundary tricks included) is a forgery.
+            for (const field of Object.keys(other) as Array<keyof typeof other>) {
+                if (other[field] !== undefined && other[field] !== c[field]) {
+                    assert.equal(checkContext(key, {...signed, [field]: other[field]}, NOW), 'forged', `${field} moved`);
                 }
             }
-            for (const forged of [sig.toUpperCase(), ` ${sig}`, `${sig} `, sig.slice(1), `${sig}0`, guess, signRoom(`${key}x`, room, channel)]) {
-                if (forged !== sig) {
-                    assert.equal(verifyRoomSignature(key, room, channel, forged), false);
+            for (const forged of [signed.signature.toUpperCase(), ` ${signed.signature}`, signed.signature.slice(1), guess,
+                signContext(`${key}x`, c).signature]) {
+                if (forged !== signed.signature) {
+                    assert.equal(checkContext(key, {...signed, signature: forged}, NOW), 'forged');
                 }
             }
         }), options());
@@ -222,7 +227,7 @@ describe('button signature', () => {
 });
 
 describe('card text', () => {
-    const ctx = {actionUrl: 'https://sidecar.example/mattermost/action', secret: 'k'.repeat(40)};
+    const ctx = {actionUrl: 'https://sidecar.example/mattermost/action', secret: 'k'.repeat(40), now: () => NOW};
     const ZWSP = /\u200B/g;
 
     function meeting(topic: string, ended: boolean): Meeting {
@@ -246,8 +251,8 @@ describe('card text', () => {
             const {message, props} = renderCard(meeting(topic, ended), ctx);
             const attachment = (props.attachments as Array<Record<string, string>>)[0];
             const shown = topic.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, ' ').trim();
-            check(message, ended ? `${shown}: the meeting started by @alice has ended after 25 min.` : `@alice started a meeting: ${shown}`);
-            assert.equal(attachment.fallback, message);
+            check(message, `@alice started a meeting: ${shown}`);
+            check(attachment.fallback, ended ? `${shown}: the meeting ended after 25 min.` : `@alice started a meeting: ${shown}`);
             check(attachment.title, shown);
             check(attachment.text, ended ? 'Meeting ended after 25 min · peak 3 participants · started by @alice'
                 : 'Live now · 3 participants · started by @alice. Tap Join for your personal link.', ended ? 0 : 1);
@@ -284,7 +289,7 @@ describe('store', () => {
                     assert.equal(stored[k as keyof Meeting], v, k);
                 }
                 assert.equal((await store.openMeetingInChannel(m.channelId))?.roomId, m.roomId);
-                await store.activateMeeting(m.roomId, 'post');
+                await store.activateMeeting(m.roomId, 'post', 'shown');
                 assert.deepEqual(await store.roomIdsInChannel(m.channelId, 5), [m.roomId]);
                 assert.deepEqual(await store.roomIdsInChannel(`${f.channel}%`, 5), [], 'no LIKE patterns');
                 assert.equal(await store.openMeetingInChannel(`${m.channelId}' OR '1'='1`), undefined);
@@ -376,38 +381,41 @@ describe('over HTTP', () => {
         assert.equal((await h.app.inject({method: 'GET', url: '/healthz'})).statusCode, 200);
     });
 
-    test(`${HTTP_RUNS} generated button clicks: only a genuine signature for its own channel gets anything`, async () => {
-        const started = await h.command(h.users.alice, h.channels.other, 'start Fuzzed buttons');
-        const roomId: string = started.body.props.plugnmeet_room_id ?? (await h.app.store.openMeetingInChannel(h.channels.other.id))!.roomId;
+    test(`${HTTP_RUNS} generated button clicks: only the card's own context, on its own post and channel, gets anything`, async () => {
+        await h.command(h.users.alice, h.channels.other, 'start Fuzzed buttons');
+        const card = h.cards().find((p) => p.channel_id === h.channels.other.id && p.props.meeting_status === 'live')!;
+        const good = card.props.attachments[0].actions[0].integration.context;
         const channelId = h.channels.other.id;
-        const good = signRoom(h.config.secret, roomId, channelId);
         const click = fc.record({
-            action: fc.oneof(fc.constantFrom('join', 'refresh', 'download', 'end', ''), anyText),
-            room: fc.oneof(fc.constant(roomId), fc.constant(roomId.toUpperCase()), fc.constant(`${roomId}\nchannel:${channelId}`), anyText),
+            action: fc.oneof(fc.constant(good.action), fc.constantFrom('refresh', 'download', 'start', 'end', ''), anyText),
+            room: fc.oneof(fc.constant(good.room_id), fc.constant(good.room_id.toUpperCase()), fc.constant(`${good.room_id}\nchannel:${channelId}`), anyText),
             ctxChannel: fc.oneof(fc.constant(channelId), fc.constant(h.channels.town.id), anyText),
+            ctxPost: fc.oneof(fc.constant(card.id), fc.constant(''), anyText),
+            expires: fc.oneof(fc.constant(good.expires_at), fc.constant(good.expires_at + 1), fc.integer()),
             channel: fc.oneof(fc.constant(channelId), fc.constant(h.channels.town.id), anyText),
-            signature: fc.oneof(fc.constant(good), fc.constant(good.toUpperCase()), fc.constant(` ${good}`), fc.constant(signRoom(h.config.secret, roomId, h.channels.town.id)),
+            post: fc.oneof(fc.constant(card.id), fc.constant('p'), anyText),
+            signature: fc.oneof(fc.constant(good.signature), fc.constant(good.signature.toUpperCase()), fc.constant(` ${good.signature}`),
                 fc.stringMatching(/^[0-9a-f]{64}$/), anyText),
             user: fc.oneof(fc.constant(h.users.bob.id), anyText),
         });
-        let forged = 0;
+        let refused = 0;
         await fc.assert(fc.asyncProperty(click, async (c) => {
             const tokens = h.pnm.tokens.length;
-            const body = {user_id: c.user, user_name: 'mallory', channel_id: c.channel, team_id: h.mm.teamId, post_id: 'p', type: 'button',
-                context: {action: c.action, room_id: c.room, channel_id: c.ctxChannel, signature: c.signature}};
-            const res = await h.app.inject({method: 'POST', url: '/mattermost/action', payload: body});
+            const body = {user_id: c.user, user_name: 'mallory', channel_id: c.channel, team_id: h.mm.teamId, post_id: c.post, type: 'button',
+                context: {action: c.action, room_id: c.room, channel_id: c.ctxChannel, post_id: c.ctxPost, expires_at: c.expires, signature: c.signature}};
+            const res = await h.app.inject({method: 'POST', url: '/mattermost/action?action=join', payload: body});
             assert.ok(res.statusCode < 500, `${res.statusCode} ${res.body}`);
-            const genuine = c.room === roomId && c.ctxChannel === channelId && c.channel === channelId && c.signature === good;
+            const genuine = c.action === good.action && c.room === good.room_id && c.ctxChannel === channelId && c.ctxPost === card.id &&
+                c.expires === good.expires_at && c.signature === good.signature && c.channel === channelId && c.post === card.id;
             if (!genuine) {
-                assert.ok(res.statusCode >= 400, `forged click answered ${res.statusCode}: ${JSON.stringify(c)}`);
-                assert.equal(h.pnm.tokens.length, tokens, 'no token for a forged click');
+                assert.equal(h.pnm.tokens.length, tokens, `no token for a forged or misplaced click: ${JSON.stringify(c)}`);
                 assert.doesNotMatch(res.body, /access_token/);
-                forged++;
+                refused++;
             }
         }), options(HTTP_RUNS));
-        assert.ok(forged > HTTP_RUNS * 0.9, `${forged} forged`);
-        const genuine = await h.app.inject({method: 'POST', url: '/mattermost/action', payload: {user_id: h.users.bob.id, channel_id: channelId,
-            context: {action: 'join', room_id: roomId, channel_id: channelId, signature: good}}});
+        assert.ok(refused > HTTP_RUNS * 0.9, `${refused} refused`);
+        const genuine = await h.app.inject({method: 'POST', url: '/mattermost/action?action=join', payload: {user_id: h.users.bob.id,
+            channel_id: channelId, post_id: card.id, context: good}});
         assert.match(genuine.json().ephemeral_text, /access_token=/, 'and the genuine click still works');
         await h.command(h.users.alice, h.channels.other, 'end');
     });

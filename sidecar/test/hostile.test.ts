@@ -7,7 +7,7 @@ import {connect} from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {buildApp} from '../src/app.js';
 import {createUserRateLimit} from '../src/rate-limit.js';
-import {signRoom} from '../src/security.js';
+import {signContext} from '../src/security.js';
 import {COMMAND_TOKEN, type Harness, startHarness, useHarness} from './harness.js';
 import {assertInert} from './inert-check.js';
 
@@ -277,7 +277,7 @@ describe('ids', () => {
         // A signed context for a traversal "room id" (as if the secret were known) is still refused.
         const sneaky = '../../api/v4/users/me';
         const res = await h.post('/mattermost/action', JSON.stringify({user_id: h.users.bob.id, channel_id: h.channels.town.id,
-            context: {action: 'join', room_id: sneaky, channel_id: h.channels.town.id, signature: signRoom(h.config.secret, sneaky, h.channels.town.id)}}),
+            context: signContext(h.config.secret, {action: 'join', room_id: sneaky, channel_id: h.channels.town.id, post_id: '', expires_at: Date.now() + 60_000})}),
         {'content-type': JSON_TYPE});
         assert.equal(res.status, 403);
         assert.equal(h.pnm.tokens.length, tokens);
@@ -288,8 +288,10 @@ describe('ids', () => {
 
     test('SQL meta-characters in every stored field are stored as text, and the tables survive', async () => {
         const evil = {topic: '\'); DROP TABLE meetings; -- " OR 1=1 /* %_\\', user_name: 'o\'brien"; DELETE FROM meetings; --', team_id: 'x\' OR \'1\'=\'1'};
-        const res = await h.post('/mattermost/command', commandForm(`start ${evil.topic}`, {user_name: evil.user_name, team_id: evil.team_id, channel_id: h.channels.secret.id}),
-            {'content-type': FORM});
+        // A token of that (odd) team: tokens are bound to their team.
+        await h.app.store.addCommandToken({teamId: evil.team_id, token: 'evil-team-token'});
+        const res = await h.post('/mattermost/command', commandForm(`start ${evil.topic}`,
+            {user_name: evil.user_name, team_id: evil.team_id, channel_id: h.channels.secret.id, token: 'evil-team-token'}), {'content-type': FORM});
         const answer = JSON.parse(res.text);
         assert.ok(answer.goto_location, res.text);
         const stored = await h.app.store.getMeeting(answer.props.plugnmeet_room_id);

@@ -98,10 +98,11 @@ const meeting = (roomId: string, channelId = 'chan1', startedAt = 1000): NewMeet
 /** A live meeting with a posted card that is up to date. */
 async function live(store: Store, roomId: string, channelId = `chan-${roomId}`, startedAt = 1000) {
     assert.deepEqual(await store.reserveMeeting(meeting(roomId, channelId, startedAt)), {ok: true});
-    return store.activateMeeting(roomId, `post-${roomId}`);
+    return store.activateMeeting(roomId, `post-${roomId}`, 'shown');
 }
 
 const T = 1_000_000; // a "now" for the card queue
+const SHOWN = {key: 'shown', edited: true};
 
 for (const backend of [sqlite, postgres]) {
     describe(`store contract: ${backend.name}`, () => {
@@ -129,7 +130,7 @@ for (const backend of [sqlite, postgres]) {
             await assert.rejects(db.sql(`INSERT INTO meetings (room_id, channel_id, creator_id, creator_username, topic, status, started_at, updated_at)
                 VALUES ('r9', 'chan1', 'u', 'x', 't', 'live', 1, 1)`), /unique/i);
 
-            const activated = await store.activateMeeting('r1', 'post1');
+            const activated = await store.activateMeeting('r1', 'post1', 'shown');
             assert.equal(activated.status, 'live');
             assert.equal(activated.postId, 'post1');
             assert.equal((await store.openMeetingInChannel('chan1'))?.roomId, 'r1');
@@ -150,7 +151,7 @@ for (const backend of [sqlite, postgres]) {
             await live(store, 'd2', 'chan1');
             await store.discardMeeting('d2');
             assert.equal((await store.getMeeting('d2'))?.status, 'live');
-            await assert.rejects(store.activateMeeting('nope', 'post'), /vanished/);
+            await assert.rejects(store.activateMeeting('nope', 'post', 'shown'), /vanished/);
         });
 
         test('a reservation left by a crashed start is listed, taken over once stale, and survives a reopen', async () => {
@@ -173,12 +174,12 @@ for (const backend of [sqlite, postgres]) {
             await fresh();
             const v = await store.schemaVersion();
             assert.equal(v.applied, v.latest);
-            assert.equal(v.latest, 3);
+            assert.equal(v.latest, 4);
             await store.close();
             const again = await db.open();
             assert.deepEqual(await again.schemaVersion(), v);
             const rows = await db.sql('SELECT version FROM schema_migrations ORDER BY version');
-            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3]);
+            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4]);
         });
 
         test('a meeting reads back with every field, numbers as numbers', async () => {
@@ -186,11 +187,11 @@ for (const backend of [sqlite, postgres]) {
             await fresh(() => now);
             await store.reserveMeeting({...meeting('f1', 'chanF', now - 10), teamId: 'tF', rootId: 'rootF', topic: 'Fields'});
             now += 1;
-            await store.activateMeeting('f1', 'postF');
+            await store.activateMeeting('f1', 'postF', 'shown');
             assert.deepEqual(await store.getMeeting('f1'), {
                 roomId: 'f1', channelId: 'chanF', teamId: 'tF', rootId: 'rootF', postId: 'postF', creatorId: 'u1', creatorUsername: 'alice',
                 topic: 'Fields', status: 'live', startedAt: now - 11, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: now,
-                endedBy: '', version: 0, endNoticePosted: false,
+                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0,
             });
         });
 
@@ -250,8 +251,8 @@ for (const backend of [sqlite, postgres]) {
             assert.deepEqual(second.map((j) => [j.roomId, j.participants, j.version]), [['c1', 2, 2]]);
             assert.equal(await store.pendingCardEdits(), 2, 'leased is still behind');
 
-            await store.cardEditDone('c1', 'A', 2, T + 9999);
-            await store.cardEditDone('c2', 'A', first[0].version, T + 9999);
+            await store.cardEditDone('c1', 'A', 2, T + 9999, SHOWN);
+            await store.cardEditDone('c2', 'A', first[0].version, T + 9999, SHOWN);
             assert.equal(await store.pendingCardEdits(), 0);
 
             await store.setParticipants('c1', 3, T + 60_000);
@@ -283,10 +284,10 @@ for (const backend of [sqlite, postgres]) {
 
             const taken = await store.claimCardEdits({owner: 'B', now: T + 1001, leaseMs: 1000, limit: 10, force: true});
             assert.deepEqual(taken.map((j) => j.roomId), ['e1'], 'A crashed: B takes the card over');
-            await store.cardEditDone('e1', 'A', taken[0].version, T + 5000);
+            await store.cardEditDone('e1', 'A', taken[0].version, T + 5000, SHOWN);
             assert.equal(await store.cardEditFailed('e1', 'A', T + 5000), 0, 'A no longer holds it');
             assert.equal(await store.pendingCardEdits(), 1);
-            await store.cardEditDone('e1', 'B', taken[0].version, T + 5000);
+            await store.cardEditDone('e1', 'B', taken[0].version, T + 5000, SHOWN);
             assert.equal(await store.pendingCardEdits(), 0);
         });
 
@@ -296,7 +297,7 @@ for (const backend of [sqlite, postgres]) {
             await store.setParticipants('m1', 1, T);
             const [job] = await store.claimCardEdits({owner: 'A', now: T, leaseMs: 30_000, limit: 10});
             await store.setParticipants('m1', 2, T + 3000); // arrives while A edits
-            await store.cardEditDone('m1', 'A', job.version, T + 2000);
+            await store.cardEditDone('m1', 'A', job.version, T + 2000, SHOWN);
             assert.equal(await store.pendingCardEdits(), 1);
             assert.deepEqual(await store.claimCardEdits({owner: 'A', now: T + 2999, leaseMs: 30_000, limit: 10}), []);
             const [next] = await store.claimCardEdits({owner: 'A', now: T + 3000, leaseMs: 30_000, limit: 10});
@@ -304,13 +305,13 @@ for (const backend of [sqlite, postgres]) {
 
             // Ending during an edit makes the card due at once (now() is T).
             await store.endMeeting('m1', T + 3500);
-            await store.cardEditDone('m1', 'A', next.version, T + 4000);
+            await store.cardEditDone('m1', 'A', next.version, T + 4000, SHOWN);
             const [ended] = await store.claimCardEdits({owner: 'B', now: T + 4000, leaseMs: 30_000, limit: 10});
             assert.equal(ended?.status, 'ended');
-            await store.cardEditDone('m1', 'B', ended.version - 1, T + 9000); // an older version done: still behind
+            await store.cardEditDone('m1', 'B', ended.version - 1, T + 9000, SHOWN); // an older version done: still behind
             assert.equal(await store.pendingCardEdits(), 1);
             await store.claimCardEdits({owner: 'B', now: T + 9000, leaseMs: 30_000, limit: 10});
-            await store.cardEditDone('m1', 'B', ended.version, T + 9000);
+            await store.cardEditDone('m1', 'B', ended.version, T + 9000, SHOWN);
             assert.equal(await store.pendingCardEdits(), 0);
         });
 
@@ -327,7 +328,7 @@ for (const backend of [sqlite, postgres]) {
             assert.equal(await store.cardEditFailed('x1', 'A', T + 6000), 2);
             const [forced] = await store.claimCardEdits({owner: 'A', now: T + 2001, leaseMs: 30_000, limit: 10, force: true});
             assert.equal(forced.cardAttempts, 2, 'force ignores the back-off');
-            await store.cardEditDone('x1', 'A', forced.version, T + 9000);
+            await store.cardEditDone('x1', 'A', forced.version, T + 9000, SHOWN);
             await store.setParticipants('x1', 5, T);
             const [fresh1] = await store.claimCardEdits({owner: 'A', now: T, leaseMs: 30_000, limit: 10});
             assert.equal(fresh1.cardAttempts, 0);
@@ -381,7 +382,7 @@ describe('PostgreSQL: two replicas on one database', () => {
         const db = await postgres.fresh();
         // Two stores (two pools) migrating the same empty database at the same moment.
         [a, b] = await Promise.all([db.open(() => now), db.open(() => now)]);
-        assert.deepEqual(await a.schemaVersion(), {applied: 3, latest: 3});
+        assert.deepEqual(await a.schemaVersion(), {applied: 4, latest: 4});
         opened = []; // these live for the whole describe
     });
     after(async () => {

@@ -78,17 +78,17 @@ export default async function actionRoutes(app: FastifyInstance) {
             return {ephemeral_text: tooFast(wait)};
         }
 
-        const stored = await app.store.getMeeting(context.room_id);
-        if (!stored || stored.channelId !== channelId) {
-            return {ephemeral_text: 'This meeting is no longer known to the plugNmeet service.'};
-        }
         // Ours and signed, but copied: to another channel, post or button, or kept past its time.
+        const stored = await app.store.getMeeting(context.room_id);
         const misplaced = check === 'expired' || context.channel_id !== channelId ||
-            (context.post_id ? context.post_id !== postId : !(await isOwnPost(stored, context, postId))) ||
-            (req.query.action !== undefined && req.query.action !== context.action);
+            (req.query.action !== undefined && req.query.action !== context.action) ||
+            (stored !== undefined && (context.post_id ? context.post_id !== postId : !(await isOwnPost(stored, context, postId))));
         if (misplaced) {
             app.metrics.actions.inc({action: context.action, outcome: 'out_of_date'});
             return {ephemeral_text: OUT_OF_DATE[context.action]};
+        }
+        if (!stored || stored.channelId !== channelId) {
+            return {ephemeral_text: 'This meeting is no longer known to the plugNmeet service.'};
         }
         const caller = {userId, username: req.body.user_name || userId};
         app.metrics.actions.inc({action: context.action, outcome: 'handled'});
