@@ -13,7 +13,7 @@ import {createMattermost} from '../src/mattermost/adapter.js';
 import {createPlugnmeetClient} from '../src/plugnmeet/client.js';
 import {openStore} from '../src/store/open.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
-import {startFakeMattermost, type MmChannel, type MmUser} from './fakes/mattermost.js';
+import {startFakeMattermost, type FakeOptions, type MmChannel, type MmUser} from './fakes/mattermost.js';
 import {startFakePlugnmeet} from './fakes/plugnmeet.js';
 
 export const COMMAND_TOKEN = 'cmdtoken' + randomBytes(9).toString('hex');
@@ -25,11 +25,13 @@ export interface HarnessOptions {
     /** Card-edit timing; by default so long that edits happen only when a test flushes them. */
     cardUpdateWindowMs?: number;
     cardSweepMs?: number;
+    /** How the fake Mattermost behaves: its version and the rules that come with it. */
+    mattermost?: FakeOptions;
 }
 
 export async function startHarness(opts: HarnessOptions = {}) {
     const timing = {cardUpdateWindowMs: opts.cardUpdateWindowMs ?? 600_000, cardSweepMs: opts.cardSweepMs ?? 600_000};
-    const mm = await startFakeMattermost();
+    const mm = await startFakeMattermost(opts.mattermost);
     const pnm = await startFakePlugnmeet();
     const dir = mkdtempSync(join(tmpdir(), 'pnm-sidecar-'));
     const dbPath = join(dir, 'store.sqlite');

@@ -158,10 +158,11 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
 
     return {
         async createRoom(input) {
+            // Only what is meant: plugNmeet 2.x refuses an explicit 0 for its optional limits
+            // (max_participants, empty_timeout: uint32.gt = 0) and has defaults for everything left out.
+            // extra_data is a map since plugNmeet 2.0 (1.x wants a string): 2.0 is the minimum.
             const data = await call('/room/create', {
                 room_id: input.roomId,
-                max_participants: 0,
-                empty_timeout: 1800,
                 metadata: {
                     room_title: input.title,
                     webhook_url: input.webhookUrl,
