@@ -41,7 +41,7 @@ test('commands without the right token are refused before anything else', async 
 });
 
 test('help is answered locally with exactly application/json', async () => {
-    const res = await app.inject({method: 'POST', url: '/mattermost/command', payload: 'token=the-command-token&text=help&user_id=u&channel_id=c', headers: {'content-type': 'application/x-www-form-urlencoded'}});
+    const res = await app.inject({method: 'POST', url: '/mattermost/command', payload: 'token=the-command-token&team_id=t&text=help&user_id=u&channel_id=c', headers: {'content-type': 'application/x-www-form-urlencoded'}});
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/json');
     assert.match(res.json().text, /\/plugnmeet start/);

@@ -91,7 +91,7 @@ describe('start', () => {
         assert.match(card.message, /alice started a meeting: Sprint review/);
         const actions = card.props.attachments[0].actions;
         assert.deepEqual(actions.map((a: any) => a.id), ['join', 'refresh']);
-        assert.equal(actions[0].integration.url, `${h.url}/mattermost/action`);
+        assert.equal(actions[0].integration.url, `${h.url}/mattermost/action?action=join`);
         assert.equal(actions[0].integration.context.room_id, roomId);
         assert.ok(!JSON.stringify(res.body).includes(actions[0].integration.context.signature), 'signature is not sent to the user');
         // The bot joined the public channel so it can edit the card later.
@@ -280,7 +280,7 @@ describe('end', () => {
         assert.equal(card.props.meeting_status, 'ended');
         assert.equal(typeof card.props.meeting_ended_at, 'number');
         assert.equal(card.props.meeting_participants, 2, 'the peak once ended');
-        assert.equal(card.props.attachments[0].actions, undefined, 'no buttons on an ended card');
+        assert.deepEqual(card.props.attachments[0].actions.map((a: {id: string}) => a.id), ['start'], 'an ended card only offers a new meeting');
         const reply = [...h.mm.posts.values()].find((p) => p.root_id === card.id && /ended the meeting/.test(p.message));
         assert.ok(reply, 'a reply in the card thread says it ended');
 

@@ -243,7 +243,8 @@ describe('card text', () => {
     /** Inert, and readers see exactly the expected text (the zero-width spaces aside). */
     function check(md: string, expected: string, strong = 0) {
         const text = assertInert(md, {strong, mentions: ['@alice']});
-        assert.equal(text.replace(ZWSP, ''), expected.replace(ZWSP, '').replace(/[ \t]+$/, ''), 'readers see the same text');
+        const seen = (t: string) => t.replace(ZWSP, '').replace(/[ \t]+$/, '');
+        assert.equal(seen(text), seen(expected), 'readers see the same text');
     }
 
     test('10,000 hostile topics: the fallback message and the attachment never ping, link or format', () => {
@@ -252,7 +253,11 @@ describe('card text', () => {
             const attachment = (props.attachments as Array<Record<string, string>>)[0];
             const shown = topic.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, ' ').trim();
             check(message, `@alice started a meeting: ${shown}`);
-            check(attachment.fallback, ended ? `${shown}: the meeting ended after 25 min.` : `@alice started a meeting: ${shown}`);
+            if (ended) {
+                check(attachment.fallback, `${shown}: the meeting ended after 25 min.`);
+            } else {
+                assert.equal(attachment.fallback, message);
+            }
             check(attachment.title, shown);
             check(attachment.text, ended ? 'Meeting ended after 25 min · peak 3 participants · started by @alice'
                 : 'Live now · 3 participants · started by @alice. Tap Join for your personal link.', ended ? 0 : 1);

@@ -307,7 +307,8 @@ describe('ids', () => {
         assert.equal((await h.pnm.sendWebhook(`${h.url}/plugnmeet/webhook`, event)).status, 200);
         assert.equal((await h.app.store.getMeeting(stored!.roomId))?.status, 'live');
         assert.ok((await h.app.store.liveMeetings()).length >= 1);
-        const end = await h.post('/mattermost/command', commandForm('end', {user_name: evil.user_name, channel_id: h.channels.secret.id}), {'content-type': FORM});
+        const end = await h.post('/mattermost/command', commandForm('end',
+            {user_name: evil.user_name, channel_id: h.channels.secret.id, team_id: evil.team_id, token: 'evil-team-token'}), {'content-type': FORM});
         assert.match(JSON.parse(end.text).text, /You ended/);
         await h.app.cardUpdates.flushAll();
         const notice = [...h.mm.posts.values()].find((p) => p.root_id === card.id && /ended the meeting/.test(p.message));
