@@ -6,12 +6,14 @@ import {resolve} from 'node:path';
 import {parseArgs} from 'node:util';
 import {DEFAULT_DATABASE_URL, loadConfig} from './config.js';
 import {runDoctor} from './doctor.js';
+import {runLiveDoctor} from './doctor-live.js';
 import {createMattermostAdmin} from './mattermost/adapter.js';
 import {runSetup} from './setup.js';
 import {openStore} from './store/open.js';
 
 const USAGE = `usage: plugnmeet-sidecar setup [--mattermost-url URL] [--admin-token TOKEN] [--teams a,b]
        plugnmeet-sidecar doctor [--admin-token TOKEN]
+       plugnmeet-sidecar doctor --live --channel CHANNEL_ID
 
   setup   With a system admin's personal access token: creates (or reuses) the bot account
           @plugnmeet with post:all and its token, registers /plugnmeet in every team (or the
@@ -19,6 +21,10 @@ const USAGE = `usage: plugnmeet-sidecar setup [--mattermost-url URL] [--admin-to
           ./.env. Needs SIDECAR_PUBLIC_URL. Safe to run again.
   doctor  Checks the configuration, the store, Mattermost and the bot, /plugnmeet in each team,
           plugNmeet and the public URL; exits 0 only when everything passes.
+  doctor --live  Against the real servers, what a start does: creates a throwaway plugNmeet
+          room with the production request, gets a join token, ends the room; posts a card
+          as the bot in CHANNEL_ID, edits it and deletes it. Prints the Mattermost and
+          plugNmeet versions and whether they are supported.
 
   The admin token can also come from MATTERMOST_ADMIN_TOKEN (better: it stays out of the shell
   history). It is used for this run only and never stored.`;
@@ -27,6 +33,8 @@ const OPTIONS = {
     'mattermost-url': {type: 'string'},
     'admin-token': {type: 'string'},
     teams: {type: 'string'},
+    live: {type: 'boolean'},
+    channel: {type: 'string'},
     help: {type: 'boolean', short: 'h'},
 } as const;
 
@@ -43,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return 0;
     }
-    if ((sub !== 'setup' && sub !== 'doctor') || extra.length > 0 || (sub === 'doctor' && (parsed.values.teams || parsed.values['mattermost-url']))) {
+    const {live, channel} = parsed.values;
+    if ((sub !== 'setup' && sub !== 'doctor') || extra.length > 0 || (sub === 'doctor' && (parsed.values.teams || parsed.values['mattermost-url'])) ||
+        (sub === 'setup' && (live || channel)) || (live && !channel?.trim()) || (channel && !live)) {
         console.error(USAGE);
         return 2;
     }
@@ -55,6 +65,9 @@ async function main(argv: string[]): Promise<number> {
     const adminToken = (parsed.values['admin-token'] ?? process.env.MATTERMOST_ADMIN_TOKEN ?? '').trim();
     const out = (line: string) => console.log(line);
 
+    if (sub === 'doctor' && live) {
+        return (await runLiveDoctor({env: process.env, channelId: channel!.trim(), out})) ? 0 : 1;
+    }
     if (sub === 'doctor') {
         return (await runDoctor({env: process.env, adminToken: adminToken || undefined, out})) ? 0 : 1;
     }

@@ -3,8 +3,8 @@
 // command points and the Mattermost settings; without one it checks what the bot can see.
 import {loadConfig, type Config} from './config.js';
 import {createMattermostAdmin, statusOf, type Account, type MattermostAdmin, type TeamInfo} from './mattermost/adapter.js';
-import {createPlugnmeetClient, PlugnmeetError} from './plugnmeet/client.js';
-import {allowsInternal, mask, privateAddress, SETTINGS, TRIGGER, why} from './setup.js';
+import {createPlugnmeetClient, PlugnmeetError, type PlugnmeetClient} from './plugnmeet/client.js';
+import {allowsInternal, mask, mattermostIsHere, ownAddresses, privateAddress, SETTINGS, TRIGGER, why} from './setup.js';
 import {describeDatabase, openStore} from './store/open.js';
 import type {Store} from './store/store.js';
 
@@ -16,7 +16,60 @@ export interface DoctorDeps {
     timeoutMs?: number;
 }
 
-type Verdict = 'OK' | 'FAIL' | 'WARN' | 'INFO';
+export type Verdict = 'OK' | 'FAIL' | 'WARN' | 'INFO';
+
+/** The versions this sidecar is tested with (README compatibility table). */
+export const SUPPORTED = {mattermost: '9.11 ESR through 11.x', plugnmeet: '2.0 through 2.4'};
+
+/** The leading x.y.z of a version string; undefined when there is none. */
+export function parseVersion(text: string | undefined): [number, number, number] | undefined {
+    const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text ?? '');
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}
+
+const atLeast = ([a, b]: [number, number, number], major: number, minor: number) => a > major || (a === major && b >= minor);
+
+/** OK inside the tested range, FAIL when older, WARN when newer (untested, probably fine). */
+export function judgeVersion(product: 'mattermost' | 'plugnmeet', version: string): {verdict: Verdict; line: string} {
+    const v = parseVersion(version);
+    const name = product === 'mattermost' ? 'Mattermost' : 'plugNmeet';
+    const range = `${name} ${SUPPORTED[product]}`;
+    if (!v) {
+        return {verdict: 'WARN', line: `${name} reports version "${version}", which doctor cannot read; supported: ${range}.`};
+    }
+    const [min, max] = product === 'mattermost' ? [[9, 11], 11] as const : [[2, 0], 2] as const;
+    if (!atLeast(v, min[0], min[1])) {
+        return {verdict: 'FAIL', line: `${name} ${version} is older than supported (${range}). Fix: upgrade ${name}.`};
+    }
+    if (v[0] > max || (product === 'plugnmeet' && v[0] === 2 && v[1] > 4)) {
+        return {verdict: 'WARN', line: `${name} ${version} is newer than tested (${range}); run \`npm run doctor -- --live\` to try it.`};
+    }
+    return {verdict: 'OK', line: `${name} ${version} is supported (${range})`};
+}
+
+/** model.CurrentVersion from X-Version-Id ("<version>.<build>.<config hash>.<licensed>", server web/handlers.go). */
+export async function mattermostVersion(url: string, timeoutMs: number): Promise<string | undefined> {
+    try {
+        const res = await fetch(`${url}/api/v4/system/ping`, {signal: AbortSignal.timeout(timeoutMs)});
+        await res.body?.cancel();
+        const v = parseVersion(res.headers.get('x-version-id') ?? undefined);
+        return v?.join('.');
+    } catch {
+        return undefined;
+    }
+}
+
+/** Where plugNmeet's generation is known without a room: its version, or what the create probe tells. */
+export async function reportPlugnmeetGeneration(plugnmeet: PlugnmeetClient, report: (v: Verdict, line: string) => void): Promise<void> {
+    const generation = await plugnmeet.generation().catch(() => 'unknown' as const);
+    if (generation === '1.x') {
+        report('FAIL', `plugNmeet is older than 2.0 (it wants metadata.extra_data as a string; a map since 2.0), supported: plugNmeet ${SUPPORTED.plugnmeet}. Fix: upgrade plugNmeet to 2.0 or newer.`);
+    } else if (generation === '2.x') {
+        report('OK', `plugNmeet is 2.0 or newer (supported: ${SUPPORTED.plugnmeet}); \`doctor --live\` shows the exact version`);
+    } else {
+        report('WARN', `could not tell which plugNmeet version answers (supported: ${SUPPORTED.plugnmeet}); \`doctor --live\` shows it.`);
+    }
+}
 
 interface Context {
     config: Config;
@@ -40,6 +93,7 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
     }
     report('OK', 'configuration is complete');
     const ctx: Context = {config: result.config, report, timeoutMs};
+    checkSourceAddresses(ctx);
 
     const store = await checkStore(ctx);
     try {
@@ -52,6 +106,18 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
 
     out(failures === 0 ? 'All checks passed.' : `${failures} check${failures === 1 ? '' : 's'} failed: fix ${failures === 1 ? 'it' : 'them'} as shown and run doctor again.`);
     return failures === 0;
+}
+
+/** Issue 16: the command and action endpoints take calls only from Mattermost's addresses. */
+function checkSourceAddresses({config, report}: Context): void {
+    if (config.mattermostSourceAddresses.length === 0) {
+        report('FAIL', 'MATTERMOST_SOURCE_ADDRESSES is empty, so the sidecar cannot tell Mattermost\'s calls from anyone else\'s. ' +
+            'Fix: set it to the addresses (or CIDR ranges) Mattermost calls from, e.g. 10.0.0.5,10.1.0.0/16; `npm run setup` fills it in from MATTERMOST_URL. ' +
+            'Behind a reverse proxy listed in TRUST_PROXY, the address checked is the one the proxy puts in X-Forwarded-For.');
+    } else {
+        report('OK', `only ${config.mattermostSourceAddresses.join(', ')} may call the command and button endpoints (MATTERMOST_SOURCE_ADDRESSES)` +
+            (config.trustProxy.length > 0 ? ', as named by X-Forwarded-For from TRUST_PROXY' : ''));
+    }
 }
 
 async function checkStore({config, report}: Context): Promise<Store | undefined> {
@@ -84,6 +150,13 @@ async function checkMattermost(ctx: Context, store: Store | undefined, admin: Ma
     try {
         await bot.ping();
         report('OK', `Mattermost answers at ${config.mattermostUrl}`);
+        const version = await mattermostVersion(config.mattermostUrl, timeoutMs);
+        if (version) {
+            const {verdict, line} = judgeVersion('mattermost', version);
+            report(verdict, line);
+        } else {
+            report('WARN', `Mattermost did not say its version (no X-Version-Id header; a proxy may strip it). Supported: Mattermost ${SUPPORTED.mattermost}.`);
+        }
     } catch (err) {
         report('FAIL', `Mattermost does not answer at ${config.mattermostUrl} (${why(err)}). Fix: check MATTERMOST_URL, and that this machine can reach it.`);
         return;
@@ -172,7 +245,7 @@ async function checkCommands(ctx: Context, store: Store | undefined, bot: Matter
 
 /** Mattermost settings the sidecar depends on: readable with an admin token only. */
 async function checkSettings({config, report}: Context, admin: MattermostAdmin | undefined): Promise<void> {
-    const address = await privateAddress(config.publicUrl);
+    const address = await privateAddress(config.publicUrl, await mattermostIsHere(config.mattermostUrl) ? ownAddresses() : []);
     const settings = admin ? await admin.serverSettings().catch(() => undefined) : undefined;
     if (settings && !settings.enableCommands) {
         report('FAIL', `custom slash commands are turned off, so /${TRIGGER} does nothing. Fix: turn on ${SETTINGS.commands}.`);
@@ -196,6 +269,7 @@ async function checkPlugnmeet({config, report, timeoutMs}: Context): Promise<voi
     try {
         await plugnmeet.ping();
         report('OK', `plugNmeet answers at ${config.plugnmeetUrl} and accepts the API key and secret (a signed status call)`);
+        await reportPlugnmeetGeneration(plugnmeet, report);
     } catch (err) {
         const e = err as PlugnmeetError;
         const refused = e instanceof PlugnmeetError && (e.kind === 'rejected' || /credentials/.test(e.message));

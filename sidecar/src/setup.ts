@@ -6,6 +6,7 @@
 import {randomBytes} from 'node:crypto';
 import {lookup} from 'node:dns/promises';
 import {BlockList, isIP} from 'node:net';
+import {networkInterfaces} from 'node:os';
 import {loadConfig} from './config.js';
 import {updateEnvFile} from './env-file.js';
 import {statusOf, type Account, type MattermostAdmin, type ServerSettings, type TeamInfo} from './mattermost/adapter.js';
@@ -75,7 +76,8 @@ export async function runSetup(deps: SetupDeps): Promise<boolean> {
         if (!bot) {
             return false;
         }
-        const written = writeEnv(deps, bot); // first: a new token must never be lost
+        const sources = await mattermostSources(deps);
+        const written = writeEnv(deps, bot, sources); // first: a new token must never be lost
         await ensurePostAll(deps, bot.account);
         const teamsOk = await setUpTeams(deps, bot.account);
         await reportSettings(deps, settings);
@@ -183,9 +185,33 @@ async function ensurePostAll({admin, out}: SetupDeps, bot: Account): Promise<voi
     }
 }
 
-/** Writes MATTERMOST_URL, a new bot token and a missing SIDECAR_SECRET; returns what the sidecar will now see. */
-function writeEnv({input, out}: SetupDeps, bot: Bot): Record<string, string> {
+/**
+ * Issue 16: the addresses Mattermost calls from, for MATTERMOST_SOURCE_ADDRESSES, when it is not
+ * set yet: what MATTERMOST_URL's host resolves to (loopback for localhost). Undefined when set or unknown.
+ */
+async function mattermostSources({input, out}: SetupDeps): Promise<string[] | undefined> {
+    if ((input.env.MATTERMOST_SOURCE_ADDRESSES ?? '').trim()) {
+        return undefined;
+    }
+    const host = new URL(input.mattermostUrl).hostname.replace(/^\[|\]$/g, '');
+    let addresses: string[];
+    try {
+        addresses = host === 'localhost' ? ['127.0.0.1', '::1'] : isIP(host) ? [host] : [...new Set((await lookup(host, {all: true})).map((a) => a.address))];
+    } catch {
+        out(`! ${host} (MATTERMOST_URL) does not resolve from here: set MATTERMOST_SOURCE_ADDRESSES to the addresses Mattermost calls the sidecar from.`);
+        return undefined;
+    }
+    out(`✓ MATTERMOST_SOURCE_ADDRESSES: ${addresses.join(', ')} (what ${host} resolves to). Mattermost calls from these only if it sends from the address it is reached at; ` +
+        'behind NAT or a load balancer, put the address the sidecar sees instead. Behind a reverse proxy listed in TRUST_PROXY, the address checked is the one the proxy writes in X-Forwarded-For.');
+    return addresses;
+}
+
+/** Writes MATTERMOST_URL, a new bot token, a missing SIDECAR_SECRET and MATTERMOST_SOURCE_ADDRESSES; returns what the sidecar will now see. */
+function writeEnv({input, out}: SetupDeps, bot: Bot, sources?: string[]): Record<string, string> {
     const updates: Record<string, string> = {};
+    if (sources) {
+        updates.MATTERMOST_SOURCE_ADDRESSES = sources.join(',');
+    }
     if ((input.env.MATTERMOST_URL ?? '').trim().replace(/\/+$/, '') !== input.mattermostUrl) {
         updates.MATTERMOST_URL = input.mattermostUrl;
     }
@@ -199,7 +225,8 @@ function writeEnv({input, out}: SetupDeps, bot: Bot): Record<string, string> {
     if (changed.length === 0) {
         out(`✓ ${input.envPath} is up to date.`);
     } else {
-        const shown = changed.map((k) => `${k}=${k === 'MATTERMOST_URL' ? updates[k] : mask(updates[k])}`);
+        const plain = new Set(['MATTERMOST_URL', 'MATTERMOST_SOURCE_ADDRESSES']);
+        const shown = changed.map((k) => `${k}=${plain.has(k) ? updates[k] : mask(updates[k])}`);
         out(`✓ Wrote ${shown.join(', ')} to ${input.envPath} (readable by its owner only).`);
     }
     for (const key of changed.filter((k) => input.presetEnv?.has(k))) {
@@ -272,7 +299,7 @@ async function reportSettings({input, out}: SetupDeps, settings: ServerSettings 
     if (settings && !settings.enableUserAccessTokens) {
         out(`! Personal access tokens are off. The bot's token works anyway (bots are exempt), but to run setup or doctor with an admin token again, turn on ${SETTINGS.tokens}.`);
     }
-    const address = await privateAddress(input.publicUrl);
+    const address = await privateAddress(input.publicUrl, await mattermostIsHere(input.mattermostUrl) ? ownAddresses() : []);
     if (address.kind === 'unresolved') {
         out(`! ${address.host} does not resolve from here; make sure Mattermost can reach ${input.publicUrl}.`);
     } else if (address.kind === 'private') {
@@ -297,18 +324,62 @@ function reportMissingConfig({input, out}: SetupDeps, written: Record<string, st
 
 type AddressKind = {kind: 'public'} | {kind: 'unresolved'; host: string} | {kind: 'private'; host: string; address: string};
 
-// services/httpservice: the ranges Mattermost treats as reserved (RFC 6890).
+/**
+ * The ranges Mattermost refuses to call unless listed in AllowedUntrustedInternalConnections:
+ * reservedIPRanges in server/platform/services/httpservice/client.go (the ten ranges of
+ * mattermost/mattermost 196d42dc and every other copy of the file in our index), plus
+ * 100.64.0.0/10 (shared address space) and 198.18.0.0/15 (benchmarking), which the newest source
+ * read for shared/reference/real-world.md lists too. A warning where an older server would not need
+ * the setting costs one line in it; a missing warning costs a start that cannot reach the sidecar.
+ */
+export const MATTERMOST_RESERVED_RANGES = [
+    '0.0.0.0/8', // This host on this network
+    '10.0.0.0/8', // Private-Use (RFC 1918)
+    '127.0.0.0/8', // Loopback
+    '169.254.0.0/16', // Link Local
+    '172.16.0.0/12', // Private-Use (RFC 1918)
+    '192.168.0.0/16', // Private-Use (RFC 1918)
+    '::/128', // Unspecified Address
+    '::1/128', // Loopback Address
+    'fc00::/7', // Unique-Local
+    'fe80::/10', // Linked-Scoped Unicast
+    '100.64.0.0/10', // Shared Address Space (RFC 6598)
+    '198.18.0.0/15', // Benchmarking (RFC 2544)
+] as const;
+
 const RESERVED = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
-    RESERVED.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) {
-    RESERVED.addSubnet(net, prefix, 'ipv6');
+for (const range of MATTERMOST_RESERVED_RANGES) {
+    const [net, bits] = range.split('/');
+    RESERVED.addSubnet(net, Number(bits), isIP(net) === 6 ? 'ipv6' : 'ipv4');
 }
 
 const family = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
 
-export async function privateAddress(publicUrl: string): Promise<AddressKind> {
+/** httpservice IsReservedIP (an IPv4-mapped IPv6 address counts as its IPv4 address, as net.IP.Contains does). */
+export function isReservedAddress(address: string): boolean {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+    return mapped ? RESERVED.check(mapped, 'ipv4') : RESERVED.check(address, family(address));
+}
+
+/** This machine's addresses: httpservice IsOwnIP refuses them too, when Mattermost runs here. */
+export function ownAddresses(): string[] {
+    return Object.values(networkInterfaces()).flat().map((a) => a!.address.replace(/%.*$/, ''));
+}
+
+/** Whether MATTERMOST_URL names this machine (then its own addresses count as private for Mattermost). */
+export async function mattermostIsHere(mattermostUrl: string): Promise<boolean> {
+    const host = new URL(mattermostUrl).hostname.replace(/^\[|\]$/g, '');
+    try {
+        const addresses = isIP(host) ? [host] : (await lookup(host, {all: true})).map((a) => a.address);
+        const own = new Set(ownAddresses());
+        return addresses.some((a) => own.has(a) || /^127\./.test(a) || a === '::1');
+    } catch {
+        return false;
+    }
+}
+
+/** Whether Mattermost would refuse to call publicUrl: a reserved address, or one of `own` (its host's addresses). */
+export async function privateAddress(publicUrl: string, own: string[] = []): Promise<AddressKind> {
     const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
     let addresses: string[];
     try {
@@ -316,13 +387,16 @@ export async function privateAddress(publicUrl: string): Promise<AddressKind> {
     } catch {
         return {kind: 'unresolved', host};
     }
-    const address = addresses.find((a) => RESERVED.check(a, family(a)));
+    const address = addresses.find((a) => isReservedAddress(a) || own.includes(a));
     return address ? {kind: 'private', host, address} : {kind: 'public'};
 }
 
-/** As Mattermost checks it: the host name itself, or a CIDR range holding the address. */
+/**
+ * As Mattermost checks it: the host name itself, or a CIDR range holding the address. Entries are
+ * separated by whitespace only (strings.Fields in httpservice), so "a,b" is one entry that matches nothing.
+ */
 export function allowsInternal(setting: string, host: string, address: string): boolean {
-    return setting.split(/[\s,]+/).filter(Boolean).some((entry) => {
+    return setting.split(/\s+/).filter(Boolean).some((entry) => {
         if (entry === host) {
             return true;
         }

@@ -9,15 +9,21 @@ import {join} from 'node:path';
 import {before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {runDoctor} from '../src/doctor.js';
+import {runLiveDoctor} from '../src/doctor-live.js';
+import {startFakeMattermost} from './fakes/mattermost.js';
+import {startFakePlugnmeet} from './fakes/plugnmeet.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import {COMMAND_TOKEN, type Harness, useHarness} from './harness.js';
 
 let h: Harness;
 useHarness((started) => (h = started));
 
+/** The harness's configuration (it has the Mattermost source addresses a setup would have written). */
+const baseEnv = () => ({...h.env});
+
 async function doctor(env: Record<string, string> = {}, adminToken?: string) {
     const lines: string[] = [];
-    const ok = await runDoctor({env: {...h.env, ...env}, adminToken, out: (l) => lines.push(l), timeoutMs: 3000});
+    const ok = await runDoctor({env: {...baseEnv(), ...env}, adminToken, out: (l) => lines.push(l), timeoutMs: 3000});
     return {ok, text: lines.join('\n'), lines};
 }
 
@@ -151,7 +157,7 @@ describe('doctor', () => {
     test('the CLI prints as it goes and exits 0 only when everything passes', async () => {
         const run = (env: Record<string, string>) => new Promise<{status: number | null; stdout: string}>((resolve) => {
             const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-            const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cli, 'doctor'], {env: {PATH: process.env.PATH, ...h.env, ...env}});
+            const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cli, 'doctor'], {env: {PATH: process.env.PATH, ...baseEnv(), ...env}});
             let stdout = '';
             child.stdout.on('data', (d) => (stdout += d));
             child.on('exit', (status) => resolve({status, stdout}));
@@ -165,3 +171,114 @@ describe('doctor', () => {
     });
 });
 
+
+describe('doctor: versions and Mattermost source addresses', () => {
+    test('prints the Mattermost and plugNmeet versions found and whether each is supported', async () => {
+        const {text} = await doctor();
+        // X-Version-Id of the fake Mattermost (web/handlers.go: "<version>.<build>.<hash>.<licensed>")
+        assert.match(text, /^OK {4}Mattermost 10\.11\.0 is supported \(Mattermost 9\.11 ESR through 11\.x\)$/m);
+        assert.match(text, /^OK {4}plugNmeet is 2\.0 or newer \(supported: 2\.0 through 2\.4\); `doctor --live` shows the exact version$/m);
+    });
+
+    test('a plugNmeet older than 2.0 fails, told apart by how it refuses a map extra_data', async () => {
+        const old = await startFakePlugnmeet({version: '1.x', apiKey: h.pnm.apiKey, apiSecret: h.pnm.apiSecret});
+        try {
+            const {ok, text} = await doctor({PLUGNMEET_URL: old.url});
+            assert.equal(ok, false);
+            assert.match(text, /^FAIL {2}plugNmeet is older than 2\.0 .*Fix: upgrade plugNmeet to 2\.0 or newer\.$/m);
+            assert.equal(old.rooms.size, 0, 'the probe creates nothing');
+        } finally {
+            await old.close();
+        }
+    });
+
+    test('a Mattermost older than 9.11 fails, a newer one than 11 warns', async () => {
+        for (const [serverVersion, re] of [['9.5.2', /^FAIL {2}Mattermost 9\.5\.2 is older than supported .*Fix: upgrade Mattermost\.$/m], ['12.0.0', /^WARN {2}Mattermost 12\.0\.0 is newer than tested/m]] as const) {
+            const mm = await startFakeMattermost({serverVersion});
+            try {
+                const {text} = await doctor({MATTERMOST_URL: mm.url});
+                assert.match(text, re);
+            } finally {
+                await mm.close();
+            }
+        }
+    });
+
+    test('an empty MATTERMOST_SOURCE_ADDRESSES fails with the fix, and says what is checked behind a proxy', async () => {
+        const {ok, text} = await doctor({MATTERMOST_SOURCE_ADDRESSES: ''});
+        assert.equal(ok, false);
+        assert.match(text, /^FAIL {2}MATTERMOST_SOURCE_ADDRESSES is empty.*Fix: set it to the addresses .*`npm run setup` fills it in.*TRUST_PROXY.*X-Forwarded-For\.$/m);
+        const set = await doctor({MATTERMOST_SOURCE_ADDRESSES: '127.0.0.1,10.1.0.0/16'});
+        assert.match(set.text, /^OK {4}only 127\.0\.0\.1, 10\.1\.0\.0\/16 may call the command and button endpoints/m);
+    });
+});
+
+describe('doctor --live', () => {
+    async function live(env: Record<string, string> = {}, channelId = h.channels.town.id) {
+        const lines: string[] = [];
+        const ok = await runLiveDoctor({env: {...baseEnv(), ...env}, channelId, out: (l) => lines.push(l), timeoutMs: 3000});
+        return {ok, text: lines.join('\n')};
+    }
+
+    test('creates a room with the production request, gets a token, ends it; posts, edits (props only) and deletes a card', async () => {
+        const postsBefore = new Set(h.mm.posts.keys());
+        const creates = h.pnm.calls.filter((c) => c.path === '/auth/room/create').length;
+        const {ok, text} = await live();
+        assert.ok(ok, text);
+        for (const re of [
+            /^OK {4}Mattermost 10\.11\.0 is supported/m,
+            /^OK {4}plugNmeet created a room with the production create request \([0-9a-f]{32}\)$/m,
+            /^OK {4}plugNmeet issued a join token$/m,
+            /^OK {4}plugNmeet 2\.4\.0 is supported \(plugNmeet 2\.0 through 2\.4\)$/m,
+            /^OK {4}plugNmeet ended the room$/m,
+            /^OK {4}the bot posted a meeting card in channel /m,
+            /^OK {4}the bot edited the card \(props only/m,
+            /^OK {4}the bot deleted the test card$/m,
+            /^All live checks passed/m,
+        ]) {
+            assert.match(text, re);
+        }
+        const create = h.pnm.calls.filter((c) => c.path === '/auth/room/create').slice(creates);
+        assert.equal(create.length, 1);
+        const roomId = create[0].body.room_id;
+        assert.deepEqual(create[0].body, {
+            room_id: roomId,
+            metadata: {
+                room_title: 'plugNmeet doctor check (removed at once)', webhook_url: `${h.url}/plugnmeet/webhook`, logout_url: h.config.mattermostUrl,
+                extra_data: {mattermost_channel_id: h.channels.town.id, mattermost_team_id: h.mm.teamId}, room_features: {},
+            },
+        }, 'exactly what a start sends (roomFor)');
+        assert.equal(h.pnm.rooms.get(roomId)?.ended, true);
+        const card = [...h.mm.posts.values()].find((p) => !postsBefore.has(p.id) && p.type === 'custom_plugnmeet');
+        assert.ok(card && card.delete_at > 0, 'the card is deleted');
+        assert.equal(card.props.meeting_status, 'ended', 'the edit went through');
+        assert.ok(!text.includes(h.mm.botToken) && !text.includes(h.pnm.apiSecret));
+    });
+
+    test('against plugNmeet 1.x the create fails as older than 2.0, and the run fails', async () => {
+        const old = await startFakePlugnmeet({version: '1.x', apiKey: h.pnm.apiKey, apiSecret: h.pnm.apiSecret});
+        try {
+            const {ok, text} = await live({PLUGNMEET_URL: old.url});
+            assert.equal(ok, false);
+            assert.match(text, /^FAIL {2}plugNmeet refused the create request: it is older than 2\.0 \(proto: .*extraData.*\)\. Fix: upgrade plugNmeet to 2\.0 through 2\.4\.$/m);
+            assert.match(text, /^OK {4}the bot deleted the test card$/m, 'the Mattermost steps still run');
+        } finally {
+            await old.close();
+        }
+    });
+
+    test('a channel the bot cannot read fails with the fix', async () => {
+        const {ok, text} = await live({}, 'nosuchchannelnosuchchannel');
+        assert.equal(ok, false);
+        assert.match(text, /^FAIL {2}the bot cannot read channel nosuchchannelnosuchchannel.*Fix:/m);
+    });
+
+    test('the CLI needs --channel with --live', async () => {
+        const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+        const status = await new Promise<number | null>((resolve) => {
+            const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cli, 'doctor', '--live'], {env: {PATH: process.env.PATH, ...baseEnv()}});
+            child.on('exit', resolve);
+        });
+        assert.equal(status, 2);
+    });
+});

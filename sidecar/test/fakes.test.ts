@@ -105,7 +105,8 @@ describe('fake plugNmeet', () => {
     const raw = '{"room_id": "abc"}'; // note the space: re-serialising changes the bytes
     const wrong = await pnm(pn, '/auth/room/isRoomActive', null, { raw, sig: () => 'deadbeef' });
     assert.equal(wrong.status, 401);
-    assert.deepEqual(wrong.json, { status: false, msg: 'Token or signature mismatched.', status_code: 'INVALID_TOKEN_OR_SIGNATURE' });
+    // plugNmeet-server v2.4.0 pkg/controllers/auth.go HandleAuthHeaderCheck
+    assert.deepEqual(wrong.json, { status: false, msg: 'Failed to verify provided authentication details.', status_code: 'INVALID_TOKEN_OR_SIGNATURE' });
     const upper = await pnm(pn, '/auth/room/isRoomActive', null, { raw, sig: (r) => createHmac('sha256', pn.apiSecret).update(r).digest('hex').toUpperCase() });
     assert.equal(upper.status, 401);
     const reser = await pnm(pn, '/auth/room/isRoomActive', null, {
@@ -121,7 +122,7 @@ describe('fake plugNmeet', () => {
   it('rejects a missing or wrong API-KEY with 401', async () => {
     const missing = await pnm(pn, '/auth/room/isRoomActive', { room_id: 'x' }, { key: null });
     assert.equal(missing.status, 401);
-    assert.equal(missing.json.status_code, 'MISSING_REQUIRED_PARAMETER');
+    assert.deepEqual(missing.json, { status: false, msg: 'Missing API-KEY header.', status_code: 'MISSING_REQUIRED_PARAMETER' });
     const wrong = await pnm(pn, '/auth/room/isRoomActive', { room_id: 'x' }, { key: 'other' });
     assert.equal(wrong.status, 401);
     assert.deepEqual(wrong.json, { status: false, msg: 'Invalid API key provided.', status_code: 'INVALID_API_KEY' });
@@ -184,10 +185,11 @@ describe('fake plugNmeet', () => {
     assert.equal((claims.exp as number) - (claims.nbf as number), 600);
     assert.equal(pn.tokens.at(-1)!.user_id, 'u1');
 
+    // user_id is checked by the model after validation (user_join.go): INTERNAL_SERVER_ERROR
     const badUser = await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-e', user_info: { name: 'A', user_id: 'user_1' } });
-    assert.equal(badUser.json.status_code, 'INVALID_PARAMETERS');
+    assert.deepEqual(badUser.json, { status: false, msg: "user_id cannot start with the reserved pattern 'user_'", status_code: 'INTERNAL_SERVER_ERROR' });
     const noName = await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-e', user_info: { user_id: 'u2' } });
-    assert.equal(noName.json.status_code, 'INVALID_PARAMETERS');
+    assert.deepEqual(noName.json, { status: false, msg: 'validation error: user_info.name: value is required', status_code: 'INVALID_PARAMETERS' });
 
     pn.endRoomExternally('room-e');
     const ended = await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-e', user_info: { name: 'Alice', user_id: 'u1' } });
@@ -489,13 +491,14 @@ describe('fake Mattermost', () => {
       const form = formDecode(got.body);
       assert.deepEqual(
         Object.keys(form),
-        ['token', 'team_id', 'team_domain', 'channel_id', 'channel_name', 'user_id', 'user_name', 'command', 'text', 'trigger_id', 'user_mentions', 'user_mentions_ids', 'response_url'],
+        // url.Values.Encode sorts the keys (app/command.go DoCommandRequest); 10.11 sends no root_id
+        ['channel_id', 'channel_name', 'command', 'response_url', 'team_domain', 'team_id', 'text', 'token', 'trigger_id', 'user_id', 'user_mentions', 'user_mentions_ids', 'user_name'],
       );
       assert.deepEqual(
         [form.token, form.team_id, form.team_domain, form.channel_id, form.channel_name, form.user_id, form.user_name, form.command, form.text],
         ['tok123', mmf.teamId, mmf.teamName, ch.id, 'town-square', alice.id, 'alice6', '/plugnmeet', 'start Daily @alice6'],
       );
-      assert.equal(form.root_id, undefined); // the real server never sends it
+      assert.equal(form.root_id, undefined); // release-10.11 (the default version) never sends it
       assert.match(String(form.response_url), new RegExp(`^${mmf.url}/hooks/commands/[a-z0-9]{26}$`));
       assert.deepEqual(mmf.ephemerals.at(-1), { user_id: alice.id, channel_id: ch.id, message: 'hello', root_id: 'r'.repeat(26), props: undefined });
 

@@ -58,6 +58,8 @@ export async function startHarness(opts: HarnessOptions = {}) {
         SIDECAR_SECRET: 's'.repeat(8) + randomBytes(16).toString('hex'),
         DATABASE_URL: opts.databaseUrl ?? `sqlite:${dbPath}`,
         LOG_LEVEL: 'debug',
+        // As in production: only Mattermost's address (the fake calls from 127.0.0.1) may call.
+        MATTERMOST_SOURCE_ADDRESSES: '127.0.0.1',
         // Tests send many commands per user in a second; hostile.test.ts checks the real limits.
         RATE_LIMIT_PER_USER: '1000',
         ...opts.env,

@@ -320,7 +320,8 @@ describe('ids', () => {
 describe('rate limits', () => {
     let r: Harness;
     before(async () => {
-        r = await startHarness({env: {RATE_LIMIT_PER_USER: '5', RATE_LIMIT_PER_ADDRESS: '60'}, logLevel: 'warn'});
+        // 192.0.2.7 plays a second Mattermost server (a cluster node): limited on its own.
+        r = await startHarness({env: {RATE_LIMIT_PER_USER: '5', RATE_LIMIT_PER_ADDRESS: '60', MATTERMOST_SOURCE_ADDRESSES: '127.0.0.1,192.0.2.7'}, logLevel: 'warn'});
     });
     after(async () => {
         const leaked = r.leakedSecrets();
@@ -386,7 +387,8 @@ describe('rate limits', () => {
     });
 
     test('behind a trusted proxy, the limit counts each client named by X-Forwarded-For', async () => {
-        const p = await startHarness({env: {RATE_LIMIT_PER_ADDRESS: '5', TRUST_PROXY: '127.0.0.1'}});
+        // The clients the proxy names are Mattermost nodes (the address checked is the forwarded one).
+        const p = await startHarness({env: {RATE_LIMIT_PER_ADDRESS: '5', TRUST_PROXY: '127.0.0.1', MATTERMOST_SOURCE_ADDRESSES: '203.0.113.0/24'}});
         try {
             const from = (client: string) => fetch(`${p.url}/mattermost/command`, {method: 'POST',
                 headers: {'content-type': FORM, 'x-forwarded-for': client}, body: 'token=flood'}).then((res) => res.status);

@@ -70,3 +70,13 @@ test('a URL with a path prefix is honoured, and join links point at the server',
     await assert.rejects(prefixed.getActiveRoomInfo('room1'), (err: unknown) => err instanceof PlugnmeetError && err.kind === 'http');
     await prefixed.close();
 });
+
+test('createRoom sends only what is meant, so plugNmeet 2.x (protovalidate) accepts it', async () => {
+    const room = await client.createRoom({roomId: 'exact', title: 'Exact', webhookUrl: 'http://127.0.0.1:9/plugnmeet/webhook', logoutUrl: 'https://chat.example.com', extraData: {mattermost_channel_id: 'c1'}});
+    assert.equal(room.roomId, 'exact', 'the 2.4 fake refuses an explicit max_participants or empty_timeout of 0');
+    const sent = pnm.calls.filter((c) => c.path === '/auth/room/create').at(-1)!.body;
+    assert.deepEqual(sent, {
+        room_id: 'exact',
+        metadata: {room_title: 'Exact', webhook_url: 'http://127.0.0.1:9/plugnmeet/webhook', logout_url: 'https://chat.example.com', extra_data: {mattermost_channel_id: 'c1'}, room_features: {}},
+    });
+});

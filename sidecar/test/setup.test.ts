@@ -319,3 +319,55 @@ describe('.env writing', () => {
         assert.deepEqual(updateEnvFile(path, {A: '3'}), [], 'nothing changes, nothing is written');
     });
 });
+
+describe('which sidecar addresses Mattermost refuses to call (httpservice/client.go)', () => {
+    test('each of Mattermost\'s reserved ranges, at both ends and just outside', async () => {
+        const {isReservedAddress, MATTERMOST_RESERVED_RANGES} = await import('../src/setup.js');
+        const inside: Array<[string, string]> = [
+            ['0.0.0.0/8', '0.0.0.0'], ['0.0.0.0/8', '0.255.255.255'],
+            ['10.0.0.0/8', '10.0.0.0'], ['10.0.0.0/8', '10.255.255.255'],
+            ['127.0.0.0/8', '127.0.0.1'], ['127.0.0.0/8', '127.255.255.254'],
+            ['169.254.0.0/16', '169.254.169.254'],
+            ['172.16.0.0/12', '172.16.0.1'], ['172.16.0.0/12', '172.31.255.255'],
+            ['192.168.0.0/16', '192.168.1.10'],
+            ['::/128', '::'], ['::1/128', '::1'],
+            ['fc00::/7', 'fc00::1'], ['fc00::/7', 'fdff:ffff::1'],
+            ['fe80::/10', 'fe80::1'], ['fe80::/10', 'febf::1'],
+            // Listed by the newest source (shared/reference/real-world.md), not by 9.11 to 11: warning costs a setting line.
+            ['100.64.0.0/10', '100.64.0.1'], ['100.64.0.0/10', '100.127.255.255'],
+            ['198.18.0.0/15', '198.18.0.1'], ['198.18.0.0/15', '198.19.255.255'],
+        ];
+        assert.deepEqual([...new Set(inside.map(([r]) => r))], [...MATTERMOST_RESERVED_RANGES], 'every range is tested');
+        for (const [range, address] of inside) {
+            assert.equal(isReservedAddress(address), true, `${address} is in ${range}`);
+        }
+        for (const address of ['1.0.0.0', '9.255.255.255', '11.0.0.0', '126.255.255.255', '128.0.0.0', '169.253.255.255', '169.255.0.0',
+            '172.15.255.255', '172.32.0.0', '192.167.255.255', '192.169.0.0', '8.8.8.8', '::2', 'fe00::1', 'fec0::1', '2001:db8::1', '2a00:1450::1',
+            '100.63.255.255', '100.128.0.0', '198.17.255.255', '198.20.0.0']) {
+            assert.equal(isReservedAddress(address), false, `${address} is public for Mattermost`);
+        }
+        assert.equal(isReservedAddress('::ffff:10.1.2.3'), true, 'an IPv4-mapped address counts as its IPv4 address');
+    });
+
+    test('the Mattermost host\'s own addresses are refused too (IsOwnIP), when Mattermost runs here', async () => {
+        const {ownAddresses, privateAddress} = await import('../src/setup.js');
+        assert.deepEqual(await privateAddress('https://203.0.113.7:8787'), {kind: 'public'});
+        assert.deepEqual(await privateAddress('https://203.0.113.7:8787', ['203.0.113.7']), {kind: 'private', host: '203.0.113.7', address: '203.0.113.7'});
+        assert.deepEqual(await privateAddress('http://[fd00::5]:8787'), {kind: 'private', host: 'fd00::5', address: 'fd00::5'});
+        assert.ok(ownAddresses().includes('127.0.0.1'));
+    });
+});
+
+describe('setup and MATTERMOST_SOURCE_ADDRESSES', () => {
+    test('fills it in from what MATTERMOST_URL resolves to, and says what is checked behind a proxy', async () => {
+        const {mm, store} = await freshMattermost();
+        const result = await setup(mm, store);
+        assert.ok(result.ok, result.text);
+        assert.equal(envValue(readFileSync(result.envPath, 'utf8'), 'MATTERMOST_SOURCE_ADDRESSES'), '127.0.0.1');
+        assert.match(result.text, /MATTERMOST_SOURCE_ADDRESSES: 127\.0\.0\.1 \(what 127\.0\.0\.1 resolves to\)\..*TRUST_PROXY.*X-Forwarded-For/);
+        assert.match(result.text, /Wrote .*MATTERMOST_SOURCE_ADDRESSES=127\.0\.0\.1/);
+
+        const kept = await setup(mm, store, {env: {MATTERMOST_URL: mm.url, MATTERMOST_SOURCE_ADDRESSES: '10.0.0.5'}});
+        assert.equal(envValue(readFileSync(kept.envPath, 'utf8'), 'MATTERMOST_SOURCE_ADDRESSES'), undefined, 'a value already set is left alone');
+    });
+});

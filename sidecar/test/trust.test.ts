@@ -3,21 +3,15 @@
 // is its team's; a meeting is its team's; a button context works only for its own action, post
 // and channel, and only until it expires.
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import http from 'node:http';
 import {signContext} from '../src/security.js';
-import {COMMAND_TOKEN, type Harness, startHarness} from './harness.js';
+import {COMMAND_TOKEN, type Harness, startHarness, useHarness} from './harness.js';
 
+// The harness sets MATTERMOST_SOURCE_ADDRESSES=127.0.0.1: the fake Mattermost calls from there, and
+// anybody else on 127.0.0.0/8 plays someone else.
 let h: Harness;
-before(async () => {
-    // Mattermost (the fake) calls from 127.0.0.1; everybody else on 127.0.0.0/8 is someone else.
-    h = await startHarness({env: {MATTERMOST_SOURCE_ADDRESSES: '127.0.0.1'}});
-});
-after(async () => {
-    const leaked = h.leakedSecrets();
-    await h.close();
-    assert.deepEqual(leaked, [], 'a secret was written to the log');
-});
+useHarness((started) => (h = started));
 
 const FORM = 'application/x-www-form-urlencoded';
 /** A POST from 127.0.0.2: a host that can reach the sidecar but is not Mattermost. */
@@ -195,5 +189,23 @@ describe('button contexts say what they are for and expire', () => {
         assert.ok(renewed.expires_at > first);
         assert.equal(renewed.post_id, card.id, 'a re-rendered context names its post');
         await h.command(h.users.alice, h.channels.other, 'end');
+    });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+    test('the address checked is the client the trusted proxy names, not the proxy', async () => {
+        const p = await startHarness({env: {TRUST_PROXY: '127.0.0.1', MATTERMOST_SOURCE_ADDRESSES: '10.0.0.5'}});
+        try {
+            const via = (client: string) => {
+                const {body} = p.mm.commandRequest({token: COMMAND_TOKEN, user: p.users.alice, channel: p.channels.town, text: 'help'});
+                return p.post('/mattermost/command', body, {'content-type': FORM, 'x-forwarded-for': client});
+            };
+            assert.equal((await via('10.0.0.5')).status, 200, 'Mattermost, through the proxy');
+            assert.equal((await via('198.51.100.9')).status, 403, 'anyone else, through the same proxy');
+            // The fake Mattermost itself calls from 127.0.0.1, the proxy's own address, with no header: not Mattermost.
+            assert.equal((await p.command(p.users.alice, p.channels.town, 'help')).status, 403);
+        } finally {
+            await p.close();
+        }
     });
 });

@@ -56,9 +56,56 @@ export interface PlugnmeetClient {
     getRecordingDownloadToken(recordId: string): Promise<string>;
     /** A signed no-op call: proves URL and API credentials work. */
     ping(): Promise<void>;
+    /**
+     * Which plugNmeet generation answers, from how it refuses a create that no server accepts
+     * (nothing is created): '2.x' reads a map extra_data, '1.x' wants a string there.
+     */
+    generation(): Promise<PlugnmeetGeneration>;
+    /** The exact server version, as /api/verifyToken tells it to a join token's holder; undefined if it does not. */
+    serverVersion(joinToken: string): Promise<string | undefined>;
     joinUrl(token: string): string;
     recordingDownloadUrl(token: string): string;
     close(): Promise<void>;
+}
+
+export type PlugnmeetGeneration = '2.x' | '1.x' | 'unknown';
+
+/** One string field of a protobuf message (wire format), without a protobuf runtime. */
+export function protobufString(bytes: Uint8Array, field: number): string | undefined {
+    let i = 0;
+    const varint = () => {
+        let n = 0;
+        for (let shift = 0; i < bytes.length; shift += 7) {
+            const b = bytes[i++]!;
+            n += (b & 0x7f) * 2 ** shift;
+            if (b < 0x80) {
+                return n;
+            }
+        }
+        throw new Error('truncated');
+    };
+    try {
+        while (i < bytes.length) {
+            const key = varint();
+            const type = key & 7;
+            if (type === 0) {
+                varint();
+            } else if (type === 1 || type === 5) {
+                i += type === 1 ? 8 : 4;
+            } else if (type === 2) {
+                const length = varint();
+                if (key >>> 3 === field) {
+                    return Buffer.from(bytes.subarray(i, i + length)).toString('utf8');
+                }
+                i += length;
+            } else {
+                return undefined;
+            }
+        }
+    } catch {
+        return undefined;
+    }
+    return undefined;
 }
 
 export interface PlugnmeetClientOptions {
@@ -239,6 +286,35 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
 
         async ping() {
             await call('/room/isRoomActive', {room_id: 'mattermost-sidecar-readyz'});
+        },
+
+        async generation() {
+            // An empty room_id fails validation on 2.x ("validation error..."); a 1.x server already
+            // fails to parse the map extra_data ("proto: ... invalid value for string field extraData").
+            // plugNmeet-server has no version endpoint for API keys (pkg/app/router.go).
+            try {
+                await call('/room/create', {room_id: '', metadata: {room_title: '', room_features: {}, extra_data: {probe: 'version'}}});
+            } catch (err) {
+                if (err instanceof PlugnmeetError && err.kind === 'rejected' && err.statusCode === 'INVALID_PARAMETERS') {
+                    return /^validation errors?:/.test(err.message) ? '2.x' : /extraData|extra_data/.test(err.message) ? '1.x' : 'unknown';
+                }
+                throw err;
+            }
+            return 'unknown';
+        },
+
+        async serverVersion(joinToken) {
+            // pkg/controllers/auth.go HandleVerifyToken: a protobuf VerifyTokenRes, server_version = field 4.
+            try {
+                const res = await pool.request({
+                    method: 'POST', path: `${prefix}/api/verifyToken`, body: new Uint8Array(),
+                    headers: {'content-type': 'application/protobuf', authorization: joinToken},
+                });
+                const bytes = new Uint8Array(await res.body.arrayBuffer());
+                return res.statusCode === 200 ? protobufString(bytes, 4) : undefined;
+            } catch {
+                return undefined;
+            }
         },
 
         joinUrl: (token) => `${opts.url}/?access_token=${encodeURIComponent(token)}`,

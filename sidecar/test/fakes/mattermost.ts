@@ -5,10 +5,13 @@
 // quote: AppError JSON, permission checks by role and channel/team membership, props
 // replaced wholesale on patch, action integrations stripped from every post sent to a client.
 // Every request acts as the user its token belongs to: botToken -> bot, adminToken -> admin.
+// It plays one server version (option serverVersion, default 10.11.0): X-Version-Id, the command
+// form's root_id and the edit rules follow it (see COMMAND_ROOT_ID_SINCE, STRICT_EDIT_RULES_SINCE).
+// Self-tests: test/fakes.test.ts ('fake Mattermost…') and test/fake-mattermost.test.ts.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes, randomInt } from 'node:crypto';
-import { stringify as formEncode } from 'node:querystring';
+import https from 'node:https';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 export interface MmUser { id: string; username: string; roles: string; delete_at?: number }
 /** model.Bot: the bot record next to its user (same id, user_id here). */
@@ -22,12 +25,52 @@ export interface FakeSettings {
   EnableUserAccessTokens: boolean; // off: personal access tokens of non-bots stop working (bots are exempt)
   EnableCommands: boolean; // off: custom slash commands cannot be created or listed (501)
   AllowedUntrustedInternalConnections: string;
+  /** Seconds after create_at during which a post's message may be edited; -1 (the default) = no limit. */
+  PostEditTimeLimit: number;
 }
 export interface FakeOptions {
   /** Username of the ready-made bot (default `plugnmeet`); another name leaves `plugnmeet` free for setup to create. */
   botUsername?: string;
+  /** model.CurrentVersion of the server played (default '10.11.0'); decides X-Version-Id and the version-bound rules below. */
+  serverVersion?: string;
+  /** model.BuildNumber (CI build number of official builds; 'dev' for source builds). Default '16789012345'. */
+  buildNumber?: string;
+  /** A license is loaded: the last part of X-Version-Id is "true" (default false, Team Edition). */
+  licensed?: boolean;
+  /** Local address Mattermost's calls to the sidecar (sendCommand, clickButton) come from. Default '127.0.0.1'. */
+  sourceAddress?: string;
+  /** The server's clock (model.GetMillis); default Date.now. create_at, update_at, edit_at and the edit time limit use it. */
+  now?: () => number;
+  /**
+   * Whether the slash-command form carries root_id. Default: serverVersion >= COMMAND_ROOT_ID_SINCE.
+   * release-10.11 does not send it; master (2026) does (app/command.go tryExecuteCustomCommand).
+   */
+  commandRootId?: boolean;
+  /**
+   * The stricter edit rules of PR #35638 (MM-67896, merged 2026-03): past PostEditTimeLimit ANY non-empty
+   * patch (props too) is refused, and editing needs create_post in the channel. Default:
+   * serverVersion >= STRICT_EDIT_RULES_SINCE.
+   */
+  strictEditRules?: boolean;
+  /**
+   * App.UpdatePost itself refuses a changed message past PostEditTimeLimit, so an action's `update`
+   * fails too. Servers before MM-51021 (PR #22422, 2023) did this (older ones only when licensed);
+   * 9.11 and later do not. Default false.
+   */
+  appLevelEditLimit?: boolean;
+  /**
+   * sendCommand also refuses users who are not members of the channel (403 create_post), as the real
+   * server does. Default false: existing tests send commands from outsiders to play forged requests.
+   */
+  commandMembershipCheck?: boolean;
 }
-export interface MmChannel { id: string; team_id: string; name: string; display_name: string; type: 'O' | 'P' | 'D' | 'G' }
+export interface MmChannel {
+  id: string; team_id: string; name: string; display_name: string; type: 'O' | 'P' | 'D' | 'G';
+  /** Channel moderation took create_post from members (channel_user/channel_guest of its scheme). */
+  read_only?: boolean;
+  /** Archived: set by archive(). */
+  delete_at?: number;
+}
 export interface MmTeam { id: string; name: string; display_name: string; type: 'O' }
 /** model.Command as the store keeps it (token included). */
 export interface MmCommand {
@@ -95,15 +138,35 @@ export interface FakeMattermost {
   addTeamMember(teamId: string, userId: string): void;
   isTeamMember(teamId: string, userId: string): boolean;
   /** team_id defaults to the default team (ignored for D and G). */
-  addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[]; team_id?: string }): MmChannel;
+  addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[]; team_id?: string; readOnly?: boolean }): MmChannel;
   addMember(channelId: string, userId: string): void;
   isMember(channelId: string, userId: string): boolean;
   /** Seeds a custom command as if created earlier (validated like POST /commands, no permission check). */
   addCommand(c: Partial<MmCommand> & { trigger: string; url: string }): MmCommand;
   /** The slash-command request the server sends to the command URL (headers and form body). */
-  commandRequest(a: { token: string; user: MmUser; channel: MmChannel; text: string }): { headers: Record<string, string>; body: string };
-  sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): Promise<CommandResult>;
-  clickButton(postId: string, actionId: string, user: MmUser): Promise<ClickResult>;
+  commandRequest(a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): { headers: Record<string, string>; body: string };
+  /**
+   * A user typing the command: POST /commands/execute's checks first (create_post in the channel:
+   * 403; archived channel: 400), then the request to the command URL from `sourceAddress`.
+   * When the checks refuse, the URL is not called and `status` is 0 with `mmError` set.
+   */
+  sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string; sourceAddress?: string }): Promise<CommandResult>;
+  clickButton(postId: string, actionId: string, user: MmUser, o?: { sourceAddress?: string }): Promise<ClickResult>;
+  /** The options in force: serverVersion, X-Version-Id, and the version-bound rules resolved. */
+  server: {
+    version: string; versionId: string; commandRootId: boolean; strictEditRules: boolean; appLevelEditLimit: boolean;
+    sourceAddress: string; commandMembershipCheck: boolean;
+  };
+  /** Moves a post's create_at back by `ms`, as if it had been posted that long ago (for PostEditTimeLimit). */
+  agePost(postId: string, ms: number): void;
+  /** Rows this post put in the Posts table: its insert plus one edit-history row per update (SqlPostStore.Update). */
+  rowsWritten(postId: string): number;
+  /** How many times the post was updated (patch, PUT, action update). */
+  edits(postId: string): number;
+  /** The edit-history rows (old versions, delete_at set, original_id = postId), oldest first. */
+  history(postId: string): any[];
+  /** Archives a channel (delete_at set), as DELETE /channels/{id} does. */
+  archive(channelId: string): void;
   /**
    * Makes matching REST calls fail, for fault tests: `status` answers that error (429 with a
    * Retry-After, as the rate limiter does), `slowMs` answers late, `drop` resets the connection
@@ -148,6 +211,28 @@ const userNotFound = () => new AppError(404, 'app.user.missing_account.const', '
 const commandsDisabled = () => new AppError(501, 'api.command.disabled.app_error', 'Commands have been disabled by the system admin.');
 const invalidParam = (name: string) => new AppError(400, 'api.context.invalid_param.app_error', `Invalid ${name} parameter.`);
 const botNotFound = () => new AppError(404, 'store.sql_bot.get.missing.app_error', 'Unable to find the bot.');
+
+/** First version assumed to send root_id in the command form: release-10.11 does not, master (2026-05) does; the release in between is not verified, so the fake assumes the later one. */
+export const COMMAND_ROOT_ID_SINCE = '11.7.0';
+/** First version assumed to carry PR #35638 (merged to master 2026-03); estimate, not verified against a release branch. */
+export const STRICT_EDIT_RULES_SINCE = '11.6.0';
+
+/** Compares dotted versions numerically: -1, 0 or 1. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((x) => parseInt(x, 10) || 0);
+  const pb = b.split('.').map((x) => parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/** url.Values.Encode (Go): keys sorted, each value encoded with QueryEscape (space -> '+'). */
+export function goFormEncode(form: Record<string, string | string[]>): string {
+  const esc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return Object.keys(form).sort().flatMap((k) => [form[k]!].flat().map((v) => `${esc(k)}=${esc(v)}`)).join('&');
+}
 
 const PER_PAGE_DEFAULT = 60;
 const PER_PAGE_MAXIMUM = 200;
@@ -348,13 +433,27 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
   }
   const settings: FakeSettings = {
     EnableBotAccountCreation: true, EnableUserAccessTokens: true, EnableCommands: true, AllowedUntrustedInternalConnections: '',
+    PostEditTimeLimit: -1,
+  };
+  const now = opts.now ?? Date.now;
+  const version = opts.serverVersion ?? '10.11.0';
+  const atLeast = (v: string) => compareVersions(version, v) >= 0;
+  const cfg = {
+    version,
+    // web/handlers.go ServeHTTP: CurrentVersion.BuildNumber.ClientConfigHash.(License() != nil)
+    versionId: [version, opts.buildNumber ?? '16789012345', createHash('md5').update('client-config:' + version).digest('hex'), String(opts.licensed ?? false)].join('.'),
+    commandRootId: opts.commandRootId ?? atLeast(COMMAND_ROOT_ID_SINCE),
+    strictEditRules: opts.strictEditRules ?? atLeast(STRICT_EDIT_RULES_SINCE),
+    appLevelEditLimit: opts.appLevelEditLimit ?? false,
+    sourceAddress: opts.sourceAddress ?? '127.0.0.1',
+    commandMembershipCheck: opts.commandMembershipCheck ?? false,
   };
   const bots = new Map<string, MmBot>();
   const botRecord = (u: MmUser, displayName: string, description = ''): MmBot => {
-    const now = Date.now();
+    const at = now();
     const b: MmBot = {
       user_id: u.id, username: u.username, display_name: displayName, description, owner_id: admin.id,
-      create_at: now, update_at: now, delete_at: 0, last_icon_update: 0,
+      create_at: at, update_at: at, delete_at: 0, last_icon_update: 0,
     };
     bots.set(u.id, b);
     return b;
@@ -371,6 +470,17 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
   // slash-command ones are only in team_admin / system_admin, which the fake models as system_admin
   const canViewTeam = (tid: string, u: MmUser) => isAdmin(u) || isTeamMember(tid, u.id);
   const canManageCommands = (_tid: string, u: MmUser) => isAdmin(u);
+  /**
+   * app/authorization.go SessionHasPermissionToChannel(create_post) + api4/post_utils.go
+   * userCreatePostPermissionCheckWithContext: channel_user grants it to members unless channel
+   * moderation took it away (read_only); manage_system and system_post_all grant it everywhere,
+   * moderated channels included (system roles are checked after the channel's); system_post_all_public
+   * (create_post_public) in public channels.
+   */
+  const canCreatePost = (ch: MmChannel, u: MmUser) => isAdmin(u) || hasRole(u, 'system_post_all') ||
+    (isMember(ch.id, u.id) && !ch.read_only) || (ch.type === 'O' && hasRole(u, 'system_post_all_public'));
+  /** edit_post (own) is in channel_user: members; edit_others_posts only in admin roles (model/role.go). */
+  const canEditPost = (ch: MmChannel, u: MmUser, own: boolean) => isAdmin(u) || (own && isMember(ch.id, u.id));
 
   function addTeam(t: { name: string; display_name?: string }): MmTeam {
     if ([...teams.values()].some((x) => x.name === t.name)) throw new Error(`fake mattermost: team name ${t.name} taken`);
@@ -398,7 +508,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     members.get(channelId)!.add(userId);
   }
 
-  function addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[]; team_id?: string }): MmChannel {
+  function addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[]; team_id?: string; readOnly?: boolean }): MmChannel {
     const id = newId();
     const ids = c.members ?? [];
     const isDirect = c.type === 'D' || c.type === 'G';
@@ -406,6 +516,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     if (!isDirect && c.team_id !== undefined && !teams.has(c.team_id)) throw new Error(`fake mattermost: no team ${c.team_id}`);
     const name = c.name ?? (c.type === 'D' ? [...ids].sort().join('__') : c.type === 'G' ? randomBytes(20).toString('hex') : `channel-${id.slice(0, 6)}`);
     const ch: MmChannel = { id, team_id: isDirect ? '' : (c.team_id ?? teamId), name, display_name: c.display_name ?? name, type: c.type };
+    if (c.readOnly) ch.read_only = true;
     channels.set(id, ch);
     members.set(id, new Set());
     for (const u of ids) addMember(id, u);
@@ -413,18 +524,22 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
   }
 
   function channelJson(ch: MmChannel): Record<string, unknown> {
+    const { read_only: _ro, ...fields } = ch; // moderation lives in the channel's scheme, not in the channel JSON
     return {
-      ...ch, create_at: 0, update_at: 0, delete_at: 0, header: '', purpose: '', last_post_at: 0,
+      ...fields, create_at: 0, update_at: 0, delete_at: ch.delete_at ?? 0, header: '', purpose: '', last_post_at: 0,
       total_msg_count: 0, extra_update_at: 0, creator_id: '', group_constrained: null, shared: false,
     };
   }
 
   // ---- post storage
 
+  /** Old versions of each post: SqlPostStore.Update inserts the pre-update row (new id, delete_at set, original_id). */
+  const postHistory = new Map<string, any[]>();
+
   function storePost(p: { channel: MmChannel; user: MmUser; message: string; type: string; props: any; root_id: string }): any {
-    const now = Date.now();
+    const at = now();
     const post = {
-      id: newId(), create_at: now, update_at: now, edit_at: 0, delete_at: 0, is_pinned: false,
+      id: newId(), create_at: at, update_at: at, edit_at: 0, delete_at: 0, is_pinned: false,
       user_id: p.user.id, channel_id: p.channel.id, root_id: p.root_id, original_id: '',
       message: p.message, type: p.type, props: p.props, hashtags: '', pending_post_id: '',
       reply_count: 0, last_reply_at: 0, participants: null, metadata: {},
@@ -445,18 +560,33 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     validateAndFillActions(props);
   }
 
-  /** app.UpdatePost: message always taken from the update, edit_at bumped on message/attachment change. */
+  /**
+   * app/post.go UpdatePost + store/sqlstore/post_store.go Update: the message is always taken from
+   * the update; edit_at is bumped when the message or the attachments change; and EVERY update,
+   * changed or not, inserts the old version as a deleted row (edit history).
+   */
   function applyUpdate(post: any, message: string, props: any): any {
+    const ch = channels.get(post.channel_id)!;
+    if (ch.delete_at) {
+      throw new AppError(400, 'api.post.update_post.can_not_update_post_in_deleted.error', 'Can not update a post in a deleted channel.');
+    }
     const next = { ...post, message, props };
     validatePost(next.type, message, props);
-    const now = Date.now();
+    const at = now();
     if (message !== post.message || JSON.stringify(attachmentsOf(props)) !== JSON.stringify(attachmentsOf(post.props))) {
-      next.edit_at = now;
+      next.edit_at = at;
     }
-    next.update_at = Math.max(now, post.update_at + 1);
+    next.update_at = Math.max(at, post.update_at + 1);
+    const old = { ...clone(post), id: newId(), original_id: post.id, delete_at: next.update_at, update_at: next.update_at };
+    postHistory.set(post.id, [...(postHistory.get(post.id) ?? []), old]);
     posts.set(post.id, next);
     return next;
   }
+
+  /** api4/post.go: PostEditTimeLimit != -1 && now > create_at + limit*1000 (the caller adds what the patch must carry). */
+  const editLimitPassed = (post: any) => settings.PostEditTimeLimit !== -1 && now() > post.create_at + settings.PostEditTimeLimit * 1000;
+  const timeLimitError = () => new AppError(400, 'api.post.update_post.permissions_time_limit.app_error',
+    `Unable to edit post. The time limit of ${settings.PostEditTimeLimit} seconds has expired.`);
 
   // ---- REST routes: `me` is the user whose token came with the request
 
@@ -464,6 +594,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
   type Handler = (m: RegExpMatchArray, body: unknown, c: Ctx) => { status: number; json: unknown };
   const isBotUser = (u: MmUser) => bots.has(u.id);
   const routes: Array<{ method: string; re: RegExp; needsBody?: boolean; run: Handler }> = [
+    { method: 'GET', re: /^\/api\/v4\/system\/ping$/, run: () => ({ status: 200, json: {} }) }, // answered in handle(), unauthenticated
     { method: 'GET', re: /^\/api\/v4\/users\/me$/, run: (_m, _b, { me }) => ({ status: 200, json: userJson(me, isBotUser(me)) }) },
     {
       method: 'GET', re: /^\/api\/v4\/users\/me\/teams$/,
@@ -542,6 +673,8 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
       },
     },
     { method: 'PUT', re: /^\/api\/v4\/posts\/([a-z0-9]{26})\/patch$/, needsBody: true, run: (m, b, c) => patchPost(m[1]!, b, c.me) },
+    { method: 'PUT', re: /^\/api\/v4\/posts\/([a-z0-9]{26})$/, needsBody: true, run: (m, b, c) => updatePost(m[1]!, b, c.me) },
+    { method: 'DELETE', re: /^\/api\/v4\/posts\/([a-z0-9]{26})$/, run: (m, _b, c) => deletePost(m[1]!, c.query, c.me) },
   ];
 
   // ---- teams
@@ -592,7 +725,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
       status: 201,
       json: {
         team_id: tid, user_id: userId, roles: 'team_user', delete_at: 0, scheme_guest: false, scheme_user: true,
-        scheme_admin: false, explicit_roles: '', create_at: Date.now(),
+        scheme_admin: false, explicit_roles: '', create_at: now(),
       },
     };
   }
@@ -636,10 +769,10 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
 
   /** PreSave (fresh id and token unless `seeded` keeps the caller's), duplicate and built-in checks, IsValid. */
   function saveCommand(b: Partial<MmCommand>, seeded = false): MmCommand {
-    const now = Date.now();
+    const at = now();
     const keep = <K extends 'id' | 'token' | 'create_at' | 'update_at'>(k: K, fresh: MmCommand[K]) => (seeded ? b[k] ?? fresh : fresh);
     const cmd: MmCommand = {
-      id: keep('id', newId()), token: keep('token', newId()), create_at: keep('create_at', now), update_at: keep('update_at', now),
+      id: keep('id', newId()), token: keep('token', newId()), create_at: keep('create_at', at), update_at: keep('update_at', at),
       delete_at: b.delete_at ?? 0,
       creator_id: b.creator_id ?? '', team_id: b.team_id ?? '', trigger: (b.trigger ?? '').toLowerCase(),
       method: (b.method ?? '') as MmCommand['method'], username: b.username ?? '', icon_url: b.icon_url ?? '',
@@ -697,9 +830,9 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     const record = bots.get(userId);
     const user = users.get(userId);
     if (!record || !user) throw botNotFound();
-    const at = active ? 0 : Date.now();
+    const at = active ? 0 : now();
     record.delete_at = at;
-    record.update_at = Date.now();
+    record.update_at = now();
     user.delete_at = at;
     return record;
   }
@@ -773,7 +906,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
       status: 201,
       json: {
         channel_id: ch.id, user_id: userId, roles: 'channel_user', last_viewed_at: 0, msg_count: 0, mention_count: 0,
-        notify_props: {}, last_update_at: Date.now(), scheme_guest: false, scheme_user: true, scheme_admin: false, explicit_roles: '',
+        notify_props: {}, last_update_at: now(), scheme_guest: false, scheme_user: true, scheme_admin: false, explicit_roles: '',
       },
     };
   }
@@ -788,10 +921,9 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     const ch = typeof b.channel_id === 'string' ? channels.get(b.channel_id) : undefined;
     // unknown channel: SessionHasPermissionToChannel is false -> permission error, as the server does
     if (!ch) throw forbidden('create_post');
-    // system_post_all grants create_post everywhere; without it, membership is required
-    const canPost = hasRole(me, 'system_post_all') || isAdmin(me) || isMember(ch.id, me.id) ||
-      (ch.type === 'O' && hasRole(me, 'system_post_all_public'));
-    if (!canPost) throw forbidden('create_post');
+    if (!canCreatePost(ch, me)) throw forbidden('create_post');
+    // app/post.go CreatePostAsUser: an archived channel takes no posts, whoever asks
+    if (ch.delete_at) throw new AppError(400, 'api.post.create_post.can_not_post_to_deleted.error', 'Can not post to a deleted channel.');
     const props = b.props === undefined || b.props === null ? {} : clone(b.props);
     const message = b.message ?? '';
     const type = b.type ?? '';
@@ -819,25 +951,80 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     if (typeof b?.user_id !== 'string' || typeof b?.post?.channel_id !== 'string') throw invalidBody('ephemeral_post');
     const e = { user_id: b.user_id, channel_id: b.post.channel_id, message: String(b.post.message ?? ''), root_id: b.post.root_id ?? '', props: b.post.props };
     ephemerals.push(e);
-    return { status: 201, json: { id: newId(), create_at: Date.now(), type: 'system_ephemeral', ...b.post } };
+    return { status: 201, json: { id: newId(), create_at: now(), type: 'system_ephemeral', ...b.post } };
   }
 
+  /**
+   * api4/post.go patchPost + postPatchChecks, app/post.go PatchPost. An unknown post is a permission
+   * error, not 404. Own post: edit_post (channel_user, i.e. membership); another's: edit_others_posts
+   * (admins here). Past PostEditTimeLimit a patch carrying a non-null `message` is refused, for
+   * everybody (bots and system admins included); with strictEditRules (PR #35638) any non-empty
+   * patch is, and create_post in the channel is needed too.
+   */
   function patchPost(postId: string, body: unknown, me: MmUser): { status: number; json: unknown } {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidBody('post');
     const b = body as Record<string, any>;
+    if (b.message !== undefined && b.message !== null && typeof b.message !== 'string') throw invalidBody('post.message');
     const post = posts.get(postId);
-    // the real handler answers an unknown post with a permission error, not 404
     if (!post || post.delete_at) throw forbidden('edit_post');
     const ch = channels.get(post.channel_id)!;
     const own = post.user_id === me.id;
-    // edit_post comes from channel_user (membership); edit_others_posts from admin roles
-    const allowed = isAdmin(me) || (own && isMember(ch.id, me.id));
-    if (!allowed) throw forbidden(own ? 'edit_post' : 'edit_others_posts');
-    if (b.message !== undefined && typeof b.message !== 'string') throw invalidBody('post.message');
-    const message = b.message ?? post.message;
+    if (!canEditPost(ch, me, own)) throw forbidden(own ? 'edit_post' : 'edit_others_posts');
+    if (cfg.strictEditRules && !canCreatePost(ch, me)) throw forbidden('create_post');
+    const given = (k: string) => b[k] !== undefined && b[k] !== null;
+    const carries = cfg.strictEditRules ? ['message', 'props', 'file_ids', 'has_reactions', 'is_pinned'].some(given) : given('message');
+    if (editLimitPassed(post) && carries) throw timeLimitError();
+    // PatchPost: an archived channel refuses (before UpdatePost's own check)
+    if (ch.delete_at) throw new AppError(400, 'api.post.patch_post.can_not_update_post_in_deleted.error', 'Can not update a post in a deleted channel.');
+    const message = given('message') ? b.message : post.message;
     // Post.Patch: props replaced wholesale when present
-    const props = b.props === undefined || b.props === null ? clone(post.props) : clone(b.props);
+    const props = given('props') ? clone(b.props) : clone(post.props);
     return { status: 200, json: stripped(applyUpdate(post, message, props)) };
+  }
+
+  /**
+   * api4/post.go updatePost (PUT /posts/{id}): body id must match; unknown post -> 403 edit_post;
+   * edit_post, then edit_others_posts for another's post. Time limit: a changed message (strict
+   * rules: a changed message, props, file_ids or is_pinned). UpdatePost(SafeUpdate:false) takes the
+   * body's message and props whole: props left out empty the post's props (strict rules keep them).
+   */
+  function updatePost(postId: string, body: unknown, me: MmUser): { status: number; json: unknown } {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidBody('post');
+    const b = body as Record<string, any>;
+    if (b.id !== postId) throw invalidParam('id');
+    const post = posts.get(postId);
+    if (!post || post.delete_at) throw forbidden('edit_post');
+    const ch = channels.get(post.channel_id)!;
+    if (!canEditPost(ch, me, true)) throw forbidden('edit_post');
+    if (cfg.strictEditRules && !canCreatePost(ch, me)) throw forbidden('create_post');
+    const message = typeof b.message === 'string' ? b.message : '';
+    const props = b.props === undefined || b.props === null ? (cfg.strictEditRules ? clone(post.props) : {}) : clone(b.props);
+    const changed = message !== post.message || (cfg.strictEditRules && JSON.stringify(props) !== JSON.stringify(post.props));
+    if (editLimitPassed(post) && changed) throw timeLimitError();
+    if (post.user_id !== me.id && !canEditPost(ch, me, false)) throw forbidden('edit_others_posts');
+    return { status: 200, json: stripped(applyUpdate(post, message, props)) };
+  }
+
+  /**
+   * api4/post.go deletePost: permanent needs EnableAPIPostDeletion (off: 501) and manage_system;
+   * unknown or deleted post -> 404 app.post.get.app_error; own post: delete_post (channel_user, i.e.
+   * membership — system_post_all does not give it); another's: delete_others_posts (admins here).
+   * App.DeletePost soft-deletes (delete_at) the post and, for a root, its replies.
+   */
+  function deletePost(postId: string, query: URLSearchParams, me: MmUser): { status: number; json: unknown } {
+    if (parseBool(query.get('permanent'))) {
+      throw new AppError(501, 'api.post.delete_post.not_enabled.app_error', 'Permanent post deletion is not enabled.');
+    }
+    const post = posts.get(postId);
+    if (!post || post.delete_at) throw new AppError(404, 'app.post.get.app_error', 'Unable to get the post.');
+    const ch = channels.get(post.channel_id)!;
+    const own = post.user_id === me.id;
+    if (own ? !(isAdmin(me) || isMember(ch.id, me.id)) : !isAdmin(me)) throw forbidden(own ? 'delete_post' : 'delete_others_posts');
+    const at = now();
+    for (const p of [...posts.values()]) {
+      if (p.id === postId || (post.root_id === '' && p.root_id === postId)) posts.set(p.id, { ...p, delete_at: at, update_at: at });
+    }
+    return { status: 200, json: { status: 'OK' } };
   }
 
   // ---- HTTP plumbing
@@ -856,10 +1043,17 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     const [path, search = ''] = (req.url ?? '/').split(/\?(.*)/s) as [string, string?];
     const query = new URLSearchParams(search);
     const method = req.method ?? 'GET';
+    // web/handlers.go ServeHTTP sets X-Version-Id on every routed API answer, before auth (so 401s
+    // carry it too); the catch-all Handle404 is a plain handler and does not. GETs get Expires: 0.
+    if (!path.startsWith('/api/v4/') || !routes.some((r) => r.re.test(path))) throw notFound();
+    res.setHeader('X-Version-Id', cfg.versionId);
+    if (method === 'GET') res.setHeader('Expires', '0');
     if (method === 'GET' && path === '/api/v4/system/ping') {
-      return sendJson(res, 200, { status: 'OK', ActiveSearchBackend: 'database', AndroidLatestVersion: '' });
+      // api4/system.go getSystemPing (APIHandler: no session needed); Go marshals map keys sorted
+      return sendJson(res, 200, {
+        ActiveSearchBackend: 'database', AndroidLatestVersion: '', AndroidMinVersion: '', IosLatestVersion: '', IosMinVersion: '', status: 'OK',
+      });
     }
-    if (!path.startsWith('/api/v4/')) throw notFound();
     const raw = await readLimited(req, MAX_PAYLOAD);
     if (raw === null) throw new AppError(413, 'api.context.request_body_too_large.app_error', 'The request body is too large.');
     const me = authorised(req);
@@ -912,6 +1106,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
         new AppError(429, 'api.context.rate_limit.app_error', 'Too many requests.') :
         new AppError(f.status, 'api.context.500.app_error', 'An internal error occurred.');
       if (f.status === 429) res.setHeader('Retry-After', '1');
+      res.setHeader('X-Version-Id', cfg.versionId); // set before the rate limiter runs (web/handlers.go)
       sendJson(res, e.status, e.body());
       return;
     }
@@ -925,9 +1120,9 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
 
   // ---- Mattermost -> sidecar: slash command
 
-  function commandRequest(a: { token: string; user: MmUser; channel: MmChannel; text: string }) {
-    // field order and set as in app/command.go tryExecuteCustomCommand. NOTE: no root_id —
-    // the server never puts it in the form; it only uses args.RootId for the response post.
+  function commandRequest(a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }) {
+    // fields as in app/command.go tryExecuteCustomCommand, encoded by url.Values.Encode (keys sorted).
+    // root_id: release-10.11 has no such field; master sets it always (empty outside a thread).
     // The team is the channel's (DMs and GMs: the default team, where the user typed it).
     const team = teams.get(a.channel.team_id) ?? defaultTeam;
     const form: Record<string, string | string[]> = {
@@ -944,16 +1139,34 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
       ...mentionFields(a.text),
       response_url: `${url}/hooks/commands/${newId()}`,
     };
+    if (cfg.commandRootId) form.root_id = a.rootId ?? '';
     const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
     if (a.token !== '') headers.Authorization = 'Token ' + a.token;
-    return { headers, body: formEncode(form) };
+    return { headers, body: goFormEncode(form) };
   }
 
-  async function sendCommand(commandUrl: string, a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string }): Promise<CommandResult> {
+  /**
+   * api4/command.go executeCommand's checks, before any request leaves: create_post in the channel
+   * (403), then archived (400). A non-member is refused only with `commandMembershipCheck` (older
+   * tests use sendCommand to play forged requests from outsiders); a member of a read-only channel always is.
+   */
+  function executeChecks(user: MmUser, ch: MmChannel): AppError | undefined {
+    const outsider = !isMember(ch.id, user.id) && !cfg.commandMembershipCheck;
+    if (!outsider && !canCreatePost(ch, user)) return forbidden('create_post');
+    if (ch.delete_at) return new AppError(400, 'api.command.execute_command.deleted.error', 'Can not execute command in a deleted channel.');
+    return undefined;
+  }
+
+  async function sendCommand(
+    commandUrl: string,
+    a: { token: string; user: MmUser; channel: MmChannel; text: string; rootId?: string; sourceAddress?: string },
+  ): Promise<CommandResult> {
+    const refused = executeChecks(a.user, a.channel);
+    if (refused) return { status: 0, body: undefined, contentType: '', mmError: refused.body() };
     const { headers, body: form } = commandRequest(a);
-    const res = await fetch(commandUrl, { method: 'POST', headers, body: form });
-    const contentType = res.headers.get('content-type') ?? '';
-    const text = (await res.text()).slice(0, 1024 * 1024); // MaxIntegrationResponseSize
+    const res = await outgoing(commandUrl, headers, form, a.sourceAddress ?? cfg.sourceAddress, 30_000);
+    const contentType = res.headers['content-type'] ?? '';
+    const text = res.text.slice(0, 1024 * 1024); // MaxIntegrationResponseSize
     let body: any = text;
     if (contentType.startsWith('application/json')) {
       try {
@@ -1001,7 +1214,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
 
   // ---- Mattermost -> sidecar: message button click
 
-  async function clickButton(postId: string, actionId: string, user: MmUser): Promise<ClickResult> {
+  async function clickButton(postId: string, actionId: string, user: MmUser, o: { sourceAddress?: string } = {}): Promise<ClickResult> {
     const fail = (e: AppError): ClickResult => ({ status: e.status, body: e.body() });
     if (!/^[A-Za-z0-9_-]+$/.test(actionId)) return fail(notFound()); // router would not match
     const post = posts.get(postId);
@@ -1026,18 +1239,15 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     if (action.integration.context && Object.keys(action.integration.context).length > 0) request.context = clone(action.integration.context);
 
     const integrationFailed = () => fail(new AppError(400, 'api.post.do_action.action_integration.app_error', 'Action integration error.'));
-    let res: Response;
+    let res: OutgoingResponse;
     try {
-      res = await fetch(action.integration.url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(30_000), // OutgoingIntegrationRequestsTimeout
-      });
+      const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+      // OutgoingIntegrationRequestsTimeout (30 s)
+      res = await outgoing(action.integration.url, headers, JSON.stringify(request), o.sourceAddress ?? cfg.sourceAddress, 30_000);
     } catch {
       return integrationFailed();
     }
-    const text = await res.text();
+    const text = res.text;
     if (res.status !== 200) return { ...integrationFailed(), integrationRequest: request };
     let response: any = {};
     if (text.length > 0) {
@@ -1071,6 +1281,9 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
    */
   function applyActionUpdate(post: any, update: any): void {
     const current = posts.get(post.id);
+    // App.UpdatePost had its own time limit before MM-51021 (appLevelEditLimit); the REST limit never applies here
+    const message = typeof update.message === 'string' ? update.message : '';
+    if (cfg.appLevelEditLimit && editLimitPassed(current) && message !== current.message) throw timeLimitError();
     let props: any;
     if (update.props === undefined || update.props === null) {
       props = clone(current.props);
@@ -1081,7 +1294,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
         else delete props[k];
       }
     }
-    applyUpdate(current, typeof update.message === 'string' ? update.message : '', props);
+    applyUpdate(current, message, props);
   }
 
   return {
@@ -1133,6 +1346,20 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     commandRequest,
     sendCommand,
     clickButton,
+    server: cfg,
+    agePost(postId, ms) {
+      const p = posts.get(postId);
+      if (!p) throw new Error(`fake mattermost: no post ${postId}`);
+      p.create_at -= ms;
+    },
+    rowsWritten: (postId) => (posts.has(postId) ? 1 + (postHistory.get(postId)?.length ?? 0) : 0),
+    edits: (postId) => postHistory.get(postId)?.length ?? 0,
+    history: (postId) => clone(postHistory.get(postId) ?? []),
+    archive(channelId) {
+      const ch = channels.get(channelId);
+      if (!ch) throw new Error(`fake mattermost: no channel ${channelId}`);
+      ch.delete_at = now();
+    },
     fault(f) {
       const own = { ...f };
       faults.add(own);
@@ -1146,6 +1373,30 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
 }
 
 // ---------------------------------------------------------------- small utilities
+
+interface OutgoingResponse { status: number; headers: http.IncomingHttpHeaders; text: string }
+
+/** A POST from Mattermost's HTTP client, bound to `localAddress` (any of 127.0.0.0/8 is loopback on Linux). */
+function outgoing(target: string, headers: Record<string, string>, body: string, localAddress: string, timeoutMs: number): Promise<OutgoingResponse> {
+  const u = new URL(target);
+  const mod = u.protocol === 'https:' ? https : http;
+  const data = Buffer.from(body);
+  return new Promise((resolve, reject) => {
+    const req = mod.request(u, {
+      // a fresh connection each time (no pool): a sidecar restarted on the same port never meets a stale socket
+      method: 'POST', localAddress, timeout: timeoutMs, agent: false,
+      headers: { 'User-Agent': 'Go-http-client/1.1', ...headers, 'Content-Length': String(data.length) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
 
 /** Reads the body; null when it exceeds `limit` (MaxBytesReader -> 413). */
 function readLimited(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {

@@ -1,12 +1,22 @@
 // Fake plugNmeet server (the /auth JSON API + webhook sender) for sidecar tests.
-// Behaviour follows shared/reference/plugnmeet-api.md §1-4: HMAC of the RAW body,
-// protojson-style requests (snake_case or lowerCamelCase, unknown keys dropped) and
-// responses (snake_case, every field present, int64 as strings, enums as names),
+// Behaviour follows plugNmeet-server v2.4.0 (and shared/reference/plugnmeet-api.md §1-4):
+// HMAC of the RAW body; requests read like parseAndValidateRequest (protojson with
+// DiscardUnknown, then protovalidate with the published rules: ./plugnmeet-rules.ts);
+// responses in snake_case, every field present, int64 as strings, enums as names;
 // business errors as HTTP 200 + status:false, auth errors as HTTP 401.
+// `version` makes it an older server: '1.x' refuses an object extra_data.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { signHs256 } from './jwt.js';
+import { signHs256, verifyHs256 } from './jwt.js';
+import { InvalidRequest, parseAndValidate, verifyTokenResponse, type PlugnmeetVersion } from './plugnmeet-rules.js';
+
+export type { PlugnmeetVersion };
+
+/** What /api/verifyToken reports as server_version for each fake version (version/version.go). */
+export const FAKE_SERVER_VERSIONS: Record<PlugnmeetVersion, string> = {
+  '1.x': '1.9.4', '2.0': '2.0.3', '2.1': '2.1.9', '2.2': '2.2.0', '2.3': '2.3.0', '2.4': '2.4.0',
+};
 
 export interface FakeParticipant {
   name: string;
@@ -21,7 +31,7 @@ export interface FakeRoom {
   room_title: string;
   is_running: boolean;
   creation_time: number; // unix seconds
-  metadata: Record<string, any>; // as received, keys normalised to snake_case
+  metadata: Record<string, any>; // as parsed (proto names), room_features merged over the server defaults
   webhook_url: string;
   max_participants: number;
   empty_timeout: number;
@@ -55,10 +65,12 @@ export type PnmMode = 'ok' | 'error500' | 'drop' | 'garbage';
 
 export interface FakePlugnmeet {
   url: string;
+  version: PlugnmeetVersion;
   apiKey: string;
   apiSecret: string;
   rooms: Map<string, FakeRoom>; // current (or last) session per room_id
   pastRooms: PastRoom[]; // every ended session, oldest first
+  /** Every authenticated request whose body was JSON, as sent (refused ones too). */
   calls: Array<{ path: string; body: any }>;
   tokens: Array<{ room_id: string; user_id: string; name: string; is_admin: boolean; token: string }>;
   kicked: Array<{ room_id: string; user_id: string }>; // duplicate-entry kicks (new token for an online user)
@@ -84,45 +96,26 @@ export interface FakePlugnmeet {
 
 // ---------------------------------------------------------------- protojson helpers
 
-class ParamError extends Error {}
+/** A refusal from the server's model code, after the request was valid (status_code as the server sends it). */
+class ModelError extends Error {
+  constructor(message: string, readonly code = 'INTERNAL_SERVER_ERROR') {
+    super(message);
+  }
+}
 
 const nowSec = () => Math.floor(Date.now() / 1000);
-
-/** lowerCamelCase -> snake_case, the way protojson maps JSON names to proto names. */
-function snake(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-}
-
-// map<string,string> fields: their keys are data, never renamed.
-const MAP_FIELDS = new Set(['extra_data']);
-
-/**
- * Normalises a protojson request: both spellings accepted, the same field twice is a
- * parse error (as in protojson), keys of map fields kept verbatim.
- */
-function normalise(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalise);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const name = snake(k);
-    if (name in out) throw new ParamError(`proto: duplicate field "${name}"`);
-    out[name] = MAP_FIELDS.has(name) ? v : normalise(v);
-  }
-  return out;
-}
 
 function str(obj: any, key: string): string {
   const v = obj?.[key];
   if (v === undefined || v === null) return '';
-  if (typeof v !== 'string') throw new ParamError(`proto: invalid value for string field ${key}: ${JSON.stringify(v)}`);
+  if (typeof v !== 'string') throw new Error(`fake plugnmeet: unexpected value for string field ${key}: ${JSON.stringify(v)}`);
   return v;
 }
 
 function bool(obj: any, key: string): boolean {
   const v = obj?.[key];
   if (v === undefined || v === null) return false;
-  if (typeof v !== 'boolean') throw new ParamError(`proto: invalid value for bool field ${key}: ${JSON.stringify(v)}`);
+  if (typeof v !== 'boolean') throw new Error(`fake plugnmeet: unexpected value for bool field ${key}: ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -131,32 +124,59 @@ function int(obj: any, key: string): number {
   const v = obj?.[key];
   if (v === undefined || v === null) return 0;
   const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new ParamError(`proto: invalid value for integer field ${key}: ${JSON.stringify(v)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new Error(`fake plugnmeet: unexpected value for integer field ${key}: ${JSON.stringify(v)}`);
   return n;
 }
 
 function strList(obj: any, key: string): string[] {
   const v = obj?.[key];
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ParamError(`proto: invalid value for repeated string field ${key}`);
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new Error(`fake plugnmeet: unexpected value for repeated string field ${key}`);
   return v;
 }
 
 function message(obj: any, key: string): Record<string, any> | undefined {
   const v = obj?.[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw new ParamError(`proto: invalid value for message field ${key}`);
+  if (typeof v !== 'object' || Array.isArray(v)) throw new Error(`fake plugnmeet: unexpected value for message field ${key}`);
   return v;
 }
 
-function stringMap(obj: any, key: string): void {
-  const v = obj?.[key];
-  if (v === undefined || v === null) return;
-  const ok = typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
-  if (!ok) throw new ParamError(`proto: invalid value for map field ${key}: ${JSON.stringify(v)}`);
-}
+// plugNmeet-server pkg/models/user_join.go (validUserIDRegex) and natsservice's key patterns.
+const USER_ID_RE = /^[a-zA-Z0-9-_]+$/;
+const RESERVED_PREFIX = 'user_';
+const RESERVED_INFIX = '-FIELD_';
 
-const ID_RE = /^[a-zA-Z0-9-_]+$/;
+/**
+ * proto.Merge of the request over the server's default features (plugnmeet-protocol v1.5.0
+ * utils/create_room.go PrepareDefaultRoomFeatures, defaults in utils/default_variables.go):
+ * only populated fields are copied, so a plain bool sent as false leaves a default-on feature
+ * on; `optional` bools (allow_virtual_bg, ...) do take false. The parsed JSON omits exactly the
+ * unpopulated fields, so a deep merge of it is proto.Merge. (A subset of the defaults.)
+ */
+const DEFAULT_FEATURES = {
+  allow_webcams: true, mute_on_start: false, allow_screen_share: true, allow_view_other_webcams: true,
+  allow_view_other_users_list: true, admin_only_webcams: false, enable_analytics: true,
+  allow_virtual_bg: true, allow_raise_hand: true, allow_reactions: true,
+  recording_features: { is_allow: true, is_allow_cloud: true, is_allow_local: true, enable_auto_cloud_recording: false },
+  chat_features: { is_allow: true, is_allow_file_upload: true },
+  shared_note_pad_features: { is_allow: true },
+  whiteboard_features: { is_allow: true },
+  external_media_player_features: { is_allow: true },
+  waiting_room_features: { is_active: false },
+  breakout_room_features: { is_allow: true, allowed_number_rooms: 6 },
+  display_external_link_features: { is_allow: true },
+  ingress_features: { is_allow: true },
+  end_to_end_encryption_features: { is_enabled: false },
+  polls_features: { is_allow: true },
+};
+
+function mergeFeatures(base: any, over: any): any {
+  if (over === null || typeof over !== 'object' || Array.isArray(over)) return over;
+  const out: Record<string, unknown> = { ...(base ?? {}) };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeFeatures(out[k], v);
+  return out;
+}
 
 /** RFC3339 like Go's time.RFC3339 (no milliseconds). */
 function rfc3339(sec: number): string {
@@ -249,7 +269,7 @@ function page<T>(items: T[], key: (t: T) => number, p: ReturnType<typeof paging>
 
 // ---------------------------------------------------------------- server
 
-export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: string } = {}): Promise<FakePlugnmeet> {
+export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: string; version?: PlugnmeetVersion } = {}): Promise<FakePlugnmeet> {
   const apiKey = opts.apiKey ?? 'plugnmeet';
   const apiSecret = opts.apiSecret ?? 'zumyyYWqv7KR2kUqvYdq4z4sXg7XTBD2ljT6';
   const rooms = new Map<string, FakeRoom>();
@@ -288,21 +308,18 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
     return r;
   }
 
-  // ---- handlers: each gets the normalised request, returns the protojson response
+  // ---- handlers: each gets the request as parsed and validated (proto names), returns the protojson response
 
   const handlers: Record<string, (req: any) => Json> = {
     '/auth/room/create': (req) => {
       const roomId = str(req, 'room_id');
-      const md = message(req, 'metadata');
-      if (!roomId) throw new ParamError('validation error: room_id: value is required');
-      if (!ID_RE.test(roomId)) throw new ParamError('validation error: room_id: room_id should only contain letters, digits -_');
-      if (roomId.length > 64) throw new ParamError('validation error: room_id: value length must be at most 64 characters');
-      if (roomId.startsWith('user_') || roomId.includes('-FIELD_')) throw new ParamError('room_id contains a reserved prefix or infix');
-      if (!md) throw new ParamError('validation error: metadata: value is required');
-      if (!str(md, 'room_title')) throw new ParamError('validation error: metadata.room_title: value is required');
-      if (!message(md, 'room_features')) throw new ParamError('validation error: metadata.room_features: value is required');
-      str(md, 'webhook_url');
-      stringMap(md, 'extra_data');
+      const md = { ...message(req, 'metadata')! };
+      // pkg/models/room_create.go CreateRoom: reserved NATS key patterns, refused after validation
+      if (roomId.includes(RESERVED_INFIX)) throw new ModelError(`RoomId cannot contain the reserved pattern '${RESERVED_INFIX}'`);
+      if (roomId.startsWith(RESERVED_PREFIX)) throw new ModelError(`RoomId cannot start with the reserved pattern '${RESERVED_PREFIX}'`);
+      // pkg/dbmodels/room.go: roomId is varchar(64); a longer one fails in the database
+      if (roomId.length > 64) throw new ModelError("Error 1406 (22001): Data too long for column 'roomId' at row 1");
+      md.room_features = mergeFeatures(DEFAULT_FEATURES, md.room_features);
 
       const existing = activeRoom(roomId);
       if (existing) return ok({ room_info: activeRoomInfo(existing) }); // idempotent: nothing re-applied
@@ -328,21 +345,17 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
 
     '/auth/room/getJoinToken': (req) => {
       const roomId = str(req, 'room_id');
-      const ui = message(req, 'user_info');
-      if (!ID_RE.test(roomId)) throw new ParamError('validation error: room_id: room_id should only contain letters, digits -_');
-      if (!ui) throw new ParamError('validation error: user_info: value is required');
+      const ui = message(req, 'user_info')!;
       const name = str(ui, 'name');
       const userId = str(ui, 'user_id');
       const isAdmin = bool(ui, 'is_admin');
-      bool(ui, 'is_hidden');
-      const meta = message(ui, 'user_metadata');
-      if (meta) stringMap(meta, 'extra_data');
-      if (!name) throw new ParamError('validation error: user_info.name: value is required');
-      if (!ID_RE.test(userId) || userId.startsWith('user_') || userId.includes('-FIELD_')) {
-        throw new ParamError('user_id should only contain letters, digits -_ and must not start with user_');
-      }
+      // pkg/controllers/user.go HandleGenerateJoinToken: the room must be active first
       const room = activeRoom(roomId);
       if (!room) return fail('room is not active', 'ROOM_NOT_FOUND');
+      // pkg/models/user_join.go GetPNMJoinToken: user_id checks, answered as INTERNAL_SERVER_ERROR
+      if (!USER_ID_RE.test(userId)) throw new ModelError('user_id should only contain ASCII letters (a-z A-Z), digits (0-9) or -_');
+      if (userId.includes(RESERVED_INFIX)) throw new ModelError(`user_id cannot contain the reserved pattern '${RESERVED_INFIX}'`);
+      if (userId.startsWith(RESERVED_PREFIX)) throw new ModelError(`user_id cannot start with the reserved pattern '${RESERVED_PREFIX}'`);
       // the same user_id already online: that session is kicked (duplicate entry)
       if (room.participants.delete(userId)) kicked.push({ room_id: roomId, user_id: userId });
       const now = nowSec();
@@ -423,17 +436,9 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
     },
   };
 
-  function requiredRoomId(req: any): string {
-    const roomId = str(req, 'room_id');
-    if (!roomId) throw new ParamError('validation error: room_id: value is required');
-    return roomId;
-  }
-
-  function findRecording(req: any): FakeRecording | undefined {
-    const id = str(req, 'record_id');
-    if (!id) throw new ParamError('validation error: record_id: value is required');
-    return recordings.find((r) => r.record_id === id);
-  }
+  // A missing room_id or record_id is refused by the rules (required) before these run.
+  const requiredRoomId = (req: any): string => str(req, 'room_id');
+  const findRecording = (req: any): FakeRecording | undefined => recordings.find((r) => r.record_id === str(req, 'record_id'));
 
   function withParticipants(room: FakeRoom): Json {
     return {
@@ -443,15 +448,42 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
   }
 
   // ---- auth: API-KEY + lowercase hex HMAC-SHA256 of the raw body, constant-time compare
+  // (pkg/controllers/auth.go HandleAuthHeaderCheck, its messages as in v2.4.0)
 
   function checkAuth(req: http.IncomingMessage, raw: Buffer): Json | undefined {
     const key = header(req, 'api-key');
     const signature = header(req, 'hash-signature');
-    if (!key || !signature) return fail('Auth header information are missing.', 'MISSING_REQUIRED_PARAMETER');
+    if (!key) return fail('Missing API-KEY header.', 'MISSING_REQUIRED_PARAMETER');
     if (!constantEq(key, apiKey)) return fail('Invalid API key provided.', 'INVALID_API_KEY');
+    if (!signature) return fail('Missing HASH-SIGNATURE header.', 'MISSING_REQUIRED_PARAMETER');
     const expected = createHmac('sha256', apiSecret).update(raw).digest('hex');
-    if (!constantEq(signature, expected)) return fail('Token or signature mismatched.', 'INVALID_TOKEN_OR_SIGNATURE');
+    if (!constantEq(signature, expected)) return fail('Failed to verify provided authentication details.', 'INVALID_TOKEN_OR_SIGNATURE');
     return undefined;
+  }
+
+  /**
+   * POST /api/verifyToken (pkg/controllers/auth.go HandleVerifyHeaderToken + HandleVerifyToken):
+   * a join token in Authorization, an (empty) protobuf VerifyTokenReq; the answer is a protobuf
+   * VerifyTokenRes carrying server_version. Read only: nothing changes.
+   */
+  function verifyToken(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let claims: Record<string, unknown> | undefined;
+    try {
+      claims = verifyHs256(header(req, 'authorization'), apiSecret, { issuer: apiKey });
+    } catch {
+      claims = undefined;
+    }
+    const room = claims && activeRoom(String(claims.room_id));
+    const binary = (status: number, bytes: Uint8Array) => {
+      res.writeHead(status, { 'Content-Type': 'application/protobuf', 'Content-Length': bytes.length });
+      res.end(bytes);
+    };
+    if (!claims) return binary(401, verifyTokenResponse({ status: false, msg: 'notifications.invalid-token' }));
+    if (!room) return binary(401, verifyTokenResponse({ status: false, msg: 'notifications.room-not-active' }));
+    if (room.participants.has(String(claims.user_id))) {
+      return binary(200, verifyTokenResponse({ status: false, msg: 'notifications.room-disconnected-duplicate-entry' }));
+    }
+    binary(200, verifyTokenResponse({ status: true, msg: 'token is valid', serverVersion: FAKE_SERVER_VERSIONS[fake.version], roomId: room.room_id, userId: String(claims.user_id) }));
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -470,6 +502,7 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
     }
 
     const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/api/verifyToken' && req.method === 'POST') return verifyToken(req, res);
     // the auth middleware guards the whole /auth group, so it runs before the router miss
     if (!path.startsWith('/auth/') && path !== '/auth') return sendText(res, 404, `Cannot ${req.method} ${path}`);
     const authErr = checkAuth(req, raw);
@@ -477,18 +510,23 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
     const handler = req.method === 'POST' ? handlers[path] : undefined;
     if (!handler) return sendText(res, 404, `Cannot ${req.method} ${path}`);
 
-    let body: any;
+    const text = raw.toString('utf8');
     try {
-      body = normalise(JSON.parse(raw.toString('utf8') || '{}'));
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ParamError('proto: syntax error: expected object');
-    } catch (e) {
-      return sendJson(res, 200, fail(String((e as Error).message), 'INVALID_PARAMETERS'));
+      calls.push({ path, body: JSON.parse(text) });
+    } catch {
+      // not JSON: refused below, and not a call the tests count
     }
-    calls.push({ path, body });
+    let body: Record<string, any>;
+    try {
+      body = parseAndValidate(path, text, fake.version) ?? {};
+    } catch (e) {
+      if (e instanceof InvalidRequest) return sendJson(res, 200, fail(e.message, 'INVALID_PARAMETERS'));
+      throw e;
+    }
     try {
       sendJson(res, 200, handler(body));
     } catch (e) {
-      if (e instanceof ParamError) return sendJson(res, 200, fail(e.message, 'INVALID_PARAMETERS'));
+      if (e instanceof ModelError) return sendJson(res, 200, fail(e.message, e.code));
       throw e;
     }
   }
@@ -503,6 +541,7 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
 
   const fake: FakePlugnmeet = {
     url: `http://127.0.0.1:${port}`,
+    version: opts.version ?? '2.4',
     apiKey,
     apiSecret,
     rooms,

@@ -1,0 +1,422 @@
+// How plugNmeet-server reads an /auth request body (pkg/controllers/analytics.go
+// parseAndValidateRequest, v2.4.0): protojson with DiscardUnknown, then protovalidate; any
+// error is answered HTTP 200, status:false, INVALID_PARAMETERS, msg = err.Error().
+//
+// The message layouts and their buf.validate rules come from the published descriptors
+// (npm plugnmeet-protocol-js 1.0.16-3, the only version on npm; built from protocol commit
+// 033b555, April 2025, i.e. the 1.x layout). Server 2.x pins protocol v1.1.0 (2.0) through
+// v1.5.0 (2.4); what changed since 033b555 in the messages the sidecar sends is patched in
+// PATCHES_2X below, each with its source. Unpatched descriptors are the 1.x server.
+import {createRequire} from 'node:module';
+import {create, createFileRegistry, fromBinary, fromJson, toJson, type DescField, type DescMessage, type JsonObject, type JsonValue} from '@bufbuild/protobuf';
+import {pathToString} from '@bufbuild/protobuf/reflect';
+import {
+    DescriptorProtoSchema, FieldDescriptorProto_Label, FieldDescriptorProto_Type, FieldDescriptorProtoSchema,
+    FileDescriptorProtoSchema, FileDescriptorSetSchema, MessageOptionsSchema, type DescriptorProto, type FileDescriptorProto,
+} from '@bufbuild/protobuf/wkt';
+import {createValidator} from '@bufbuild/protovalidate';
+import * as protocolJs from 'plugnmeet-protocol-js';
+
+// Node loads the package's CommonJS build: its exports arrive as the default export.
+const published = ((protocolJs as unknown as {default?: typeof protocolJs}).default ?? protocolJs);
+
+/** The server versions the fake can be; 2.0-2.4 share every rule the sidecar's requests meet. */
+export type PlugnmeetVersion = '1.x' | '2.0' | '2.1' | '2.2' | '2.3' | '2.4';
+export const is2x = (v: PlugnmeetVersion) => v !== '1.x';
+
+/** The request message of each endpoint (plugNmeet-server pkg/controllers/{room,user,recording}.go). */
+const REQUESTS: Record<string, DescMessage> = {
+    '/auth/room/create': published.CreateRoomReqSchema as unknown as DescMessage,
+    '/auth/room/getJoinToken': published.GenerateTokenReqSchema as unknown as DescMessage,
+    '/auth/room/isRoomActive': published.IsRoomActiveReqSchema as unknown as DescMessage,
+    '/auth/room/getActiveRoomInfo': published.GetActiveRoomInfoReqSchema as unknown as DescMessage,
+    '/auth/room/endRoom': published.RoomEndReqSchema as unknown as DescMessage,
+    '/auth/room/fetchPastRooms': published.FetchPastRoomsReqSchema as unknown as DescMessage,
+    '/auth/recording/fetch': published.FetchRecordingsReqSchema as unknown as DescMessage,
+    '/auth/recording/info': published.RecordingInfoReqSchema as unknown as DescMessage,
+    '/auth/recording/getDownloadToken': published.GetDownloadTokenReqSchema as unknown as DescMessage,
+};
+
+type Patch = (files: Map<string, FileDescriptorProto>) => void;
+
+/** What differs between the published descriptors (033b555) and the protocol server 2.x pins. */
+const PATCHES_2X: Array<{why: string; apply: Patch}> = [
+    {
+        why: 'RoomMetadata.extra_data: optional string -> map<string,string> (protocol 7ae4269, v1.1.0 = server 2.0)',
+        apply: (f) => toStringMap(message(f, 'plugnmeet_create_room.proto', 'RoomMetadata'), 'extra_data'),
+    },
+    {
+        why: 'UserMetadata.extra_data: optional string -> map<string,string> (protocol 7ae4269)',
+        apply: (f) => toStringMap(message(f, 'plugnmeet_gen_token.proto', 'UserMetadata'), 'extra_data'),
+    },
+    {
+        why: 'FetchRecordingsReq gains optional string room_sid (plugnmeet_auth_recording.proto, v1.1.0)',
+        apply: (f) => message(f, 'plugnmeet_auth_recording.proto', 'FetchRecordingsReq').field.push(create(FieldDescriptorProtoSchema, {
+            name: 'room_sid', jsonName: 'roomSid', number: 90, label: FieldDescriptorProto_Label.OPTIONAL, type: FieldDescriptorProto_Type.STRING,
+        })),
+    },
+    {
+        why: 'feature switches renamed to is_allow / is_allow_file_upload (plugnmeet_create_room.proto, v1.1.0)',
+        apply: (f) => {
+            const rename = (msg: string, from: string, to: string) => {
+                const field = message(f, 'plugnmeet_create_room.proto', msg).field.find((x) => x.name === from);
+                if (field) {
+                    field.name = to;
+                    field.jsonName = to.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
+                }
+            };
+            rename('ChatFeatures', 'allow_chat', 'is_allow');
+            rename('ChatFeatures', 'allow_file_upload', 'is_allow_file_upload');
+            rename('SharedNotePadFeatures', 'allowed_shared_note_pad', 'is_allow');
+            rename('WhiteboardFeatures', 'allowed_whiteboard', 'is_allow');
+            rename('ExternalMediaPlayerFeatures', 'allowed_external_media_player', 'is_allow');
+        },
+    },
+];
+
+/** Known differences left as they are: none is in a message or field the sidecar sends. */
+export const UNPATCHED_DIFFERENCES = [
+    'RoomCreateFeatures: fields renumbered; allow_rtmp optional+deprecated; new allow_reactions, insights_features, sip_dial_in_features, external_broadcasting_features; speech_to_text_translation_features removed (v1.1.0-v1.5.0)',
+    'UserInfo.client_type and UserMetadata.raised_hand (a message since v1.1.0, a bool before); LockSettings.lock_reactions',
+    'responses gain status_code and renumber fields (the fake writes its responses by hand)',
+];
+
+function message(files: Map<string, FileDescriptorProto>, file: string, name: string): DescriptorProto {
+    const found = files.get(file)?.messageType.find((m) => m.name === name);
+    if (!found) {
+        throw new Error(`plugnmeet-rules: ${file} has no message ${name}`);
+    }
+    return found;
+}
+
+/** `optional string x = n` (proto3 optional: a synthetic oneof) becomes `map<string,string> x = n`. */
+function toStringMap(msg: DescriptorProto, name: string): void {
+    const field = msg.field.find((x) => x.name === name)!;
+    if (field.proto3Optional && field.oneofIndex !== undefined) {
+        const gone = field.oneofIndex;
+        msg.oneofDecl.splice(gone, 1);
+        for (const other of msg.field) {
+            if (other.oneofIndex !== undefined && other.oneofIndex > gone) {
+                other.oneofIndex--;
+            }
+        }
+    }
+    const entry = `${field.jsonName!.charAt(0).toUpperCase()}${field.jsonName!.slice(1)}Entry`;
+    msg.nestedType.push(create(DescriptorProtoSchema, {
+        name: entry,
+        options: create(MessageOptionsSchema, {mapEntry: true}),
+        field: [
+            create(FieldDescriptorProtoSchema, {name: 'key', jsonName: 'key', number: 1, label: FieldDescriptorProto_Label.OPTIONAL, type: FieldDescriptorProto_Type.STRING}),
+            create(FieldDescriptorProtoSchema, {name: 'value', jsonName: 'value', number: 2, label: FieldDescriptorProto_Label.OPTIONAL, type: FieldDescriptorProto_Type.STRING}),
+        ],
+    }));
+    Object.assign(field, {
+        label: FieldDescriptorProto_Label.REPEATED, type: FieldDescriptorProto_Type.MESSAGE,
+        typeName: `.plugnmeet.${msg.name}.${entry}`, proto3Optional: false, oneofIndex: undefined,
+    });
+}
+
+// The package's own runtime, for its own descriptors.
+const requirePackage = createRequire(createRequire(import.meta.url).resolve('plugnmeet-protocol-js'));
+const own = requirePackage('@bufbuild/protobuf');
+const ownWkt = requirePackage('@bufbuild/protobuf/wkt');
+
+/** A protobuf VerifyTokenRes (plugnmeet_common_api.proto; server_version = 4 since 2022), as /api/verifyToken sends it. */
+export function verifyTokenResponse(fields: {status: boolean; msg: string; serverVersion?: string; roomId?: string; userId?: string}): Uint8Array {
+    return own.toBinary(published.VerifyTokenResSchema, own.create(published.VerifyTokenResSchema, fields));
+}
+
+/**
+ * Every file the request messages need, copied through bytes: the package pins its own
+ * @bufbuild/protobuf (2.2.5), whose descriptor objects lack fields the newer runtime writes.
+ */
+function publishedFiles(): Map<string, FileDescriptorProto> {
+    const files = new Map<string, FileDescriptorProto>();
+    const visit = (file: {proto: unknown; dependencies: unknown[]}) => {
+        const copy = fromBinary(FileDescriptorProtoSchema, own.toBinary(ownWkt.FileDescriptorProtoSchema, file.proto) as Uint8Array);
+        if (!files.has(copy.name)) {
+            file.dependencies.forEach((d) => visit(d as typeof file));
+            files.set(copy.name, copy);
+        }
+    };
+    Object.values(REQUESTS).forEach((schema) => visit(schema.file as never));
+    return files;
+}
+
+const schemas = new Map<'1.x' | '2.x', Record<string, DescMessage>>();
+
+/** The request schemas as a server of this version has them. */
+function requestSchemas(version: PlugnmeetVersion): Record<string, DescMessage> {
+    const key = is2x(version) ? '2.x' : '1.x';
+    let found = schemas.get(key);
+    if (!found) {
+        const files = publishedFiles();
+        if (key === '2.x') {
+            PATCHES_2X.forEach((p) => p.apply(files));
+        }
+        const registry = createFileRegistry(create(FileDescriptorSetSchema, {file: [...files.values()]}));
+        found = Object.fromEntries(Object.entries(REQUESTS).map(([path, d]) => [path, registry.getMessage(d.typeName)!]));
+        schemas.set(key, found);
+    }
+    return found;
+}
+
+const validator = createValidator();
+
+/** protojson's and protovalidate's refusal: the server sends err.Error() as msg. */
+export class InvalidRequest extends Error {}
+
+/**
+ * Parses and validates a request body like parseAndValidateRequest, returning it as protojson
+ * with proto field names (unknown keys gone); undefined for a path without a request message.
+ */
+export function parseAndValidate(path: string, raw: string, version: PlugnmeetVersion): Record<string, any> | undefined {
+    const schema = requestSchemas(version)[path];
+    if (!schema) {
+        return undefined;
+    }
+    const tree = new JsonReader(raw).document();
+    const json = readMessage(schema, tree, raw);
+    const msg = fromJson(schema, json);
+    const result = validator.validate(schema, msg);
+    if (result.kind === 'error') {
+        throw result.error;
+    }
+    if (result.kind === 'invalid') {
+        // buf.build/go/protovalidate v1.2.0 validation_error.go + violation.go: one violation
+        // "validation error: <path>: <message>", several "validation errors:\n - ..." (no rule id when there is a message).
+        const lines = result.violations.map((v) => `${v.field.length ? `${pathToString(v.field)}: ` : ''}${v.message || `[${v.ruleId}]`}`);
+        throw new InvalidRequest(lines.length === 1 ? `validation error: ${lines[0]}` : `validation errors:${lines.map((l) => `\n - ${l}`).join('')}`);
+    }
+    return toJson(schema, msg, {useProtoFieldName: true}) as Record<string, any>;
+}
+
+// ---------------------------------------------------------------- protojson (protobuf-go v1.36.11, encoding/protojson/decode.go)
+
+interface Node {
+    at: number;
+    raw: string; // the token as written: '{', '[', a number, a quoted string...
+    value: JsonValue;
+    entries?: Array<{key: string; rawKey: string; at: number; node: Node}>;
+    items?: Node[];
+}
+
+/** internal/encoding/json Position: 1-based line, column in runes. */
+function position(text: string, at: number): string {
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    return `(line ${line}:${[...before.slice(before.lastIndexOf('\n') + 1)].length + 1})`;
+}
+
+// internal/errors/errors.go: every message starts "proto: " (some builds use U+00A0 for the spaces, on purpose).
+const newError = (text: string, at: number, what: string) => new InvalidRequest(`proto: ${position(text, at)}: ${what}`);
+const syntaxError = (text: string, at: number, what: string) => new InvalidRequest(`proto: syntax error ${position(text, at)}: ${what}`);
+
+/** A small JSON reader that keeps where each value starts, for protojson's messages. */
+class JsonReader {
+    private i = 0;
+    constructor(private readonly text: string) {}
+
+    document(): Node {
+        const node = this.value();
+        this.space();
+        if (this.i < this.text.length) {
+            throw syntaxError(this.text, this.i, `unexpected token ${this.word()}`);
+        }
+        return node;
+    }
+
+    private space() {
+        while (/[ \t\r\n]/.test(this.text[this.i] ?? '')) {
+            this.i++;
+        }
+    }
+
+    private word() {
+        return /^[^\s,:\]}]*/.exec(this.text.slice(this.i))![0] || this.text.slice(this.i, this.i + 1);
+    }
+
+    private value(): Node {
+        this.space();
+        const at = this.i;
+        const c = this.text[at];
+        if (c === undefined) {
+            throw syntaxError(this.text, at, 'unexpected token ');
+        }
+        if (c === '{') {
+            this.i++;
+            const entries: Node['entries'] = [];
+            this.space();
+            if (this.text[this.i] === '}') {
+                this.i++;
+            } else {
+                for (;;) {
+                    this.space();
+                    const keyAt = this.i;
+                    if (this.text[keyAt] !== '"') {
+                        throw syntaxError(this.text, keyAt, `invalid value ${this.word()}`);
+                    }
+                    const keyNode = this.scalar();
+                    this.space();
+                    if (this.text[this.i] !== ':') {
+                        throw syntaxError(this.text, this.i, `unexpected token ${this.word()}`);
+                    }
+                    this.i++;
+                    entries.push({key: keyNode.value as string, rawKey: keyNode.raw, at: keyAt, node: this.value()});
+                    this.space();
+                    if (this.text[this.i] === ',') {
+                        this.i++;
+                        continue;
+                    }
+                    if (this.text[this.i] === '}') {
+                        this.i++;
+                        break;
+                    }
+                    throw syntaxError(this.text, this.i, `unexpected token ${this.word()}`);
+                }
+            }
+            return {at, raw: '{', value: Object.fromEntries(entries.map((e) => [e.key, e.node.value])), entries};
+        }
+        if (c === '[') {
+            this.i++;
+            const items: Node[] = [];
+            this.space();
+            if (this.text[this.i] === ']') {
+                this.i++;
+            } else {
+                for (;;) {
+                    items.push(this.value());
+                    this.space();
+                    const sep = this.text[this.i++];
+                    if (sep === ']') {
+                        break;
+                    }
+                    if (sep !== ',') {
+                        throw syntaxError(this.text, this.i - 1, `unexpected token ${sep ?? ''}`);
+                    }
+                }
+            }
+            return {at, raw: '[', value: items.map((n) => n.value), items};
+        }
+        return this.scalar();
+    }
+
+    private scalar(): Node {
+        const at = this.i;
+        const m = /^(?:"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(at));
+        if (!m) {
+            throw syntaxError(this.text, at, `invalid value ${this.word()}`);
+        }
+        this.i += m[0].length;
+        return {at, raw: m[0], value: JSON.parse(m[0])};
+    }
+}
+
+const KIND_NAMES: Record<number, string> = {
+    1: 'double', 2: 'float', 3: 'int64', 4: 'uint64', 5: 'int32', 6: 'fixed64', 7: 'fixed32', 8: 'bool',
+    9: 'string', 12: 'bytes', 13: 'uint32', 15: 'sfixed32', 16: 'sfixed64', 17: 'sint32', 18: 'sint64',
+};
+const INT_BITS: Record<number, [bits: number, signed: boolean]> = {
+    3: [64, true], 4: [64, false], 5: [32, true], 6: [64, false], 7: [32, false], 13: [32, false], 15: [32, true], 16: [64, true], 17: [32, true], 18: [64, true],
+};
+
+/** decode.go unmarshalScalar: what each scalar kind accepts. */
+function scalarOk(type: number, node: Node): boolean {
+    const v = node.value;
+    if (type === 9) {
+        return typeof v === 'string';
+    }
+    if (type === 8) {
+        return typeof v === 'boolean';
+    }
+    if (type === 12) {
+        return typeof v === 'string' && /^[A-Za-z0-9+/_-]*={0,2}$/.test(v);
+    }
+    if (type === 1 || type === 2) {
+        return typeof v === 'number' || (typeof v === 'string' && (/^(NaN|-?Infinity)$/.test(v) || /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(v)));
+    }
+    const [bits, signed] = INT_BITS[type]!;
+    const text = typeof v === 'number' ? node.raw : typeof v === 'string' ? v : undefined;
+    if (text === undefined || !/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(text)) {
+        return false;
+    }
+    const n = Number(text);
+    if (!Number.isInteger(n)) {
+        return false;
+    }
+    const big = /[.eE]/.test(text) ? BigInt(n) : BigInt(text);
+    const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
+    const min = signed ? -(1n << BigInt(bits - 1)) : 0n;
+    return big >= min && big <= max;
+}
+
+/** decode.go unmarshalMessage with DiscardUnknown: JSON with proto names, ready for fromJson. */
+function readMessage(desc: DescMessage, node: Node, text: string): JsonObject {
+    if (!node.entries) {
+        throw syntaxError(text, node.at, `unexpected token ${node.raw}`);
+    }
+    const out: JsonObject = {};
+    const seen = new Set<number>();
+    for (const {key, rawKey, at, node: child} of node.entries) {
+        const field = desc.fields.find((f) => f.name === key || f.jsonName === key);
+        if (!field) {
+            continue; // DiscardUnknown: a misspelled key is dropped without a word
+        }
+        if (seen.has(field.number)) {
+            throw newError(text, at, `duplicate field ${rawKey}`);
+        }
+        seen.add(field.number);
+        if (child.value === null) {
+            continue; // null is "not set" (not for google.protobuf.Value, which these requests do not use)
+        }
+        const value = readField(field, child, text);
+        if (value !== undefined) {
+            out[field.name] = value;
+        }
+    }
+    return out;
+}
+
+function readField(field: DescField, node: Node, text: string): JsonValue | undefined {
+    switch (field.fieldKind) {
+        case 'message':
+            return readMessage(field.message, node, text);
+        case 'list':
+            if (!node.items) {
+                throw syntaxError(text, node.at, `unexpected token ${node.raw}`);
+            }
+            return node.items.map((item) => readSingle(field, field.listKind, item, text) ?? null);
+        case 'map':
+            if (!node.entries) {
+                throw syntaxError(text, node.at, `unexpected token ${node.raw}`);
+            }
+            return Object.fromEntries(node.entries.map((e) => {
+                if (field.mapKey !== 9 && !scalarOk(field.mapKey, {at: e.at, raw: e.key, value: e.key})) {
+                    throw newError(text, e.at, `invalid value for ${KIND_NAMES[field.mapKey]} key: ${e.rawKey}`);
+                }
+                return [e.key, readSingle({...field, jsonName: 'value'} as DescField, field.mapKind, e.node, text) ?? null];
+            }));
+        default:
+            return readSingle(field, field.fieldKind, node, text);
+    }
+}
+
+function readSingle(field: DescField, kind: string, node: Node, text: string): JsonValue | undefined {
+    const f = field as DescField & {message?: DescMessage; enum?: {values: Array<{name: string; number: number}>}; scalar?: number};
+    if (kind === 'message') {
+        return readMessage(f.message!, node, text);
+    }
+    if (kind === 'enum') {
+        if (typeof node.value === 'string') {
+            return f.enum!.values.some((v) => v.name === node.value) ? node.value : undefined; // DiscardUnknown drops unknown names
+        }
+        if (typeof node.value === 'number' && Number.isInteger(node.value)) {
+            return node.value;
+        }
+        throw newError(text, node.at, `invalid value for enum field ${field.jsonName}: ${node.raw}`);
+    }
+    if (!scalarOk(f.scalar!, node)) {
+        throw newError(text, node.at, `invalid value for ${KIND_NAMES[f.scalar!]} field ${field.jsonName}: ${node.raw}`);
+    }
+    return node.value;
+}
