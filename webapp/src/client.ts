@@ -1,8 +1,9 @@
-// A small typed wrapper over fetch for the two Mattermost endpoints the plugin calls.
+// A small typed wrapper over fetch for the few Mattermost endpoints the plugin calls.
 // It sends what Client4 sends (session cookie, X-Requested-With, the CSRF token from the
 // MMCSRF cookie) without pulling @mattermost/client's large Client4 into the bundle.
 import type {CommandArgs, CommandResponse} from '@mattermost/types/integrations';
 import type {PostActionResponse} from '@mattermost/types/integration_actions';
+import type {UserProfile} from '@mattermost/types/users';
 
 /** A failed call: HTTP status (0 when the request never got an answer) and Mattermost's error id. */
 export class ClientError extends Error {
@@ -20,6 +21,7 @@ export class ClientError extends Error {
 export type Client = {
     executeCommand(command: string, args: CommandArgs): Promise<Partial<CommandResponse>>;
     doPostAction(postId: string, actionId: string): Promise<Partial<PostActionResponse>>;
+    getUserByUsername(username: string): Promise<Partial<UserProfile>>;
 };
 
 export function readCsrfToken(cookies: string = typeof document === 'undefined' ? '' : document.cookie): string {
@@ -50,14 +52,16 @@ function errorFrom(response: Response, body: unknown): ClientError {
     return new ClientError(message, response.status, typeof fields.id === 'string' ? fields.id : '');
 }
 
-/** getBaseUrl is read on every call, so a SiteURL that arrives later in the store is honoured. */
+/** getBaseUrl is read on every call (a sub-path can be set after the plugin loads). */
 export function createClient(getBaseUrl: () => string, fetchImpl: typeof fetch = (...args) => fetch(...args)): Client {
-    async function post<T>(path: string, body: unknown): Promise<Partial<T>> {
+    async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Partial<T>> {
         const headers: Record<string, string> = {
             Accept: 'application/json',
-            'Content-Type': 'application/json',
             'X-Requested-With': 'XMLHttpRequest',
         };
+        if (body !== undefined) {
+            headers['Content-Type'] = 'application/json';
+        }
         const csrf = readCsrfToken();
         if (csrf) {
             headers['X-CSRF-Token'] = csrf;
@@ -66,10 +70,10 @@ export function createClient(getBaseUrl: () => string, fetchImpl: typeof fetch =
         let response: Response;
         try {
             response = await fetchImpl(getBaseUrl() + path, {
-                method: 'POST',
+                method,
                 credentials: 'include',
                 headers,
-                body: JSON.stringify(body),
+                body: body === undefined ? undefined : JSON.stringify(body),
             });
         } catch (error) {
             throw new ClientError(error instanceof Error ? error.message : String(error), 0, 'network');
@@ -83,10 +87,12 @@ export function createClient(getBaseUrl: () => string, fetchImpl: typeof fetch =
     }
 
     return {
-        executeCommand: (command, args) => post<CommandResponse>('/api/v4/commands/execute', {command, ...args}),
-        doPostAction: (postId, actionId) => post<PostActionResponse>(
+        executeCommand: (command, args) => request<CommandResponse>('POST', '/api/v4/commands/execute', {command, ...args}),
+        doPostAction: (postId, actionId) => request<PostActionResponse>(
+            'POST',
             `/api/v4/posts/${encodeURIComponent(postId)}/actions/${encodeURIComponent(actionId)}`,
             {selected_option: '', cookie: ''},
         ),
+        getUserByUsername: (username) => request<UserProfile>('GET', `/api/v4/users/username/${encodeURIComponent(username)}`),
     };
 }

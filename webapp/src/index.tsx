@@ -6,58 +6,79 @@ import manifest from '../../plugin.json';
 
 import appBarIcon from '../../assets/icon.svg';
 
+import {createBotIdentity} from './bot_identity';
 import {createClient} from './client';
+import {CallButton, CallDropdownItem} from './components/call_button/call_button';
 import {CameraIcon} from './components/icons/icons';
-import MeetingCard from './components/meeting_card/meeting_card';
 import Notices from './components/notices/notices';
-import RecordingCard from './components/recording_card/recording_card';
+import {PluginBoundary} from './components/plugin_boundary';
+import {createPostTypes} from './components/post_types';
 import {getTranslations, msg} from './i18n';
+import {createLifecycle} from './lifecycle';
+import type {Lifecycle} from './lifecycle';
 import {createNoticeStore} from './notices';
+import {createSlashCommandHook} from './slash_command_hook';
 import {createStartMeeting} from './start_meeting';
-import {getCurrentTeamId, getSiteUrl} from './state';
-import {ensureStyles} from './styles';
-import type {PluginRegistry, PostTypeProps, StoreLike} from './types/mattermost';
+import {getApiBaseUrl, getCurrentTeamId} from './state';
+import {ensureStyles, removeStyles} from './styles';
+import type {PluginRegistry, StoreLike} from './types/mattermost';
 
 export const MEETING_POST_TYPE = 'custom_plugnmeet';
 export const RECORDING_POST_TYPE = 'custom_plugnmeet_recording';
 
+// Everything handed to Mattermost renders inside the plugin's own boundary.
+const guarded = (node: React.ReactNode) => <PluginBoundary fallback={null}>{node}</PluginBoundary>;
+
 export default class Plugin {
+    private lifecycle: Lifecycle | null = null;
+
     initialize(registry: PluginRegistry, store: StoreLike) {
+        this.uninitialize();
+        const lifecycle = createLifecycle();
+        this.lifecycle = lifecycle;
+
         ensureStyles();
+        lifecycle.onDispose(() => removeStyles());
+
         const getState = () => store.getState();
-        const client = createClient(() => getSiteUrl(getState()));
+        const client = createClient(getApiBaseUrl);
         const getTeamId = () => getCurrentTeamId(getState());
         const notices = createNoticeStore();
+        lifecycle.onDispose(() => notices.clear());
+        const identity = createBotIdentity({client, getState});
+        lifecycle.onDispose(() => identity.dispose());
+
         const startMeeting = createStartMeeting({client, getState, notices});
         const label = <FormattedMessage {...msg('plugnmeet.header.start')}/>;
 
-        registry.registerChannelHeaderButtonAction(<CameraIcon/>, startMeeting, label, label);
-
-        // When present, Mattermost hides the header button in favour of this App Bar icon.
+        // The call button (6.5+) is shown in every channel type, shared with Calls and Zoom; the
+        // plain header button is hidden while the App Bar is on (selectors/plugins.ts), so it is
+        // only the fallback for registries without call buttons.
+        if (typeof registry.registerCallButtonAction === 'function') {
+            registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallDropdownItem/>), startMeeting);
+        } else {
+            registry.registerChannelHeaderButtonAction(guarded(<CameraIcon/>), startMeeting, guarded(label), guarded(label));
+        }
         if (typeof registry.registerAppBarComponent === 'function') {
-            registry.registerAppBarComponent(appBarIcon, startMeeting, label);
+            registry.registerAppBarComponent(appBarIcon, startMeeting, guarded(label));
+        }
+        if (typeof registry.registerSlashCommandWillBePostedHook === 'function') {
+            registry.registerSlashCommandWillBePostedHook(createSlashCommandHook({client, getState, notices}));
         }
 
-        const PlugnmeetMeetingPost = (props: PostTypeProps) => (
-            <MeetingCard
-                {...props}
-                client={client}
-                getTeamId={getTeamId}
-            />
-        );
-        const PlugnmeetRecordingPost = (props: PostTypeProps) => (
-            <RecordingCard
-                {...props}
-                client={client}
-                getTeamId={getTeamId}
-            />
-        );
-        const PlugnmeetNotices = () => <Notices store={notices}/>;
+        const {PlugnmeetMeetingPost, PlugnmeetRecordingPost} = createPostTypes({client, identity, notices, lifecycle, getState, getTeamId});
+        const PlugnmeetNotices = () => guarded(<Notices store={notices}/>);
 
         registry.registerPostTypeComponent(MEETING_POST_TYPE, PlugnmeetMeetingPost);
         registry.registerPostTypeComponent(RECORDING_POST_TYPE, PlugnmeetRecordingPost);
         registry.registerRootComponent(PlugnmeetNotices);
         registry.registerTranslations(getTranslations);
+    }
+
+    /** Called by Mattermost on disable and before an upgraded bundle registers (plugins/index.ts). */
+    uninitialize() {
+        this.lifecycle?.dispose();
+        this.lifecycle = null;
     }
 }
 

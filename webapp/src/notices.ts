@@ -1,13 +1,16 @@
 // A tiny external store for the toast-like notices shown by the root component. Actions
 // that run outside React (the header button, the App Bar icon) report through it.
 import type {MessageId} from './i18n';
-import type {Problem} from './open_command';
+import type {CommandOutcome, Problem} from './open_command';
 
 export type Notice = {
     key: number;
     tone: 'error' | 'info';
     title?: MessageId;
     problem?: Problem;
+
+    // A plain message, e.g. where a personal link was posted instead of opened.
+    info?: MessageId;
 
     // A link the user can click when the browser blocked our window.
     link?: string;
@@ -18,12 +21,15 @@ export type NoticeStore = {
     getSnapshot(): readonly Notice[];
     show(notice: Omit<Notice, 'key'>): void;
     dismiss(key: number): void;
+
+    /** Drops every notice and listener: the plugin is being uninitialized. */
+    clear(): void;
 };
 
 const MAX_NOTICES = 3;
 
 function sameNotice(a: Omit<Notice, 'key'>, b: Omit<Notice, 'key'>): boolean {
-    return a.tone === b.tone && a.title === b.title && a.link === b.link &&
+    return a.tone === b.tone && a.title === b.title && a.link === b.link && a.info === b.info &&
         a.problem?.id === b.problem?.id && JSON.stringify(a.problem?.values) === JSON.stringify(b.problem?.values);
 }
 
@@ -51,5 +57,21 @@ export function createNoticeStore(): NoticeStore {
             notices = notices.filter((notice) => notice.key !== key);
             emit();
         },
+        clear() {
+            notices = [];
+            emit();
+            listeners.clear();
+        },
     };
+}
+
+/** What an action without a place of its own on screen (header, App Bar, typed command) reports. */
+export function showOutcome(notices: NoticeStore, outcome: CommandOutcome, failureTitle: MessageId): void {
+    if (outcome.kind === 'failed') {
+        notices.show({tone: 'error', title: failureTitle, problem: outcome.problem});
+    } else if (outcome.kind === 'blocked') {
+        notices.show({tone: 'info', link: outcome.url});
+    } else if (outcome.kind === 'posted_privately') {
+        notices.show({tone: 'info', info: 'plugnmeet.open.posted_privately'});
+    }
 }

@@ -20,6 +20,7 @@ describe('runCommandInNewWindow', () => {
                 return win as unknown as Window;
             },
             loadingText: 'Loading',
+            desktop: false,
         });
         expect(order).toEqual(['open', 'command']);
         expect(outcome).toEqual({kind: 'opened', url: 'https://meet.example.com/?access_token=a%20b'});
@@ -63,6 +64,75 @@ describe('runCommandInNewWindow', () => {
             },
         });
         expect(outcome).toEqual({kind: 'blocked', url: 'https://meet.example.com/?access_token=t1'});
+    });
+});
+
+describe('runCommandInNewWindow, answers and refusals', () => {
+    it('opens the link even when the sidecar also sent a text', async () => {
+        const win = fakeWindow();
+        const client = fakeClient({executeCommand: jest.fn(async () => ({text: 'Opening your meeting…', goto_location: 'https://meet.example.com/j'}))});
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet join r', args, {openWindow: () => win as unknown as Window, desktop: false});
+        expect(outcome).toEqual({kind: 'opened', url: 'https://meet.example.com/j'});
+        expect(win.location.href).toBe('https://meet.example.com/j');
+    });
+
+    it('on 403 runs the fallback action instead and closes the placeholder', async () => {
+        const win = fakeWindow();
+        const fallbackAction = jest.fn(async () => ({status: 'OK'}));
+        const client = fakeClient({executeCommand: jest.fn(async () => {
+            throw new ClientError('no', 403, 'api.context.permissions.app_error');
+        })});
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet join r', args, {openWindow: () => win as unknown as Window, desktop: false, fallbackAction});
+        expect(outcome).toEqual({kind: 'posted_privately'});
+        expect(fallbackAction).toHaveBeenCalledTimes(1);
+        expect(win.close).toHaveBeenCalled();
+    });
+
+    it('reports the fallback action\'s own failure', async () => {
+        const client = fakeClient({executeCommand: jest.fn(async () => {
+            throw new ClientError('no', 403, 'api.context.permissions.app_error');
+        })});
+        const fallbackAction = jest.fn(async () => {
+            throw new ClientError('gone', 0, 'network');
+        });
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet join r', args, {openWindow: () => null, desktop: false, fallbackAction});
+        expect(outcome).toEqual({kind: 'failed', problem: {id: 'plugnmeet.error.network'}});
+    });
+
+    it('never falls back on errors other than 403', async () => {
+        const fallbackAction = jest.fn(async () => ({}));
+        const client = fakeClient({executeCommand: jest.fn(async () => {
+            throw new ClientError('down', 500, 'api.command.execute_command.failed.app_error');
+        })});
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet join r', args, {openWindow: () => null, desktop: false, fallbackAction});
+        expect(outcome).toEqual({kind: 'failed', problem: {id: 'plugnmeet.error.unreachable'}});
+        expect(fallbackAction).not.toHaveBeenCalled();
+    });
+});
+
+describe('runCommandInNewWindow in the Desktop app', () => {
+    it('opens nothing before the answer, then the link itself; null (system browser) is success', async () => {
+        const order: string[] = [];
+        const openWindow = jest.fn((url: string) => {
+            order.push(`open ${url}`);
+            return null;
+        });
+        const client = fakeClient({executeCommand: jest.fn(async () => {
+            order.push('command');
+            return {goto_location: 'https://meet.example.com/d'};
+        })});
+        const outcome = await runCommandInNewWindow(client, '/plugnmeet start', args, {openWindow, desktop: true});
+        expect(order).toEqual(['command', 'open https://meet.example.com/d']);
+        expect(outcome).toEqual({kind: 'opened', url: 'https://meet.example.com/d'});
+    });
+
+    it('opens nothing when the command failed', async () => {
+        const openWindow = jest.fn(() => null);
+        const client = fakeClient({executeCommand: jest.fn(async () => {
+            throw new ClientError('x', 404, 'api.command.execute_command.not_found.app_error');
+        })});
+        await runCommandInNewWindow(client, '/plugnmeet start', args, {openWindow, desktop: true});
+        expect(openWindow).not.toHaveBeenCalled();
     });
 });
 

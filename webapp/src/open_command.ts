@@ -1,11 +1,13 @@
 // Runs a /plugnmeet command whose answer is a link to open (start, join, download).
-// The window is opened synchronously inside the click handler, before the request, because
-// popup blockers only allow window.open during a user gesture; its location is set once the
-// sidecar's goto_location arrives.
+// In a browser the window is opened synchronously inside the click handler, before the
+// request, because popup blockers only allow window.open during a user gesture; its location
+// is set once the sidecar's goto_location arrives. The Desktop app never lets such a
+// placeholder navigate, so there the link is opened directly once it arrives (see desktop.ts).
 import type {CommandArgs} from '@mattermost/types/integrations';
 
 import type {Client} from './client';
 import {ClientError} from './client';
+import {isDesktopApp} from './desktop';
 import {msg} from './i18n';
 import type {MessageId} from './i18n';
 
@@ -19,11 +21,28 @@ export type CommandOutcome =
 
     // No link but a text answer: Mattermost already shows that text as an ephemeral post.
     | {kind: 'answered'}
+
+    // Commands were refused (read-only or archived channel), so the card's own button action
+    // ran instead: the sidecar posted the personal link as a message only this user sees.
+    | {kind: 'posted_privately'}
     | {kind: 'failed'; problem: Problem};
 
-export type OpenWindow = () => Window | null;
+/** window.open: with '' for the browser's placeholder, with the link itself in the Desktop app. */
+export type OpenWindow = (url: string) => Window | null;
 
-const defaultOpenWindow: OpenWindow = () => window.open('', '_blank');
+const defaultOpenWindow: OpenWindow = (url) => window.open(url, '_blank');
+
+export type RunOptions = {
+    loadingText?: string;
+    openWindow?: OpenWindow;
+
+    // Defaults to detecting the Desktop app.
+    desktop?: boolean;
+
+    // Run when Mattermost refuses the command with 403: executeCommand needs create_post
+    // (server api4/command.go), post action buttons only read access.
+    fallbackAction?: () => Promise<unknown>;
+};
 
 /** Only absolute http(s) links are opened: goto_location must never run script. */
 export function safeHttpUrl(value: unknown): string {
@@ -72,7 +91,7 @@ function closeQuietly(win: Window | null): void {
 function openPlaceholder(openWindow: OpenWindow, loadingText: string): Window | null {
     let win: Window | null = null;
     try {
-        win = openWindow();
+        win = openWindow('');
     } catch {
         return null;
     }
@@ -90,22 +109,51 @@ function openPlaceholder(openWindow: OpenWindow, loadingText: string): Window | 
     return win;
 }
 
+/** Desktop: the app opens external links in the system browser and returns null for them. */
+function openDirectly(openWindow: OpenWindow, url: string): CommandOutcome {
+    try {
+        const win = openWindow(url);
+        if (win) {
+            win.opener = null;
+        }
+    } catch {
+        return {kind: 'blocked', url};
+    }
+    return {kind: 'opened', url};
+}
+
+async function runFallback(fallbackAction: () => Promise<unknown>): Promise<CommandOutcome> {
+    try {
+        await fallbackAction();
+        return {kind: 'posted_privately'};
+    } catch (error) {
+        return {kind: 'failed', problem: describeError(error)};
+    }
+}
+
 export async function runCommandInNewWindow(
     client: Client,
     command: string,
     args: CommandArgs,
-    options: {loadingText?: string; openWindow?: OpenWindow} = {},
+    options: RunOptions = {},
 ): Promise<CommandOutcome> {
-    const win = openPlaceholder(options.openWindow ?? defaultOpenWindow, options.loadingText ?? msg('plugnmeet.open.loading').defaultMessage);
+    const openWindow = options.openWindow ?? defaultOpenWindow;
+    const desktop = options.desktop ?? isDesktopApp();
+    const loadingText = options.loadingText ?? msg('plugnmeet.open.loading').defaultMessage;
+    const win = desktop ? null : openPlaceholder(openWindow, loadingText);
 
     let response;
     try {
         response = await client.executeCommand(command, args);
     } catch (error) {
         closeQuietly(win);
+        if (options.fallbackAction && error instanceof ClientError && error.status === 403) {
+            return runFallback(options.fallbackAction);
+        }
         return {kind: 'failed', problem: describeError(error)};
     }
 
+    // The sidecar answers with a short text as well; a link, when there is one, is what counts.
     const url = safeHttpUrl(response.goto_location);
     if (!url) {
         closeQuietly(win);
@@ -113,6 +161,9 @@ export async function runCommandInNewWindow(
         return answered ? {kind: 'answered'} : {kind: 'failed', problem: {id: 'plugnmeet.error.no_link'}};
     }
 
+    if (desktop) {
+        return openDirectly(openWindow, url);
+    }
     if (!win || win.closed) {
         return {kind: 'blocked', url};
     }

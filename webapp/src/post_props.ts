@@ -111,6 +111,17 @@ export function threadRootId(post: Partial<Post> | null | undefined): string {
     return text(post?.root_id, 64) || text(post?.id, 64);
 }
 
+/**
+ * A new meeting from an ended card: the card's channel, and the thread the card is in (none for a
+ * card at channel level, so the new card is seen there too), with the same topic. The sidecar's
+ * "Start a new meeting" button for mobile does the same (meetings start again where they were).
+ */
+export function startAgainCommand(post: Partial<Post> | null | undefined, topic: string, teamId: string) {
+    const rootId = text(post?.root_id, 64);
+    const command = ['/plugnmeet start', rootId ? `--root ${rootId}` : '', topic.replace(/\s+/g, ' ')].filter(Boolean).join(' ');
+    return {command, args: {channel_id: text(post?.channel_id), team_id: teamId, root_id: rootId}};
+}
+
 /** Where a card's button runs its command: the post's channel and thread, the current team. */
 export function commandArgs(post: Partial<Post> | null | undefined, teamId: string) {
     return {channel_id: text(post?.channel_id), team_id: teamId, root_id: threadRootId(post)};

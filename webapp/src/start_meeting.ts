@@ -5,6 +5,7 @@ import type {Channel} from '@mattermost/types/channels';
 import type {Client} from './client';
 import {getTranslations} from './i18n';
 import type {NoticeStore} from './notices';
+import {showOutcome} from './notices';
 import {runCommandInNewWindow} from './open_command';
 import type {OpenWindow} from './open_command';
 import {getCurrentChannelId, getCurrentLocale, getCurrentTeamId, getSelectedThreadRootId} from './state';
@@ -15,9 +16,10 @@ export type StartMeetingDeps = {
     getState: () => unknown;
     notices: NoticeStore;
     openWindow?: OpenWindow;
+    desktop?: boolean;
 };
 
-export function createStartMeeting({client, getState, notices, openWindow}: StartMeetingDeps): ChannelAction {
+export function createStartMeeting({client, getState, notices, openWindow, desktop}: StartMeetingDeps): ChannelAction {
     let inFlight = false;
 
     return (channel?: Channel | null) => {
@@ -44,13 +46,9 @@ export function createStartMeeting({client, getState, notices, openWindow}: Star
         // Mattermost does not forward root_id to the command URL, so the thread travels in the text;
         // root_id still goes along so Mattermost shows any answer in that thread.
         const command = args.root_id ? `/plugnmeet start --root ${args.root_id}` : '/plugnmeet start';
-        void runCommandInNewWindow(client, command, args, {loadingText, openWindow}).then((outcome) => {
+        void runCommandInNewWindow(client, command, args, {loadingText, openWindow, desktop}).then((outcome) => {
             inFlight = false;
-            if (outcome.kind === 'failed') {
-                notices.show({tone: 'error', title: 'plugnmeet.notice.start_failed', problem: outcome.problem});
-            } else if (outcome.kind === 'blocked') {
-                notices.show({tone: 'info', link: outcome.url});
-            }
+            showOutcome(notices, outcome, 'plugnmeet.notice.start_failed');
         });
     };
 }

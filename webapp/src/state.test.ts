@@ -1,18 +1,24 @@
-import {getCurrentTeamId, getSiteUrl} from './state';
+import {findUserIdByUsername, getApiBaseUrl, getCurrentTeamId} from './state';
 
 describe('state readers', () => {
-    it('prefers the configured SiteURL, without a trailing slash', () => {
-        expect(getSiteUrl({entities: {general: {config: {SiteURL: 'https://chat.example.com/'}}}})).toBe('https://chat.example.com');
+    it('calls the API where the webapp is served from, never at a configured SiteURL elsewhere', () => {
+        expect(getApiBaseUrl()).toBe(window.location.origin);
     });
 
-    it('falls back to where the webapp is served from, including a sub-path', () => {
-        expect(getSiteUrl({})).toBe(window.location.origin);
-        window.basename = '/mattermost';
+    it('keeps the sub-path Mattermost is served under, without a trailing slash', () => {
+        window.basename = '/mattermost/';
         try {
-            expect(getSiteUrl({entities: {general: {config: {SiteURL: ''}}}})).toBe(`${window.location.origin}/mattermost`);
+            expect(getApiBaseUrl()).toBe(`${window.location.origin}/mattermost`);
         } finally {
             delete window.basename;
         }
+    });
+
+    it('finds a loaded user by username', () => {
+        const state = {entities: {users: {profiles: {u1: {id: 'u1', username: 'alice'}, b1: {id: 'b1', username: 'plugnmeet'}}}}};
+        expect(findUserIdByUsername(state, 'plugnmeet')).toBe('b1');
+        expect(findUserIdByUsername(state, 'bob')).toBe('');
+        expect(findUserIdByUsername(null, 'plugnmeet')).toBe('');
     });
 
     it('tolerates a state of any shape', () => {

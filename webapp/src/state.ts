@@ -10,12 +10,12 @@ function str(value: unknown): string {
     return typeof value === 'string' ? value : '';
 }
 
-/** API base URL: the configured SiteURL, else where the webapp is served from. */
-export function getSiteUrl(state: unknown): string {
-    const configured = str(asState(state).entities?.general?.config?.SiteURL).trim();
-    if (configured) {
-        return configured.replace(/\/+$/, '');
-    }
+/**
+ * API base URL: where the webapp is served from plus its sub-path, as Mattermost's own
+ * webapp does (utils/url.tsx getSiteURL). The configured SiteURL can name another origin
+ * (a proxy, http vs https), and a request there is cross-origin and fails.
+ */
+export function getApiBaseUrl(): string {
     if (typeof window === 'undefined') {
         return '';
     }
@@ -50,4 +50,15 @@ export function getCurrentLocale(state: unknown): string {
     const users = asState(state).entities?.users;
     const me = users?.profiles?.[str(users?.currentUserId)];
     return str(me?.locale) || 'en';
+}
+
+/** The user id of a loaded profile with this username, or ''. */
+export function findUserIdByUsername(state: unknown, username: string): string {
+    const profiles = asState(state).entities?.users?.profiles ?? {};
+    for (const [id, profile] of Object.entries(profiles)) {
+        if (profile && str(profile.username) === username) {
+            return str(profile.id) || id;
+        }
+    }
+    return '';
 }

@@ -1,8 +1,6 @@
 // One small stylesheet for all of the plugin's UI, added to <head> once. Colours come from
 // CSS variables: per card from the theme prop (theme.ts), for the notices from the
 // variables Mattermost itself sets on :root, each with a Denim fallback.
-import {useInsertionEffect} from 'react';
-
 const STYLE_ID = 'plugnmeet-styles';
 
 export const css = `
@@ -75,9 +73,17 @@ export const css = `
     background: transparent; color: rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.64);
     font-size: 18px; line-height: 24px;
 }
+.plugnmeet-plain-post__message { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.plugnmeet-plain-post__button {
+    margin-top: 6px; padding: 4px 12px; border: 1px solid currentColor; border-radius: 4px;
+    background: transparent; color: inherit; font: inherit; cursor: pointer;
+}
+.plugnmeet-call-button { display: inline-flex; align-items: center; gap: 6px; }
+.plugnmeet-card__notice { margin: 6px 0 0; font-size: 12px; line-height: 16px; color: var(--pnm-fg-muted); }
 .plugnmeet-notice__close:hover { background: rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.08); }
 `;
 
+/** Added once in initialize(): no React hook needed, so React 17 and 18 alike. */
 export function ensureStyles(doc: Document = document): void {
     if (doc.getElementById(STYLE_ID)) {
         return;
@@ -88,7 +94,7 @@ export function ensureStyles(doc: Document = document): void {
     doc.head.appendChild(style);
 }
 
-/** Adds the stylesheet before the first paint of any component that needs it. */
-export function usePluginStyles(): void {
-    useInsertionEffect(() => ensureStyles(), []);
+/** Takes the stylesheet away again (uninitialize), so an upgraded bundle can add its own. */
+export function removeStyles(doc: Document = document): void {
+    doc.getElementById(STYLE_ID)?.remove();
 }

@@ -52,12 +52,15 @@ export function makePost(overrides: Partial<Post> & {props?: Record<string, unkn
     };
 }
 
-export function fakeClient(overrides: Partial<Client> = {}): Client & {executeCommand: jest.Mock; doPostAction: jest.Mock} {
+export type FakeClient = Client & {executeCommand: jest.Mock; doPostAction: jest.Mock; getUserByUsername: jest.Mock};
+
+export function fakeClient(overrides: Partial<Client> = {}): FakeClient {
     return {
         executeCommand: jest.fn(async () => ({goto_location: 'https://meet.example.com/?access_token=t1'})),
         doPostAction: jest.fn(async () => ({status: 'OK'})),
+        getUserByUsername: jest.fn(async () => ({id: 'bot1', username: 'plugnmeet'})),
         ...overrides,
-    } as Client & {executeCommand: jest.Mock; doPostAction: jest.Mock};
+    } as FakeClient;
 }
 
 /** A stand-in for the window window.open returns: records where it was sent. */

@@ -7,12 +7,16 @@ import type {CommandArgs} from '@mattermost/types/integrations';
 
 import type {Client} from '../client';
 import {msg} from '../i18n';
+import type {MessageId} from '../i18n';
 import {runCommandInNewWindow} from '../open_command';
 import type {OpenWindow, Problem} from '../open_command';
 
-type Issue = {problem: Problem} | {blockedUrl: string} | null;
+type Issue = {problem: Problem} | {blockedUrl: string} | {info: MessageId} | null;
 
-export function useOpenCommand(client: Client, openWindow?: OpenWindow) {
+/** How windows are opened; tests pass their own, Mattermost gets the defaults. */
+export type WindowOptions = {openWindow?: OpenWindow; desktop?: boolean};
+
+export function useOpenCommand(client: Client, {openWindow, desktop}: WindowOptions = {}) {
     const intl = useIntl();
     const [pending, setPending] = useState(false);
     const [issue, setIssue] = useState<Issue>(null);
@@ -25,14 +29,14 @@ export function useOpenCommand(client: Client, openWindow?: OpenWindow) {
     }, []);
 
     // Must stay synchronous up to window.open: runCommandInNewWindow opens it before awaiting.
-    const run = useCallback((command: string, args: CommandArgs) => {
+    const run = useCallback((command: string, args: CommandArgs, fallbackAction?: () => Promise<unknown>) => {
         if (pending) {
             return;
         }
         setPending(true);
         setIssue(null);
         const loadingText = intl.formatMessage(msg('plugnmeet.open.loading'));
-        void runCommandInNewWindow(client, command, args, {loadingText, openWindow}).then((outcome) => {
+        void runCommandInNewWindow(client, command, args, {loadingText, openWindow, desktop, fallbackAction}).then((outcome) => {
             if (!mounted.current) {
                 return;
             }
@@ -41,9 +45,11 @@ export function useOpenCommand(client: Client, openWindow?: OpenWindow) {
                 setIssue({problem: outcome.problem});
             } else if (outcome.kind === 'blocked') {
                 setIssue({blockedUrl: outcome.url});
+            } else if (outcome.kind === 'posted_privately') {
+                setIssue({info: 'plugnmeet.open.posted_privately'});
             }
         });
-    }, [client, intl, openWindow, pending]);
+    }, [client, desktop, intl, openWindow, pending]);
 
     return {pending, issue, run, clearIssue: () => setIssue(null)};
 }
@@ -52,6 +58,16 @@ export function IssueLine({issue, onLinkClick}: {issue: Issue; onLinkClick: () =
     const intl = useIntl();
     if (!issue) {
         return null;
+    }
+    if ('info' in issue) {
+        return (
+            <div
+                className='plugnmeet-card__notice'
+                role='status'
+            >
+                {intl.formatMessage(msg(issue.info))}
+            </div>
+        );
     }
     if ('blockedUrl' in issue) {
         return (

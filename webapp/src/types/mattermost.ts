@@ -4,6 +4,7 @@
 import type React from 'react';
 
 import type {Channel, ChannelMembership} from '@mattermost/types/channels';
+import type {CommandArgs} from '@mattermost/types/integrations';
 import type {Post} from '@mattermost/types/posts';
 
 export type Theme = {
@@ -39,6 +40,12 @@ export interface PluginRegistry {
         tooltipText: React.ReactNode,
     ): string;
 
+    // Mattermost 6.5+: the channel-header call button, shared with other call providers.
+    registerCallButtonAction?(button: React.ReactNode, dropdownButton: React.ReactNode, action: ChannelAction): string;
+
+    // Runs before a typed slash command is sent: {} swallows it, {message, args} lets it go on.
+    registerSlashCommandWillBePostedHook?(hook: (message: string, args: CommandArgs) => unknown): string;
+
     // "INTERNAL: Subject to change" in Mattermost, and missing on older servers.
     registerAppBarComponent?(iconUrl: string, action: ChannelAction, tooltipText: React.ReactNode): string;
     registerPostTypeComponent(type: string, component: React.ComponentType<PostTypeProps>): string;
@@ -49,11 +56,10 @@ export interface PluginRegistry {
 /** The slice of Mattermost's redux state this plugin reads; everything is optional on purpose. */
 export type MattermostState = {
     entities?: {
-        general?: {config?: {SiteURL?: string}};
         teams?: {currentTeamId?: string};
         channels?: {currentChannelId?: string};
         posts?: {posts?: Record<string, Partial<Post> | undefined>};
-        users?: {currentUserId?: string; profiles?: Record<string, {locale?: string} | undefined>};
+        users?: {currentUserId?: string; profiles?: Record<string, {locale?: string; username?: string; id?: string} | undefined>};
     };
     views?: {rhs?: {selectedPostId?: string}};
 };

@@ -41,10 +41,13 @@ type CardActionProps = {
     command: ReturnType<typeof useOpenCommand>;
     onClick: () => void;
     disabledReason: string;
+
+    // A hint shown beside an enabled button.
+    note?: string;
     children: ReactNode;
 };
 
-export function CardAction({command, onClick, disabledReason, children}: CardActionProps) {
+export function CardAction({command, onClick, disabledReason, note, children}: CardActionProps) {
     return (
         <div className='plugnmeet-card__actions'>
             <button
@@ -57,7 +60,7 @@ export function CardAction({command, onClick, disabledReason, children}: CardAct
             >
                 {children}
             </button>
-            {disabledReason && <span className='plugnmeet-card__hint'>{disabledReason}</span>}
+            {(disabledReason || note) && <span className='plugnmeet-card__hint'>{disabledReason || note}</span>}
             <IssueLine
                 issue={command.issue}
                 onLinkClick={command.clearIssue}

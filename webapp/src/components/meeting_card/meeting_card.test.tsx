@@ -36,7 +36,7 @@ function setup(postOverrides: Parameters<typeof makePost>[0] = {}, opts: {locale
             isRHS={opts.rhs}
             client={client}
             getTeamId={() => 'team1'}
-            openWindow={openWindow}
+            windowOptions={{openWindow, desktop: false}}
             now={opts.now ?? (() => NOW)}
         />
     );
@@ -62,15 +62,40 @@ describe('MeetingCard rendering', () => {
         expect(screen.getByText('1 participant')).toBeInTheDocument();
     });
 
-    it('shows "ended" with the duration and disables Join with a reason once over', () => {
+    it('shows "ended" with the duration, and offers a new meeting instead of Join once over', () => {
         setup({props: liveProps({meeting_status: 'ended', meeting_ended_at: STARTED + (72 * 60 * 1000), meeting_participants: 5})});
         expect(screen.getByText('Ended')).toBeInTheDocument();
         expect(screen.getByText('Lasted 1 hr 12 min')).toBeInTheDocument();
         expect(screen.getByText(/5 participants at most/)).toBeInTheDocument();
         expect(screen.queryByText('Live')).not.toBeInTheDocument();
-        expect(joinButton()).toBeDisabled();
-        expect(joinButton()).toHaveAttribute('title', 'This meeting has ended.');
+        expect(screen.queryByRole('button', {name: /join/i})).not.toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Start a new meeting'})).toBeEnabled();
         expect(screen.getByText('This meeting has ended.')).toBeInTheDocument();
+    });
+
+    it('starts the new meeting in the ended card\'s channel and thread', async () => {
+        const {client, win} = setup({id: 'reply9', root_id: 'card1', channel_id: 'chanX', props: liveProps({meeting_status: 'ended', meeting_ended_at: STARTED + 60_000})});
+        fireEvent.click(screen.getByRole('button', {name: 'Start a new meeting'}));
+        expect(client.executeCommand).toHaveBeenCalledWith(`/plugnmeet start --root card1 ${liveProps().meeting_topic}`, {channel_id: 'chanX', team_id: 'team1', root_id: 'card1'});
+        await waitFor(() => expect(win.location.href).toBe('https://meet.example.com/?access_token=t1'));
+    });
+
+    it('in a read-only channel, runs the card\'s own join action and says where the link went', async () => {
+        const {client, win} = setup({id: 'card1'});
+        client.executeCommand.mockRejectedValueOnce(new ClientError('You do not have the appropriate permissions.', 403, 'api.context.permissions.app_error'));
+        fireEvent.click(joinButton());
+        await screen.findByText(/your personal link was posted here as a message only you can see/);
+        expect(client.doPostAction).toHaveBeenCalledWith('card1', 'join');
+        expect(win.close).toHaveBeenCalled();
+        expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('reports a 403 as such when the card has no join action to fall back on', async () => {
+        const {client} = setup({id: 'card1', props: liveProps({attachments: []})});
+        client.executeCommand.mockRejectedValueOnce(new ClientError('no', 403, 'api.context.permissions.app_error'));
+        fireEvent.click(joinButton());
+        expect(await screen.findByRole('alert')).toHaveTextContent('You do not have permission to do this in this channel.');
+        expect(client.doPostAction).not.toHaveBeenCalled();
     });
 
     it('says "less than a minute" for very short meetings', () => {
@@ -133,7 +158,6 @@ describe('MeetingCard rendering', () => {
         setup({}, {compact: true, rhs: true});
         const card = screen.getByTestId('plugnmeet-meeting-card');
         expect(card).toHaveClass('plugnmeet-card--compact', 'plugnmeet-card--rhs');
-        expect(document.getElementById('plugnmeet-styles')).not.toBeNull();
     });
 
     it('speaks German when Mattermost does', () => {

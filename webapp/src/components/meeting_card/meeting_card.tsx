@@ -5,12 +5,12 @@ import {useIntl} from 'react-intl';
 import type {Client} from '../../client';
 import {formatDuration, formatWhen} from '../../format';
 import {useOpenCommand} from '../../hooks/use_open_command';
+import type {WindowOptions} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
-import type {OpenWindow} from '../../open_command';
-import {commandArgs, lastUpdatedAt, readMeeting} from '../../post_props';
+import type {Lifecycle} from '../../lifecycle';
+import {commandArgs, hasPostAction, lastUpdatedAt, readMeeting, startAgainCommand, threadRootId} from '../../post_props';
 import type {MeetingInfo} from '../../post_props';
 import {claimRefresh} from '../../refresh_throttle';
-import {usePluginStyles} from '../../styles';
 import type {PostTypeProps} from '../../types/mattermost';
 import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {CameraIcon} from '../icons/icons';
@@ -21,8 +21,18 @@ export const STALE_AFTER_MS = 60 * 1000;
 export type MeetingCardProps = PostTypeProps & {
     client: Client;
     getTeamId: () => string;
-    openWindow?: OpenWindow;
+    windowOptions?: WindowOptions;
+
+    // Owns the refresh timer, so uninitialize() cancels it.
+    lifecycle?: Pick<Lifecycle, 'setTimeout'>;
     now?: () => number;
+};
+
+const plainTimers: Pick<Lifecycle, 'setTimeout'> = {
+    setTimeout(callback, ms) {
+        const timer = setTimeout(callback, ms);
+        return () => clearTimeout(timer);
+    },
 };
 
 /**
@@ -31,7 +41,7 @@ export type MeetingCardProps = PostTypeProps & {
  * Once per mount, and at most once a minute per post in this browser (see refresh_throttle).
  */
 function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
-    const {post, client, now = Date.now} = props;
+    const {post, client, lifecycle = plainTimers, now = Date.now} = props;
     const requested = useRef(new Set<string>());
     const postId = typeof post?.id === 'string' ? post.id : '';
     const updatedAt = lastUpdatedAt(post);
@@ -42,7 +52,7 @@ function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
             return undefined;
         }
         const delay = Math.max(0, updatedAt + STALE_AFTER_MS - now());
-        const timer = setTimeout(() => {
+        return lifecycle.setTimeout(() => {
             requested.current.add(postId);
             if (!claimRefresh(postId, now())) {
                 return;
@@ -52,16 +62,14 @@ function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
                 console.warn('plugnmeet: could not refresh the meeting card', error); // eslint-disable-line no-console
             });
         }, delay);
-        return () => clearTimeout(timer);
-    }, [client, eligible, now, postId, updatedAt]);
+    }, [client, eligible, lifecycle, now, postId, updatedAt]);
 }
 
 export default function MeetingCard(props: MeetingCardProps) {
-    const {post, theme, compactDisplay, isRHS, client, getTeamId, openWindow, now = Date.now} = props;
-    usePluginStyles();
+    const {post, theme, compactDisplay, isRHS, client, getTeamId, windowOptions, now = Date.now} = props;
     const intl = useIntl();
     const meeting = readMeeting(post);
-    const command = useOpenCommand(client, openWindow);
+    const command = useOpenCommand(client, windowOptions);
     useStaleRefresh(props, meeting);
 
     const ended = meeting.status === 'ended';
@@ -84,7 +92,17 @@ export default function MeetingCard(props: MeetingCardProps) {
         disabledReason = intl.formatMessage(msg('plugnmeet.card.missing_reason'));
     }
 
-    const join = () => command.run(`/plugnmeet join ${meeting.roomId}`, commandArgs(post, getTeamId()));
+    // In a read-only or archived channel the command is refused (it needs create_post); the
+    // card's own Join button action needs only read access and posts the link to this user alone.
+    const postId = typeof post?.id === 'string' ? post.id : '';
+    const joinFallback = postId && hasPostAction(post, 'join') ? () => client.doPostAction(postId, 'join') : undefined;
+    const join = () => command.run(`/plugnmeet join ${meeting.roomId}`, commandArgs(post, getTeamId()), joinFallback);
+
+    // A room ends about 20 s after the last person leaves: the same meeting again, where it was.
+    const startAgain = () => {
+        const again = startAgainCommand(post, meeting.topic, getTeamId());
+        command.run(again.command, again.args);
+    };
 
     return (
         <CardFrame
@@ -130,13 +148,24 @@ export default function MeetingCard(props: MeetingCardProps) {
                     {ended && meeting.participants ? intl.formatMessage(msg('plugnmeet.card.peak_participants'), {count: meeting.participants}) : ''}
                 </p>
             ) : null}
-            <CardAction
-                command={command}
-                onClick={join}
-                disabledReason={disabledReason}
-            >
-                {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.joining' : 'plugnmeet.card.join'))}
-            </CardAction>
+            {ended && threadRootId(post) ? (
+                <CardAction
+                    command={command}
+                    onClick={startAgain}
+                    disabledReason=''
+                    note={disabledReason}
+                >
+                    {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.starting' : 'plugnmeet.card.start_again'))}
+                </CardAction>
+            ) : (
+                <CardAction
+                    command={command}
+                    onClick={join}
+                    disabledReason={disabledReason}
+                >
+                    {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.joining' : 'plugnmeet.card.join'))}
+                </CardAction>
+            )}
         </CardFrame>
     );
 }

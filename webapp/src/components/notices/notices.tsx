@@ -1,16 +1,25 @@
 // Root component: shows failures of actions that have no place of their own on screen
 // (header button, App Bar icon) as small dismissable notices in the corner.
-import React, {useSyncExternalStore} from 'react';
+import React, {useEffect, useState} from 'react';
 import {useIntl} from 'react-intl';
 
 import {msg} from '../../i18n';
-import type {NoticeStore} from '../../notices';
-import {usePluginStyles} from '../../styles';
+import type {Notice, NoticeStore} from '../../notices';
+
+// useState + a subscription instead of useSyncExternalStore, which React 17 (Mattermost
+// 9.11-10.x) does not have.
+function useNotices(store: NoticeStore): readonly Notice[] {
+    const [notices, setNotices] = useState(store.getSnapshot);
+    useEffect(() => {
+        setNotices(store.getSnapshot());
+        return store.subscribe(() => setNotices(store.getSnapshot()));
+    }, [store]);
+    return notices;
+}
 
 export default function Notices({store}: {store: NoticeStore}) {
-    usePluginStyles();
     const intl = useIntl();
-    const notices = useSyncExternalStore(store.subscribe, store.getSnapshot);
+    const notices = useNotices(store);
     if (notices.length === 0) {
         return null;
     }
@@ -29,6 +38,7 @@ export default function Notices({store}: {store: NoticeStore}) {
                     <div className='plugnmeet-notice__text'>
                         {notice.title && <strong className='plugnmeet-notice__title'>{intl.formatMessage(msg(notice.title))}</strong>}
                         {notice.problem && intl.formatMessage(msg(notice.problem.id), notice.problem.values)}
+                        {notice.info && intl.formatMessage(msg(notice.info))}
                         {notice.link && (
                             <>
                                 {intl.formatMessage(msg('plugnmeet.open.blocked'))}{' '}

@@ -17,7 +17,7 @@ function setup(props: Record<string, unknown>, locale = 'en') {
             post={makePost({id: 'rec-post', root_id: 'card1', channel_id: 'chan1', type: 'custom_plugnmeet_recording' as never, props})}
             client={client}
             getTeamId={() => 'team1'}
-            openWindow={openWindow}
+            windowOptions={{openWindow, desktop: false}}
             now={() => NOW}
         />
     ), {locale});

@@ -6,10 +6,9 @@ import {useIntl} from 'react-intl';
 import type {Client} from '../../client';
 import {formatSize, formatWhen} from '../../format';
 import {useOpenCommand} from '../../hooks/use_open_command';
+import type {WindowOptions} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
-import type {OpenWindow} from '../../open_command';
-import {commandArgs, readRecording} from '../../post_props';
-import {usePluginStyles} from '../../styles';
+import {commandArgs, hasPostAction, readRecording} from '../../post_props';
 import type {PostTypeProps} from '../../types/mattermost';
 import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {DownloadIcon, RecordingIcon} from '../icons/icons';
@@ -17,16 +16,15 @@ import {DownloadIcon, RecordingIcon} from '../icons/icons';
 export type RecordingCardProps = PostTypeProps & {
     client: Client;
     getTeamId: () => string;
-    openWindow?: OpenWindow;
+    windowOptions?: WindowOptions;
     now?: () => number;
 };
 
 export default function RecordingCard(props: RecordingCardProps) {
-    const {post, theme, compactDisplay, isRHS, client, getTeamId, openWindow, now = Date.now} = props;
-    usePluginStyles();
+    const {post, theme, compactDisplay, isRHS, client, getTeamId, windowOptions, now = Date.now} = props;
     const intl = useIntl();
     const recording = readRecording(post);
-    const command = useOpenCommand(client, openWindow);
+    const command = useOpenCommand(client, windowOptions);
 
     const meta = [
         recording.sizeMb === undefined ? '' : formatSize(intl, recording.sizeMb),
@@ -34,7 +32,11 @@ export default function RecordingCard(props: RecordingCardProps) {
     ].filter(Boolean).join(' · ');
     const missingReason = recording.recordId ? '' : intl.formatMessage(msg('plugnmeet.recording.missing_reason'));
 
-    const download = () => command.run(`/plugnmeet recordings ${recording.recordId}`, commandArgs(post, getTeamId()));
+    // In a read-only channel the command is refused; the card's own Download button action
+    // (needs only read access) makes the sidecar post the link for this user alone.
+    const postId = typeof post?.id === 'string' ? post.id : '';
+    const fallback = postId && hasPostAction(post, 'download') ? () => client.doPostAction(postId, 'download') : undefined;
+    const download = () => command.run(`/plugnmeet recordings ${recording.recordId}`, commandArgs(post, getTeamId()), fallback);
 
     return (
         <CardFrame

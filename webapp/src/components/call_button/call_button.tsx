@@ -1,0 +1,36 @@
+// The channel-header call button (registerCallButtonAction). Mattermost renders `button` as
+// is when it is the only call provider, and `dropdownButton` as a menu item when Calls, Zoom
+// or others are registered too (components/call_button/call_button.tsx); the click itself is
+// handled by Mattermost's wrapper, which calls the registered action.
+import React from 'react';
+import {FormattedMessage} from 'react-intl';
+
+import {msg} from '../../i18n';
+import {CameraIcon} from '../icons/icons';
+
+export function CallButton() {
+    return (
+        <button
+            type='button'
+            className='style--none call-button plugnmeet-call-button'
+            data-testid='plugnmeet-call-button'
+        >
+            <CameraIcon size={16}/>
+            <span className='call-button-label'>
+                <FormattedMessage {...msg('plugnmeet.call_button.label')}/>
+            </span>
+        </button>
+    );
+}
+
+export function CallDropdownItem() {
+    return (
+        <span
+            className='plugnmeet-call-button'
+            data-testid='plugnmeet-call-dropdown-item'
+        >
+            <CameraIcon size={16}/>
+            <FormattedMessage {...msg('plugnmeet.header.start')}/>
+        </span>
+    );
+}

@@ -1,0 +1,82 @@
+import {createNoticeStore} from './notices';
+import {createSlashCommandHook, planTypedCommand} from './slash_command_hook';
+import {deferred, fakeClient, fakeWindow} from './test_utils';
+
+const ROOT = 'abcdefghijklmnopqrstuvwxyz';
+
+describe('planTypedCommand', () => {
+    it.each([
+        ['/plugnmeet', '', '/plugnmeet start'],
+        ['/plugnmeet', ROOT, `/plugnmeet start --root ${ROOT}`],
+        ['  /PlugNmeet   Start  Weekly sync ', ROOT, `/plugnmeet start --root ${ROOT} Weekly sync`],
+        ['/plugnmeet start', '', '/plugnmeet start'],
+        ['/plugnmeet join', ROOT, '/plugnmeet join'],
+        ['/plugnmeet join room-1', '', '/plugnmeet join room-1'],
+    ])('%p in thread %p runs %p', (message, root, command) => {
+        expect(planTypedCommand(message, root)?.command).toBe(command);
+    });
+
+    it.each([
+        ['/plugnmeet help'],
+        ['/plugnmeet end'],
+        ['/plugnmeet recordings'],
+        ['/plugnmeet start --root x topic'],
+        ['/plugnmeetx'],
+        ['/call start'],
+        ['hello'],
+    ])('leaves %p to Mattermost', (message) => {
+        expect(planTypedCommand(message, ROOT)).toBeNull();
+    });
+
+    it('never puts a malformed root id into the command', () => {
+        expect(planTypedCommand('/plugnmeet', 'x y; --z')?.command).toBe('/plugnmeet start');
+    });
+});
+
+describe('the slash command hook', () => {
+    function setup() {
+        const client = fakeClient();
+        const notices = createNoticeStore();
+        const win = fakeWindow();
+        const openWindow = jest.fn(() => win as unknown as Window);
+        const hook = createSlashCommandHook({client, notices, getState: () => ({entities: {teams: {currentTeamId: 'teamNow'}}}), openWindow, desktop: false});
+        return {client, notices, win, openWindow, hook};
+    }
+
+    it('opens the window inside the keypress, runs the command itself and swallows the original', async () => {
+        const {client, win, openWindow, hook} = setup();
+        const answer = deferred<object>();
+        client.executeCommand.mockReturnValueOnce(answer.promise);
+        const result = hook('/plugnmeet start Retro', {channel_id: 'c1', team_id: 't1', root_id: ROOT});
+        expect(result).toEqual({});
+        expect(openWindow).toHaveBeenCalledTimes(1);
+        expect(client.executeCommand).toHaveBeenCalledWith(`/plugnmeet start --root ${ROOT} Retro`, {channel_id: 'c1', team_id: 't1', root_id: ROOT});
+        answer.resolve({text: 'Started.', goto_location: 'https://meet.example.com/s'});
+        await answer.promise;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(win.location.href).toBe('https://meet.example.com/s');
+    });
+
+    it('uses the current team in DMs', () => {
+        const {client, hook} = setup();
+        hook('/plugnmeet join', {channel_id: 'dm1', team_id: '', root_id: ''});
+        expect(client.executeCommand.mock.calls[0][1]).toEqual({channel_id: 'dm1', team_id: 'teamNow', root_id: ''});
+    });
+
+    it('passes other commands on unchanged', () => {
+        const {client, openWindow, hook} = setup();
+        const args = {channel_id: 'c1', team_id: 't1', root_id: ''};
+        expect(hook('/plugnmeet recordings', args)).toEqual({message: '/plugnmeet recordings', args});
+        expect(hook('/away', args)).toEqual({message: '/away', args});
+        expect(client.executeCommand).not.toHaveBeenCalled();
+        expect(openWindow).not.toHaveBeenCalled();
+    });
+
+    it('reports a failure as a notice', async () => {
+        const {client, notices, hook} = setup();
+        client.executeCommand.mockRejectedValueOnce(new Error('boom'));
+        hook('/plugnmeet join', {channel_id: 'c1', team_id: 't1', root_id: ''});
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(notices.getSnapshot()).toEqual([expect.objectContaining({tone: 'error', title: 'plugnmeet.notice.join_failed'})]);
+    });
+});
