@@ -1,4 +1,4 @@
-// The machine a run happened on, and the markdown table the README carries.
+// The machine a run happened on, and the markdown table docs/development.md "Benchmark" carries.
 import {cpus, totalmem} from 'node:os';
 
 export function machine(): string {

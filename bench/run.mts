@@ -1,6 +1,6 @@
 // npm run bench: the sidecar (its real entry point, its own process) against zero-latency fake
 // Mattermost and plugNmeet servers on loopback, which share this process with the load generator.
-// Prints one markdown table and the machine it ran on; README "Benchmark" carries the latest.
+// Prints one markdown table and the machine it ran on; docs/development.md "Benchmark" carries the latest.
 // Knobs: BENCH_JOINS, BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_WARMUP (joins), BENCH_SETTLE_MS, BENCH_STARTS, BENCH_START_CONCURRENCY,
 // BENCH_EVENTS, BENCH_BURST_SECONDS, BENCH_WEBHOOK_CONCURRENCY, BENCH_ONLY=join|start|webhook|bundle (comma-separated),
 // BENCH_LOG_LEVEL (the sidecar's LOG_LEVEL), BENCH_SIDECAR_ARGS (node flags for the sidecar, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").

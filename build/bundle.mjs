@@ -3,11 +3,10 @@
 // plugin.json (carrying the version computed from git), webapp/dist/main.js and assets/.
 //   node build/bundle.mjs [--out <dir>]
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {tarGz} from './tar.mjs';
 import {computeVersion, SEMVER} from './version.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +46,7 @@ function archiveTime() {
     return Math.floor(Date.now() / 1000);
 }
 
-export function buildBundle({outDir = join(root, 'dist')} = {}) {
+export async function buildBundle({outDir = join(root, 'dist')} = {}) {
     const manifest = JSON.parse(readFileSync(join(root, 'plugin.json'), 'utf8'));
     if (!/^[a-zA-Z0-9-_.]{3,190}$/.test(manifest.id ?? '')) {
         fail(`plugin.json has an invalid id ${JSON.stringify(manifest.id)}`);
@@ -81,15 +80,18 @@ export function buildBundle({outDir = join(root, 'dist')} = {}) {
         ...files.map((file) => ({...file, path: `${top}/${file.path}`})),
     ];
 
+    // The archive writer (and with it the `tar` package) loads only once the inputs are
+    // checked, so a missing webapp build is reported as such, whatever else is missing.
+    const {writeTarGz} = await import('./tar.mjs');
     mkdirSync(outDir, {recursive: true});
     const target = join(outDir, `${manifest.id}-${version}.tar.gz`);
-    writeFileSync(target, tarGz(entries, archiveTime()));
+    await writeTarGz(target, entries, archiveTime());
     return {path: target, version, id: manifest.id};
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const outIndex = process.argv.indexOf('--out');
     const outDir = outIndex > 0 && process.argv[outIndex + 1] ? resolve(process.argv[outIndex + 1]) : undefined;
-    const {path} = buildBundle({outDir});
+    const {path} = await buildBundle({outDir});
     console.log(`plugin bundle: ${relative(process.cwd(), path) || path} (${statSync(path).size} bytes)`);
 }

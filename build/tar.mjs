@@ -1,68 +1,49 @@
-// A minimal, dependency-free writer for gzipped POSIX (ustar) archives: enough for a
-// plugin bundle of a few regular files and directories, and byte-for-byte reproducible
-// for a given mtime.
-import {gzipSync} from 'node:zlib';
-
-const BLOCK = 512;
-
-function octal(value, width) {
-    return value.toString(8).padStart(width - 1, '0') + '\0';
-}
-
-function header(name, {size, mode, mtime, type}) {
-    const buf = Buffer.alloc(BLOCK, 0);
-    let prefix = '';
-    let base = name;
-    if (Buffer.byteLength(name) > 100) {
-        // ustar splits long paths at a slash: prefix (<= 155 bytes) + name (<= 100 bytes).
-        const cut = name.lastIndexOf('/', 155);
-        prefix = name.slice(0, cut);
-        base = name.slice(cut + 1);
-        if (cut <= 0 || Buffer.byteLength(base) > 100 || Buffer.byteLength(prefix) > 155) {
-            throw new Error(`path too long for a tar archive: ${name}`);
-        }
-    }
-    buf.write(base, 0, 100, 'utf8');
-    buf.write(octal(mode, 8), 100, 'ascii');
-    buf.write(octal(0, 8), 108, 'ascii'); // uid
-    buf.write(octal(0, 8), 116, 'ascii'); // gid
-    buf.write(octal(size, 12), 124, 'ascii');
-    buf.write(octal(mtime, 12), 136, 'ascii');
-    buf.write('        ', 148, 'ascii'); // checksum placeholder: eight spaces
-    buf.write(type, 156, 'ascii');
-    buf.write('ustar\0', 257, 'ascii');
-    buf.write('00', 263, 'ascii');
-    buf.write('root', 265, 'ascii'); // uname
-    buf.write('root', 297, 'ascii'); // gname
-    buf.write(prefix, 345, 155, 'utf8');
-    let sum = 0;
-    for (const byte of buf) {
-        sum += byte;
-    }
-    buf.write(octal(sum, 7) + ' ', 148, 'ascii');
-    return buf;
-}
+// Writes the plugin bundle as a gzipped tar archive with node-tar (the `tar` package, the
+// library npm itself uses). The entries are laid out in a temporary directory with fixed
+// modes, then packed in the order given, in portable mode (no uid, gid, user or host
+// names, no directory mtimes, a gzip header without the OS byte) and with one mtime for
+// every file, so the archive is byte-for-byte reproducible for the same inputs.
+import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {create} from 'tar';
 
 /**
- * entries: [{path: 'dir/', type: 'dir'} | {path: 'dir/file', data: Buffer, mode?}]
- * mtime: seconds since the epoch for every entry.
+ * entries: [{path: 'dir/', type: 'dir'} | {path: 'dir/file', data: Buffer, mode?}], parents first.
+ * mtime: seconds since the epoch for every file.
  */
-export function tarGz(entries, mtime) {
-    const chunks = [];
-    for (const entry of entries) {
-        if (entry.type === 'dir') {
-            const path = entry.path.endsWith('/') ? entry.path : `${entry.path}/`;
-            chunks.push(header(path, {size: 0, mode: 0o755, mtime, type: '5'}));
-            continue;
+export async function writeTarGz(file, entries, mtime) {
+    const stage = mkdtempSync(join(tmpdir(), 'plugnmeet-bundle-stage-'));
+    try {
+        const paths = [];
+        for (const entry of entries) {
+            const path = entry.path.replace(/\/+$/, '');
+            if (!path || path.startsWith('/') || path.split('/').includes('..')) {
+                throw new Error(`refusing to pack the path ${JSON.stringify(entry.path)}`);
+            }
+            const full = join(stage, path);
+            if (entry.type === 'dir') {
+                mkdirSync(full, {recursive: true});
+                chmodSync(full, 0o755);
+            } else {
+                mkdirSync(dirname(full), {recursive: true});
+                writeFileSync(full, entry.data);
+                chmodSync(full, entry.mode ?? 0o644); // the umask does not decide the archive's modes
+            }
+            paths.push(path);
         }
-        const data = entry.data;
-        chunks.push(header(entry.path, {size: data.length, mode: entry.mode ?? 0o644, mtime, type: '0'}));
-        chunks.push(data);
-        const padding = (BLOCK - (data.length % BLOCK)) % BLOCK;
-        if (padding) {
-            chunks.push(Buffer.alloc(padding, 0));
-        }
+        await create(
+            {
+                file,
+                cwd: stage,
+                gzip: {level: 9},
+                portable: true,
+                mtime: new Date(mtime * 1000),
+                noDirRecurse: true, // every entry is listed, in this order
+            },
+            paths,
+        );
+    } finally {
+        rmSync(stage, {recursive: true, force: true});
     }
-    chunks.push(Buffer.alloc(BLOCK * 2, 0)); // end-of-archive marker
-    return gzipSync(Buffer.concat(chunks), {level: 9});
 }

@@ -1,9 +1,11 @@
-// Entry point: configuration, services, listen, and a clean stop on SIGTERM/SIGINT.
+// The sidecar's entry point (npm start, Docker, systemd): configuration, the store (migrated here:
+// starting is the explicit migrate step of a deployment), adapters, the HTTP app, listen, the
+// reconciler, and a clean stop on SIGTERM/SIGINT.
 import {hostname} from 'node:os';
 import dotenv from 'dotenv';
-import {buildApp} from './app.js';
-import {loadConfig} from './config.js';
-import {createMattermost} from './mattermost/adapter.js';
+import {loadConfig} from './config/config.js';
+import {buildApp} from './http/app.js';
+import {createMattermost} from './mattermost/bot.js';
 import {startReconciler} from './meetings/reconciler.js';
 import {createPlugnmeetClient} from './plugnmeet/client.js';
 import {describeDatabase, openStore} from './store/open.js';
@@ -16,7 +18,7 @@ async function main(): Promise<number> {
         for (const line of result.errors) {
             console.error(`  - ${line}`);
         }
-        console.error('Set these in the environment or in a .env file (see README.md, "Configuration").');
+        console.error('Set these in the environment or in a .env file (see docs/admin.md, "Configuration").');
         console.error('With SIDECAR_PUBLIC_URL set, `MATTERMOST_ADMIN_TOKEN=<token> npm run setup -- --mattermost-url <url>` creates the bot and writes the Mattermost settings.');
         return 2;
     }
@@ -24,7 +26,7 @@ async function main(): Promise<number> {
 
     let store;
     try {
-        store = await openStore(config.databaseUrl);
+        store = await openStore(config.databaseUrl, {migrate: true});
     } catch (err) {
         console.error(`plugNmeet sidecar: cannot open the database ${describeDatabase(config.databaseUrl)}: ${(err as Error).message}`);
         return 2;

@@ -1,7 +1,7 @@
 // Message-attachment buttons (the mobile card): signed contexts, personal links, card updates.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {signContext} from '../src/security.js';
+import {signContext} from '../src/meetings/cards/button-context.js';
 import {jwtClaims, tokenFromJoinUrl, type Harness, useHarness} from './harness.js';
 
 let h: Harness;

@@ -1,9 +1,9 @@
 // The app factory alone, through Fastify's app.inject: no sockets, no fakes, nothing called.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {buildApp} from '../src/app.js';
-import {loadConfig} from '../src/config.js';
-import type {Mattermost} from '../src/mattermost/adapter.js';
+import {buildApp} from '../src/http/app.js';
+import {loadConfig} from '../src/config/config.js';
+import type {Mattermost} from '../src/mattermost/bot.js';
 import type {PlugnmeetClient} from '../src/plugnmeet/client.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 

@@ -2,7 +2,7 @@
 // one edit after the window, and a failed edit is retried after its back-off by the sweeper.
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
-import {backoffMs} from '../src/meetings/card-updates.js';
+import {backoffMs} from '../src/meetings/cards/updater.js';
 import {startHarness, type Harness} from './harness.js';
 
 let h: Harness;

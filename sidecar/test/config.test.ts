@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {loadConfig} from '../src/config.js';
+import {loadConfig} from '../src/config/config.js';
 
 const valid = {
     MATTERMOST_URL: 'https://chat.example.com/',

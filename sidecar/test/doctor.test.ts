@@ -1,15 +1,15 @@
 // `npm run doctor` against the fakes: one line per check, OK or FAIL with the fix, exit code 0
 // only when everything passes; what it says about editing cards; secrets never printed.
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
 import {spawn} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {runDoctor} from '../src/doctor.js';
-import {runLiveDoctor} from '../src/doctor-live.js';
+import Database from 'better-sqlite3';
+import {runDoctor} from '../src/admin/doctor.js';
+import {runLiveDoctor} from '../src/admin/doctor-live.js';
 import {startFakeMattermost} from './fakes/mattermost.js';
 import {startFakePlugnmeet} from './fakes/plugnmeet.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
@@ -170,7 +170,6 @@ describe('doctor', () => {
         assert.match(bad.stdout, /^FAIL {2}plugNmeet/m);
     });
 });
-
 
 describe('doctor: versions and Mattermost source addresses', () => {
     test('prints the Mattermost and plugNmeet versions found and whether each is supported', async () => {

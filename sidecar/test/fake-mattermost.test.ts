@@ -1,5 +1,6 @@
 // Self-tests for the fake Mattermost's version-bound and edit rules (issues 11 and 16): each rule
-// names the mattermost/mattermost source it copies in test/fakes/mattermost.ts.
+// names the mattermost/mattermost source it copies in test/fakes/mattermost/ (post-edits.ts,
+// server-config.ts, command-execution.ts, ...; the map is in test/fakes/mattermost.ts).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';

@@ -5,10 +5,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, createHmac } from 'node:crypto';
 import { parse as formDecode } from 'node:querystring';
+import mmClient from '@mattermost/client';
 import { startFakePlugnmeet, type FakePlugnmeet } from './fakes/plugnmeet.js';
 import { startFakeMattermost, type FakeMattermost } from './fakes/mattermost.js';
-import { decodeJwt, verifyHs256 } from './fakes/jwt.js';
-import mmClient from '@mattermost/client';
+import { decodeJwt, signHs256, signJwt, verifyHs256 } from './fakes/jwt.js';
 
 const { Client4, ClientError } = mmClient;
 
@@ -89,6 +89,32 @@ const card = (channelId: string, actionUrl: string, extra: Record<string, unknow
     ],
   },
   ...extra,
+});
+
+// ---------------------------------------------------------------- JWT helpers
+
+describe('fake JWT helpers', () => {
+  const claims = { iss: 'key1', nbf: 1_800_000_000, exp: 1_800_000_300, sha256: 'a+b/c=', name: 'Zoë' };
+
+  it('signHs256 (synchronous) writes the very token jose SignJWT writes', async () => {
+    assert.equal(signHs256(claims, 'secret1'), await signJwt(claims, 'secret1'));
+    assert.deepEqual(decodeJwt(signHs256(claims, 'secret1')), { header: { alg: 'HS256', typ: 'JWT' }, claims });
+  });
+
+  it('verifyHs256 checks signature, alg, issuer, exp and nbf with 30 s of leeway by default', async () => {
+    const at = (nowSec: number, o: { issuer?: string; leewaySec?: number } = {}) => verifyHs256(signHs256(claims, 'secret1'), 'secret1', { nowSec, ...o });
+    assert.deepEqual(await at(1_800_000_100, { issuer: 'key1' }), claims);
+    assert.deepEqual(await at(1_800_000_320), claims); // 20 s past exp: within the leeway
+    assert.deepEqual(await at(1_799_999_980), claims); // 20 s before nbf: within the leeway
+    await assert.rejects(at(1_800_000_340), { code: 'ERR_JWT_EXPIRED' });
+    await assert.rejects(at(1_800_000_320, { leewaySec: 0 }), { code: 'ERR_JWT_EXPIRED' });
+    await assert.rejects(at(1_799_999_960), { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED' });
+    await assert.rejects(at(1_800_000_100, { issuer: 'key2' }), { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED' });
+    await assert.rejects(verifyHs256(signHs256(claims, 'secret2'), 'secret1', { nowSec: 1_800_000_100 }), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+    const [, body, sig] = signHs256(claims, 'secret1').split('.');
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${body}.${sig}`;
+    await assert.rejects(verifyHs256(none, 'secret1', { nowSec: 1_800_000_100 }));
+  });
 });
 
 // ---------------------------------------------------------------- plugNmeet
@@ -178,7 +204,7 @@ describe('fake plugNmeet', () => {
     await pnm(pn, '/auth/room/create', createBody('room-e'));
     const t = await pnm(pn, '/auth/room/getJoinToken', { room_id: 'room-e', user_info: { name: 'Alice', user_id: 'u1', is_admin: true, is_hidden: false } });
     assert.equal(t.json.status, true);
-    const claims = verifyHs256(t.json.token, pn.apiSecret, { issuer: pn.apiKey });
+    const claims = await verifyHs256(t.json.token, pn.apiSecret, { issuer: pn.apiKey });
     assert.equal(claims.sub, 'u1');
     assert.equal(claims.room_id, 'room-e');
     assert.equal(claims.is_admin, true);
@@ -249,7 +275,7 @@ describe('fake plugNmeet', () => {
     const none = await pnm(pn, '/auth/recording/fetch', { room_ids: ['zzz'] });
     assert.deepEqual([none.json.status, none.json.status_code], [false, 'NOT_FOUND']);
     const tok = await pnm(pn, '/auth/recording/getDownloadToken', { record_id });
-    assert.equal(verifyHs256(tok.json.token, pn.apiSecret).sub, rec.file_path);
+    assert.equal((await verifyHs256(tok.json.token, pn.apiSecret)).sub, rec.file_path);
     const badTok = await pnm(pn, '/auth/recording/getDownloadToken', { record_id: 'nope' });
     assert.deepEqual([badTok.json.status, badTok.json.status_code], [false, 'NOT_FOUND']);
     const info = await pnm(pn, '/auth/recording/info', { record_id });
@@ -289,7 +315,7 @@ describe('fake plugNmeet', () => {
       assert.equal(got.headers['content-type'], 'application/json');
       assert.equal(got.headers['authorization'], got.headers['hash-token']);
       assert.doesNotMatch(String(got.headers['authorization']), /^Bearer /i);
-      const claims = verifyHs256(String(got.headers['hash-token']), pn.apiSecret, { issuer: pn.apiKey });
+      const claims = await verifyHs256(String(got.headers['hash-token']), pn.apiSecret, { issuer: pn.apiKey });
       assert.equal(claims.sha256, createHash('sha256').update(got.body).digest('base64'));
       assert.equal((claims.exp as number) - (claims.nbf as number), 300);
       const body = JSON.parse(got.body);
@@ -302,7 +328,7 @@ describe('fake plugNmeet', () => {
       const tampered = rx.seen[1]!;
       assert.notEqual(decodeJwt(String(tampered.headers['hash-token'])).claims.sha256, createHash('sha256').update(tampered.body).digest('base64'));
       await pn.sendWebhook(rx.url, event, { secret: 'wrong' });
-      assert.throws(() => verifyHs256(String(rx.seen[2]!.headers['hash-token']), pn.apiSecret));
+      await assert.rejects(verifyHs256(String(rx.seen[2]!.headers['hash-token']), pn.apiSecret));
       await pn.sendWebhook(rx.url, event, { omitAuth: true });
       assert.equal(rx.seen[3]!.headers['authorization'], undefined);
     } finally {

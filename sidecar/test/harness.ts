@@ -7,9 +7,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Writable} from 'node:stream';
 import {after, before} from 'node:test';
-import {buildApp} from '../src/app.js';
-import {loadConfig, type Config} from '../src/config.js';
-import {createMattermost} from '../src/mattermost/adapter.js';
+import {buildApp} from '../src/http/app.js';
+import {loadConfig, type Config} from '../src/config/config.js';
+import {createMattermost} from '../src/mattermost/bot.js';
 import {createPlugnmeetClient} from '../src/plugnmeet/client.js';
 import {openStore} from '../src/store/open.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
@@ -79,7 +79,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
             cb();
         }});
         config = {...first.config, port};
-        const store = opts.databaseUrl ? await openStore(opts.databaseUrl) : openSqliteStore(dbPath);
+        const store = opts.databaseUrl ? await openStore(opts.databaseUrl, {migrate: true}) : openSqliteStore(dbPath);
         const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
         const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
         // The public URL must name this very server, so listen first on a fixed port, then build the real app.
@@ -105,7 +105,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
             logs.push(String(chunk));
             cb();
         }});
-        const store = await openStore(config.databaseUrl);
+        const store = await openStore(config.databaseUrl, {migrate: true});
         const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
         const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
         const replica: App = await buildApp({config, store, plugnmeet, mattermost, ...timing},

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import {Writable} from 'node:stream';
 import {test} from 'node:test';
-import {buildApp} from '../src/app.js';
-import {createMattermost} from '../src/mattermost/adapter.js';
+import {buildApp} from '../src/http/app.js';
+import {createMattermost} from '../src/mattermost/bot.js';
 import {createPlugnmeetClient} from '../src/plugnmeet/client.js';
 import {type Harness, useHarness} from './harness.js';
 
@@ -80,7 +80,7 @@ test('readyz is 503 naming what does not answer, and recovers once the window ha
             const down = await s.readyz();
             assert.equal(down.status, 503);
             assert.equal(down.body.status, 'not ready');
-            // Names only: the reason goes to the log, never to whoever asks (issue 16).
+            // Names only: the reason goes to the log, never to whoever asks (docs/security.md).
             assert.deepEqual(down.body, {status: 'not ready', failing: ['plugnmeet']});
             assert.ok(s.logs().some((l) => /not ready/.test(l) && /plugNmeet answered HTTP 500/.test(l)), 'the reason is logged');
         } finally {

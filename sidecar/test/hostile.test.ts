@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import {request} from 'node:http';
 import {connect} from 'node:net';
 import {after, before, describe, test} from 'node:test';
-import {buildApp} from '../src/app.js';
-import {createUserRateLimit} from '../src/rate-limit.js';
-import {signContext} from '../src/security.js';
+import {buildApp} from '../src/http/app.js';
+import {createUserRateLimit} from '../src/http/rate-limit.js';
+import {signContext} from '../src/meetings/cards/button-context.js';
 import {COMMAND_TOKEN, type Harness, startHarness, useHarness} from './harness.js';
 import {assertInert} from './inert-check.js';
 

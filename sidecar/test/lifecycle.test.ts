@@ -29,7 +29,7 @@ async function joinMany(roomId: string, n: number, prefix: string) {
     }
 }
 
-/** Every prop DESIGN.md section 5 names, with the fallback attachment that mobile needs. */
+/** Every card prop (contracts/src/index.ts), with the fallback attachment that mobile needs. */
 function assertFullProps(props: Record<string, any>, roomId: string, status: 'live' | 'ended') {
     assert.equal(props.plugnmeet_room_id, roomId);
     assert.equal(props.meeting_status, status);

@@ -1,4 +1,4 @@
-// The sidecar against the rules the real Mattermost applies (issue 11), read in its source and
+// The sidecar against the rules the real Mattermost applies (docs/admin.md, "Compatibility"), read in its source and
 // modelled by the fake (see fakes/mattermost.ts for each rule's file): PostEditTimeLimit, the
 // thread in the command form of newer servers, read-only channels, and the row each edit writes.
 import assert from 'node:assert/strict';

@@ -8,8 +8,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {createMattermostAdmin} from '../src/mattermost/adapter.js';
-import {runSetup, type SetupInput} from '../src/setup.js';
+import {createMattermostAdmin} from '../src/mattermost/admin.js';
+import {runSetup, type SetupInput} from '../src/admin/setup.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import type {Store} from '../src/store/store.js';
 import {startFakeMattermost, type FakeMattermost} from './fakes/mattermost.js';
@@ -308,7 +308,7 @@ describe('setup and the bot account', () => {
 
 describe('.env writing', () => {
     test('replaces the last assignment in place (keeping `export`), quotes what needs it, and dotenv reads it back', async () => {
-        const {updateEnvFile} = await import('../src/env-file.js');
+        const {updateEnvFile} = await import('../src/admin/env-file.js');
         const dotenv = (await import('dotenv')).default;
         const path = join(tempDir(), '.env');
         writeFileSync(path, '# top\nexport MATTERMOST_URL=https://old.example.com\nA=1\nA=2\n');
@@ -322,7 +322,7 @@ describe('.env writing', () => {
 
 describe('which sidecar addresses Mattermost refuses to call (httpservice/client.go)', () => {
     test('each of Mattermost\'s reserved ranges, at both ends and just outside', async () => {
-        const {isReservedAddress, MATTERMOST_RESERVED_RANGES} = await import('../src/setup.js');
+        const {isReservedAddress, MATTERMOST_RESERVED_RANGES} = await import('../src/admin/addresses.js');
         const inside: Array<[string, string]> = [
             ['0.0.0.0/8', '0.0.0.0'], ['0.0.0.0/8', '0.255.255.255'],
             ['10.0.0.0/8', '10.0.0.0'], ['10.0.0.0/8', '10.255.255.255'],
@@ -333,7 +333,7 @@ describe('which sidecar addresses Mattermost refuses to call (httpservice/client
             ['::/128', '::'], ['::1/128', '::1'],
             ['fc00::/7', 'fc00::1'], ['fc00::/7', 'fdff:ffff::1'],
             ['fe80::/10', 'fe80::1'], ['fe80::/10', 'febf::1'],
-            // Listed by the newest source (shared/reference/real-world.md), not by 9.11 to 11: warning costs a setting line.
+            // Listed by the newest server source (see admin/addresses.ts), not by 9.11 to 11: a warning costs a setting line.
             ['100.64.0.0/10', '100.64.0.1'], ['100.64.0.0/10', '100.127.255.255'],
             ['198.18.0.0/15', '198.18.0.1'], ['198.18.0.0/15', '198.19.255.255'],
         ];
@@ -350,7 +350,7 @@ describe('which sidecar addresses Mattermost refuses to call (httpservice/client
     });
 
     test('the Mattermost host\'s own addresses are refused too (IsOwnIP), when Mattermost runs here', async () => {
-        const {ownAddresses, privateAddress} = await import('../src/setup.js');
+        const {ownAddresses, privateAddress} = await import('../src/admin/addresses.js');
         assert.deepEqual(await privateAddress('https://203.0.113.7:8787'), {kind: 'public'});
         assert.deepEqual(await privateAddress('https://203.0.113.7:8787', ['203.0.113.7']), {kind: 'private', host: '203.0.113.7', address: '203.0.113.7'});
         assert.deepEqual(await privateAddress('http://[fd00::5]:8787'), {kind: 'private', host: 'fd00::5', address: 'fd00::5'});

@@ -1,11 +1,11 @@
-// Trust boundaries (issue 16): each attack of the security review, reproduced against the real
+// Trust boundaries (docs/security.md): each attack of the security review, reproduced against the real
 // sidecar and the fakes, now does no harm. Only Mattermost's addresses may call; a command token
 // is its team's; a meeting is its team's; a button context works only for its own action, post
 // and channel, and only until it expires.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import http from 'node:http';
-import {signContext} from '../src/security.js';
+import {signContext} from '../src/meetings/cards/button-context.js';
 import {COMMAND_TOKEN, type Harness, startHarness, useHarness} from './harness.js';
 
 // The harness sets MATTERMOST_SOURCE_ADDRESSES=127.0.0.1: the fake Mattermost calls from there, and

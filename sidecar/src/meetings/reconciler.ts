@@ -3,7 +3,7 @@
 // lets one of them do each round.
 import type {FastifyBaseLogger} from 'fastify';
 import {STALE_RESERVATION_MS, type Store} from '../store/store.js';
-import type {Meetings} from './service.js';
+import type {Meetings} from './domain.js';
 
 /** Webhook event ids are kept this long: plugNmeet's retries come within seconds. */
 const EVENT_MEMORY_MS = 24 * 3600_000;
@@ -12,7 +12,7 @@ const EVENT_MEMORY_MS = 24 * 3600_000;
  * One round: ends meetings plugNmeet no longer has, refreshes counts (their cards follow), and
  * ends the rooms of starts that crashed before their card was posted.
  */
-export async function reconcileOnce(store: Store, meetings: Meetings, log: FastifyBaseLogger): Promise<void> {
+export async function reconcileOnce(store: Store, meetings: Pick<Meetings, 'abandonStart' | 'sync'>, log: FastifyBaseLogger): Promise<void> {
     for (const m of await store.staleReservations(Date.now() - STALE_RESERVATION_MS)) {
         await meetings.abandonStart(m).catch((err) => {
             log.warn({err: String(err), roomId: m.roomId}, 'could not end the room of an unfinished start; will retry');
@@ -32,7 +32,7 @@ export async function reconcileOnce(store: Store, meetings: Meetings, log: Fasti
  * `owner` names this instance stably (host and port), so a process restarted after a crash
  * takes its own lease back at once instead of waiting for it to expire.
  */
-export function startReconciler(store: Store, meetings: Meetings, log: FastifyBaseLogger, intervalSeconds: number, owner: string): () => void {
+export function startReconciler(store: Store, meetings: Pick<Meetings, 'abandonStart' | 'sync'>, log: FastifyBaseLogger, intervalSeconds: number, owner: string): () => void {
     const intervalMs = intervalSeconds * 1000;
     let running = false;
     const tick = async () => {

@@ -3,7 +3,7 @@
 // cannot read private channels and DMs it is not in (system_post_all grants create_post, not
 // read_channel); there the address check stands in: Mattermost itself only sends a command for a
 // channel the user may post in.
-import type {ChannelInfo, Mattermost} from '../mattermost/adapter.js';
+import type {ChannelInfo, Mattermost} from '../mattermost/bot.js';
 import type {Meeting} from '../store/store.js';
 import {UserError} from './errors.js';
 

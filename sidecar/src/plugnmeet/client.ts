@@ -1,8 +1,9 @@
 // The one plugNmeet client: signed JSON calls to plugNmeet's /auth API over a keep-alive pool.
-// Facts (reference/plugnmeet-api.md): HMAC-SHA256 lowercase hex of the exact body bytes,
+// Facts (as test/fakes/plugnmeet.ts enforces them): HMAC-SHA256 lowercase hex of the exact body bytes,
 // snake_case protojson, int64 as strings, business errors as HTTP 200 with status:false.
 import {createHmac, createSecretKey} from 'node:crypto';
 import {Pool} from 'undici';
+import {protobufString} from './protobuf.js';
 
 export type PlugnmeetErrorKind = 'unreachable' | 'http' | 'rejected' | 'invalid';
 
@@ -69,44 +70,6 @@ export interface PlugnmeetClient {
 }
 
 export type PlugnmeetGeneration = '2.x' | '1.x' | 'unknown';
-
-/** One string field of a protobuf message (wire format), without a protobuf runtime. */
-export function protobufString(bytes: Uint8Array, field: number): string | undefined {
-    let i = 0;
-    const varint = () => {
-        let n = 0;
-        for (let shift = 0; i < bytes.length; shift += 7) {
-            const b = bytes[i++]!;
-            n += (b & 0x7f) * 2 ** shift;
-            if (b < 0x80) {
-                return n;
-            }
-        }
-        throw new Error('truncated');
-    };
-    try {
-        while (i < bytes.length) {
-            const key = varint();
-            const type = key & 7;
-            if (type === 0) {
-                varint();
-            } else if (type === 1 || type === 5) {
-                i += type === 1 ? 8 : 4;
-            } else if (type === 2) {
-                const length = varint();
-                if (key >>> 3 === field) {
-                    return Buffer.from(bytes.subarray(i, i + length)).toString('utf8');
-                }
-                i += length;
-            } else {
-                return undefined;
-            }
-        }
-    } catch {
-        return undefined;
-    }
-    return undefined;
-}
 
 export interface PlugnmeetClientOptions {
     url: string;

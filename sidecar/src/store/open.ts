@@ -1,16 +1,17 @@
-// Picks the store backend from DATABASE_URL (validated by config.ts): postgres:// for several
-// replicas, else an SQLite file. Async because PostgreSQL connects and migrates on open.
+// Picks the store backend from DATABASE_URL (validated by config/config.ts): postgres:// for
+// several replicas, else an SQLite file. Async because PostgreSQL connects (and maybe migrates) on open.
 import {openPostgresStore} from './postgres.js';
 import {openSqliteStore} from './sqlite.js';
-import type {Store} from './store.js';
+import type {Store, StoreOptions} from './store.js';
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
-export async function openStore(databaseUrl: string): Promise<Store> {
+/** `migrate` is explicit: whoever opens the store says whether it may change its schema. */
+export async function openStore(databaseUrl: string, opts: StoreOptions): Promise<Store> {
     if (isPostgresUrl(databaseUrl)) {
-        return openPostgresStore(databaseUrl);
+        return openPostgresStore(databaseUrl, Date.now, opts);
     }
-    return openSqliteStore(databaseUrl.replace(/^sqlite:/, ''));
+    return openSqliteStore(databaseUrl.replace(/^sqlite:/, ''), Date.now, opts);
 }
 
 /** DATABASE_URL for messages: a PostgreSQL password is never shown. */

@@ -1,67 +1,11 @@
-// PostgreSQL store for several replicas: the same schema, migrations and guarantees as the
+// PostgreSQL store for several replicas: the same schema (migrations.ts) and guarantees as the
 // SQLite store (sqlite.ts holds the reference semantics), with every race settled by the
 // database: unique indexes, row locks and leases, never process memory.
 import pg from 'pg';
-import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store} from './store.js';
+import {LATEST_VERSION, MIGRATIONS, POSTGRES, versionTable} from './migrations.js';
+import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store, type StoreOptions} from './store.js';
 import {toCardJob, toMeeting, type Row} from './rows.js';
 
-// Append only, numbered like the SQLite migrations so schemaVersion means the same on both.
-const MIGRATIONS = [
-    `CREATE TABLE meetings (
-        room_id TEXT PRIMARY KEY,
-        channel_id TEXT NOT NULL,
-        team_id TEXT NOT NULL DEFAULT '',
-        root_id TEXT NOT NULL DEFAULT '',
-        post_id TEXT NOT NULL DEFAULT '',
-        creator_id TEXT NOT NULL,
-        creator_username TEXT NOT NULL,
-        topic TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('starting', 'live', 'ended')),
-        started_at BIGINT NOT NULL,
-        ended_at BIGINT,
-        participants INTEGER NOT NULL DEFAULT 0,
-        peak_participants INTEGER NOT NULL DEFAULT 0,
-        updated_at BIGINT NOT NULL
-    );
-    -- The rule "one meeting at a time per channel" lives here, not only in code.
-    CREATE UNIQUE INDEX meetings_one_open_per_channel ON meetings (channel_id) WHERE status <> 'ended';
-    CREATE INDEX meetings_status ON meetings (status);
-    CREATE INDEX meetings_channel ON meetings (channel_id, started_at);
-    CREATE TABLE command_tokens (
-        token TEXT PRIMARY KEY,
-        team_id TEXT NOT NULL
-    );`,
-    `CREATE TABLE posted_recordings (
-        record_id TEXT PRIMARY KEY,
-        room_id TEXT NOT NULL,
-        posted_at BIGINT NOT NULL
-    );`,
-    `ALTER TABLE meetings ADD COLUMN ended_by TEXT NOT NULL DEFAULT '';
-    ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE meetings ADD COLUMN card_version INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE meetings ADD COLUMN card_due_at BIGINT;
-    ALTER TABLE meetings ADD COLUMN card_attempts INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE meetings ADD COLUMN card_lease_owner TEXT;
-    ALTER TABLE meetings ADD COLUMN card_lease_until BIGINT;
-    ALTER TABLE meetings ADD COLUMN end_notice_posted BOOLEAN NOT NULL DEFAULT FALSE;
-    UPDATE meetings SET end_notice_posted = TRUE WHERE status = 'ended';
-    CREATE INDEX meetings_card_pending ON meetings (card_due_at) WHERE card_version < version;
-    CREATE TABLE webhook_events (
-        event_id TEXT PRIMARY KEY,
-        received_at BIGINT NOT NULL
-    );
-    CREATE INDEX webhook_events_received ON webhook_events (received_at);
-    CREATE TABLE leases (
-        name TEXT PRIMARY KEY,
-        owner TEXT NOT NULL,
-        expires_at BIGINT NOT NULL
-    );`,
-    // v4: what the card shows (edits that change nothing visible are skipped) and how many edits it
-    // cost; the post of each recording (its Download button works only there).
-    `ALTER TABLE meetings ADD COLUMN card_shown TEXT NOT NULL DEFAULT '';
-    ALTER TABLE meetings ADD COLUMN card_edits INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE posted_recordings ADD COLUMN post_id TEXT NOT NULL DEFAULT '';`,
-];
 /** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */
 const MIGRATION_LOCK = 0x706e6d; // "pnm"
 
@@ -72,13 +16,15 @@ const types = {
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export async function openPostgresStore(url: string, now: () => number = Date.now): Promise<Store> {
+export async function openPostgresStore(url: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Promise<Store> {
     const pool = new pg.Pool({connectionString: url, types, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000});
     // An idle connection dropped by the server is not fatal: the next query opens a new one and
     // reports its own error. Without a listener the pool's 'error' event would end the process.
     pool.on('error', () => undefined);
     try {
-        await migrate(pool);
+        if (opts.migrate) {
+            await migrate(pool);
+        }
     } catch (err) {
         await pool.end();
         throw err;
@@ -225,8 +171,10 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
             ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
             WHERE leases.owner = EXCLUDED.owner OR leases.expires_at < $4`, [name, owner, at + ttlMs, at]),
         async schemaVersion() {
-            const [r] = await rows('SELECT MAX(version) AS v FROM schema_migrations');
-            return {applied: r.v ?? 0, latest: MIGRATIONS.length};
+            // A database never migrated has no schema_migrations yet: version 0.
+            const [t] = await rows(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+            const [r] = t.present ? await rows('SELECT MAX(version) AS v FROM schema_migrations') : [{v: 0}];
+            return {applied: r.v ?? 0, latest: LATEST_VERSION};
         },
         async commandTokens() {
             return (await rows('SELECT token, team_id FROM command_tokens')).map((r) => ({token: r.token, teamId: r.team_id}));
@@ -266,11 +214,11 @@ async function inTransaction<T>(pool: pg.Pool, run: (client: pg.PoolClient) => P
 function migrate(pool: pg.Pool): Promise<void> {
     return inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+        await client.query(versionTable(POSTGRES));
         const {rows: [{v}]} = await client.query('SELECT MAX(version) AS v FROM schema_migrations');
         const current: number = v ?? 0;
         for (const [i, sql] of MIGRATIONS.slice(current).entries()) {
-            await client.query(sql);
+            await client.query(sql(POSTGRES));
             await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [current + i + 1, Date.now()]);
         }
     });

@@ -1,70 +1,13 @@
-// Embedded default store: one SQLite file via better-sqlite3, migrated on open.
-import Database from 'better-sqlite3';
+// Embedded default store: one SQLite file via better-sqlite3. Its schema comes from
+// migrations.ts, applied on open only when asked (see StoreOptions).
 import {chmodSync, closeSync, mkdirSync, openSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {STALE_RESERVATION_MS, type Store} from './store.js';
+import Database from 'better-sqlite3';
+import {LATEST_VERSION, MIGRATIONS, SQLITE, versionTable} from './migrations.js';
+import {STALE_RESERVATION_MS, type Store, type StoreOptions} from './store.js';
 import {toCardJob, toMeeting, type Row} from './rows.js';
 
-// Append only: each entry runs once, in order, inside a transaction.
-const MIGRATIONS = [
-    `CREATE TABLE meetings (
-        room_id TEXT PRIMARY KEY,
-        channel_id TEXT NOT NULL,
-        team_id TEXT NOT NULL DEFAULT '',
-        root_id TEXT NOT NULL DEFAULT '',
-        post_id TEXT NOT NULL DEFAULT '',
-        creator_id TEXT NOT NULL,
-        creator_username TEXT NOT NULL,
-        topic TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('starting', 'live', 'ended')),
-        started_at INTEGER NOT NULL,
-        ended_at INTEGER,
-        participants INTEGER NOT NULL DEFAULT 0,
-        peak_participants INTEGER NOT NULL DEFAULT 0,
-        updated_at INTEGER NOT NULL
-    );
-    -- The rule "one meeting at a time per channel" lives here, not only in code.
-    CREATE UNIQUE INDEX meetings_one_open_per_channel ON meetings (channel_id) WHERE status <> 'ended';
-    CREATE INDEX meetings_status ON meetings (status);
-    CREATE INDEX meetings_channel ON meetings (channel_id, started_at);
-    CREATE TABLE command_tokens (
-        token TEXT PRIMARY KEY,
-        team_id TEXT NOT NULL
-    );`,
-    `CREATE TABLE posted_recordings (
-        record_id TEXT PRIMARY KEY,
-        room_id TEXT NOT NULL,
-        posted_at INTEGER NOT NULL
-    );`,
-    // v3: card edits as a durable queue (version vs card_version, due time, lease), the ended
-    // notice, webhook event ids and named leases, so replicas and restarts lose nothing.
-    `ALTER TABLE meetings ADD COLUMN ended_by TEXT NOT NULL DEFAULT '';
-    ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE meetings ADD COLUMN card_version INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE meetings ADD COLUMN card_due_at INTEGER;
-    ALTER TABLE meetings ADD COLUMN card_attempts INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE meetings ADD COLUMN card_lease_owner TEXT;
-    ALTER TABLE meetings ADD COLUMN card_lease_until INTEGER;
-    ALTER TABLE meetings ADD COLUMN end_notice_posted INTEGER NOT NULL DEFAULT 0;
-    UPDATE meetings SET end_notice_posted = 1 WHERE status = 'ended';
-    CREATE INDEX meetings_card_pending ON meetings (card_due_at) WHERE card_version < version;
-    CREATE TABLE webhook_events (
-        event_id TEXT PRIMARY KEY,
-        received_at INTEGER NOT NULL
-    );
-    CREATE INDEX webhook_events_received ON webhook_events (received_at);
-    CREATE TABLE leases (
-        name TEXT PRIMARY KEY,
-        owner TEXT NOT NULL,
-        expires_at INTEGER NOT NULL
-    );`,
-    // v4: what the card shows (edits that change nothing visible are skipped) and how many edits it
-    // cost; the post of each recording (its Download button works only there).
-    `ALTER TABLE meetings ADD COLUMN card_shown TEXT NOT NULL DEFAULT '';
-    ALTER TABLE meetings ADD COLUMN card_edits INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE posted_recordings ADD COLUMN post_id TEXT NOT NULL DEFAULT '';`,
-];
-export function openSqliteStore(path: string, now: () => number = Date.now): Store {
+export function openSqliteStore(path: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Store {
     if (path !== ':memory:') {
         keepPrivate(path);
     }
@@ -73,7 +16,14 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
     // Set, not inherited: with WAL, NORMAL survives a killed process (only power loss may drop the last commits).
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    if (opts.migrate) {
+        migrate(db);
+    }
+    const versionRead = appliedVersion(db);
+    if (versionRead() !== LATEST_VERSION) {
+        // Its statements would not even prepare: only the version can be asked (what doctor does).
+        return behindStore(versionRead(), () => db.close());
+    }
 
     const q = {
         insert: db.prepare(`INSERT INTO meetings (room_id, channel_id, team_id, root_id, creator_id, creator_username, topic, status, started_at, updated_at)
@@ -122,7 +72,6 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
         lease: db.prepare(`INSERT INTO leases (name, owner, expires_at) VALUES (@name, @owner, @until)
             ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
             WHERE leases.owner = excluded.owner OR leases.expires_at < @now`),
-        schema: db.prepare('SELECT MAX(version) AS v FROM schema_migrations'),
         tokens: db.prepare('SELECT token, team_id FROM command_tokens'),
         bindToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO NOTHING'),
         tokenTeam: db.prepare('SELECT team_id FROM command_tokens WHERE token = ?'),
@@ -235,7 +184,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now): Sto
             return q.lease.run({name, owner, until: at + ttlMs, now: at}).changes > 0;
         },
         async schemaVersion() {
-            return {applied: (q.schema.get() as Row).v ?? 0, latest: MIGRATIONS.length};
+            return {applied: versionRead(), latest: LATEST_VERSION};
         },
         async commandTokens() {
             return (q.tokens.all() as Row[]).map((r) => ({token: r.token, teamId: r.team_id}));
@@ -264,13 +213,32 @@ function keepPrivate(path: string): void {
 }
 
 function migrate(db: Database.Database): void {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {v: number | null};
-    const current = row.v ?? 0;
+    db.exec(versionTable(SQLITE));
+    const current = appliedVersion(db)();
     MIGRATIONS.slice(current).forEach((sql, i) => {
         db.transaction(() => {
-            db.exec(sql);
+            db.exec(sql(SQLITE));
             db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(current + i + 1, Date.now());
         })();
+    });
+}
+
+/** The newest applied migration; 0 for a database never migrated (no schema_migrations yet). */
+function appliedVersion(db: Database.Database): () => number {
+    return () => {
+        const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+        return table ? ((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {v: number | null}).v ?? 0) : 0;
+    };
+}
+
+/** A store whose schema is not this code's: it tells its version and closes; everything else refuses. */
+function behindStore(applied: number, close: () => void): Store {
+    const refuse = async () => {
+        throw new Error(`the store is at schema version ${applied}, this sidecar needs ${LATEST_VERSION}: run \`plugnmeet-sidecar migrate\` or start the sidecar`);
+    };
+    return new Proxy({} as Store, {
+        // `then` stays undefined: the store is awaited as a value, not as a promise.
+        get: (_target, name) => name === 'schemaVersion' ? async () => ({applied, latest: LATEST_VERSION}) :
+            name === 'close' ? async () => close() : name === 'then' || typeof name === 'symbol' ? undefined : refuse,
     });
 }

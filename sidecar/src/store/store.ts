@@ -120,5 +120,13 @@ export interface Store {
     close(): Promise<void>;
 }
 
+export interface StoreOptions {
+    /**
+     * Apply the migrations this code knows before use: the sidecar's start and `migrate` do; `doctor`
+     * does not (it only reports a schema that is behind).
+     */
+    migrate: boolean;
+}
+
 /** A reservation older than this belongs to a start that crashed midway; it may be taken over. */
 export const STALE_RESERVATION_MS = 2 * 60_000;

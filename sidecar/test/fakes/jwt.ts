@@ -1,52 +1,51 @@
-// Minimal HS256 JWT helpers for the fakes (node:crypto only).
-// plugNmeet signs join tokens, download tokens and webhook tokens this way.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// HS256 JWTs for the fakes, with jose. plugNmeet signs join tokens, download tokens and webhook
+// tokens this way (header {"alg":"HS256","typ":"JWT"}, the API secret as the HMAC key).
+import { createHmac } from 'node:crypto';
+import { SignJWT, base64url, decodeJwt as decodePayload, decodeProtectedHeader, jwtVerify } from 'jose';
 
 export type JwtClaims = Record<string, unknown>;
 
-const HEADER = { alg: 'HS256', typ: 'JWT' };
+const HEADER = { alg: 'HS256', typ: 'JWT' } as const;
+const hmacKey = (secret: string) => new TextEncoder().encode(secret);
 
 export function b64url(data: Buffer | string): string {
-  return Buffer.from(data).toString('base64url');
+  return base64url.encode(data);
 }
 
+/** Signs `claims` as they are (no claim added or checked), as plugNmeet does. */
+export function signJwt(claims: JwtClaims, secret: string): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader(HEADER).sign(hmacKey(secret));
+}
+
+/**
+ * The same token as signJwt, synchronously, for callers that cannot await (fast-check
+ * properties). jose only signs asynchronously, so this one HMACs by hand; the self-test in
+ * fakes.test.ts holds it byte for byte to jose's output.
+ */
 export function signHs256(claims: JwtClaims, secret: string): string {
-  const head = b64url(JSON.stringify(HEADER));
-  const body = b64url(JSON.stringify(claims));
-  const sig = createHmac('sha256', secret).update(`${head}.${body}`).digest();
-  return `${head}.${body}.${b64url(sig)}`;
+  const signingInput = `${b64url(JSON.stringify(HEADER))}.${b64url(JSON.stringify(claims))}`;
+  return `${signingInput}.${b64url(createHmac('sha256', secret).update(signingInput).digest())}`;
 }
 
 /** Decodes without checking anything: for tests that inspect claims. */
 export function decodeJwt(token: string): { header: JwtClaims; claims: JwtClaims } {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new Error('jwt: expected 3 parts');
-  const parse = (p: string) => JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as JwtClaims;
-  return { header: parse(parts[0]!), claims: parse(parts[1]!) };
+  return { header: decodeProtectedHeader(token) as JwtClaims, claims: decodePayload(token) };
 }
 
 /**
- * Verifies signature (constant time), alg, and nbf/exp with a small leeway.
- * Throws an Error describing the first failure.
+ * Verifies with jose: signature, alg HS256 only, nbf/exp with `leewaySec` of clock tolerance
+ * (default 30), and the issuer when given. Rejects with jose's error for the first failure.
  */
-export function verifyHs256(
+export async function verifyHs256(
   token: string,
   secret: string,
   opts: { nowSec?: number; leewaySec?: number; issuer?: string } = {},
-): JwtClaims {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new Error('jwt: expected 3 parts');
-  const { header, claims } = decodeJwt(token);
-  if (header.alg !== 'HS256') throw new Error(`jwt: unexpected alg ${String(header.alg)}`);
-  const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
-  const given = Buffer.from(parts[2]!, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new Error('jwt: bad signature');
-  }
-  const now = opts.nowSec ?? Math.floor(Date.now() / 1000);
-  const leeway = opts.leewaySec ?? 30;
-  if (typeof claims.exp === 'number' && now > claims.exp + leeway) throw new Error('jwt: expired');
-  if (typeof claims.nbf === 'number' && now + leeway < claims.nbf) throw new Error('jwt: not yet valid');
-  if (opts.issuer !== undefined && claims.iss !== opts.issuer) throw new Error('jwt: wrong issuer');
-  return claims;
+): Promise<JwtClaims> {
+  const { payload } = await jwtVerify(token, hmacKey(secret), {
+    algorithms: ['HS256'],
+    clockTolerance: opts.leewaySec ?? 30,
+    ...(opts.issuer !== undefined ? { issuer: opts.issuer } : {}),
+    ...(opts.nowSec !== undefined ? { currentDate: new Date(opts.nowSec * 1000) } : {}),
+  });
+  return payload;
 }

@@ -1,0 +1,73 @@
+// What the sidecar writes into Mattermost and the webapp reads back: the post types, the props of
+// each post, the button actions and what a button's context carries. One definition for both
+// sides, so a renamed prop breaks the build instead of a card. No dependencies: it is bundled
+// into the webapp.
+
+/** The meeting card, posted and edited by the bot. */
+export const CARD_POST_TYPE = 'custom_plugnmeet';
+/** A recording, posted by the bot in the card's thread. */
+export const RECORDING_POST_TYPE = 'custom_plugnmeet_recording';
+
+export type MeetingStatus = 'live' | 'ended';
+
+/** The card's props (docs/architecture.md, "Contracts"): what the webapp renders. */
+export interface MeetingCardProps {
+    plugnmeet_room_id: string;
+    meeting_topic: string;
+    meeting_status: MeetingStatus;
+    meeting_creator_id: string;
+    meeting_creator_username: string;
+    /** ms since epoch */
+    meeting_started_at: number;
+    /** ms since epoch, only once ended */
+    meeting_ended_at?: number;
+    /** online now while live; the peak once ended */
+    meeting_participants: number;
+}
+
+/** The recording post's props. */
+export interface RecordingPostProps {
+    plugnmeet_room_id: string;
+    plugnmeet_record_id: string;
+    recording_size_mb: number;
+    /** ms since epoch */
+    recording_created_at: number;
+}
+
+/** Each prop name once, for code that reads props by name. */
+export const CARD_PROPS = {
+    roomId: 'plugnmeet_room_id',
+    topic: 'meeting_topic',
+    status: 'meeting_status',
+    creatorId: 'meeting_creator_id',
+    creatorUsername: 'meeting_creator_username',
+    startedAt: 'meeting_started_at',
+    endedAt: 'meeting_ended_at',
+    participants: 'meeting_participants',
+} as const satisfies Record<string, keyof MeetingCardProps>;
+
+export const RECORDING_PROPS = {
+    roomId: 'plugnmeet_room_id',
+    recordId: 'plugnmeet_record_id',
+    sizeMb: 'recording_size_mb',
+    createdAt: 'recording_created_at',
+} as const satisfies Record<string, keyof RecordingPostProps>;
+
+/** The attachment buttons' ids, which are also the action the sidecar performs. */
+export const BUTTON_ACTIONS = ['join', 'refresh', 'download', 'start'] as const;
+export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+
+/**
+ * What a button's integration context carries, signed by the sidecar: the action, the room, the
+ * channel, the post (empty when the context was made before its post existed), the recording (for
+ * download), until when it works (ms), and the HMAC over all of them.
+ */
+export interface ButtonContext {
+    action: ButtonAction;
+    room_id: string;
+    channel_id: string;
+    post_id: string;
+    record_id?: string;
+    expires_at: number;
+    signature: string;
+}

@@ -1,0 +1,112 @@
+// A card button's click, once the route has checked its signature: is the context still in its
+// place (channel, post, button, time), and then join, refresh, download or start again. The
+// answer is what Mattermost applies: a text for the clicker only, and maybe the card's new props.
+import type {ButtonAction, ButtonContext} from '@plugnmeet/contracts';
+import type {Meeting, Store} from '../store/store.js';
+import {inert, personalLink} from './cards/render.js';
+import type {CardUpdates} from './cards/updater.js';
+import {UserError} from './errors.js';
+import type {Caller, Lifecycle} from './lifecycle.js';
+import type {Recordings} from './recordings.js';
+
+export interface Click extends Caller {
+    /** Signed by us; `expired` when past its time (or a legacy context). */
+    context: Pick<ButtonContext, 'action' | 'room_id' | 'channel_id' | 'record_id'> & {post_id?: string};
+    expired: boolean;
+    channelId: string;
+    postId: string;
+    /** The action named in the integration URL, when there is one. */
+    urlAction?: ButtonAction;
+}
+
+export interface ClickAnswer {
+    /** `unknown`: the meeting is gone or of another channel (not counted). */
+    outcome: 'handled' | 'out_of_date' | 'unknown';
+    ephemeral_text?: string;
+    update?: {message: string; props: object};
+}
+
+/** What an out-of-date button says instead, with the command that does the same. */
+const OUT_OF_DATE: Record<ButtonAction, string> = {
+    join: 'This card is out of date. Use `/plugnmeet join` in this channel to join its live meeting.',
+    refresh: 'This card is out of date. Use `/plugnmeet join` in this channel to join its live meeting.',
+    download: 'This card is out of date. Use `/plugnmeet recordings` in this channel for your download links.',
+    start: 'This card is out of date. Use `/plugnmeet start` in this channel to start a meeting.',
+};
+
+export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle: Lifecycle; recordings: Recordings}) {
+    const {store, cards, lifecycle, recordings} = deps;
+
+    /** A context made before its post existed names none: the store knows which post it belongs on. */
+    async function isOwnPost(m: Meeting, c: Click['context'], postId: string): Promise<boolean> {
+        if (c.action !== 'download') {
+            return postId !== '' && postId === m.postId;
+        }
+        const posted = await recordings.postOf(c.record_id ?? '');
+        return posted !== undefined && posted.roomId === m.roomId && posted.postId === postId;
+    }
+
+    async function handle(click: Click): Promise<ClickAnswer> {
+        const {context, channelId, postId} = click;
+        // Ours and signed, but copied: to another channel, post or button, or kept past its time.
+        const stored = await store.getMeeting(context.room_id);
+        const misplaced = click.expired || context.channel_id !== channelId ||
+            (click.urlAction !== undefined && click.urlAction !== context.action) ||
+            (stored !== undefined && (context.post_id ? context.post_id !== postId : !(await isOwnPost(stored, context, postId))));
+        if (misplaced) {
+            return {outcome: 'out_of_date', ephemeral_text: OUT_OF_DATE[context.action]};
+        }
+        if (!stored || stored.channelId !== channelId) {
+            return {outcome: 'unknown', ephemeral_text: 'This meeting is no longer known to the plugNmeet service.'};
+        }
+        const caller = {userId: click.userId, username: click.username};
+        try {
+            return {outcome: 'handled', ...(await act(context, stored, caller))};
+        } catch (err) {
+            if (!(err instanceof UserError)) {
+                throw err;
+            }
+            if (context.action !== 'join') {
+                return {outcome: 'handled', ephemeral_text: err.message};
+            }
+            const latest: Meeting = err.meeting ?? stored;
+            return {outcome: 'handled', ephemeral_text: err.message, update: cards.render((await store.getMeeting(latest.roomId)) ?? latest)};
+        }
+    }
+
+    async function act(context: Click['context'], stored: Meeting, caller: Caller): Promise<Omit<ClickAnswer, 'outcome'>> {
+        switch (context.action) {
+        case 'download': {
+            const link = await recordings.linkFor(stored, context.record_id ?? '');
+            return {ephemeral_text: `Your download link for the recording of **${inert(stored.topic)}**: ${personalLink('Download', link)} (personal, valid for a short time)`};
+        }
+        case 'refresh': {
+            const meeting = await cards.refresh(stored).catch(() => stored);
+            return {update: cards.render(meeting)};
+        }
+        case 'start':
+            return startAgain(stored, caller);
+        default: {
+            const [joinUrl, meeting] = await Promise.all([
+                lifecycle.join(stored, caller),
+                cards.refresh(stored).catch(() => stored),
+            ]);
+            return {
+                ephemeral_text: `Your personal link to **${inert(meeting.topic)}**: ${personalLink('Join the meeting', joinUrl)} (valid for a few minutes; do not share it)`,
+                update: cards.render(meeting),
+            };
+        }
+        }
+    }
+
+    /** The ended card's "Start a new meeting": same channel, same thread (or none), same topic. */
+    async function startAgain(ended: Meeting, caller: Caller): Promise<Omit<ClickAnswer, 'outcome'>> {
+        const result = await lifecycle.start({...caller, channelId: ended.channelId, teamId: ended.teamId, rootId: ended.rootId, topic: ended.topic});
+        if (!result.started) {
+            return {ephemeral_text: `A meeting is already open in this channel: **${inert(result.meeting.topic)}**. Join it from its card.`};
+        }
+        return {ephemeral_text: `You started **${inert(ended.topic)}** again: ${personalLink('Join the meeting', result.joinUrl)} (your personal link, valid for a few minutes; do not share it)`};
+    }
+
+    return {handle};
+}

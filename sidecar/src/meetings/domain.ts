@@ -1,0 +1,73 @@
+// The domain's one door: everything the routes, the reconciler and the tests of behaviour call.
+// It knows nothing of HTTP; it reaches plugNmeet, Mattermost and the store through their adapters.
+// Built once per process (http/app.ts); nothing in here calls back into it.
+import type {FastifyBaseLogger} from 'fastify';
+import type {Config} from '../config/config.js';
+import type {Mattermost} from '../mattermost/bot.js';
+import type {PlugnmeetClient} from '../plugnmeet/client.js';
+import type {Store} from '../store/store.js';
+import {createCardUpdates, type EditOutcome} from './cards/updater.js';
+import {createClicks} from './clicks.js';
+import {createCommandTokens} from './command-tokens.js';
+import {createCommands} from './commands.js';
+import {checkDependencies} from './dependencies.js';
+import {createEvents} from './events.js';
+import {createLifecycle} from './lifecycle.js';
+import {createRecordings} from './recordings.js';
+import {createRoomSync} from './room-sync.js';
+import {createScopes} from './scope.js';
+
+export {UserError} from './errors.js';
+
+export interface MeetingsDeps {
+    config: Config;
+    store: Store;
+    plugnmeet: PlugnmeetClient;
+    mattermost: Mattermost;
+    log: FastifyBaseLogger;
+    now?: () => number;
+    /** How long participant changes are gathered into one card edit; ends are edited at once. */
+    cardWindowMs: number;
+    /** How often the card-edit queue is swept for edits left by restarts, back-offs or other replicas. */
+    cardSweepMs?: number;
+    onCardEdit?: (outcome: EditOutcome) => void;
+    onCardFinal?: (edits: number) => void;
+}
+
+export function createMeetings(deps: MeetingsDeps) {
+    const {config, store, plugnmeet, mattermost, log} = deps;
+    const now = deps.now ?? Date.now;
+    const cards = createCardUpdates({
+        store, mattermost, log, now,
+        syncRoom: createRoomSync(store, plugnmeet, now),
+        cardContext: {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret, now},
+        windowMs: deps.cardWindowMs, sweepMs: deps.cardSweepMs,
+        onEdit: deps.onCardEdit, onCardFinal: deps.onCardFinal,
+    });
+    const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, log, now});
+    const recordings = createRecordings({store, plugnmeet, mattermost, cards});
+    const commands = createCommands({store, scopes: createScopes(mattermost), lifecycle, recordings});
+    const clicks = createClicks({store, cards, lifecycle, recordings});
+    const events = createEvents({store, cards, recordings, now});
+
+    return {
+        /** A /plugnmeet subcommand (as parseCommandText splits it) for a caller whose token was checked. */
+        command: commands.run,
+        /** Whether a slash-command token belongs to the team the request names. */
+        isCommandToken: createCommandTokens(config, store, log),
+        /** A card button's click whose context signature was checked. */
+        click: clicks.handle,
+        /** A plugNmeet webhook event whose signature was checked. */
+        event: events.handle,
+        /** Asks plugNmeet for a live meeting's state, stores it, and returns the meeting as it is now. */
+        sync: cards.refresh,
+        /** A start that crashed midway (no card was posted): its room is ended and the channel freed. */
+        abandonStart: lifecycle.abandonStart,
+        /** The card updater: its worker is started and stopped with the HTTP server. */
+        cards,
+        liveMeetings: async () => (await store.liveMeetings()).length,
+        checkDependencies: () => checkDependencies({store, mattermost, plugnmeet}),
+    };
+}
+
+export type Meetings = ReturnType<typeof createMeetings>;

@@ -1,0 +1,150 @@
+// A meeting's life against plugNmeet and Mattermost: start (room, token, card), a personal join
+// link, end, and the clean-up of a start that crashed midway. The card updater says how the card
+// looks and is told when a meeting ends.
+import {randomBytes} from 'node:crypto';
+import type {FastifyBaseLogger} from 'fastify';
+import type {Config} from '../config/config.js';
+import type {Mattermost} from '../mattermost/bot.js';
+import {PlugnmeetError, type CreateRoomInput, type PlugnmeetClient} from '../plugnmeet/client.js';
+import type {Meeting, Store} from '../store/store.js';
+import {CARD_POST_TYPE, inert, mention, visibleKey} from './cards/render.js';
+import type {CardUpdates} from './cards/updater.js';
+import {UserError} from './errors.js';
+
+export interface Caller {
+    userId: string;
+    username: string;
+}
+
+export interface StartRequest extends Caller {
+    channelId: string;
+    teamId: string;
+    rootId: string;
+    topic: string;
+}
+
+export type StartResult = {started: true; meeting: Meeting; joinUrl: string} | {started: false; meeting: Meeting};
+
+export interface LifecycleDeps {
+    config: Pick<Config, 'publicUrl' | 'mattermostUrl'>;
+    store: Store;
+    plugnmeet: PlugnmeetClient;
+    mattermost: Mattermost;
+    cards: CardUpdates;
+    log: FastifyBaseLogger;
+    now: () => number;
+}
+
+/** 128 random bits, lowercase hex: unguessable and valid as a plugNmeet room id. */
+export const newRoomId = () => randomBytes(16).toString('hex');
+
+/** What a meeting's room is created with: the one create request, shared with `doctor --live`. */
+export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: {roomId: string; topic: string; channelId: string; teamId: string}): CreateRoomInput {
+    return {
+        roomId: m.roomId,
+        title: m.topic,
+        webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
+        logoutUrl: config.mattermostUrl,
+        extraData: {mattermost_channel_id: m.channelId, mattermost_team_id: m.teamId},
+    };
+}
+
+export function describePlugnmeetFailure(err: unknown): string {
+    if (err instanceof PlugnmeetError && err.kind === 'unreachable') {
+        return 'the meeting server (plugNmeet) is not reachable right now. Try again in a minute; if it keeps failing, tell your system admin.';
+    }
+    return 'the meeting server (plugNmeet) reported an error. Try again in a minute; if it keeps failing, tell your system admin.';
+}
+
+export function createLifecycle(deps: LifecycleDeps) {
+    const {config, store, plugnmeet, mattermost, cards, log, now} = deps;
+
+    async function start(req: StartRequest): Promise<StartResult> {
+        const roomId = newRoomId();
+        const startedAt = now();
+        const reservation = await store.reserveMeeting({
+            roomId, channelId: req.channelId, teamId: req.teamId, rootId: req.rootId,
+            creatorId: req.userId, creatorUsername: req.username, topic: req.topic, startedAt,
+        });
+        if (!reservation.ok) {
+            return {started: false, meeting: reservation.existing};
+        }
+
+        try {
+            await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId}));
+            const token = await plugnmeet.getJoinToken({roomId, userId: req.userId, name: req.username, isAdmin: true});
+
+            await mattermost.joinChannel(req.channelId).catch((err) => {
+                log.warn({err: String(err)}, 'could not add the bot to the channel; the card will be refreshed by its buttons');
+            });
+            const pending = (await store.getMeeting(roomId))!;
+            const {message, props} = cards.render({...pending, status: 'live'});
+            const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId, message, type: CARD_POST_TYPE, props});
+            const meeting = await store.activateMeeting(roomId, post.id, visibleKey(props));
+            return {started: true, meeting, joinUrl: plugnmeet.joinUrl(token)};
+        } catch (err) {
+            await store.discardMeeting(roomId);
+            // Even when creating it seemed to fail: a create that timed out may have happened all the same.
+            await plugnmeet.endRoom(roomId).catch(() => undefined);
+            log.error({err: String(err), roomId}, 'starting a meeting failed');
+            if (err instanceof PlugnmeetError) {
+                throw new UserError(`Could not start the meeting: ${describePlugnmeetFailure(err)}`);
+            }
+            throw new UserError('Could not start the meeting: posting the meeting card in Mattermost failed. Try again; if it keeps failing, ask your system admin to check the plugNmeet bot account.');
+        }
+    }
+
+    /** A personal join URL: moderator for the starter, attendee for everyone else. */
+    async function join(m: Meeting, caller: Caller): Promise<string> {
+        if (m.status === 'starting') {
+            throw new UserError('This meeting is still starting. Try again in a moment.', m);
+        }
+        if (m.status === 'ended') {
+            throw new UserError(`The meeting **${inert(m.topic)}** has ended. Start a new one with \`/plugnmeet start\`.`, m);
+        }
+        try {
+            const token = await plugnmeet.getJoinToken({
+                roomId: m.roomId, userId: caller.userId, name: caller.username, isAdmin: caller.userId === m.creatorId,
+            });
+            return plugnmeet.joinUrl(token);
+        } catch (err) {
+            if (err instanceof PlugnmeetError && err.kind === 'rejected' && (await plugnmeet.getActiveRoomInfo(m.roomId).catch(() => undefined)) === null) {
+                const ended = await cards.ended(m, now());
+                throw new UserError(`The meeting **${inert(m.topic)}** has ended. Start a new one with \`/plugnmeet start\`.`, ended);
+            }
+            throw new UserError(`Could not join the meeting: ${describePlugnmeetFailure(err)}`, m);
+        }
+    }
+
+    async function end(m: Meeting, caller: Caller): Promise<Meeting> {
+        if (caller.userId !== m.creatorId) {
+            const user = await mattermost.getUser(caller.userId).catch(() => undefined);
+            if (!user?.isSystemAdmin) {
+                throw new UserError(`Only ${mention(m.creatorUsername)}, who started this meeting, or a system admin can end it.`, m);
+            }
+        }
+        try {
+            await plugnmeet.endRoom(m.roomId);
+        } catch (err) {
+            throw new UserError(`Could not end the meeting: ${describePlugnmeetFailure(err)}`, m);
+        }
+        return cards.ended(m, now(), caller.username);
+    }
+
+    /** A start that crashed midway (no card was posted): its room is ended and the channel freed. */
+    async function abandonStart(m: Meeting): Promise<void> {
+        try {
+            await plugnmeet.endRoom(m.roomId);
+        } catch (err) {
+            if (!(err instanceof PlugnmeetError && err.kind === 'rejected')) {
+                throw err; // plugNmeet unreachable: the next round tries again
+            }
+        }
+        await store.endMeeting(m.roomId, now());
+        log.info({roomId: m.roomId}, 'ended the room of a start that did not finish');
+    }
+
+    return {start, join, end, abandonStart};
+}
+
+export type Lifecycle = ReturnType<typeof createLifecycle>;

@@ -1,0 +1,86 @@
+// Recordings: posted once into the card's thread when plugNmeet has one, listed per channel, and
+// handed out as personal download links only for recordings of the channel (or card) asking.
+import type {Mattermost} from '../mattermost/bot.js';
+import type {PlugnmeetClient, Recording} from '../plugnmeet/client.js';
+import type {Meeting, Store} from '../store/store.js';
+import {RECORDING_POST_TYPE, type RecordingInfo} from './cards/render.js';
+import type {CardUpdates} from './cards/updater.js';
+import {UserError} from './errors.js';
+import {describePlugnmeetFailure} from './lifecycle.js';
+import {assertSameTeam, type Scope} from './scope.js';
+
+const MAX_RECORDING_ROOMS = 100;
+
+export function createRecordings(deps: {store: Store; plugnmeet: PlugnmeetClient; mattermost: Mattermost; cards: CardUpdates}) {
+    const {store, plugnmeet, mattermost, cards} = deps;
+
+    /** Posts a recording into the card's thread, once per recording. */
+    async function post(m: Meeting, r: RecordingInfo): Promise<boolean> {
+        if (!(await store.claimRecording(r.recordId, m.roomId))) {
+            return false;
+        }
+        const {message, props} = cards.renderRecording(m, r);
+        let created;
+        try {
+            created = await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: RECORDING_POST_TYPE, props});
+        } catch (err) {
+            await store.releaseRecording(r.recordId); // plugNmeet's redelivery (or the next event) tries again
+            throw err;
+        }
+        await store.setRecordingPost(r.recordId, created.id);
+        return true;
+    }
+
+    async function downloadLink(recordId: string): Promise<string> {
+        return plugnmeet.recordingDownloadUrl(await plugnmeet.getRecordingDownloadToken(recordId));
+    }
+
+    /** A personal download link, only for a recording of this meeting's room. */
+    async function linkFor(m: Meeting, recordId: string): Promise<string> {
+        try {
+            const recordings = await plugnmeet.fetchRecordings([m.roomId]);
+            if (!recordings.some((r) => r.recordId === recordId)) {
+                throw new UserError('That recording is not available any more.');
+            }
+            return await downloadLink(recordId);
+        } catch (err) {
+            if (err instanceof UserError) {
+                throw err;
+            }
+            throw new UserError(`Could not get a download link: ${describePlugnmeetFailure(err)}`);
+        }
+    }
+
+    /** Recordings are looked up only among this channel's rooms, so ids from elsewhere get nothing. */
+    async function ofChannel(scope: Scope): Promise<Recording[]> {
+        const roomIds = await store.roomIdsInChannel(scope.channelId, MAX_RECORDING_ROOMS);
+        // A channel's meetings are all of its team: the newest tells whether this request's team is it.
+        const newest = roomIds.length > 0 ? await store.getMeeting(roomIds[0]) : undefined;
+        if (newest) {
+            assertSameTeam(newest, scope);
+        }
+        try {
+            return await plugnmeet.fetchRecordings(roomIds);
+        } catch (err) {
+            throw new UserError(`Could not list recordings: ${describePlugnmeetFailure(err)}`);
+        }
+    }
+
+    /** Personal links for recordings already known to be the channel's. */
+    async function links(list: Recording[]): Promise<string[]> {
+        return Promise.all(list.map(async (r) => {
+            try {
+                return await downloadLink(r.recordId);
+            } catch (err) {
+                throw new UserError(`Could not get a download link: ${describePlugnmeetFailure(err)}`);
+            }
+        }));
+    }
+
+    /** Where a recording was posted (its Download button works only on that post). */
+    const postOf = (recordId: string) => store.recordingPost(recordId);
+
+    return {post, linkFor, ofChannel, links, postOf};
+}
+
+export type Recordings = ReturnType<typeof createRecordings>;

@@ -1,0 +1,83 @@
+// The one migration list, for both backends. Append only: each entry runs once, in order, inside
+// a transaction, and schema_migrations records the newest applied, so a schema version means
+// the same on SQLite and PostgreSQL. Where the two differ only in a column's type, the dialect
+// names it. Run by an explicit step (openStore's `migrate`, `plugnmeet-sidecar migrate`, the
+// sidecar's start); `doctor` only reads the version.
+
+export interface Dialect {
+    /** ms timestamps: SQLite's INTEGER holds 64 bits, PostgreSQL needs BIGINT. */
+    bigint: string;
+    boolean: string;
+    true: string;
+    false: string;
+}
+
+export const SQLITE: Dialect = {bigint: 'INTEGER', boolean: 'INTEGER', true: '1', false: '0'};
+export const POSTGRES: Dialect = {bigint: 'BIGINT', boolean: 'BOOLEAN', true: 'TRUE', false: 'FALSE'};
+
+export const MIGRATIONS: Array<(d: Dialect) => string> = [
+    // v1: meetings and the slash-command tokens.
+    (d) => `CREATE TABLE meetings (
+        room_id TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        team_id TEXT NOT NULL DEFAULT '',
+        root_id TEXT NOT NULL DEFAULT '',
+        post_id TEXT NOT NULL DEFAULT '',
+        creator_id TEXT NOT NULL,
+        creator_username TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('starting', 'live', 'ended')),
+        started_at ${d.bigint} NOT NULL,
+        ended_at ${d.bigint},
+        participants INTEGER NOT NULL DEFAULT 0,
+        peak_participants INTEGER NOT NULL DEFAULT 0,
+        updated_at ${d.bigint} NOT NULL
+    );
+    -- The rule "one meeting at a time per channel" lives here, not only in code.
+    CREATE UNIQUE INDEX meetings_one_open_per_channel ON meetings (channel_id) WHERE status <> 'ended';
+    CREATE INDEX meetings_status ON meetings (status);
+    CREATE INDEX meetings_channel ON meetings (channel_id, started_at);
+    CREATE TABLE command_tokens (
+        token TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL
+    );`,
+    // v2: recordings posted once.
+    (d) => `CREATE TABLE posted_recordings (
+        record_id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        posted_at ${d.bigint} NOT NULL
+    );`,
+    // v3: card edits as a durable queue (version vs card_version, due time, lease), the ended
+    // notice, webhook event ids and named leases, so replicas and restarts lose nothing.
+    (d) => `ALTER TABLE meetings ADD COLUMN ended_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_due_at ${d.bigint};
+    ALTER TABLE meetings ADD COLUMN card_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE meetings ADD COLUMN card_lease_owner TEXT;
+    ALTER TABLE meetings ADD COLUMN card_lease_until ${d.bigint};
+    ALTER TABLE meetings ADD COLUMN end_notice_posted ${d.boolean} NOT NULL DEFAULT ${d.false};
+    UPDATE meetings SET end_notice_posted = ${d.true} WHERE status = 'ended';
+    CREATE INDEX meetings_card_pending ON meetings (card_due_at) WHERE card_version < version;
+    CREATE TABLE webhook_events (
+        event_id TEXT PRIMARY KEY,
+        received_at ${d.bigint} NOT NULL
+    );
+    CREATE INDEX webhook_events_received ON webhook_events (received_at);
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires_at ${d.bigint} NOT NULL
+    );`,
+    // v4: what the card shows (edits that change nothing visible are skipped) and how many edits it
+    // cost; the post of each recording (its Download button works only there).
+    () => `ALTER TABLE meetings ADD COLUMN card_shown TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN card_edits INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE posted_recordings ADD COLUMN post_id TEXT NOT NULL DEFAULT '';`,
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/** Records applied versions; created by the first migration run. */
+export const versionTable = (d: Dialect) =>
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at ${d.bigint} NOT NULL)`;
