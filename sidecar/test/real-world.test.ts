@@ -111,6 +111,32 @@ describe('Mattermost 10.11 with PostEditTimeLimit = 5 min', () => {
         await h().command(h().users.bob, h().channels.town, 'end');
     });
 
+    test('a DM, past the limit: start, join, live count, end and a recording in the thread', async () => {
+        const {roomId, card} = await startIn(h(), h().channels.dm, 'Quick call');
+        h().mm.agePost(card.id, 60 * 60_000);
+        const joined = await h().command(h().users.bob, h().channels.dm, 'join');
+        assert.match(joined.body.attachments[0].text, /access_token=/);
+        // The bot is not in the DM: the count reaches the card through its Refresh button.
+        h().pnm.joinParticipant(roomId, h().users.bob.id, 'bob');
+        await h().mm.clickButton(card.id, 'refresh', h().users.bob);
+        assert.equal(h().mm.posts.get(card.id).props.meeting_participants, 1);
+
+        const {record_id: recordId} = h().pnm.addRecording(roomId, {file_size: 12.5});
+        const event = h().pnm.buildEvent('recording_proceeded', roomId, {recordId});
+        assert.equal((await h().pnm.sendWebhook(`${h().url}/plugnmeet/webhook`, event)).status, 200);
+        const recording = [...h().mm.posts.values()].find((p) => p.props?.plugnmeet_record_id === recordId);
+        assert.equal(recording?.root_id, card.id, 'the recording is posted in the card\'s thread');
+        const download = await h().mm.clickButton(recording.id, 'download', h().users.bob);
+        assert.match(download.ephemeralText ?? '', /\[Download\]\(http\S+\/download\/recording\//);
+
+        await h().command(h().users.alice, h().channels.dm, 'end');
+        assert.ok([...h().mm.posts.values()].some((p) => p.root_id === card.id && /ended/.test(p.message)), 'the end is told in the thread');
+        const refreshed = await h().mm.clickButton(card.id, 'refresh', h().users.bob);
+        assert.equal(refreshed.status, 200);
+        assert.equal(h().mm.posts.get(card.id).props.meeting_status, 'ended');
+        assert.equal(h().mm.posts.get(card.id).message, card.message);
+    });
+
     test('a read-only channel: members cannot run the command, the card\'s Join button answers with their link', async () => {
         const news = h().mm.addChannel({type: 'O', name: 'announcements', members: [h().users.admin.id, h().users.bob.id], readOnly: true});
         const {card} = await startIn(h(), news, 'All hands', h().users.admin);
