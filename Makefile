@@ -1,8 +1,9 @@
 # Entry points in the style of Mattermost's plugin starter template.
 # `make run` installs, builds the plugin bundle and starts the sidecar;
-# `make test` installs what the tests need and runs every test.
+# `make test` installs what the tests need and runs check-style, then every test;
+# `make check-style` lints the webapp and the sidecar and type-checks the webapp's tests.
 
-.PHONY: all install build dist test run setup doctor clean
+.PHONY: all install build dist test check-style run setup doctor clean
 
 all: dist
 
@@ -17,6 +18,9 @@ dist: install
 
 test:
 	npm test
+
+check-style: install
+	npm run check-style
 
 run: build dist
 	npm start

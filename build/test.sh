@@ -24,6 +24,9 @@ fi
 echo "== typecheck and build =="
 npm run build
 
+echo "== check-style =="
+npm run check-style
+
 echo "== sidecar tests =="
 npm test -w sidecar
 

@@ -2,9 +2,9 @@
 // Chromium against the built bundle, and the plugin tarball) in Node.
 const path = require('path');
 
+// ts-jest runs CommonJS; everything else comes from tsconfig.json.
 const tsJest = ['ts-jest', {
     tsconfig: {
-        // ts-jest runs CommonJS; everything else comes from tsconfig.json.
         ...require('./tsconfig.json').compilerOptions,
         module: 'commonjs',
         moduleResolution: 'node10',

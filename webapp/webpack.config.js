@@ -17,6 +17,7 @@ module.exports = (env, argv) => {
                     exclude: /node_modules/,
                     use: {
                         loader: 'ts-loader',
+
                         // Type-check only what ends up in the bundle; tests are checked by ts-jest.
                         options: {onlyCompileBundledFiles: true, compilerOptions: {noEmit: false}},
                     },

@@ -1,10 +1,12 @@
-import {fireEvent, screen, waitFor} from '@testing-library/react';
 import {readFileSync} from 'fs';
 import {join} from 'path';
+
+import {fireEvent, screen, waitFor} from '@testing-library/react';
 import React from 'react';
 
 import type {PluginRegistry, PostTypeProps} from './types/mattermost';
-import {makePost, renderWithIntl} from './test_utils';
+
+import {makePost, renderWithIntl} from '../tests/test_utils';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'plugin.json'), 'utf8'));
 

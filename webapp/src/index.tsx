@@ -1,30 +1,28 @@
 // Plugin entry point: Mattermost loads dist/main.js, which registers this plugin by id.
+
+import {CARD_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
-import manifest from '../../plugin.json';
-
-import appBarIcon from '../../assets/icon.svg';
-
-import {createBotIdentity} from './bot_identity';
-import {createClient} from './client';
+import {createSlashCommandHook} from './actions/slash_command_hook';
+import {createStartMeeting} from './actions/start_meeting';
+import {createClient} from './client/client';
 import {CallButton, CallDropdownItem} from './components/call_button/call_button';
 import {CameraIcon} from './components/icons/icons';
 import Notices from './components/notices/notices';
-import {PluginBoundary} from './components/plugin_boundary';
-import {createPostTypes} from './components/post_types';
+import {PluginBoundary} from './components/plugin_boundary/plugin_boundary';
+import {createPostTypes} from './components/post_types/post_types';
 import {getTranslations, msg} from './i18n';
-import {createLifecycle} from './lifecycle';
-import type {Lifecycle} from './lifecycle';
-import {createNoticeStore} from './notices';
-import {createSlashCommandHook} from './slash_command_hook';
-import {createStartMeeting} from './start_meeting';
-import {getApiBaseUrl, getCurrentTeamId} from './state';
-import {ensureStyles, removeStyles} from './styles';
+import {getApiBaseUrl, getCurrentTeamId} from './selectors/state';
+import {createBotIdentity} from './stores/bot_identity';
+import {createLifecycle} from './stores/lifecycle';
+import type {Lifecycle} from './stores/lifecycle';
+import {createNoticeStore} from './stores/notice_store';
+import {ensureStyles, removeStyles} from './styles/styles';
 import type {PluginRegistry, StoreLike} from './types/mattermost';
 
-export const MEETING_POST_TYPE = 'custom_plugnmeet';
-export const RECORDING_POST_TYPE = 'custom_plugnmeet_recording';
+import appBarIcon from '../../assets/icon.svg';
+import manifest from '../../plugin.json';
 
 // Everything handed to Mattermost renders inside the plugin's own boundary.
 const guarded = (node: React.ReactNode) => <PluginBoundary fallback={null}>{node}</PluginBoundary>;
@@ -69,7 +67,7 @@ export default class Plugin {
         const {PlugnmeetMeetingPost, PlugnmeetRecordingPost} = createPostTypes({client, identity, notices, lifecycle, getState, getTeamId});
         const PlugnmeetNotices = () => guarded(<Notices store={notices}/>);
 
-        registry.registerPostTypeComponent(MEETING_POST_TYPE, PlugnmeetMeetingPost);
+        registry.registerPostTypeComponent(CARD_POST_TYPE, PlugnmeetMeetingPost);
         registry.registerPostTypeComponent(RECORDING_POST_TYPE, PlugnmeetRecordingPost);
         registry.registerRootComponent(PlugnmeetNotices);
         registry.registerTranslations(getTranslations);

@@ -16,7 +16,7 @@ function newest(path) {
     }
     const stat = statSync(path);
     if (!stat.isDirectory()) {
-        return /\.test\.tsx?$|test_utils/.test(path) ? 0 : stat.mtimeMs;
+        return (/\.test\.tsx?$/).test(path) ? 0 : stat.mtimeMs;
     }
     return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
@@ -27,10 +27,15 @@ const inputs = [
     join(webapp, 'tsconfig.json'),
     join(webapp, '..', 'plugin.json'),
     join(webapp, '..', 'assets'),
+
+    // @plugnmeet/contracts is bundled in, from its built output.
+    join(webapp, '..', 'contracts', 'src'),
+    join(webapp, '..', 'contracts', 'package.json'),
 ];
 const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
 if (Math.max(...inputs.map(newest)) > built) {
     console.log('webapp/dist/main.js is missing or stale: building it first');
+    execFileSync('npm', ['--prefix', join(webapp, '..', 'contracts'), 'run', 'build'], {stdio: 'inherit'});
     const cli = createRequire(import.meta.url).resolve('webpack-cli/bin/cli.js');
     execFileSync(process.execPath, [cli, '--mode=production'], {cwd: webapp, stdio: 'inherit'});
 }

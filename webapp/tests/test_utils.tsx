@@ -7,8 +7,8 @@ import {createStore} from 'redux';
 
 import type {Post} from '@mattermost/types/posts';
 
-import type {Client} from './client';
-import {getTranslations} from './i18n';
+import type {Client} from '../src/client/client';
+import {getTranslations} from '../src/i18n';
 
 export function renderWithIntl(ui: React.ReactElement, {locale = 'en', state = {}}: {locale?: string; state?: object} = {}) {
     const store = createStore(() => state);

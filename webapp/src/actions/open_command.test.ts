@@ -1,6 +1,7 @@
-import {ClientError} from './client';
 import {describeError, runCommandInNewWindow, safeHttpUrl} from './open_command';
-import {fakeClient, fakeWindow} from './test_utils';
+
+import {fakeClient, fakeWindow} from '../../tests/test_utils';
+import {ClientError} from '../client/client';
 
 const args = {channel_id: 'c1', team_id: 't1', root_id: ''};
 

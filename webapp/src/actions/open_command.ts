@@ -2,14 +2,14 @@
 // In a browser the window is opened synchronously inside the click handler, before the
 // request, because popup blockers only allow window.open during a user gesture; its location
 // is set once the sidecar's goto_location arrives. The Desktop app never lets such a
-// placeholder navigate, so there the link is opened directly once it arrives (see desktop.ts).
+// placeholder navigate, so there the link is opened directly once it arrives (see utils/desktop.ts).
 import type {CommandArgs} from '@mattermost/types/integrations';
 
-import type {Client} from './client';
-import {ClientError} from './client';
-import {isDesktopApp} from './desktop';
-import {msg} from './i18n';
-import type {MessageId} from './i18n';
+import type {Client} from '../client/client';
+import {ClientError} from '../client/client';
+import {msg} from '../i18n';
+import type {MessageId} from '../i18n';
+import {isDesktopApp} from '../utils/desktop';
 
 export type Problem = {id: MessageId; values?: Record<string, string>};
 
@@ -32,12 +32,16 @@ export type OpenWindow = (url: string) => Window | null;
 
 const defaultOpenWindow: OpenWindow = (url) => window.open(url, '_blank');
 
-export type RunOptions = {
-    loadingText?: string;
+/** How windows are opened; tests pass their own, Mattermost gets the defaults. */
+export type WindowOptions = {
     openWindow?: OpenWindow;
 
     // Defaults to detecting the Desktop app.
     desktop?: boolean;
+};
+
+export type RunOptions = WindowOptions & {
+    loadingText?: string;
 
     // Run when Mattermost refuses the command with 403: executeCommand needs create_post
     // (server api4/command.go), post action buttons only read access.

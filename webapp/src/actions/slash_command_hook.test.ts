@@ -1,6 +1,7 @@
-import {createNoticeStore} from './notices';
 import {createSlashCommandHook, planTypedCommand} from './slash_command_hook';
-import {deferred, fakeClient, fakeWindow} from './test_utils';
+
+import {deferred, fakeClient, fakeWindow} from '../../tests/test_utils';
+import {createNoticeStore} from '../stores/notice_store';
 
 const ROOT = 'abcdefghijklmnopqrstuvwxyz';
 

@@ -7,14 +7,11 @@
 // Every other subcommand goes on unchanged ({message, args}).
 import type {CommandArgs} from '@mattermost/types/integrations';
 
-import type {Client} from './client';
-import {getTranslations} from './i18n';
-import type {MessageId} from './i18n';
-import type {NoticeStore} from './notices';
-import {showOutcome} from './notices';
-import {runCommandInNewWindow} from './open_command';
-import type {OpenWindow} from './open_command';
-import {getCurrentLocale, getCurrentTeamId} from './state';
+import {runReportedCommand} from './report_command';
+import type {ReportedCommandDeps} from './report_command';
+
+import type {MessageId} from '../i18n';
+import {getCurrentTeamId} from '../selectors/state';
 
 // Mattermost ids are 26 lower-case letters and digits; anything else never goes into a command.
 const ROOT_ID = /^[A-Za-z0-9]{1,64}$/;
@@ -43,35 +40,25 @@ export function planTypedCommand(message: string, rootId: string): TypedCommand 
     return null;
 }
 
-export type SlashCommandHookDeps = {
-    client: Client;
-    getState: () => unknown;
-    notices: NoticeStore;
-    openWindow?: OpenWindow;
-    desktop?: boolean;
-};
+export type SlashCommandHookDeps = ReportedCommandDeps;
 
 type HookResult = {message: string; args: CommandArgs} | Record<string, never>;
 
-export function createSlashCommandHook({client, getState, notices, openWindow, desktop}: SlashCommandHookDeps) {
+export function createSlashCommandHook(deps: SlashCommandHookDeps) {
     return (message: string, args: CommandArgs): HookResult => {
         const rootId = typeof args?.root_id === 'string' ? args.root_id : '';
         const plan = planTypedCommand(message, rootId);
         if (!plan || typeof args?.channel_id !== 'string' || !args.channel_id) {
             return {message, args};
         }
-        const state = getState();
         const runArgs: CommandArgs = {
             ...args,
 
             // DMs and group messages have no team; Mattermost then uses the one we send.
-            team_id: (typeof args.team_id === 'string' && args.team_id) || getCurrentTeamId(state),
+            team_id: (typeof args.team_id === 'string' && args.team_id) || getCurrentTeamId(deps.getState()),
             root_id: rootId,
         };
-        const loadingText = getTranslations(getCurrentLocale(state))['plugnmeet.open.loading'];
-        void runCommandInNewWindow(client, plan.command, runArgs, {loadingText, openWindow, desktop}).then((outcome) => {
-            showOutcome(notices, outcome, plan.failureTitle);
-        });
+        runReportedCommand(deps, plan.command, runArgs, plan.failureTitle);
         return {};
     };
 }

@@ -1,9 +1,10 @@
-import {ClientError} from './client';
-import {createNoticeStore} from './notices';
-import {createStartMeeting} from './start_meeting';
-import {deferred, fakeClient, fakeWindow} from './test_utils';
-
 import type {Channel} from '@mattermost/types/channels';
+
+import {createStartMeeting} from './start_meeting';
+
+import {deferred, fakeClient, fakeWindow} from '../../tests/test_utils';
+import {ClientError} from '../client/client';
+import {createNoticeStore} from '../stores/notice_store';
 
 const channel = (id: string, teamId: string) => ({id, team_id: teamId} as Channel);
 

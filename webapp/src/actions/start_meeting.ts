@@ -2,24 +2,16 @@
 // thread open in the right-hand sidebar) and open the starter's own join link.
 import type {Channel} from '@mattermost/types/channels';
 
-import type {Client} from './client';
-import {getTranslations} from './i18n';
-import type {NoticeStore} from './notices';
-import {showOutcome} from './notices';
-import {runCommandInNewWindow} from './open_command';
-import type {OpenWindow} from './open_command';
-import {getCurrentChannelId, getCurrentLocale, getCurrentTeamId, getSelectedThreadRootId} from './state';
-import type {ChannelAction} from './types/mattermost';
+import {runReportedCommand} from './report_command';
+import type {ReportedCommandDeps} from './report_command';
 
-export type StartMeetingDeps = {
-    client: Client;
-    getState: () => unknown;
-    notices: NoticeStore;
-    openWindow?: OpenWindow;
-    desktop?: boolean;
-};
+import {getCurrentChannelId, getCurrentTeamId, getSelectedThreadRootId} from '../selectors/state';
+import type {ChannelAction} from '../types/mattermost';
 
-export function createStartMeeting({client, getState, notices, openWindow, desktop}: StartMeetingDeps): ChannelAction {
+export type StartMeetingDeps = ReportedCommandDeps;
+
+export function createStartMeeting(deps: StartMeetingDeps): ChannelAction {
+    const {getState, notices} = deps;
     let inFlight = false;
 
     return (channel?: Channel | null) => {
@@ -40,15 +32,14 @@ export function createStartMeeting({client, getState, notices, openWindow, deskt
             team_id: (typeof channel?.team_id === 'string' && channel.team_id) || getCurrentTeamId(state),
             root_id: getSelectedThreadRootId(state, channelId),
         };
-        const loadingText = getTranslations(getCurrentLocale(state))['plugnmeet.open.loading'];
 
         inFlight = true;
+
         // Mattermost does not forward root_id to the command URL, so the thread travels in the text;
         // root_id still goes along so Mattermost shows any answer in that thread.
         const command = args.root_id ? `/plugnmeet start --root ${args.root_id}` : '/plugnmeet start';
-        void runCommandInNewWindow(client, command, args, {loadingText, openWindow, desktop}).then((outcome) => {
+        runReportedCommand(deps, command, args, 'plugnmeet.notice.start_failed').finally(() => {
             inFlight = false;
-            showOutcome(notices, outcome, 'plugnmeet.notice.start_failed');
         });
     };
 }

@@ -1,8 +1,10 @@
 // A small typed wrapper over fetch for the few Mattermost endpoints the plugin calls.
 // It sends what Client4 sends (session cookie, X-Requested-With, the CSRF token from the
 // MMCSRF cookie) without pulling @mattermost/client's large Client4 into the bundle.
-import type {CommandArgs, CommandResponse} from '@mattermost/types/integrations';
+import type {ButtonAction} from '@plugnmeet/contracts';
+
 import type {PostActionResponse} from '@mattermost/types/integration_actions';
+import type {CommandArgs, CommandResponse} from '@mattermost/types/integrations';
 import type {UserProfile} from '@mattermost/types/users';
 
 /** A failed call: HTTP status (0 when the request never got an answer) and Mattermost's error id. */
@@ -20,7 +22,7 @@ export class ClientError extends Error {
 
 export type Client = {
     executeCommand(command: string, args: CommandArgs): Promise<Partial<CommandResponse>>;
-    doPostAction(postId: string, actionId: string): Promise<Partial<PostActionResponse>>;
+    doPostAction(postId: string, actionId: ButtonAction): Promise<Partial<PostActionResponse>>;
     getUserByUsername(username: string): Promise<Partial<UserProfile>>;
 };
 

@@ -4,7 +4,7 @@ import {useEffect, useReducer, useRef} from 'react';
 
 import type {Post} from '@mattermost/types/posts';
 
-import type {BotIdentity} from '../bot_identity';
+import type {BotIdentity} from '../stores/bot_identity';
 
 export function isBotPost(identity: BotIdentity, post: Partial<Post> | null | undefined): boolean | undefined {
     const botId = identity.current();

@@ -5,16 +5,13 @@ import {useIntl} from 'react-intl';
 
 import type {CommandArgs} from '@mattermost/types/integrations';
 
-import type {Client} from '../client';
+import {runCommandInNewWindow} from '../actions/open_command';
+import type {Problem, WindowOptions} from '../actions/open_command';
+import type {Client} from '../client/client';
 import {msg} from '../i18n';
 import type {MessageId} from '../i18n';
-import {runCommandInNewWindow} from '../open_command';
-import type {OpenWindow, Problem} from '../open_command';
 
 type Issue = {problem: Problem} | {blockedUrl: string} | {info: MessageId} | null;
-
-/** How windows are opened; tests pass their own, Mattermost gets the defaults. */
-export type WindowOptions = {openWindow?: OpenWindow; desktop?: boolean};
 
 export function useOpenCommand(client: Client, {openWindow, desktop}: WindowOptions = {}) {
     const intl = useIntl();
@@ -36,7 +33,7 @@ export function useOpenCommand(client: Client, {openWindow, desktop}: WindowOpti
         setPending(true);
         setIssue(null);
         const loadingText = intl.formatMessage(msg('plugnmeet.open.loading'));
-        void runCommandInNewWindow(client, command, args, {loadingText, openWindow, desktop, fallbackAction}).then((outcome) => {
+        runCommandInNewWindow(client, command, args, {loadingText, openWindow, desktop, fallbackAction}).then((outcome) => {
             if (!mounted.current) {
                 return;
             }

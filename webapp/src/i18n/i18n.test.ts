@@ -27,6 +27,7 @@ describe('translations', () => {
 
     it.each(locales)('%s is actually translated', (locale) => {
         const same = Object.keys(english).filter((id) => translations[locale][id] === english[id]);
+
         // Words that are the same in the language ("Live" in German) are allowed, but only a few.
         expect(same.length).toBeLessThanOrEqual(2);
     });

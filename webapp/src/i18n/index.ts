@@ -2,12 +2,12 @@
 // default comes from en.json, so the English text lives in exactly one place.
 import type {MessageDescriptor} from 'react-intl';
 
-import type {Translations} from '../types/mattermost';
-
 import de from './de.json';
 import en from './en.json';
 import es from './es.json';
 import fr from './fr.json';
+
+import type {Translations} from '../types/mattermost';
 
 export type MessageId = keyof typeof en;
 

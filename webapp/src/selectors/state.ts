@@ -1,6 +1,6 @@
 // Reads from Mattermost's redux state, each with a safe fallback: the plugin must keep
 // working across server versions whose state shape drifts.
-import type {MattermostState} from './types/mattermost';
+import type {MattermostState} from '../types/mattermost';
 
 function asState(state: unknown): MattermostState {
     return (state && typeof state === 'object' ? state : {}) as MattermostState;

@@ -1,6 +1,7 @@
 import {BOT_USERNAME, createBotIdentity} from './bot_identity';
-import {ClientError} from './client';
-import {deferred, fakeClient} from './test_utils';
+
+import {deferred, fakeClient} from '../../tests/test_utils';
+import {ClientError} from '../client/client';
 
 describe('bot identity', () => {
     it('takes the bot from the redux store when its profile is loaded, without asking the server', () => {

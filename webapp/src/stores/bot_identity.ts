@@ -1,9 +1,9 @@
 // Who the plugnmeet bot is. Only its posts become meeting and recording cards: anyone can
 // post a custom_plugnmeet post with props they chose (including a refresh action URL every
 // viewer's browser would call), so a card from anyone else renders as plain text.
-import {ClientError} from './client';
-import type {Client} from './client';
-import {findUserIdByUsername} from './state';
+import {ClientError} from '../client/client';
+import type {Client} from '../client/client';
+import {findUserIdByUsername} from '../selectors/state';
 
 /** The username `npm run setup` gives the bot. */
 export const BOT_USERNAME = 'plugnmeet';
@@ -12,6 +12,7 @@ export const BOT_USERNAME = 'plugnmeet';
 const RETRY_AFTER_MS = 60 * 1000;
 
 export type BotIdentity = {
+
     /** The bot's user id; null when the server has no such user; undefined while unknown. */
     current(): string | null | undefined;
 

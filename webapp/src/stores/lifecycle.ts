@@ -3,6 +3,7 @@
 // registerPlugin and removePlugin), and a new version must not run beside the old one.
 
 export type Lifecycle = {
+
     /** A timer that dies with the plugin; returns its cancel function. */
     setTimeout(callback: () => void, ms: number): () => void;
     onDispose(cleanup: () => void): void;

@@ -1,7 +1,7 @@
 // A tiny external store for the toast-like notices shown by the root component. Actions
 // that run outside React (the header button, the App Bar icon) report through it.
-import type {MessageId} from './i18n';
-import type {CommandOutcome, Problem} from './open_command';
+import type {Problem} from '../actions/open_command';
+import type {MessageId} from '../i18n';
 
 export type Notice = {
     key: number;
@@ -63,15 +63,4 @@ export function createNoticeStore(): NoticeStore {
             listeners.clear();
         },
     };
-}
-
-/** What an action without a place of its own on screen (header, App Bar, typed command) reports. */
-export function showOutcome(notices: NoticeStore, outcome: CommandOutcome, failureTitle: MessageId): void {
-    if (outcome.kind === 'failed') {
-        notices.show({tone: 'error', title: failureTitle, problem: outcome.problem});
-    } else if (outcome.kind === 'blocked') {
-        notices.show({tone: 'info', link: outcome.url});
-    } else if (outcome.kind === 'posted_privately') {
-        notices.show({tone: 'info', info: 'plugnmeet.open.posted_privately'});
-    }
 }

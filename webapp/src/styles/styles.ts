@@ -1,5 +1,5 @@
 // One small stylesheet for all of the plugin's UI, added to <head> once. Colours come from
-// CSS variables: per card from the theme prop (theme.ts), for the notices from the
+// CSS variables: per card from the theme prop (utils/theme.ts), for the notices from the
 // variables Mattermost itself sets on :root, each with a Denim fallback.
 const STYLE_ID = 'plugnmeet-styles';
 

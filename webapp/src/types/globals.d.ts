@@ -1,4 +1,5 @@
 declare module '*.svg' {
+
     // webpack inlines SVG assets as data: URLs (asset/inline).
     const dataUrl: string;
     export default dataUrl;

@@ -13,7 +13,7 @@ export function isDesktopApp(win: Window | undefined = typeof window === 'undefi
         return false;
     }
     const ua = String(win.navigator?.userAgent ?? '');
-    if (/\bMattermost\/\d/.test(ua) && /\bElectron\/\d/.test(ua)) {
+    if ((/\bMattermost\/\d/).test(ua) && (/\bElectron\/\d/).test(ua)) {
         return true;
     }
     const api = (win as Window & {desktopAPI?: unknown}).desktopAPI;

@@ -1,6 +1,6 @@
 import type {IntlShape} from 'react-intl';
 
-import {msg} from './i18n';
+import {msg} from '../i18n';
 
 /** "42 min", "1 hr 5 min", localized through Intl unit formatting. */
 export function formatDuration(intl: IntlShape, ms: number): string {

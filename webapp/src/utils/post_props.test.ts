@@ -1,5 +1,6 @@
 import {hasPostAction, lastUpdatedAt, readMeeting, readRecording} from './post_props';
-import {makePost} from './test_utils';
+
+import {makePost} from '../../tests/test_utils';
 
 describe('readMeeting', () => {
     it('reads every prop of a well-formed card', () => {
@@ -58,8 +59,8 @@ describe('readMeeting', () => {
 
 describe('readRecording', () => {
     it('reads id, size and date', () => {
-        expect(readRecording(makePost({props: {plugnmeet_record_id: 'RM_1', recording_size_mb: 12.5, recording_created_at: 1_790_000_000_000}})))
-            .toEqual({recordId: 'RM_1', sizeMb: 12.5, createdAt: 1_790_000_000_000});
+        expect(readRecording(makePost({props: {plugnmeet_record_id: 'RM_1', recording_size_mb: 12.5, recording_created_at: 1_790_000_000_000}}))).
+            toEqual({recordId: 'RM_1', sizeMb: 12.5, createdAt: 1_790_000_000_000});
     });
 });
 

@@ -1,8 +1,12 @@
-// Reads the card props of DESIGN.md section 5 defensively: posts can come from older
-// sidecar versions, be hand-edited, or lose fields, and a card must never crash the channel.
+// Reads the card props (named once, in @plugnmeet/contracts, for the sidecar and the webapp)
+// defensively: posts can come from older sidecar versions, be hand-edited, or lose fields, and a
+// card must never crash the channel.
+import {CARD_PROPS, RECORDING_PROPS} from '@plugnmeet/contracts';
+import type {ButtonAction, MeetingStatus as PostedStatus} from '@plugnmeet/contracts';
+
 import type {Post} from '@mattermost/types/posts';
 
-export type MeetingStatus = 'live' | 'ended' | 'unknown';
+export type MeetingStatus = PostedStatus | 'unknown';
 
 export type MeetingInfo = {
     roomId: string;
@@ -53,7 +57,7 @@ export function timestamp(value: unknown): number | undefined {
     return n !== undefined && n > 1e12 ? n : undefined;
 }
 
-export function hasPostAction(post: Partial<Post> | null | undefined, actionId: string): boolean {
+export function hasPostAction(post: Partial<Post> | null | undefined, actionId: ButtonAction): boolean {
     const attachments = propsOf(post).attachments;
     if (!Array.isArray(attachments)) {
         return false;
@@ -66,25 +70,25 @@ export function hasPostAction(post: Partial<Post> | null | undefined, actionId: 
 
 export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo {
     const props = propsOf(post);
-    const startedAt = timestamp(props.meeting_started_at);
-    let endedAt = timestamp(props.meeting_ended_at);
+    const startedAt = timestamp(props[CARD_PROPS.startedAt]);
+    let endedAt = timestamp(props[CARD_PROPS.endedAt]);
     if (endedAt !== undefined && startedAt !== undefined && endedAt < startedAt) {
         endedAt = undefined;
     }
 
     let status: MeetingStatus = 'unknown';
-    if (props.meeting_status === 'live') {
+    if (props[CARD_PROPS.status] === 'live') {
         status = 'live';
-    } else if (props.meeting_status === 'ended' || endedAt !== undefined) {
+    } else if (props[CARD_PROPS.status] === 'ended' || endedAt !== undefined) {
         status = 'ended';
     }
 
-    const participants = count(props.meeting_participants);
+    const participants = count(props[CARD_PROPS.participants]);
     return {
-        roomId: id(props.plugnmeet_room_id),
-        topic: text(props.meeting_topic, 300),
+        roomId: id(props[CARD_PROPS.roomId]),
+        topic: text(props[CARD_PROPS.topic], 300),
         status,
-        creatorUsername: text(props.meeting_creator_username, 64).replace(/^@/, ''),
+        creatorUsername: text(props[CARD_PROPS.creatorUsername], 64).replace(/^@/, ''),
         startedAt,
         endedAt,
         participants: participants === undefined ? undefined : Math.floor(participants),
@@ -95,9 +99,9 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
 export function readRecording(post: Partial<Post> | null | undefined): RecordingInfo {
     const props = propsOf(post);
     return {
-        recordId: id(props.plugnmeet_record_id),
-        sizeMb: count(props.recording_size_mb),
-        createdAt: timestamp(props.recording_created_at),
+        recordId: id(props[RECORDING_PROPS.recordId]),
+        sizeMb: count(props[RECORDING_PROPS.sizeMb]),
+        createdAt: timestamp(props[RECORDING_PROPS.createdAt]),
     };
 }
 

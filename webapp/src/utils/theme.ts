@@ -3,7 +3,7 @@
 // so light and dark themes both read well without a second palette.
 import type {CSSProperties} from 'react';
 
-import type {Theme} from './types/mattermost';
+import type {Theme} from '../types/mattermost';
 
 // Mattermost's default "Denim" theme, used for any key a theme lacks.
 export const defaultTheme = {
@@ -27,7 +27,7 @@ function pick(theme: Theme | undefined, key: ThemeKey): string {
 
 /** Parses #rgb, #rrggbb, #rrggbbaa, rgb() and rgba(); null for anything else. */
 export function parseColor(color: string): [number, number, number] | null {
-    const hex = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(color);
+    const hex = (/^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i).exec(color);
     if (hex) {
         let digits = hex[1];
         if (digits.length === 3) {
@@ -35,7 +35,7 @@ export function parseColor(color: string): [number, number, number] | null {
         }
         return [0, 2, 4].map((i) => parseInt(digits.slice(i, i + 2), 16)) as [number, number, number];
     }
-    const rgb = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)$/i.exec(color);
+    const rgb = (/^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)$/i).exec(color);
     if (rgb) {
         const channels = rgb.slice(1, 4).map(Number);
         if (channels.every((c) => c <= 255)) {
@@ -54,7 +54,7 @@ export function withAlpha(color: string, alpha: number): string {
     return `color-mix(in srgb, ${color} ${Math.round(alpha * 100)}%, transparent)`;
 }
 
-/** CSS variables for the card root; the stylesheet in styles.ts only refers to these. */
+/** CSS variables for the card root; the stylesheet in styles/styles.ts only refers to these. */
 export function themeVariables(theme: Theme | undefined): CSSProperties {
     const fg = pick(theme, 'centerChannelColor');
     const online = pick(theme, 'onlineIndicator');

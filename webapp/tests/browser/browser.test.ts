@@ -217,6 +217,7 @@ describe.each<[HostName, string]>([
         expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([
             {command: '/plugnmeet start --root thread-root-1 Incident retro', channel_id: 'chan1', team_id: 'team1', root_id: 'thread-root-1'},
         ]);
+
         // A card at channel level starts the new meeting at channel level, where people see it.
         await render({posts: [endedPost]});
         const atChannel = rig.commandCalls().length;
@@ -237,6 +238,7 @@ describe.each<[HostName, string]>([
         const calls = rig.commandCalls().filter((c) => c.body.channel_id === READ_ONLY_CHANNEL);
         expect(calls.at(-1)?.reply.id).toBe('api.context.permissions.app_error');
         expect(rig.actionCalls().slice(beforeActions).map((c) => c.path)).toEqual(['/api/v4/posts/post-ro/actions/join']);
+
         // The placeholder window was closed again.
         await until(() => context.pages().every((p) => p === page || p.isClosed()));
     });
@@ -371,6 +373,7 @@ describe.each<[HostName, string]>([
         const [popup] = await Promise.all([context.waitForEvent('page'), broken.getByRole('button', {name: 'Join meeting'}).click()]);
         await popup.waitForURL(/access_token=join-room-live-01-/);
         expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual(['/plugnmeet join room-live-01']);
+
         // Only the render error this test provoked on purpose reached the console.
         expect(errors.filter((e) => !e.includes('host: broken theme') && !e.includes('PluginBoundary') && !e.includes('React will try to recreate'))).toEqual([]);
     });

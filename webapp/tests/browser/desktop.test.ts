@@ -32,6 +32,7 @@ async function expectOpenedExternally(action: () => Promise<unknown>, urlPattern
     expect(opened[0]).toMatch(urlPattern);
     expect(state.blockedNavigations).toEqual([]);
     expect(state.blankPopups).toBe(0);
+
     // No notice: null from window.open is success in the Desktop app, not a blocked popup.
     expect(await page.locator('.plugnmeet-notices').count()).toBe(0);
 }

@@ -31,6 +31,7 @@ const resolveIn = (pkg: string, file: string) => join(dirname(require.resolve(`$
 
 // What each host loads before the plugin, in the order Mattermost loads it.
 const hostScripts: Record<HostName, string[]> = {
+
     // Mattermost 9.11-10.x: React 17.0.2 and react-redux 7, production builds as shipped.
     'mattermost-10': ['/static/mm10/react.js', '/static/mm10/react-dom.js', '/static/mm10/react-redux.js', '/static/host-globals-mm10.js', '/static/host.js'],
 
@@ -133,7 +134,7 @@ export function createRig() {
         userLookups: () => rig.recorded.filter((r) => r.path.startsWith('/api/v4/users/username/')),
 
         // What the sidecar answers through Mattermost unless a test queued something else:
-        // always a short text, plus the link (DESIGN.md section 2).
+        // always a short text, plus the link (docs/architecture.md, the command flow).
         defaultReply(command: string): Reply {
             rig.counter++;
             const [, sub, ...rest] = command.split(' ');
@@ -196,14 +197,14 @@ export function createRig() {
                         }
                     } else if (req.method === 'POST' && path === '/api/v4/commands/execute') {
                         const body = JSON.parse(raw);
+
                         // api4/command.go executeCommand: no create_post in the channel -> 403
                         // (c.SetPermissionError(model.PermissionCreatePost), model/permission.go MakePermissionError).
-                        const reply = body.channel_id === READ_ONLY_CHANNEL ?
-                            {status: 403, body: {id: 'api.context.permissions.app_error', message: 'You do not have the appropriate permissions.', status_code: 403}} :
-                            (rig.replies.shift() ?? rig.defaultReply)(String(body.command));
+                        const denied = {status: 403, body: {id: 'api.context.permissions.app_error', message: 'You do not have the appropriate permissions.', status_code: 403}};
+                        const reply = body.channel_id === READ_ONLY_CHANNEL ? denied : (rig.replies.shift() ?? rig.defaultReply)(String(body.command));
                         rig.recorded.push({method: req.method, path, headers: req.headers, body, reply: reply.body});
                         json(reply.status, reply.body);
-                    } else if (req.method === 'POST' && /^\/api\/v4\/posts\/[^/]+\/actions\/[^/]+$/.test(path)) {
+                    } else if (req.method === 'POST' && (/^\/api\/v4\/posts\/[^/]+\/actions\/[^/]+$/).test(path)) {
                         // Post actions need only read access to the channel (api4/post.go doPostAction).
                         rig.recorded.push({method: req.method, path, headers: req.headers, body: JSON.parse(raw)});
                         json(200, {status: 'OK', trigger_id: ''});
@@ -276,7 +277,7 @@ export function createRig() {
     return rig;
 }
 
-// Posts as the sidecar writes them (DESIGN.md section 5), authored by the bot.
+// Posts as the sidecar writes them (contracts/src/index.ts), authored by the bot.
 const fallbackActions = [{text: 'Join from the mobile app', actions: [{id: 'join', name: 'Join', type: 'button'}, {id: 'refresh', name: 'Refresh', type: 'button'}]}];
 
 export function cardPost(id: string, props: Record<string, unknown>, extra: Record<string, unknown> = {}) {

@@ -29,7 +29,7 @@ function manifestProblems(manifest: Record<string, any>, dir: string): string[] 
         }
     }
     for (const key of ['homepage_url', 'support_url', 'release_notes_url']) {
-        if (manifest[key] !== undefined && !/^https?:\/\/\S+$/.test(manifest[key])) {
+        if (manifest[key] !== undefined && !(/^https?:\/\/\S+$/).test(manifest[key])) {
             problems.push(`${key} is not an http(s) URL`);
         }
     }

@@ -5,8 +5,8 @@ import type {ReactNode} from 'react';
 
 import {IssueLine} from '../../hooks/use_open_command';
 import type {useOpenCommand} from '../../hooks/use_open_command';
-import {themeVariables} from '../../theme';
 import type {PostTypeProps} from '../../types/mattermost';
+import {themeVariables} from '../../utils/theme';
 
 type CardFrameProps = Pick<PostTypeProps, 'theme' | 'compactDisplay' | 'isRHS'> & {
     modifier: string;

@@ -1,10 +1,10 @@
 import {act, fireEvent, screen, waitFor} from '@testing-library/react';
 import React from 'react';
 
-import {ClientError} from '../../client';
-import {deferred, fakeClient, fakeWindow, makePost, renderWithIntl} from '../../test_utils';
-
 import MeetingCard, {STALE_AFTER_MS} from './meeting_card';
+
+import {deferred, fakeClient, fakeWindow, makePost, renderWithIntl} from '../../../tests/test_utils';
+import {ClientError} from '../../client/client';
 
 const NOW = new Date(2026, 10, 22, 11, 0).getTime();
 const STARTED = new Date(2026, 10, 22, 10, 30).getTime();

@@ -2,16 +2,16 @@
 import React, {useEffect, useRef} from 'react';
 import {useIntl} from 'react-intl';
 
-import type {Client} from '../../client';
-import {formatDuration, formatWhen} from '../../format';
+import type {WindowOptions} from '../../actions/open_command';
+import type {Client} from '../../client/client';
 import {useOpenCommand} from '../../hooks/use_open_command';
-import type {WindowOptions} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
-import type {Lifecycle} from '../../lifecycle';
-import {commandArgs, hasPostAction, lastUpdatedAt, readMeeting, startAgainCommand, threadRootId} from '../../post_props';
-import type {MeetingInfo} from '../../post_props';
-import {claimRefresh} from '../../refresh_throttle';
+import type {Lifecycle} from '../../stores/lifecycle';
+import {claimRefresh} from '../../stores/refresh_throttle';
 import type {PostTypeProps} from '../../types/mattermost';
+import {formatDuration, formatWhen} from '../../utils/format';
+import type {MeetingInfo} from '../../utils/post_props';
+import {commandArgs, hasPostAction, lastUpdatedAt, readMeeting, startAgainCommand, threadRootId} from '../../utils/post_props';
 import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {CameraIcon} from '../icons/icons';
 
@@ -38,10 +38,9 @@ const plainTimers: Pick<Lifecycle, 'setTimeout'> = {
 /**
  * Asks the sidecar (through the card's `refresh` button action) to bring a possibly stale
  * live card up to date; Mattermost applies the answer to the post, which then re-renders.
- * Once per mount, and at most once a minute per post in this browser (see refresh_throttle).
+ * Once per mount, and at most once a minute per post in this browser (see stores/refresh_throttle.ts).
  */
-function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
-    const {post, client, lifecycle = plainTimers, now = Date.now} = props;
+function useStaleRefresh({post, client, lifecycle = plainTimers, now}: Pick<MeetingCardProps, 'post' | 'client' | 'lifecycle'> & {now: () => number}, meeting: MeetingInfo) {
     const requested = useRef(new Set<string>());
     const postId = typeof post?.id === 'string' ? post.id : '';
     const updatedAt = lastUpdatedAt(post);
@@ -51,7 +50,7 @@ function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
         if (!eligible || requested.current.has(postId)) {
             return undefined;
         }
-        const delay = Math.max(0, updatedAt + STALE_AFTER_MS - now());
+        const delay = Math.max(0, (updatedAt + STALE_AFTER_MS) - now());
         return lifecycle.setTimeout(() => {
             requested.current.add(postId);
             if (!claimRefresh(postId, now())) {
@@ -66,11 +65,11 @@ function useStaleRefresh(props: MeetingCardProps, meeting: MeetingInfo) {
 }
 
 export default function MeetingCard(props: MeetingCardProps) {
-    const {post, theme, compactDisplay, isRHS, client, getTeamId, windowOptions, now = Date.now} = props;
+    const {post, theme, compactDisplay, isRHS, client, getTeamId, windowOptions, lifecycle, now = Date.now} = props;
     const intl = useIntl();
     const meeting = readMeeting(post);
     const command = useOpenCommand(client, windowOptions);
-    useStaleRefresh(props, meeting);
+    useStaleRefresh({post, client, lifecycle, now}, meeting);
 
     const ended = meeting.status === 'ended';
     const topic = meeting.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'));

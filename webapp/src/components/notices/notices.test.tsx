@@ -1,10 +1,10 @@
 import {act, fireEvent, screen} from '@testing-library/react';
 import React from 'react';
 
-import {createNoticeStore} from '../../notices';
-import {renderWithIntl} from '../../test_utils';
-
 import Notices from './notices';
+
+import {renderWithIntl} from '../../../tests/test_utils';
+import {createNoticeStore} from '../../stores/notice_store';
 
 describe('Notices', () => {
     it('renders nothing until there is something to say', () => {

@@ -4,7 +4,7 @@ import React, {useEffect, useState} from 'react';
 import {useIntl} from 'react-intl';
 
 import {msg} from '../../i18n';
-import type {Notice, NoticeStore} from '../../notices';
+import type {Notice, NoticeStore} from '../../stores/notice_store';
 
 // useState + a subscription instead of useSyncExternalStore, which React 17 (Mattermost
 // 9.11-10.x) does not have.

@@ -15,10 +15,21 @@ describe('PluginBoundary', () => {
         // React reports the caught error through console.error; that is expected here.
         jest.spyOn(console, 'error').mockImplementation(() => undefined);
         jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-        const view = render(<div><span>{'sibling'}</span><PluginBoundary resetKey={1} fallback={<p>{'plain'}</p>}><Thrower fail={true}/></PluginBoundary></div>);
+        const tree = (resetKey: number, fail: boolean) => (
+            <div>
+                <span>{'sibling'}</span>
+                <PluginBoundary
+                    resetKey={resetKey}
+                    fallback={<p>{'plain'}</p>}
+                >
+                    <Thrower fail={fail}/>
+                </PluginBoundary>
+            </div>
+        );
+        const view = render(tree(1, true));
         expect(screen.getByText('plain')).toBeInTheDocument();
         expect(screen.getByText('sibling')).toBeInTheDocument();
-        view.rerender(<div><span>{'sibling'}</span><PluginBoundary resetKey={2} fallback={<p>{'plain'}</p>}><Thrower fail={false}/></PluginBoundary></div>);
+        view.rerender(tree(2, false));
         expect(screen.getByText('fine')).toBeInTheDocument();
     });
 });

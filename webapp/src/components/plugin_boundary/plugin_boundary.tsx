@@ -14,7 +14,8 @@ type Props = {
 
 type State = {failed: boolean; resetKey: unknown};
 
-export class PluginBoundary extends React.Component<Props, State> {
+// Renders whenever its children do: skipping updates would freeze what it guards.
+export class PluginBoundary extends React.Component<Props, State> { // eslint-disable-line react/require-optimization
     state: State = {failed: false, resetKey: this.props.resetKey};
 
     static getDerivedStateFromError(): Partial<State> {

@@ -7,24 +7,22 @@ import type {ReactNode} from 'react';
 
 import type {Post} from '@mattermost/types/posts';
 
-import type {BotIdentity} from '../bot_identity';
-import type {Client} from '../client';
-import {useBotAuthor, isBotPost} from '../hooks/use_bot_author';
-import type {WindowOptions} from '../hooks/use_open_command';
-import {getTranslations} from '../i18n';
-import type {Lifecycle} from '../lifecycle';
-import type {NoticeStore} from '../notices';
-import {showOutcome} from '../notices';
-import {runCommandInNewWindow} from '../open_command';
-import {commandArgs, hasPostAction, readMeeting} from '../post_props';
-import {getCurrentLocale} from '../state';
-import type {PostTypeProps} from '../types/mattermost';
-
-import MeetingCard from './meeting_card/meeting_card';
-import {PlainPost} from './plain_post/plain_post';
-import type {PlainAction} from './plain_post/plain_post';
-import {PluginBoundary} from './plugin_boundary';
-import RecordingCard from './recording_card/recording_card';
+import type {WindowOptions} from '../../actions/open_command';
+import {runReportedCommand} from '../../actions/report_command';
+import type {Client} from '../../client/client';
+import {useBotAuthor, isBotPost} from '../../hooks/use_bot_author';
+import {getTranslations} from '../../i18n';
+import {getCurrentLocale} from '../../selectors/state';
+import type {BotIdentity} from '../../stores/bot_identity';
+import type {Lifecycle} from '../../stores/lifecycle';
+import type {NoticeStore} from '../../stores/notice_store';
+import type {PostTypeProps} from '../../types/mattermost';
+import {commandArgs, hasPostAction, readMeeting} from '../../utils/post_props';
+import MeetingCard from '../meeting_card/meeting_card';
+import {PlainPost} from '../plain_post/plain_post';
+import type {PlainAction} from '../plain_post/plain_post';
+import {PluginBoundary} from '../plugin_boundary/plugin_boundary';
+import RecordingCard from '../recording_card/recording_card';
 
 export type PostTypeDeps = {
     client: Client;
@@ -41,6 +39,37 @@ function BotOnly({identity, post, children}: {identity: BotIdentity; post: Post;
     return fromBot ? <>{children}</> : <PlainPost post={post}/>;
 }
 
+type GuardedCardProps = {
+    identity: BotIdentity;
+    post: Post;
+
+    // The plain fallback's button, for when the card itself fails to render.
+    fallbackAction?: PlainAction;
+    children: ReactNode;
+};
+
+/** A card for the bot's posts only, inside the plugin's boundary; tried again when the post changes. */
+function GuardedCard({identity, post, fallbackAction, children}: GuardedCardProps) {
+    return (
+        <PluginBoundary
+            resetKey={post}
+            fallback={
+                <PlainPost
+                    post={post}
+                    action={fallbackAction}
+                />
+            }
+        >
+            <BotOnly
+                identity={identity}
+                post={post}
+            >
+                {children}
+            </BotOnly>
+        </PluginBoundary>
+    );
+}
+
 /** The fallback's Join: the same command and read-only fallback as the card, reported as a notice. */
 function fallbackJoin(deps: PostTypeDeps, post: Post): PlainAction | undefined {
     const meeting = readMeeting(post);
@@ -52,11 +81,13 @@ function fallbackJoin(deps: PostTypeDeps, post: Post): PlainAction | undefined {
     return {
         label: translations['plugnmeet.card.join'],
         onClick: () => {
-            void runCommandInNewWindow(deps.client, `/plugnmeet join ${meeting.roomId}`, commandArgs(post, deps.getTeamId()), {
-                ...deps.windowOptions,
-                loadingText: translations['plugnmeet.open.loading'],
+            runReportedCommand(
+                {...deps, ...deps.windowOptions},
+                `/plugnmeet join ${meeting.roomId}`,
+                commandArgs(post, deps.getTeamId()),
+                'plugnmeet.notice.join_failed',
                 fallbackAction,
-            }).then((outcome) => showOutcome(deps.notices, outcome, 'plugnmeet.notice.join_failed'));
+            );
         },
     };
 }
@@ -66,49 +97,35 @@ export function createPostTypes(deps: PostTypeDeps) {
 
     function PlugnmeetMeetingPost(props: PostTypeProps) {
         return (
-            <PluginBoundary
-                resetKey={props.post}
-                fallback={
-                    <PlainPost
-                        post={props.post}
-                        action={fallbackJoin(deps, props.post)}
-                    />
-                }
+            <GuardedCard
+                identity={identity}
+                post={props.post}
+                fallbackAction={fallbackJoin(deps, props.post)}
             >
-                <BotOnly
-                    identity={identity}
-                    post={props.post}
-                >
-                    <MeetingCard
-                        {...props}
-                        client={client}
-                        getTeamId={getTeamId}
-                        lifecycle={lifecycle}
-                        windowOptions={windowOptions}
-                    />
-                </BotOnly>
-            </PluginBoundary>
+                <MeetingCard
+                    {...props}
+                    client={client}
+                    getTeamId={getTeamId}
+                    lifecycle={lifecycle}
+                    windowOptions={windowOptions}
+                />
+            </GuardedCard>
         );
     }
 
     function PlugnmeetRecordingPost(props: PostTypeProps) {
         return (
-            <PluginBoundary
-                resetKey={props.post}
-                fallback={<PlainPost post={props.post}/>}
+            <GuardedCard
+                identity={identity}
+                post={props.post}
             >
-                <BotOnly
-                    identity={identity}
-                    post={props.post}
-                >
-                    <RecordingCard
-                        {...props}
-                        client={client}
-                        getTeamId={getTeamId}
-                        windowOptions={windowOptions}
-                    />
-                </BotOnly>
-            </PluginBoundary>
+                <RecordingCard
+                    {...props}
+                    client={client}
+                    getTeamId={getTeamId}
+                    windowOptions={windowOptions}
+                />
+            </GuardedCard>
         );
     }
 

@@ -3,13 +3,13 @@
 import React from 'react';
 import {useIntl} from 'react-intl';
 
-import type {Client} from '../../client';
-import {formatSize, formatWhen} from '../../format';
+import type {WindowOptions} from '../../actions/open_command';
+import type {Client} from '../../client/client';
 import {useOpenCommand} from '../../hooks/use_open_command';
-import type {WindowOptions} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
-import {commandArgs, hasPostAction, readRecording} from '../../post_props';
 import type {PostTypeProps} from '../../types/mattermost';
+import {formatSize, formatWhen} from '../../utils/format';
+import {commandArgs, hasPostAction, readRecording} from '../../utils/post_props';
 import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {DownloadIcon, RecordingIcon} from '../icons/icons';
 

@@ -8,7 +8,7 @@
 // Electron has no popup blocker, so a window.open after an await still reaches the handler.
 // The preload exposes window.desktopAPI (src/app/preload/externalAPI.ts); the user agent
 // ("... Electron/x Mattermost/y", src/main/utils.ts composeUserAgent) is set by the test.
-(function () {
+(function() {
     'use strict';
     const record = {openedExternally: [], blockedNavigations: [], blankPopups: 0};
     window.hostDesktop = record;
@@ -20,7 +20,9 @@
         const location = {};
         Object.defineProperty(location, 'href', {
             get: () => 'about:blank',
-            set: (url) => record.blockedNavigations.push(String(url)),
+            set: (url) => {
+                record.blockedNavigations.push(String(url));
+            },
         });
         location.assign = (url) => record.blockedNavigations.push(String(url));
         location.replace = location.assign;
@@ -30,7 +32,7 @@
         return popup;
     }
 
-    window.open = function (url) {
+    window.open = function(url) {
         const target = url === undefined || url === '' ? 'about:blank' : new URL(String(url), window.location.href).href;
         if (target === 'about:blank') {
             return pinnedBlankPopup();
@@ -38,4 +40,4 @@
         record.openedExternally.push(target);
         return null;
     };
-})();
+}());

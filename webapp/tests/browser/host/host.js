@@ -12,7 +12,7 @@
 //   {} swallows the command, {message, args} sends it (actions/command.ts executeCommand,
 //   which opens goto_location with window.open only after the server answered);
 // - React 17 hosts (Mattermost 9.11-10.x) mount with ReactDOM.render, React 18 (11) with createRoot.
-(function () {
+(function() {
     'use strict';
     const {React, ReactDOM, Redux, ReactRedux, ReactIntl} = window;
     const h = React.createElement;
@@ -21,9 +21,9 @@
     const pluginTimers = new Map();
     const realSetTimeout = window.setTimeout.bind(window);
     const realClearTimeout = window.clearTimeout.bind(window);
-    window.setTimeout = function (callback, ms, ...rest) {
+    window.setTimeout = function(callback, ms, ...rest) {
         const fromPlugin = String(new Error().stack).includes('/static/main.js');
-        const id = realSetTimeout(function () {
+        const id = realSetTimeout(function() {
             pluginTimers.delete(id);
             return typeof callback === 'function' ? callback.apply(this, rest) : undefined;
         }, ms);
@@ -32,7 +32,7 @@
         }
         return id;
     };
-    window.clearTimeout = function (id) {
+    window.clearTimeout = function(id) {
         pluginTimers.delete(id);
         return realClearTimeout(id);
     };
@@ -88,7 +88,7 @@
     // plugins/index.ts: registerPlugin uninitializes an older copy first; loadPlugin then
     // calls initialize(registry, store) once the script has loaded.
     window.plugins = {};
-    window.registerPlugin = function (id, plugin) {
+    window.registerPlugin = function(id, plugin) {
         const old = window.plugins[id];
         if (old && old.uninitialize) {
             old.uninitialize();
@@ -101,7 +101,7 @@
 
     // plugins/index.ts removePlugin: the plugin's components go first (REMOVED_WEBAPP_PLUGIN),
     // then uninitialize(), then its script element.
-    window.hostRemovePlugin = function (id) {
+    window.hostRemovePlugin = function(id) {
         registered = emptyRegistered();
         rerender();
         const plugin = window.plugins[id];
@@ -179,6 +179,7 @@
                 result = answer;
             }
         }
+
         // actions/command.ts: the answer's goto_location opens only after the server answered.
         fetch('/api/v4/commands/execute', {
             method: 'POST',
@@ -255,10 +256,10 @@
     }
 
     window.hostReactVersion = React.version;
-    window.hostRender = function (scene, state) {
+    window.hostRender = function(scene, state) {
         lastScene = scene;
         applyThemeVariables(scene.theme);
         store.dispatch({type: 'HOST_SET_STATE', state});
         mount(h(App, {scene}));
     };
-})();
+}());
