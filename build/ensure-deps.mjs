@@ -14,7 +14,10 @@ export function ensureDeps() {
         return;
     }
     console.log('Installing npm dependencies (npm ci)...');
-    execSync('npm ci --no-audit --no-fund', {cwd: root, stdio: 'inherit'});
+    // No install scripts but the ones we need (package.json "allowScripts" says the same to npm 11):
+    // plugnmeet-protocol-js, a test-only package, runs `npx only-allow pnpm`, which stops npm 10 installs.
+    execSync('npm ci --ignore-scripts --no-audit --no-fund', {cwd: root, stdio: 'inherit'});
+    execSync('npm rebuild better-sqlite3 esbuild', {cwd: root, stdio: 'inherit'});
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
