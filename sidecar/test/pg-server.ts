@@ -68,9 +68,9 @@ export async function startPgServer(dbName = 'pnm_test'): Promise<PgServer> {
         chownSync(dir, Number(uid.stdout), Number(gid.stdout));
     }
     // cwd: the server's own dir, which the postgres user can read (it cannot always read ours).
-    const cmd = (tool: string, args: string[]): [string, string[]] => asRoot
-        ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
-        : [join(bin, tool), args];
+    const cmd = (tool: string, args: string[]): [string, string[]] => (asRoot ?
+        ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] :
+        [join(bin, tool), args]);
     const pgCtl = (args: string[]) => run(...cmd('pg_ctl', args), {cwd: dir});
     const remove = () => rmSync(dir, {recursive: true, force: true});
 

@@ -50,14 +50,14 @@ export type Metrics = ReturnType<typeof createMetrics>;
 
 /** How many meetings are marked live, asked of the domain when Prometheus scrapes (the domain is built after the metrics). */
 export function addLiveMeetingsGauge(metrics: Metrics, liveMeetings: () => Promise<number>): void {
-    new Gauge({
+    metrics.registry.registerMetric(new Gauge({
         name: 'plugnmeet_sidecar_live_meetings',
         help: 'Meetings currently marked live',
-        registers: [metrics.registry],
+        registers: [],
         async collect() {
             this.set(await liveMeetings());
         },
-    });
+    }));
 }
 
 type CallHistogram = Histogram<'method' | 'outcome'>;

@@ -13,8 +13,9 @@ class TimedClient4 extends Client4 {
     }
 }
 
-export const statusOf = (err: unknown): number | undefined =>
-    err instanceof ClientError ? err.status_code : undefined;
+export function statusOf(err: unknown): number | undefined {
+    return err instanceof ClientError ? err.status_code : undefined;
+}
 
 /** A Client4 for one token, with a timeout on every call and no cookies (server side). */
 export function connect(url: string, token: string, timeoutMs = 10_000) {

@@ -81,14 +81,20 @@ export interface PlugnmeetClientOptions {
 
 /** protojson writes int64 as a string and int32 as a number: accept both. */
 export function toInt(v: unknown): number {
-    const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : NaN;
-    return Number.isFinite(n) ? n : 0;
+    const n = typeof v === 'string' ? Number(v) : v;
+    return typeof n === 'number' && Number.isFinite(n) ? n : 0;
 }
+
+/**
+ * plugNmeet's JSON as parsed: read field by field with toInt and str, which accept any value, so
+ * a missing or odd field gives 0 or '' rather than a throw.
+ */
+type Answer = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const NOT_ACTIVE = new Set(['ROOM_NOT_FOUND', 'ROOM_NOT_ACTIVE', 'NOT_FOUND']);
 
-function toRoomInfo(raw: any): RoomInfo {
+function toRoomInfo(raw: Answer | undefined): RoomInfo {
     return {
         roomId: str(raw?.room_id),
         sid: str(raw?.sid),
@@ -115,7 +121,7 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
     const key = createSecretKey(Buffer.from(opts.apiSecret, 'utf8'));
     let inFlight = 0;
 
-    async function call(path: string, body: object): Promise<any> {
+    async function call(path: string, body: object): Promise<Answer> {
         const payload = JSON.stringify(body);
         const signature = createHmac('sha256', key).update(payload).digest('hex');
         let statusCode: number;
@@ -143,7 +149,7 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
         } finally {
             inFlight--;
         }
-        let data: any;
+        let data: Answer | undefined;
         try {
             data = JSON.parse(text);
         } catch {
@@ -226,7 +232,7 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
             }
             try {
                 const data = await call('/recording/fetch', {room_ids: roomIds, from: 0, limit: 100, order_by: 'DESC'});
-                const list: any[] = Array.isArray(data.result?.recordings_list) ? data.result.recordings_list : [];
+                const list: Answer[] = Array.isArray(data.result?.recordings_list) ? data.result.recordings_list : [];
                 return list.map((r) => ({
                     recordId: str(r.record_id),
                     roomId: str(r.room_id),
@@ -259,7 +265,10 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
                 await call('/room/create', {room_id: '', metadata: {room_title: '', room_features: {}, extra_data: {probe: 'version'}}});
             } catch (err) {
                 if (err instanceof PlugnmeetError && err.kind === 'rejected' && err.statusCode === 'INVALID_PARAMETERS') {
-                    return /^validation errors?:/.test(err.message) ? '2.x' : /extraData|extra_data/.test(err.message) ? '1.x' : 'unknown';
+                    if (/^validation errors?:/.test(err.message)) {
+                        return '2.x';
+                    }
+                    return /extraData|extra_data/.test(err.message) ? '1.x' : 'unknown';
                 }
                 throw err;
             }

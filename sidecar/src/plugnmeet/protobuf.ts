@@ -8,7 +8,7 @@ export function protobufString(bytes: Uint8Array, field: number): string | undef
         let n = 0;
         for (let shift = 0; i < bytes.length; shift += 7) {
             const b = bytes[i++]!;
-            n += (b & 0x7f) * 2 ** shift;
+            n += (b & 0x7f) * (2 ** shift);
             if (b < 0x80) {
                 return n;
             }

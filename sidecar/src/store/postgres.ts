@@ -11,9 +11,7 @@ const MIGRATION_LOCK = 0x706e6d; // "pnm"
 
 // pg returns int8 (BIGINT, COUNT) as strings to be exact; ms timestamps and counts fit a double.
 const types = {
-    getTypeParser: ((oid: number, format?: 'text' | 'binary') => oid === pg.types.builtins.INT8
-        ? (v: string) => Number(v)
-        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
 };
 
 export async function openPostgresStore(url: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Promise<Store> {

@@ -1,7 +1,8 @@
 // The meetings table's row, as both backends read it (same column names in SQLite and PostgreSQL).
 import type {CardJob, Meeting} from './store.js';
 
-export type Row = Record<string, any>;
+// A row as the driver returns it: column names to SQLite or PostgreSQL values, mapped below.
+export type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const toMeeting = (r: Row): Meeting => ({
     roomId: r.room_id,

@@ -238,7 +238,14 @@ function behindStore(applied: number, close: () => void): Store {
     };
     return new Proxy({} as Store, {
         // `then` stays undefined: the store is awaited as a value, not as a promise.
-        get: (_target, name) => name === 'schemaVersion' ? async () => ({applied, latest: LATEST_VERSION}) :
-            name === 'close' ? async () => close() : name === 'then' || typeof name === 'symbol' ? undefined : refuse,
+        get: (_target, name) => {
+            if (name === 'schemaVersion') {
+                return async () => ({applied, latest: LATEST_VERSION});
+            }
+            if (name === 'close') {
+                return async () => close();
+            }
+            return name === 'then' || typeof name === 'symbol' ? undefined : refuse;
+        },
     });
 }

@@ -64,7 +64,7 @@ const BATCH = 50;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 /** 2 s, 4 s, 8 s ... capped at 5 min: Mattermost down or rate-limiting gets room to recover. */
-export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
+export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * (2 ** Math.min(attempts, 20)));
 
 export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
     const {store, mattermost, log, windowMs, cardContext} = deps;
@@ -129,7 +129,7 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
             }
             // Changes that came in during the edit are due at the next window: look then.
             changed(m.roomId, nextDueAt);
-            deps.onEdit?.(result === 'edited' ? 'edited' : result === 'unchanged' ? 'unchanged' : 'refused');
+            deps.onEdit?.(result === 'edited' || result === 'unchanged' ? result : 'refused');
         } catch (err) {
             const retryIn = backoffMs(m.cardAttempts + 1);
             await store.cardEditFailed(m.roomId, owner, now() + retryIn).catch(() => undefined);
@@ -146,8 +146,10 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
 
     async function flushDue(): Promise<void> {
         try {
-            while (!stopped && (await track(run({}))) === BATCH) {
-                // a full batch: there may be more
+            // A full batch: there may be more (unless stop() came meanwhile).
+            // eslint-disable-next-line no-unmodified-loop-condition -- stop() sets `stopped` while this awaits
+            for (let full = true; full && !stopped;) {
+                full = (await track(run({}))) === BATCH; // eslint-disable-line no-await-in-loop
             }
         } catch (err) {
             log.warn({err: String(err)}, 'could not read pending card edits; will retry');
