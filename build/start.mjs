@@ -1,4 +1,4 @@
-// `npm start`: runs the sidecar; `npm run setup` / `npm run doctor`: its admin commands.
+// `npm start`: runs the sidecar; `npm run setup` / `npm run doctor` / `npm run migrate`: its admin commands.
 // Installs and builds first only when the output is missing, so a built checkout is
 // listening within a second or two.
 import {execSync, spawn} from 'node:child_process';
@@ -6,9 +6,10 @@ import {existsSync, readdirSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {ensureDeps} from './ensure-deps.mjs';
+import {markSidecarBin} from './sidecar-bin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const adminCommand = process.argv[2]; // setup | doctor, or none for the server
+const adminCommand = process.argv[2]; // setup | doctor | migrate, or none for the server
 const sidecarMain = join(root, 'sidecar', 'dist', 'main.js');
 const sidecarCli = join(root, 'sidecar', 'dist', 'cli.js');
 const run = (cmd) => execSync(cmd, {cwd: root, stdio: 'inherit'});
@@ -16,6 +17,7 @@ const run = (cmd) => execSync(cmd, {cwd: root, stdio: 'inherit'});
 if (!existsSync(sidecarMain) || !existsSync(sidecarCli)) {
     ensureDeps();
     run('npm run build -w sidecar');
+    markSidecarBin();
 }
 const bundles = existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.tar.gz')) : [];
 if (bundles.length > 0 && !adminCommand) {

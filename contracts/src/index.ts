@@ -1,7 +1,7 @@
 // What the sidecar writes into Mattermost and the webapp reads back: the post types, the props of
 // each post, the button actions and what a button's context carries. One definition for both
-// sides, so a renamed prop breaks the build instead of a card. No dependencies: it is bundled
-// into the webapp.
+// sides, so a renamed prop breaks the build instead of a card; and the translations both show
+// (i18n/). No dependencies: it is bundled into the webapp.
 
 /** The meeting card, posted and edited by the bot. */
 export const CARD_POST_TYPE = 'custom_plugnmeet';
@@ -17,6 +17,8 @@ export interface MeetingCardProps {
     meeting_status: MeetingStatus;
     meeting_creator_id: string;
     meeting_creator_username: string;
+    /** The creator as Mattermost shows people (TeammateNameDisplay); cards made before it have none. */
+    meeting_creator_display_name?: string;
     /** ms since epoch */
     meeting_started_at: number;
     /** ms since epoch, only once ended */
@@ -41,6 +43,7 @@ export const CARD_PROPS = {
     status: 'meeting_status',
     creatorId: 'meeting_creator_id',
     creatorUsername: 'meeting_creator_username',
+    creatorDisplayName: 'meeting_creator_display_name',
     startedAt: 'meeting_started_at',
     endedAt: 'meeting_ended_at',
     participants: 'meeting_participants',
@@ -71,3 +74,6 @@ export interface ButtonContext {
     expires_at: number;
     signature: string;
 }
+
+export {catalogues, LOCALES, pickLocale} from './i18n/index.js';
+export type {Catalogue, Locale, MessageId} from './i18n/index.js';

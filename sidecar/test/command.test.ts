@@ -112,7 +112,7 @@ describe('start', () => {
         const second = await h.command(h.users.bob, h.channels.town, 'start Two');
         assert.equal(second.status, 200);
         assert.equal(second.body.goto_location, undefined);
-        assert.match(second.body.text, /already live.*One.*@alice.*\/plugnmeet join/s);
+        assert.match(second.body.text, /already live.*One.*started by alice\..*\/plugnmeet join/s);
         assert.equal(second.body.props.plugnmeet_room_id, first.body.props.plugnmeet_room_id);
         assert.equal(createCalls(), calls);
         assert.equal(h.mm.posts.size, posts);
@@ -160,11 +160,11 @@ describe('start', () => {
         const groupCard = h.cards().at(-1);
         assert.equal(groupCard.props.meeting_topic, 'Private talk');
         const dmDefault = await h.command(h.users.bob, h.channels.dm, 'end');
-        assert.match(dmDefault.body.text, /Only @alice/);
+        assert.match(dmDefault.body.text, /Only alice,/);
         await h.command(h.users.alice, h.channels.dm, 'end');
         const unnamed = await h.command(h.users.bob, h.channels.dm, '');
         const dmCard = h.cards().find((p) => p.props.plugnmeet_room_id === unnamed.body.props.plugnmeet_room_id);
-        assert.equal(dmCard.props.meeting_topic, '@bob\'s meeting', 'DM channel names are ids; the topic names the starter');
+        assert.equal(dmCard.props.meeting_topic, 'bob\'s meeting', 'DM channel names are ids; the topic names the starter (no mention)');
     });
 
     test('a 5000-character topic is refused with a clear message and nothing is created', async () => {
@@ -243,7 +243,7 @@ describe('join', () => {
 
     test('no live meeting, a bad id, an ended meeting: each gets a clear message', async () => {
         const none = await h.command(h.users.bob, h.channels.town, 'join');
-        assert.match(none.body.text, /no live meeting in this channel.*\/plugnmeet start/);
+        assert.match(none.body.text, /no live meeting in this channel.*\/plugnmeet \[topic\]/);
         const bad = await h.command(h.users.bob, h.channels.town, 'join ../../etc');
         assert.match(bad.body.text, /not a meeting id/);
 
@@ -270,7 +270,7 @@ describe('end', () => {
         await reconcileOnce(h.app.store, h.app.meetings, h.app.log);
 
         const refused = await h.command(h.users.bob, h.channels.town, 'end');
-        assert.match(refused.body.text, /Only @alice.*or a system admin/);
+        assert.match(refused.body.text, /Only alice, who started this meeting, or a system admin/);
         assert.equal(h.pnm.rooms.get(roomId)?.is_running, true);
 
         const res = await h.command(h.users.alice, h.channels.town, 'end');
@@ -295,7 +295,7 @@ describe('end', () => {
         assert.equal(h.pnm.rooms.get(start.body.props.plugnmeet_room_id)?.is_running, false);
         const card = h.cards().find((p) => p.props.plugnmeet_room_id === start.body.props.plugnmeet_room_id);
         const reply = [...h.mm.posts.values()].find((p) => p.root_id === card.id);
-        assert.match(reply.message, /^@root ended the meeting \*\*Admin ends\*\*, started by @alice, after /);
+        assert.match(reply.message, /^root ended the meeting \*\*Admin ends\*\*, started by alice, after /);
     });
 
     test('in a private channel the card cannot be edited, but the thread still hears it ended', async () => {
@@ -312,12 +312,32 @@ describe('end', () => {
 });
 
 describe('help', () => {
-    test('help and unknown subcommands show the grammar', async () => {
+    test('help is written for people: what to type, no "thread" promise, the ids only in an advanced line', async () => {
         const help = await h.command(h.users.alice, h.channels.town, 'help');
-        assert.match(help.body.text, /\/plugnmeet start \[topic\]/);
-        const unknown = await h.command(h.users.alice, h.channels.town, 'dance wildly');
-        assert.match(unknown.body.text, /Unknown command `dance`[\s\S]*\/plugnmeet join/);
+        const text: string = help.body.text;
+        assert.match(text, /`\/plugnmeet` or `\/plugnmeet \[topic\]`: start a meeting in this channel\n/);
+        assert.doesNotMatch(text, /thread/);
+        const withIds = text.split('\n').filter((l) => /\bid\b/.test(l));
+        assert.equal(withIds.length, 1, 'the ids appear in one line');
+        assert.match(withIds[0], /^Advanced: .*`\/plugnmeet join \[meeting id\]`.*`\/plugnmeet recordings \[recording id\]`/);
         assert.equal(await h.app.store.openMeetingInChannel(h.channels.town.id), undefined);
+    });
+
+    test('a first word that is not a subcommand is the topic of a start; `start help` names a meeting "help"', async () => {
+        const sprint = await h.command(h.users.alice, h.channels.town, 'Sprint review');
+        assert.ok(sprint.body.goto_location, 'the meeting opens');
+        assert.match(sprint.body.text, /^You started \*\*Sprint review\*\*/);
+        assert.equal((await h.app.store.openMeetingInChannel(h.channels.town.id))?.topic, 'Sprint review');
+        await h.command(h.users.alice, h.channels.town, 'end');
+
+        const named = await h.command(h.users.alice, h.channels.town, 'start help');
+        assert.ok(named.body.goto_location);
+        assert.equal((await h.app.store.openMeetingInChannel(h.channels.town.id))?.topic, 'help');
+        await h.command(h.users.alice, h.channels.town, 'end');
+
+        const help = await h.command(h.users.alice, h.channels.town, 'HELP');
+        assert.equal(help.body.goto_location, undefined, 'the subcommand words stay reserved');
+        assert.match(help.body.text, /plugNmeet video meetings/);
     });
 });
 

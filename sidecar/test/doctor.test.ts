@@ -2,15 +2,16 @@
 // only when everything passes; what it says about editing cards; secrets never printed.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import Database from 'better-sqlite3';
-import {runDoctor} from '../src/admin/doctor.js';
+import {PLUGIN_ID, runDoctor} from '../src/admin/doctor.js';
 import {runLiveDoctor} from '../src/admin/doctor-live.js';
 import {startFakeMattermost} from './fakes/mattermost.js';
+import {pluginsOf} from './fakes/mattermost/plugins.js';
 import {startFakePlugnmeet} from './fakes/plugnmeet.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import {COMMAND_TOKEN, type Harness, useHarness} from './harness.js';
@@ -118,7 +119,7 @@ describe('doctor', () => {
         assert.ok(!wrong.text.includes('wrong-secret-0123456789'));
 
         const dead = await doctor({SIDECAR_PUBLIC_URL: 'http://127.0.0.1:1'});
-        assert.match(dead.text, /^FAIL {2}http:\/\/127\.0\.0\.1:1\/healthz does not answer .*Fix: start the sidecar/m);
+        assert.match(dead.text, /^FAIL {2}http:\/\/127\.0\.0\.1:1\/healthz does not answer: port 1 is one that fetch refuses to use .*Fix: run the server on another port\. If nothing listens there, start the sidecar/m);
 
         const badToken = 'zzzzbadtoken1234567890abcd';
         const rejected = await doctor({MATTERMOST_BOT_TOKEN: badToken});
@@ -126,7 +127,7 @@ describe('doctor', () => {
         assert.ok(!rejected.text.includes(badToken));
 
         const away = await doctor({MATTERMOST_URL: 'http://127.0.0.1:1'});
-        assert.match(away.text, /^FAIL {2}Mattermost does not answer at http:\/\/127\.0\.0\.1:1 .*Fix: check MATTERMOST_URL/m);
+        assert.match(away.text, /^FAIL {2}Mattermost does not answer at http:\/\/127\.0\.0\.1:1: port 1 is one that fetch refuses to use .*\(MATTERMOST_URL\)$/m);
         assert.match(away.text, /^OK {4}plugNmeet answers/m, 'the other checks still run');
     });
 
@@ -209,6 +210,59 @@ describe('doctor: versions and Mattermost source addresses', () => {
         assert.match(text, /^FAIL {2}MATTERMOST_SOURCE_ADDRESSES is empty.*Fix: set it to the addresses .*`npm run setup` fills it in.*TRUST_PROXY.*X-Forwarded-For\.$/m);
         const set = await doctor({MATTERMOST_SOURCE_ADDRESSES: '127.0.0.1,10.1.0.0/16'});
         assert.match(set.text, /^OK {4}only 127\.0\.0\.1, 10\.1\.0\.0\/16 may call the command and button endpoints/m);
+    });
+});
+
+describe('doctor: the webapp plugin in Mattermost (with an admin token)', () => {
+    const pluginLine = (text: string) => line(text, new RegExp(`the ${PLUGIN_ID} plugin|plugins are turned off`));
+    const allowed = () => (h.mm.settings.AllowedUntrustedInternalConnections = '127.0.0.1');
+
+    test('PLUGIN_ID is the id in plugin.json', () => {
+        const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../plugin.json', import.meta.url)), 'utf8'));
+        assert.equal(PLUGIN_ID, manifest.id);
+    });
+
+    test('installed and enabled: OK, with its version; without an admin token it is not checked', async () => {
+        allowed();
+        // (Teams left by an earlier test fail other checks: only the plugin's line matters here.)
+        const {text} = await doctor({}, h.mm.adminToken);
+        assert.match(pluginLine(text), /^OK {4}the plugnmeet plugin 0\.1\.0 is installed and enabled in Mattermost$/);
+        assert.equal(pluginLine((await doctor()).text), '');
+    });
+
+    test('installed but disabled, not installed, plugins turned off: each FAIL with its fix', async () => {
+        allowed();
+        const plugins = pluginsOf(h.mm.settings);
+        const ours = plugins.installed.get(PLUGIN_ID)!;
+        try {
+            ours.active = false;
+            const disabled = await doctor({}, h.mm.adminToken);
+            assert.equal(disabled.ok, false);
+            assert.match(pluginLine(disabled.text), /^FAIL {2}the plugnmeet plugin 0\.1\.0 is installed but not enabled.*Fix: enable it in System Console > Plugins > Plugin Management/);
+
+            plugins.installed.delete(PLUGIN_ID);
+            const missing = await doctor({}, h.mm.adminToken);
+            assert.equal(missing.ok, false);
+            assert.match(pluginLine(missing.text), /^FAIL {2}the plugnmeet plugin is not installed in Mattermost.*Fix: upload dist\/plugnmeet-<version>\.tar\.gz \(`npm run dist` makes it\) in System Console > Plugins > Plugin Management and enable it\.$/);
+
+            plugins.enabled = false;
+            const off = await doctor({}, h.mm.adminToken);
+            assert.match(pluginLine(off.text), /^FAIL {2}plugins are turned off in Mattermost.*Enable Plugins \(PluginSettings\.Enable\)/);
+        } finally {
+            plugins.enabled = true;
+            ours.active = true;
+            plugins.installed.set(PLUGIN_ID, ours);
+        }
+    });
+
+    test('the fake answers like api4/plugin.go getPlugins: a system admin only, {active, inactive}', async () => {
+        const get = (token: string) => fetch(`${h.mm.url}/api/v4/plugins`, {headers: {authorization: `Bearer ${token}`}});
+        const refused = await get(h.mm.botToken);
+        assert.equal(refused.status, 403);
+        assert.match((await refused.json()).message, /sysconsole_read_plugins/);
+        const body = await (await get(h.mm.adminToken)).json();
+        assert.deepEqual(Object.keys(body).sort(), ['active', 'inactive']);
+        assert.ok(body.active.some((p: {id: string}) => p.id === PLUGIN_ID));
     });
 });
 

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import {renderCard} from '../src/meetings/cards/render.js';
 import {verifyWebhook} from '../src/plugnmeet/webhook.js';
 import {parseForm} from '../src/http/routes/command.js';
-import {parseCommandText, splitRoot} from '../src/meetings/command-grammar.js';
+import {isSubcommand, parseCommandText, splitRoot} from '../src/meetings/command-grammar.js';
 import {checkContext, signContext, type ActionName} from '../src/meetings/cards/button-context.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import type {Meeting} from '../src/store/store.js';
@@ -53,8 +53,13 @@ describe('command text', () => {
                 assert.deepEqual({sub, arg}, {sub: 'start', arg: ''});
                 return;
             }
-            assert.equal(sub, trimmed.split(/\s/, 1)[0].toLowerCase());
-            assert.ok(sub.length > 0 && !/\s/.test(sub));
+            const first = trimmed.split(/\s/, 1)[0].toLowerCase();
+            if (isSubcommand(first)) {
+                assert.equal(sub, first);
+            } else {
+                // Any other first word is the start of a topic.
+                assert.deepEqual({sub, arg}, {sub: 'start', arg: trimmed});
+            }
             assert.equal(arg, arg.trim());
             assert.ok(trimmed.endsWith(arg));
 
@@ -254,15 +259,15 @@ describe('card text', () => {
             const {message, props} = renderCard(meeting(topic, ended), ctx);
             const attachment = (props.attachments as Array<Record<string, string>>)[0];
             const shown = topic.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, ' ').trim();
-            check(message, `@alice started a meeting: ${shown}`);
+            check(message, `alice started a meeting: ${shown}`);
             if (ended) {
                 check(attachment.fallback, `${shown}: the meeting ended after 25 min.`);
             } else {
                 assert.equal(attachment.fallback, message);
             }
             check(attachment.title, shown);
-            check(attachment.text, ended ? 'Meeting ended after 25 min · peak 3 participants · started by @alice'
-                : 'Live now · 3 participants · started by @alice. Tap Join for your personal link.', ended ? 0 : 1);
+            check(attachment.text, ended ? 'Meeting ended after 25 min · peak: 3 participants · started by alice'
+                : 'Live now · 3 participants · started by alice. Tap Join for your personal link.', ended ? 0 : 1);
             assert.equal(props.meeting_topic, topic, 'the prop keeps the topic as given: the webapp shows it as plain text');
         }), options());
     });

@@ -122,3 +122,17 @@ test('node dist/cli.js setup, node dist/main.js, node dist/cli.js doctor: ready,
         rmSync(cwd, {recursive: true, force: true});
     }
 });
+
+test('the production build writes the plugin bundle, and `npx plugnmeet-sidecar` runs the built CLI', () => {
+    const root = join(sidecarDir, '..');
+    const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    // `make build` (npm run build) is what the docs, the systemd unit and the release workflow run.
+    assert.match(scripts.build, /node build\/bundle\.mjs/);
+    assert.match(scripts.build, /node build\/sidecar-bin\.mjs/);
+    const marked = spawnSync(process.execPath, [join(root, 'build', 'sidecar-bin.mjs')], {encoding: 'utf8'});
+    assert.equal(marked.status, 0, marked.stderr);
+    assert.ok(statSync(join(dist, 'cli.js')).mode & 0o100, 'dist/cli.js is not executable');
+    const npx = spawnSync('npx', ['--no-install', 'plugnmeet-sidecar', '--help'], {cwd: root, encoding: 'utf8'});
+    assert.equal(npx.status, 0, npx.stdout + npx.stderr);
+    assert.match(npx.stdout, /^usage: plugnmeet-sidecar setup/);
+});

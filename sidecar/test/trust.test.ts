@@ -73,7 +73,7 @@ describe('a command token is its team\'s', () => {
         form.set('team_id', teamB.id);
         const res = await h.post('/mattermost/command', form.toString(), {'content-type': FORM});
         assert.equal(res.status, 200);
-        assert.match(JSON.parse(res.text).text, /belongs to another team/);
+        assert.match(JSON.parse(res.text).text, /belongs to a different team/);
         assert.deepEqual(activity(), before);
     });
 
@@ -126,7 +126,7 @@ describe('a meeting is its team\'s', () => {
             assert.equal(res.status, 200);
             const body = JSON.parse(res.text);
             assert.equal(body.goto_location, undefined, text);
-            assert.match(body.text, /belongs to another team/, text);
+            assert.match(body.text, /belongs to a different team/, text);
         }
         assert.deepEqual(activity(), before);
         assert.equal((await h.app.store.openMeetingInChannel(privateD.id))?.status, 'live', 'still live');

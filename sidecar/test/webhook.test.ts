@@ -140,7 +140,7 @@ describe('events', () => {
         assert.ok(ended.props.meeting_ended_at >= ended.props.meeting_started_at);
         const replies = [...h.mm.posts.values()].filter((p) => p.root_id === card.id && /ended after/.test(p.message));
         assert.equal(replies.length, 1, 'exactly one "ended" reply');
-        assert.match(replies[0].message, /^The meeting \*\*Busy\*\*, started by @alice, ended after \d+ min|^The meeting \*\*Busy\*\*, started by @alice, ended after less than a minute/);
+        assert.match(replies[0].message, /^The meeting \*\*Busy\*\*, started by alice, ended after \d+ min|^The meeting \*\*Busy\*\*, started by alice, ended after less than a minute/);
         assert.equal(await h.app.store.openMeetingInChannel(h.channels.town.id), undefined);
     });
 

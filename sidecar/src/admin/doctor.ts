@@ -8,6 +8,7 @@ import {createPlugnmeetClient, PlugnmeetError, type PlugnmeetClient} from '../pl
 import {describeDatabase, openStore} from '../store/open.js';
 import type {Store} from '../store/store.js';
 import {allowsInternal, mattermostIsHere, ownAddresses, privateAddress} from './addresses.js';
+import {describeConnectionError, explainConnectionError, probeConnection} from './connection.js';
 import {mask, SETTINGS, TRIGGER, why} from './setup.js';
 
 export interface DoctorDeps {
@@ -19,6 +20,11 @@ export interface DoctorDeps {
 }
 
 export type Verdict = 'OK' | 'FAIL' | 'WARN' | 'INFO';
+
+/** The webapp plugin's id (plugin.json at the repository root). */
+export const PLUGIN_ID = 'plugnmeet';
+const PLUGIN_MANAGEMENT = 'System Console > Plugins > Plugin Management';
+const UPLOAD_BUNDLE = `upload dist/${PLUGIN_ID}-<version>.tar.gz (\`npm run dist\` makes it) in ${PLUGIN_MANAGEMENT} and enable it`;
 
 /** The versions this sidecar is tested with (docs/admin.md, "Compatibility"). */
 export const SUPPORTED = {mattermost: '9.11 ESR through 11.x', plugnmeet: '2.0 through 2.4'};
@@ -75,6 +81,7 @@ export async function reportPlugnmeetGeneration(plugnmeet: PlugnmeetClient, repo
 
 interface Context {
     config: Config;
+    adminToken?: string;
     report: (verdict: Verdict, line: string) => void;
     timeoutMs: number;
 }
@@ -94,7 +101,7 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
         return false;
     }
     report('OK', 'configuration is complete');
-    const ctx: Context = {config: result.config, report, timeoutMs};
+    const ctx: Context = {config: result.config, adminToken, report, timeoutMs};
     checkSourceAddresses(ctx);
 
     const store = await checkStore(ctx);
@@ -161,7 +168,10 @@ async function checkMattermost(ctx: Context, store: Store | undefined, admin: Ma
             report('WARN', `Mattermost did not say its version (no X-Version-Id header; a proxy may strip it). Supported: Mattermost ${SUPPORTED.mattermost}.`);
         }
     } catch (err) {
-        report('FAIL', `Mattermost does not answer at ${config.mattermostUrl} (${why(err)}). Fix: check MATTERMOST_URL, and that this machine can reach it.`);
+        const cause = statusOf(err) ? undefined : await probeConnection(`${config.mattermostUrl}/api/v4/system/ping`, timeoutMs);
+        report('FAIL', cause ?
+            `Mattermost does not answer at ${config.mattermostUrl}: ${cause.cause}. Fix: ${cause.fix} (MATTERMOST_URL)` :
+            `Mattermost does not answer at ${config.mattermostUrl} (${why(err)}). Fix: check MATTERMOST_URL, and that this machine can reach it.`);
         return;
     }
 
@@ -188,6 +198,48 @@ async function checkMattermost(ctx: Context, store: Store | undefined, admin: Ma
 
     await checkCommands(ctx, store, bot, me, admin);
     await checkSettings(ctx, admin);
+    if (admin) {
+        await checkPlugin(ctx);
+    }
+}
+
+interface PluginsResponse {
+    active?: Array<{id?: string; version?: string}>;
+    inactive?: Array<{id?: string; version?: string}>;
+}
+
+/** With an admin token: the webapp plugin is uploaded and enabled (GET /api/v4/plugins, api4/plugin.go getPlugins). */
+async function checkPlugin({config, report, timeoutMs, adminToken}: Context): Promise<void> {
+    const url = `${config.mattermostUrl}/api/v4/plugins`;
+    let res: Response;
+    try {
+        res = await fetch(url, {headers: {authorization: `Bearer ${adminToken}`, 'x-requested-with': 'XMLHttpRequest'}, signal: AbortSignal.timeout(timeoutMs)});
+    } catch (err) {
+        report('FAIL', `could not check whether the ${PLUGIN_ID} plugin is installed: ${describeConnectionError(err, url)}`);
+        return;
+    }
+    const body = await res.json().catch(() => undefined) as PluginsResponse & {id?: string} | undefined;
+    if (res.status === 501) {
+        report('FAIL', `plugins are turned off in Mattermost, so the ${PLUGIN_ID} plugin (the call button and the card) cannot run. ` +
+            `Fix: turn on ${PLUGIN_MANAGEMENT} > Enable Plugins (PluginSettings.Enable), then ${UPLOAD_BUNDLE}.`);
+        return;
+    }
+    if (res.status !== 200 || !body) {
+        report('FAIL', `could not check whether the ${PLUGIN_ID} plugin is installed (HTTP ${res.status}${body?.id ? `: ${body.id}` : ''}). ` +
+            `Fix: the admin token must be a system admin's; or look in ${PLUGIN_MANAGEMENT} that ${PLUGIN_ID} is installed and enabled.`);
+        return;
+    }
+    const active = (body.active ?? []).find((p) => p.id === PLUGIN_ID);
+    const inactive = (body.inactive ?? []).find((p) => p.id === PLUGIN_ID);
+    const version = (p: {version?: string}) => (p.version ? ` ${p.version}` : '');
+    if (active) {
+        report('OK', `the ${PLUGIN_ID} plugin${version(active)} is installed and enabled in Mattermost`);
+    } else if (inactive) {
+        report('FAIL', `the ${PLUGIN_ID} plugin${version(inactive)} is installed but not enabled, so users see no call button or card. ` +
+            `Fix: enable it in ${PLUGIN_MANAGEMENT} (if it fails to start, Mattermost's log says why).`);
+    } else {
+        report('FAIL', `the ${PLUGIN_ID} plugin is not installed in Mattermost, so users see no call button or card. Fix: ${UPLOAD_BUNDLE}.`);
+    }
 }
 
 /** Whether /plugnmeet exists in each team, points at this sidecar, and has a token the sidecar accepts. */
@@ -226,10 +278,10 @@ async function checkCommands(ctx: Context, store: Store | undefined, bot: Matter
                     report('FAIL', `${where} is missing. ${fix}`);
                 } else if (command.url !== commandUrl) {
                     report('FAIL', `${where} points at ${command.url}, not at ${commandUrl}. Fix: change its Request URL in Integrations > Slash Commands, or delete it and run \`npm run setup\`.`);
-                } else if (!tokenKnown(command.token)) {
-                    report('FAIL', `${where} points here, but the sidecar does not know its token and refuses it. ${fix} (or add the token to MATTERMOST_COMMAND_TOKENS)`);
-                } else {
+                } else if (tokenKnown(command.token)) {
                     report('OK', `${where} points at this sidecar and its token is accepted`);
+                } else {
+                    report('FAIL', `${where} points here, but the sidecar does not know its token and refuses it. ${fix} (or add the token to MATTERMOST_COMMAND_TOKENS)`);
                 }
                 continue;
             }
@@ -276,11 +328,17 @@ async function checkPlugnmeet({config, report, timeoutMs}: Context): Promise<voi
     } catch (err) {
         const e = err as PlugnmeetError;
         const refused = e instanceof PlugnmeetError && (e.kind === 'rejected' || /credentials/.test(e.message));
-        report('FAIL', e instanceof PlugnmeetError && e.kind === 'unreachable' ?
-            `plugNmeet does not answer at ${config.plugnmeetUrl} (${e.message}). Fix: check PLUGNMEET_URL, and that this machine can reach it.` :
-            refused ?
-                `plugNmeet at ${config.plugnmeetUrl} refuses the API credentials (${e.message}). Fix: set PLUGNMEET_API_KEY and PLUGNMEET_API_SECRET to client.api_key and client.secret from plugNmeet's config.yaml.` :
-                `plugNmeet at ${config.plugnmeetUrl} answered unexpectedly (${e.message}). Fix: PLUGNMEET_URL must be the plugNmeet server's base URL.`);
+        if (e instanceof PlugnmeetError && e.kind === 'unreachable') {
+            // The client's error names no code: a plain GET of the base URL finds the cause.
+            const cause = await probeConnection(config.plugnmeetUrl, timeoutMs);
+            report('FAIL', cause ?
+                `plugNmeet does not answer at ${config.plugnmeetUrl}: ${cause.cause}. Fix: ${cause.fix} (PLUGNMEET_URL)` :
+                `plugNmeet does not answer at ${config.plugnmeetUrl} (${e.message}). Fix: check PLUGNMEET_URL, and that this machine can reach it.`);
+        } else if (refused) {
+            report('FAIL', `plugNmeet at ${config.plugnmeetUrl} refuses the API credentials (${e.message}). Fix: set PLUGNMEET_API_KEY and PLUGNMEET_API_SECRET to client.api_key and client.secret from plugNmeet's config.yaml.`);
+        } else {
+            report('FAIL', `plugNmeet at ${config.plugnmeetUrl} answered unexpectedly (${e.message}). Fix: PLUGNMEET_URL must be the plugNmeet server's base URL.`);
+        }
     } finally {
         await plugnmeet.close();
     }
@@ -297,6 +355,9 @@ async function checkPublicUrl({config, report, timeoutMs}: Context): Promise<voi
             report('FAIL', `${url} answered HTTP ${res.status}, not the sidecar's {"status":"ok"}. Fix: point SIDECAR_PUBLIC_URL, and your reverse proxy, at the sidecar.`);
         }
     } catch (err) {
-        report('FAIL', `${url} does not answer (${(err as Error).message}). Fix: start the sidecar (\`npm start\`) and make sure SIDECAR_PUBLIC_URL reaches it through your reverse proxy.`);
+        const cause = explainConnectionError(err, url);
+        report('FAIL', cause ?
+            `${url} does not answer: ${cause.cause}. Fix: ${cause.fix} If nothing listens there, start the sidecar (\`npm start\`) and make sure SIDECAR_PUBLIC_URL reaches it through your reverse proxy.` :
+            `${url} does not answer (${(err as Error).message}). Fix: start the sidecar (\`npm start\`) and make sure SIDECAR_PUBLIC_URL reaches it through your reverse proxy.`);
     }
 }

@@ -11,6 +11,7 @@ import type {Account, MattermostAdmin, ServerSettings, TeamInfo} from '../matter
 import {statusOf} from '../mattermost/client.js';
 import type {Store} from '../store/store.js';
 import {allowsInternal, mattermostIsHere, ownAddresses, privateAddress} from './addresses.js';
+import {probeConnection} from './connection.js';
 import {updateEnvFile} from './env-file.js';
 
 export const TRIGGER = 'plugnmeet';
@@ -99,7 +100,10 @@ async function checkAdmin({input, admin, out}: SetupDeps): Promise<boolean> {
     try {
         await admin.ping();
     } catch (err) {
-        out(`✗ Mattermost does not answer at ${input.mattermostUrl} (${why(err)}). Check MATTERMOST_URL and that this machine can reach it.`);
+        const cause = statusOf(err) ? undefined : await probeConnection(`${input.mattermostUrl}/api/v4/system/ping`, 5000);
+        out(cause ?
+            `✗ Mattermost does not answer at ${input.mattermostUrl}: ${cause.cause}. Fix: ${cause.fix}` :
+            `✗ Mattermost does not answer at ${input.mattermostUrl} (${why(err)}). Check MATTERMOST_URL and that this machine can reach it.`);
         return false;
     }
     try {
@@ -152,12 +156,12 @@ async function ensureBot({input, admin, connect, out}: SetupDeps, settings: Serv
     } else if (!account.isBot) {
         out(`✗ @${BOT_USERNAME} is a user account, not a bot. Rename that user, or create a bot yourself and put its token in MATTERMOST_BOT_TOKEN; then run setup again.`);
         return undefined;
-    } else if (!account.active) {
+    } else if (account.active) {
+        out(`✓ The bot account @${BOT_USERNAME} exists.`);
+    } else {
         await admin.enableBot(account.id);
         account = {...account, active: true};
         out(`✓ Re-enabled the disabled bot account @${BOT_USERNAME}.`);
-    } else {
-        out(`✓ The bot account @${BOT_USERNAME} exists.`);
     }
 
     let token: string;
@@ -197,7 +201,13 @@ async function mattermostSources({input, out}: SetupDeps): Promise<string[] | un
     const host = new URL(input.mattermostUrl).hostname.replace(/^\[|\]$/g, '');
     let addresses: string[];
     try {
-        addresses = host === 'localhost' ? ['127.0.0.1', '::1'] : isIP(host) ? [host] : [...new Set((await lookup(host, {all: true})).map((a) => a.address))];
+        if (host === 'localhost') {
+            addresses = ['127.0.0.1', '::1'];
+        } else if (isIP(host)) {
+            addresses = [host];
+        } else {
+            addresses = [...new Set((await lookup(host, {all: true})).map((a) => a.address))];
+        }
     } catch {
         out(`! ${host} (MATTERMOST_URL) does not resolve from here: set MATTERMOST_SOURCE_ADDRESSES to the addresses Mattermost calls the sidecar from.`);
         return undefined;

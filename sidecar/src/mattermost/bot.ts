@@ -1,5 +1,5 @@
 // The Mattermost adapter the meetings use: REST v4 as the bot (cards, thread replies, channel
-// membership, who is a system admin).
+// membership, who is a system admin, and how people are named and which language they read).
 import type {Post, PostType} from '@mattermost/types/posts';
 import {connect, statusOf} from './client.js';
 
@@ -24,11 +24,48 @@ export interface MattermostUser {
     isSystemAdmin: boolean;
 }
 
+/** How Mattermost names people (TeamSettings.TeammateNameDisplay). */
+export type NameFormat = 'username' | 'nickname_full_name' | 'full_name';
+
+/** A person as the plugin shows them: their name as Mattermost shows it, and their language. */
+export interface Profile {
+    id: string;
+    username: string;
+    displayName: string;
+    /** The user's Mattermost locale ("de", "pt-BR"); '' when unknown. */
+    locale: string;
+}
+
+type UserFields = {id: string; username: string; nickname?: string; first_name?: string; last_name?: string; locale?: string};
+
+/** model.User GetFullName: first and last name, or whichever there is. */
+const fullName = (u: UserFields) => [u.first_name, u.last_name].map((x) => (x ?? '').trim()).filter(Boolean).join(' ');
+
+/**
+ * model.User GetDisplayName (server/public/model/user.go), which the webapp's displayUsername
+ * (utils/user_utils) follows: nickname_full_name is the nickname, else the full name; full_name the
+ * full name; each falls back to the username. Without the setting: the full name, else the username.
+ */
+export function displayName(u: UserFields, format: NameFormat | undefined): string {
+    const nickname = (u.nickname ?? '').trim();
+    if (format === 'username') {
+        return u.username;
+    }
+    if (format === 'nickname_full_name' && nickname) {
+        return nickname;
+    }
+    return fullName(u) || u.username;
+}
+
 export interface Mattermost {
     botUserId(): Promise<string>;
     /** Asks Mattermost who the bot token belongs to, uncached: proves URL and token work. */
     whoAmI(): Promise<string>;
     getUser(userId: string): Promise<MattermostUser>;
+    /** A person's name and language, cached for a minute (one lookup per user, not per message). */
+    profile(userId: string): Promise<Profile>;
+    /** The same, by username (who ended a meeting is stored by username); undefined when there is none. */
+    profileByUsername(username: string): Promise<Profile | undefined>;
     createPost(post: CardPost): Promise<Post>;
     /**
      * Replaces the whole props map, leaving the message as it is. `forbidden`: the bot may not edit
@@ -48,13 +85,47 @@ export interface MattermostOptions {
     url: string;
     botToken: string;
     timeoutMs?: number;
+    /** How long a profile and the name format are kept (default a minute). */
+    profileTtlMs?: number;
+    now?: () => number;
 }
+
+const MAX_PROFILES = 10_000;
+const NAME_FORMATS: readonly string[] = ['username', 'nickname_full_name', 'full_name'];
 
 export function createMattermost(opts: MattermostOptions): Mattermost {
     const client = connect(opts.url, opts.botToken, opts.timeoutMs);
 
     let botId: Promise<string> | undefined;
     const joined = new Set<string>();
+    const now = opts.now ?? Date.now;
+    const ttl = opts.profileTtlMs ?? 60_000;
+    const profiles = new Map<string, {profile: Profile; until: number}>();
+    let nameFormat: {format: NameFormat | undefined; until: number} | undefined;
+
+    /**
+     * TeammateNameDisplay from the client config: api4/config.go getClientConfig gives a session
+     * (the bot's too) config.GenerateClientConfig, which carries it. Unreadable: undefined.
+     */
+    async function teammateNameDisplay(): Promise<NameFormat | undefined> {
+        if (nameFormat && nameFormat.until > now()) {
+            return nameFormat.format;
+        }
+        const config = await client.getClientConfig().catch(() => undefined) as Record<string, unknown> | undefined;
+        const value = config?.TeammateNameDisplay;
+        const format = typeof value === 'string' && NAME_FORMATS.includes(value) ? value as NameFormat : undefined;
+        nameFormat = {format, until: now() + ttl};
+        return format;
+    }
+
+    async function toProfile(u: UserFields): Promise<Profile> {
+        const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? ''};
+        if (profiles.size >= MAX_PROFILES) {
+            profiles.delete(profiles.keys().next().value!);
+        }
+        profiles.set(u.id, {profile, until: now() + ttl});
+        return profile;
+    }
 
     return {
         botUserId() {
@@ -72,6 +143,36 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
         async getUser(userId) {
             const u = await client.getUser(userId);
             return {id: u.id, username: u.username, isSystemAdmin: (u.roles ?? '').split(' ').includes('system_admin')};
+        },
+
+        async profile(userId) {
+            const hit = profiles.get(userId);
+            if (hit && hit.until > now()) {
+                return hit.profile;
+            }
+            try {
+                return await toProfile(await client.getUser(userId));
+            } catch (err) {
+                if (hit) {
+                    return hit.profile; // Mattermost did not answer: the last known name will do
+                }
+                throw err;
+            }
+        },
+
+        async profileByUsername(username) {
+            const hit = [...profiles.values()].find((p) => p.profile.username === username && p.until > now());
+            if (hit) {
+                return hit.profile;
+            }
+            try {
+                return await toProfile(await client.getUserByUsername(username));
+            } catch (err) {
+                if (statusOf(err) === 404) {
+                    return undefined;
+                }
+                throw err;
+            }
         },
 
         createPost(post) {

@@ -6,10 +6,14 @@ import type {Meeting, Store} from '../store/store.js';
 import {inert, personalLink} from './cards/render.js';
 import type {CardUpdates} from './cards/updater.js';
 import {UserError} from './errors.js';
+import type {MessageId, Translate} from './i18n.js';
 import type {Caller, Lifecycle} from './lifecycle.js';
+import type {People, Person} from './people.js';
 import type {Recordings} from './recordings.js';
 
-export interface Click extends Caller {
+export interface Click {
+    userId: string;
+    username: string;
     /** Signed by us; `expired` when past its time (or a legacy context). */
     context: Pick<ButtonContext, 'action' | 'room_id' | 'channel_id' | 'record_id'> & {post_id?: string};
     expired: boolean;
@@ -27,15 +31,15 @@ export interface ClickAnswer {
 }
 
 /** What an out-of-date button says instead, with the command that does the same. */
-const OUT_OF_DATE: Record<ButtonAction, string> = {
-    join: 'This card is out of date. Use `/plugnmeet join` in this channel to join its live meeting.',
-    refresh: 'This card is out of date. Use `/plugnmeet join` in this channel to join its live meeting.',
-    download: 'This card is out of date. Use `/plugnmeet recordings` in this channel for your download links.',
-    start: 'This card is out of date. Use `/plugnmeet start` in this channel to start a meeting.',
+const OUT_OF_DATE: Record<ButtonAction, MessageId> = {
+    join: 'plugnmeet.reply.out_of_date_join',
+    refresh: 'plugnmeet.reply.out_of_date_join',
+    download: 'plugnmeet.reply.out_of_date_download',
+    start: 'plugnmeet.reply.out_of_date_start',
 };
 
-export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle: Lifecycle; recordings: Recordings}) {
-    const {store, cards, lifecycle, recordings} = deps;
+export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle: Lifecycle; recordings: Recordings; people: People}) {
+    const {store, cards, lifecycle, recordings, people} = deps;
 
     /** A context made before its post existed names none: the store knows which post it belongs on. */
     async function isOwnPost(m: Meeting, c: Click['context'], postId: string): Promise<boolean> {
@@ -46,66 +50,70 @@ export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle:
         return posted !== undefined && posted.roomId === m.roomId && posted.postId === postId;
     }
 
+    /** The answer to a click, in the clicker's language. */
     async function handle(click: Click): Promise<ClickAnswer> {
         const {context, channelId, postId} = click;
+        const me = await people.byId(click.userId, click.username);
+        const {t} = me;
         // Ours and signed, but copied: to another channel, post or button, or kept past its time.
         const stored = await store.getMeeting(context.room_id);
         const misplaced = click.expired || context.channel_id !== channelId ||
             (click.urlAction !== undefined && click.urlAction !== context.action) ||
             (stored !== undefined && (context.post_id ? context.post_id !== postId : !(await isOwnPost(stored, context, postId))));
         if (misplaced) {
-            return {outcome: 'out_of_date', ephemeral_text: OUT_OF_DATE[context.action]};
+            return {outcome: 'out_of_date', ephemeral_text: t(OUT_OF_DATE[context.action])};
         }
         if (!stored || stored.channelId !== channelId) {
-            return {outcome: 'unknown', ephemeral_text: 'This meeting is no longer known to the plugNmeet service.'};
+            return {outcome: 'unknown', ephemeral_text: t('plugnmeet.reply.unknown_meeting')};
         }
-        const caller = {userId: click.userId, username: click.username};
         try {
-            return {outcome: 'handled', ...(await act(context, stored, caller))};
+            return {outcome: 'handled', ...(await act(context, stored, me))};
         } catch (err) {
             if (!(err instanceof UserError)) {
                 throw err;
             }
             if (context.action !== 'join') {
-                return {outcome: 'handled', ephemeral_text: err.message};
+                return {outcome: 'handled', ephemeral_text: err.in(t)};
             }
             const latest: Meeting = err.meeting ?? stored;
-            return {outcome: 'handled', ephemeral_text: err.message, update: cards.render((await store.getMeeting(latest.roomId)) ?? latest)};
+            return {outcome: 'handled', ephemeral_text: err.in(t), update: await cards.render((await store.getMeeting(latest.roomId)) ?? latest)};
         }
     }
 
-    async function act(context: Click['context'], stored: Meeting, caller: Caller): Promise<Omit<ClickAnswer, 'outcome'>> {
+    async function act(context: Click['context'], stored: Meeting, me: Person): Promise<Omit<ClickAnswer, 'outcome'>> {
+        const {t} = me;
+        const caller = {userId: me.userId, username: me.username, name: me.name};
         switch (context.action) {
         case 'download': {
             const link = await recordings.linkFor(stored, context.record_id ?? '');
-            return {ephemeral_text: `Your download link for the recording of **${inert(stored.topic)}**: ${personalLink('Download', link)} (personal, valid for a short time)`};
+            return {ephemeral_text: t('plugnmeet.reply.download_link', {topic: inert(stored.topic), link: personalLink(t('plugnmeet.recording.download'), link)})};
         }
         case 'refresh': {
             const meeting = await cards.refresh(stored).catch(() => stored);
-            return {update: cards.render(meeting)};
+            return {update: await cards.render(meeting)};
         }
         case 'start':
-            return startAgain(stored, caller);
+            return startAgain(stored, caller, t);
         default: {
             const [joinUrl, meeting] = await Promise.all([
                 lifecycle.join(stored, caller),
                 cards.refresh(stored).catch(() => stored),
             ]);
             return {
-                ephemeral_text: `Your personal link to **${inert(meeting.topic)}**: ${personalLink('Join the meeting', joinUrl)} (valid for a few minutes; do not share it)`,
-                update: cards.render(meeting),
+                ephemeral_text: t('plugnmeet.reply.join_link', {topic: inert(meeting.topic), link: personalLink(t('plugnmeet.reply.join_link_label'), joinUrl)}),
+                update: await cards.render(meeting),
             };
         }
         }
     }
 
     /** The ended card's "Start a new meeting": same channel, same thread (or none), same topic. */
-    async function startAgain(ended: Meeting, caller: Caller): Promise<Omit<ClickAnswer, 'outcome'>> {
+    async function startAgain(ended: Meeting, caller: Caller, t: Translate): Promise<Omit<ClickAnswer, 'outcome'>> {
         const result = await lifecycle.start({...caller, channelId: ended.channelId, teamId: ended.teamId, rootId: ended.rootId, topic: ended.topic});
         if (!result.started) {
-            return {ephemeral_text: `A meeting is already open in this channel: **${inert(result.meeting.topic)}**. Join it from its card.`};
+            return {ephemeral_text: t('plugnmeet.reply.already_open', {topic: inert(result.meeting.topic)})};
         }
-        return {ephemeral_text: `You started **${inert(ended.topic)}** again: ${personalLink('Join the meeting', result.joinUrl)} (your personal link, valid for a few minutes; do not share it)`};
+        return {ephemeral_text: t('plugnmeet.reply.started_again', {topic: inert(ended.topic), link: personalLink(t('plugnmeet.reply.join_link_label'), result.joinUrl)})};
     }
 
     return {handle};

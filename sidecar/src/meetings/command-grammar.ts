@@ -1,5 +1,7 @@
-// The /plugnmeet grammar (docs/architecture.md, "Contracts"): subcommands, the help text, the
-// thread root the webapp names, and how a topic is cleaned. Pure functions, fuzzed in test/fuzz.test.ts.
+// The /plugnmeet grammar (docs/architecture.md, "Contracts"): subcommands, the thread root the
+// webapp names, and how a topic is cleaned. Pure functions, fuzzed in test/fuzz.test.ts. The help
+// text is a message of the catalogues (plugnmeet.help in @plugnmeet/contracts).
+import type {Translate} from './i18n.js';
 
 export const MAX_TOPIC_LENGTH = 200;
 
@@ -7,29 +9,24 @@ export const SUBCOMMANDS = ['start', 'join', 'end', 'recordings', 'help'] as con
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 export const isSubcommand = (s: string): s is Subcommand => (SUBCOMMANDS as readonly string[]).includes(s);
 
-export const HELP = [
-    '**plugNmeet video meetings**',
-    '- `/plugnmeet start [topic]`: start a meeting in this channel or thread (same as `/plugnmeet`)',
-    '- `/plugnmeet join [meeting id]`: get your personal link to this channel\'s live meeting',
-    '- `/plugnmeet end`: end this channel\'s meeting (who started it, or a system admin)',
-    '- `/plugnmeet recordings [recording id]`: this channel\'s recordings, with your personal download links',
-    '- `/plugnmeet help`: show this help',
-    'You can also use the camera button in the channel header, and the Join button on a meeting card.',
-].join('\n');
-
 export interface ParsedCommand {
     sub: string;
     arg: string;
 }
 
-/** `/plugnmeet` alone means start; the first word is the subcommand, the rest its argument. */
+/**
+ * `/plugnmeet` alone means start; a first word that is a subcommand is one, the rest its argument;
+ * any other text is the topic of a start (`/plugnmeet Sprint review`). The subcommand words stay
+ * reserved: `/plugnmeet start help` starts a meeting named "help".
+ */
 export function parseCommandText(text: string): ParsedCommand {
     const trimmed = text.trim();
     const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
     if (!match) {
         return {sub: 'start', arg: ''};
     }
-    return {sub: match[1].toLowerCase(), arg: match[2].trim()};
+    const sub = match[1].toLowerCase();
+    return isSubcommand(sub) ? {sub, arg: match[2].trim()} : {sub: 'start', arg: trimmed};
 }
 
 /**
@@ -46,10 +43,13 @@ export function oneLine(s: string): string {
     return s.replace(/[\s\p{Cc}\u202A-\u202E\u2066-\u2069]+/gu, ' ').trim();
 }
 
-/** DM and group channel names are made of user ids; those get a name-based topic instead. */
-export function defaultTopic(channelName: string, username: string): string {
+/**
+ * The topic of a meeting started without one, in the starter's language. DM and group channel names
+ * are made of user ids; those get the starter's name (as Mattermost shows it, no mention) instead.
+ */
+export function defaultTopic(channelName: string, name: string, t: Translate): string {
     if (!channelName || channelName.includes('__') || /^[a-z0-9]{40,}$/.test(channelName)) {
-        return `@${username}'s meeting`;
+        return t('plugnmeet.topic.person', {name});
     }
-    return `~${channelName} meeting`;
+    return t('plugnmeet.topic.channel', {channel: channelName});
 }

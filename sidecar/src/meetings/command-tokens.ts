@@ -9,15 +9,22 @@ import {matchesAny} from './secrets.js';
 const STORED_TOKENS_TTL_MS = 1000;
 const MISS_TTL_MS = 10_000;
 const MAX_MISSES = 10_000;
+/** A refused team is named in the log at most once a minute, so guessing cannot flood it. */
+export const REFUSAL_WARNING_INTERVAL_MS = 60_000;
+/** And at most this many teams a minute in all (team ids come from the request). */
+const MAX_REFUSAL_WARNINGS = 20;
 // Mattermost ids: 26 characters of [a-z0-9].
 const TEAM_BOUND = /^([a-z0-9]{26}):(\S+)$/;
+const TEAM_ID = /^[a-z0-9]{26}$/;
+// Team names as in URLs (model.IsValidTeamName): only these are written to the log.
+const TEAM_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /**
  * Command tokens, each bound to one team: `npm run setup` stores them with their team; a
  * hand-made one in MATTERMOST_COMMAND_TOKENS is `<team id>:<token>`, or a bare token that the
  * first team to use it keeps (the binding is stored, so every replica and restart agrees).
  */
-export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store: Store, log: FastifyBaseLogger) {
+export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store: Store, log: FastifyBaseLogger, now: () => number = Date.now) {
     const bound: CommandToken[] = [];
     const bare: string[] = [];
     for (const entry of config.commandTokens) {
@@ -58,7 +65,30 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
 
     const ofTeam = (teamId: string, known: CommandToken[]) => known.filter((t) => t.teamId === teamId).map((t) => t.token);
 
-    return async function isTeamToken(token: string, teamId: string): Promise<boolean> {
+    // A refused command is a warning for the admin (usually a team whose /plugnmeet was made by
+    // hand, or whose token was regenerated): once a minute per team, never with the token.
+    const warnedAt = new Map<string, number>();
+    function warnRefused(token: string, teamId: string, teamName: string): void {
+        const at = now();
+        const team = TEAM_ID.test(teamId) ? teamId : '';
+        for (const [t, when] of warnedAt) {
+            if (at - when >= REFUSAL_WARNING_INTERVAL_MS) {
+                warnedAt.delete(t);
+            }
+        }
+        if (warnedAt.has(team) || warnedAt.size >= MAX_REFUSAL_WARNINGS) {
+            return;
+        }
+        warnedAt.set(team, at);
+        const name = TEAM_NAME.test(teamName) ? teamName : '';
+        const which = team ? `team ${name || '(no name)'} (${team})` : 'a request without a valid team id';
+        log.warn({teamId: team || undefined, team: name || undefined, token: token ? 'wrong' : 'missing'},
+            `refused /plugnmeet in ${which}: its slash command token is ${token ? 'not one the sidecar knows for this team' : 'missing'} (HTTP 401; ` +
+            'more refusals for this team are not logged for a minute). Fix: run `npm run setup`, which stores the token of each team\'s /plugnmeet ' +
+            '(or put <team id>:<token> in MATTERMOST_COMMAND_TOKENS).');
+    }
+
+    async function check(token: string, teamId: string): Promise<boolean> {
         if (!token || !teamId) {
             return false;
         }
@@ -81,5 +111,14 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
         }
         rememberMiss(key);
         return false;
+    }
+
+    /** `teamName` (the form's team_domain) only names the team in the warning for a refused token. */
+    return async function isTeamToken(token: string, teamId: string, teamName = ''): Promise<boolean> {
+        const ok = await check(token, teamId);
+        if (!ok) {
+            warnRefused(token, teamId, teamName);
+        }
+        return ok;
     };
 }

@@ -1,10 +1,13 @@
 // The /plugnmeet subcommands as use cases: each resolves the request's scope (channel and team),
-// looks the meeting up and answers what the user sees. The route turns a Reply into Mattermost's
-// ephemeral command answer.
+// looks the meeting up and answers what the user sees, in their Mattermost language. The route
+// turns a Reply into Mattermost's ephemeral command answer.
 import type {Meeting, Store} from '../store/store.js';
-import {inert, mention, personalLink} from './cards/render.js';
-import {defaultTopic, HELP, isSubcommand, MAX_TOPIC_LENGTH, oneLine, splitRoot} from './command-grammar.js';
+import {inert, personalLink} from './cards/render.js';
+import {defaultTopic, isSubcommand, MAX_TOPIC_LENGTH, oneLine, splitRoot} from './command-grammar.js';
+import {UserError} from './errors.js';
+import type {Translate} from './i18n.js';
 import type {Caller, Lifecycle} from './lifecycle.js';
+import type {People, Person} from './people.js';
 import type {Recordings} from './recordings.js';
 import {assertSameTeam, meetingTeam, type Scope, type Scopes} from './scope.js';
 
@@ -16,7 +19,9 @@ export interface Reply {
     attachments?: Array<{text: string}>;
 }
 
-export interface CommandRequest extends Caller {
+export interface CommandRequest {
+    userId: string;
+    username: string;
     channelId: string;
     teamId: string;
     channelName: string;
@@ -30,96 +35,112 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const reply = (text: string, extra: Omit<Reply, 'text'> = {}): Reply => ({text, ...extra});
+const callerOf = (p: Person): Caller => ({userId: p.userId, username: p.username, name: p.name});
 
-export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: Lifecycle; recordings: Recordings}) {
-    const {store, scopes, lifecycle, recordings} = deps;
+export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: Lifecycle; recordings: Recordings; people: People}) {
+    const {store, scopes, lifecycle, recordings, people} = deps;
 
-    /** `sub` and `arg` as parseCommandText splits them. */
+    /**
+     * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
+     * asker's language.
+     */
     async function run(sub: string, arg: string, req: CommandRequest): Promise<Reply> {
-        if (!isSubcommand(sub)) {
-            return reply(`Unknown command \`${sub.slice(0, 40)}\`.\n\n${HELP}`);
+        const me = await people.byId(req.userId, req.username);
+        try {
+            return await answer(sub, arg, req, me);
+        } catch (err) {
+            throw err instanceof UserError ? err.localized(me.t) : err;
         }
-        if (sub === 'help') {
-            return reply(HELP);
+    }
+
+    async function answer(sub: string, arg: string, req: CommandRequest, me: Person): Promise<Reply> {
+        if (sub === 'help' || !isSubcommand(sub)) {
+            return reply(me.t('plugnmeet.help'));
         }
         const scope = await scopes.resolve(req);
         switch (sub) {
         case 'start':
-            return start(req, scope, arg);
+            return start(req, me, scope, arg);
         case 'join':
-            return join(req, scope, arg);
+            return join(me, scope, arg);
         case 'end':
-            return end(req, scope);
+            return end(me, scope);
         default:
-            return listRecordings(scope, arg);
+            return listRecordings(me.t, scope, arg);
         }
     }
 
-    async function start(req: CommandRequest, scope: Scope, arg: string): Promise<Reply> {
+    async function start(req: CommandRequest, me: Person, scope: Scope, arg: string): Promise<Reply> {
+        const {t} = me;
         // Newer servers send the thread (app/command.go); older ones only get it from the webapp as `--root`.
         const {rootId: rootFromText, topic: topicArg} = splitRoot(arg);
         const rootId = MM_ID.test(req.rootId) ? req.rootId : rootFromText;
-        const topic = oneLine(topicArg) || oneLine(defaultTopic(req.channelName, req.username));
+        const topic = oneLine(topicArg) || oneLine(defaultTopic(req.channelName, me.name, t));
         if ([...topic].length > MAX_TOPIC_LENGTH) {
-            return reply(`That topic is ${[...topic].length} characters long; keep it to ${MAX_TOPIC_LENGTH} characters or fewer.`);
+            return reply(t('plugnmeet.reply.topic_too_long', {length: [...topic].length, max: MAX_TOPIC_LENGTH}));
         }
-        const result = await lifecycle.start({userId: req.userId, username: req.username, channelId: scope.channelId, teamId: meetingTeam(scope), rootId, topic});
+        const result = await lifecycle.start({...callerOf(me), channelId: scope.channelId, teamId: meetingTeam(scope), rootId, topic});
         if (!result.started) {
-            return alreadyOpen(result.meeting);
+            const starter = await people.byId(result.meeting.creatorId, result.meeting.creatorUsername);
+            return alreadyOpen(t, result.meeting, starter.name);
         }
-        return opening(result.meeting, result.joinUrl, 'You started');
+        return opening(t, result.meeting, result.joinUrl, 'plugnmeet.reply.started');
     }
 
-    async function join(caller: Caller, scope: Scope, roomArg: string): Promise<Reply> {
+    async function join(me: Person, scope: Scope, roomArg: string): Promise<Reply> {
+        const {t} = me;
         let meeting: Meeting | undefined;
         if (roomArg) {
             if (!ROOM_ID.test(roomArg)) {
-                return reply('That is not a meeting id. Use `/plugnmeet join` to join this channel\'s live meeting.');
+                return reply(t('plugnmeet.reply.not_a_meeting_id'));
             }
             meeting = await store.getMeeting(roomArg);
             // Same answer for "unknown" and "another channel's": ids from elsewhere reveal nothing.
             if (!meeting || meeting.channelId !== scope.channelId) {
-                return reply('There is no meeting with that id in this channel. Use `/plugnmeet join` to join this channel\'s live meeting.');
+                return reply(t('plugnmeet.reply.no_such_meeting'));
             }
         } else {
             meeting = await store.openMeetingInChannel(scope.channelId);
             if (!meeting) {
-                return reply('There is no live meeting in this channel. Start one with `/plugnmeet start [topic]`.');
+                return reply(t('plugnmeet.reply.no_live_meeting'));
             }
         }
         assertSameTeam(meeting, scope);
-        const joinUrl = await lifecycle.join(meeting, {userId: caller.userId, username: caller.username});
-        return opening(meeting, joinUrl, 'You are joining');
+        const joinUrl = await lifecycle.join(meeting, callerOf(me));
+        return opening(t, meeting, joinUrl, 'plugnmeet.reply.joining');
     }
 
-    async function end(caller: Caller, scope: Scope): Promise<Reply> {
+    async function end(me: Person, scope: Scope): Promise<Reply> {
         const meeting = await store.openMeetingInChannel(scope.channelId);
         if (!meeting || meeting.status !== 'live') {
-            return reply('There is no live meeting in this channel to end.');
+            return reply(me.t('plugnmeet.reply.nothing_to_end'));
         }
         assertSameTeam(meeting, scope);
-        const ended = await lifecycle.end(meeting, {userId: caller.userId, username: caller.username});
-        return reply(`You ended **${inert(ended.topic)}**.`, {props: {plugnmeet_room_id: ended.roomId}});
+        const ended = await lifecycle.end(meeting, callerOf(me));
+        return reply(me.t('plugnmeet.reply.ended', {topic: inert(ended.topic)}), {props: {plugnmeet_room_id: ended.roomId}});
     }
 
-    async function listRecordings(scope: Scope, recordArg: string): Promise<Reply> {
+    async function listRecordings(t: Translate, scope: Scope, recordArg: string): Promise<Reply> {
         if (recordArg && !ROOM_ID.test(recordArg)) {
-            return reply('That is not a recording id. Use `/plugnmeet recordings` to list this channel\'s recordings.');
+            return reply(t('plugnmeet.reply.not_a_recording_id'));
         }
         const list = await recordings.ofChannel(scope);
         const wanted = recordArg ? list.filter((r) => r.recordId === recordArg) : list.slice(0, MAX_LISTED_RECORDINGS);
         if (wanted.length === 0) {
-            return reply(recordArg ?
-                'There is no recording with that id in this channel. Use `/plugnmeet recordings` to list this channel\'s recordings.' :
-                'This channel has no recordings yet.');
+            return reply(t(recordArg ? 'plugnmeet.reply.no_such_recording' : 'plugnmeet.reply.no_recordings'));
         }
         const links = await recordings.links(wanted);
         if (recordArg) {
             return reply('', {goto_location: links[0], props: {download_url: links[0], plugnmeet_record_id: recordArg}});
         }
-        const lines = wanted.map((r, i) => `- ${new Date(r.createdAt * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${r.fileSizeMb.toFixed(1)} MB: [download](${links[i]})`);
-        const more = list.length > wanted.length ? `\n(${list.length - wanted.length} older recordings not shown.)` : '';
-        return reply(`**Recordings in this channel** (personal links, valid for a short time):\n${lines.join('\n')}${more}`);
+        const label = t('plugnmeet.reply.recording_link_label');
+        const lines = wanted.map((r, i) => t('plugnmeet.reply.recording_line', {
+            date: new Date(r.createdAt * 1000).toISOString().slice(0, 16).replace('T', ' '),
+            size: `${r.fileSizeMb.toFixed(1)} MB`,
+            link: personalLink(label, links[i]),
+        }));
+        const more = list.length > wanted.length ? `\n${t('plugnmeet.reply.recordings_more', {count: list.length - wanted.length})}` : '';
+        return reply(`${t('plugnmeet.reply.recordings')}\n${lines.join('\n')}${more}`);
     }
 
     return {run};
@@ -130,18 +151,17 @@ export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: L
  * person only) carries the link too, for when a popup blocker or a client ignores it. The link sits
  * in an attachment, where Mattermost fetches no link preview (see personalLink).
  */
-function opening(m: Meeting, joinUrl: string, what: string): Reply {
-    return reply(`${what} **${inert(m.topic)}**; it opens in a new window.`, {
+function opening(t: Translate, m: Meeting, joinUrl: string, what: 'plugnmeet.reply.started' | 'plugnmeet.reply.joining'): Reply {
+    return reply(t(what, {topic: inert(m.topic)}), {
         goto_location: joinUrl,
         props: {join_url: joinUrl, plugnmeet_room_id: m.roomId},
-        attachments: [{text: `${personalLink('Open the meeting', joinUrl)} (your personal link, valid for a few minutes; do not share it)`}],
+        attachments: [{text: t('plugnmeet.reply.open_link', {link: personalLink(t('plugnmeet.reply.open_link_label'), joinUrl)})}],
     });
 }
 
-function alreadyOpen(m: Meeting): Reply {
-    const what = m.status === 'starting' ? 'is starting' : 'is already live';
+function alreadyOpen(t: Translate, m: Meeting, starterName: string): Reply {
     return reply(
-        `A meeting ${what} in this channel: **${inert(m.topic)}**, started by ${mention(m.creatorUsername)}. Join it with the Join button on its card or with \`/plugnmeet join\`.`,
+        t(m.status === 'starting' ? 'plugnmeet.reply.already_starting' : 'plugnmeet.reply.already_live', {topic: inert(m.topic), name: inert(starterName)}),
         {props: {plugnmeet_room_id: m.roomId}},
     );
 }

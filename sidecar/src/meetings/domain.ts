@@ -12,12 +12,15 @@ import {createCommandTokens} from './command-tokens.js';
 import {createCommands} from './commands.js';
 import {checkDependencies} from './dependencies.js';
 import {createEvents} from './events.js';
+import type {Translate} from './i18n.js';
 import {createLifecycle} from './lifecycle.js';
+import {createPeople} from './people.js';
 import {createRecordings} from './recordings.js';
 import {createRoomSync} from './room-sync.js';
 import {createScopes} from './scope.js';
 
 export {UserError} from './errors.js';
+export {english} from './i18n.js';
 
 export interface MeetingsDeps {
     config: Config;
@@ -37,22 +40,25 @@ export interface MeetingsDeps {
 export function createMeetings(deps: MeetingsDeps) {
     const {config, store, plugnmeet, mattermost, log} = deps;
     const now = deps.now ?? Date.now;
+    const people = createPeople(mattermost, log);
     const cards = createCardUpdates({
-        store, mattermost, log, now,
+        store, mattermost, people, log, now,
         syncRoom: createRoomSync(store, plugnmeet, now),
         cardContext: {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret, now},
         windowMs: deps.cardWindowMs, sweepMs: deps.cardSweepMs,
         onEdit: deps.onCardEdit, onCardFinal: deps.onCardFinal,
     });
-    const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, log, now});
+    const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, people, log, now});
     const recordings = createRecordings({store, plugnmeet, mattermost, cards});
-    const commands = createCommands({store, scopes: createScopes(mattermost), lifecycle, recordings});
-    const clicks = createClicks({store, cards, lifecycle, recordings});
+    const commands = createCommands({store, scopes: createScopes(mattermost), lifecycle, recordings, people});
+    const clicks = createClicks({store, cards, lifecycle, recordings, people});
     const events = createEvents({store, cards, recordings, now});
 
     return {
         /** A /plugnmeet subcommand (as parseCommandText splits it) for a caller whose token was checked. */
         command: commands.run,
+        /** What a user reads their answers in (their Mattermost locale; English when unknown). */
+        translatorFor: async (userId: string, username: string): Promise<Translate> => (await people.byId(userId, username)).t,
         /** Whether a slash-command token belongs to the team the request names. */
         isCommandToken: createCommandTokens(config, store, log),
         /** A card button's click whose context signature was checked. */

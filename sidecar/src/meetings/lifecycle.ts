@@ -7,13 +7,17 @@ import type {Config} from '../config/config.js';
 import type {Mattermost} from '../mattermost/bot.js';
 import {PlugnmeetError, type CreateRoomInput, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting, Store} from '../store/store.js';
-import {CARD_POST_TYPE, inert, mention, visibleKey} from './cards/render.js';
+import {CARD_POST_TYPE, inert, visibleKey} from './cards/render.js';
 import type {CardUpdates} from './cards/updater.js';
 import {UserError} from './errors.js';
+import type {Message} from './i18n.js';
+import type {People} from './people.js';
 
 export interface Caller {
     userId: string;
     username: string;
+    /** As Mattermost shows them (TeammateNameDisplay): what plugNmeet shows in the meeting. */
+    name: string;
 }
 
 export interface StartRequest extends Caller {
@@ -31,6 +35,7 @@ export interface LifecycleDeps {
     plugnmeet: PlugnmeetClient;
     mattermost: Mattermost;
     cards: CardUpdates;
+    people: People;
     log: FastifyBaseLogger;
     now: () => number;
 }
@@ -49,15 +54,13 @@ export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: 
     };
 }
 
-export function describePlugnmeetFailure(err: unknown): string {
-    if (err instanceof PlugnmeetError && err.kind === 'unreachable') {
-        return 'the meeting server (plugNmeet) is not reachable right now. Try again in a minute; if it keeps failing, tell your system admin.';
-    }
-    return 'the meeting server (plugNmeet) reported an error. Try again in a minute; if it keeps failing, tell your system admin.';
+/** Why plugNmeet failed, as the `reason` of a user's message. */
+export function describePlugnmeetFailure(err: unknown): Message {
+    return {id: err instanceof PlugnmeetError && err.kind === 'unreachable' ? 'plugnmeet.failure.unreachable' : 'plugnmeet.failure.error'};
 }
 
 export function createLifecycle(deps: LifecycleDeps) {
-    const {config, store, plugnmeet, mattermost, cards, log, now} = deps;
+    const {config, store, plugnmeet, mattermost, cards, people, log, now} = deps;
 
     async function start(req: StartRequest): Promise<StartResult> {
         const roomId = newRoomId();
@@ -72,13 +75,13 @@ export function createLifecycle(deps: LifecycleDeps) {
 
         try {
             await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId}));
-            const token = await plugnmeet.getJoinToken({roomId, userId: req.userId, name: req.username, isAdmin: true});
+            const token = await plugnmeet.getJoinToken({roomId, userId: req.userId, name: req.name, isAdmin: true});
 
             await mattermost.joinChannel(req.channelId).catch((err) => {
                 log.warn({err: String(err)}, 'could not add the bot to the channel; the card will be refreshed by its buttons');
             });
             const pending = (await store.getMeeting(roomId))!;
-            const {message, props} = cards.render({...pending, status: 'live'});
+            const {message, props} = await cards.render({...pending, status: 'live'});
             const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId, message, type: CARD_POST_TYPE, props});
             const meeting = await store.activateMeeting(roomId, post.id, visibleKey(props));
             return {started: true, meeting, joinUrl: plugnmeet.joinUrl(token)};
@@ -88,31 +91,31 @@ export function createLifecycle(deps: LifecycleDeps) {
             await plugnmeet.endRoom(roomId).catch(() => undefined);
             log.error({err: String(err), roomId}, 'starting a meeting failed');
             if (err instanceof PlugnmeetError) {
-                throw new UserError(`Could not start the meeting: ${describePlugnmeetFailure(err)}`);
+                throw new UserError('plugnmeet.reply.start_failed', {reason: describePlugnmeetFailure(err)});
             }
-            throw new UserError('Could not start the meeting: posting the meeting card in Mattermost failed. Try again; if it keeps failing, ask your system admin to check the plugNmeet bot account.');
+            throw new UserError('plugnmeet.reply.start_failed_post');
         }
     }
 
     /** A personal join URL: moderator for the starter, attendee for everyone else. */
     async function join(m: Meeting, caller: Caller): Promise<string> {
         if (m.status === 'starting') {
-            throw new UserError('This meeting is still starting. Try again in a moment.', m);
+            throw new UserError('plugnmeet.reply.still_starting', {}, m);
         }
         if (m.status === 'ended') {
-            throw new UserError(`The meeting **${inert(m.topic)}** has ended. Start a new one with \`/plugnmeet start\`.`, m);
+            throw new UserError('plugnmeet.reply.meeting_ended', {topic: inert(m.topic)}, m);
         }
         try {
             const token = await plugnmeet.getJoinToken({
-                roomId: m.roomId, userId: caller.userId, name: caller.username, isAdmin: caller.userId === m.creatorId,
+                roomId: m.roomId, userId: caller.userId, name: caller.name, isAdmin: caller.userId === m.creatorId,
             });
             return plugnmeet.joinUrl(token);
         } catch (err) {
             if (err instanceof PlugnmeetError && err.kind === 'rejected' && (await plugnmeet.getActiveRoomInfo(m.roomId).catch(() => undefined)) === null) {
                 const ended = await cards.ended(m, now());
-                throw new UserError(`The meeting **${inert(m.topic)}** has ended. Start a new one with \`/plugnmeet start\`.`, ended);
+                throw new UserError('plugnmeet.reply.meeting_ended', {topic: inert(m.topic)}, ended);
             }
-            throw new UserError(`Could not join the meeting: ${describePlugnmeetFailure(err)}`, m);
+            throw new UserError('plugnmeet.reply.join_failed', {reason: describePlugnmeetFailure(err)}, m);
         }
     }
 
@@ -120,13 +123,14 @@ export function createLifecycle(deps: LifecycleDeps) {
         if (caller.userId !== m.creatorId) {
             const user = await mattermost.getUser(caller.userId).catch(() => undefined);
             if (!user?.isSystemAdmin) {
-                throw new UserError(`Only ${mention(m.creatorUsername)}, who started this meeting, or a system admin can end it.`, m);
+                const starter = await people.byId(m.creatorId, m.creatorUsername);
+                throw new UserError('plugnmeet.reply.end_not_allowed', {name: inert(starter.name)}, m);
             }
         }
         try {
             await plugnmeet.endRoom(m.roomId);
         } catch (err) {
-            throw new UserError(`Could not end the meeting: ${describePlugnmeetFailure(err)}`, m);
+            throw new UserError('plugnmeet.reply.end_failed', {reason: describePlugnmeetFailure(err)}, m);
         }
         return cards.ended(m, now(), caller.username);
     }

@@ -19,7 +19,7 @@ export function createRecordings(deps: {store: Store; plugnmeet: PlugnmeetClient
         if (!(await store.claimRecording(r.recordId, m.roomId))) {
             return false;
         }
-        const {message, props} = cards.renderRecording(m, r);
+        const {message, props} = await cards.renderRecording(m, r);
         let created;
         try {
             created = await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: RECORDING_POST_TYPE, props});
@@ -40,14 +40,14 @@ export function createRecordings(deps: {store: Store; plugnmeet: PlugnmeetClient
         try {
             const recordings = await plugnmeet.fetchRecordings([m.roomId]);
             if (!recordings.some((r) => r.recordId === recordId)) {
-                throw new UserError('That recording is not available any more.');
+                throw new UserError('plugnmeet.reply.recording_gone');
             }
             return await downloadLink(recordId);
         } catch (err) {
             if (err instanceof UserError) {
                 throw err;
             }
-            throw new UserError(`Could not get a download link: ${describePlugnmeetFailure(err)}`);
+            throw new UserError('plugnmeet.reply.download_failed', {reason: describePlugnmeetFailure(err)});
         }
     }
 
@@ -62,7 +62,7 @@ export function createRecordings(deps: {store: Store; plugnmeet: PlugnmeetClient
         try {
             return await plugnmeet.fetchRecordings(roomIds);
         } catch (err) {
-            throw new UserError(`Could not list recordings: ${describePlugnmeetFailure(err)}`);
+            throw new UserError('plugnmeet.reply.list_failed', {reason: describePlugnmeetFailure(err)});
         }
     }
 
@@ -72,7 +72,7 @@ export function createRecordings(deps: {store: Store; plugnmeet: PlugnmeetClient
             try {
                 return await downloadLink(r.recordId);
             } catch (err) {
-                throw new UserError(`Could not get a download link: ${describePlugnmeetFailure(err)}`);
+                throw new UserError('plugnmeet.reply.download_failed', {reason: describePlugnmeetFailure(err)});
             }
         }));
     }

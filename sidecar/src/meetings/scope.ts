@@ -19,7 +19,6 @@ export interface Scope {
 
 const CACHE_MS = 10 * 60_000;
 const MAX_CACHED = 10_000;
-const FOREIGN = 'This channel belongs to another team than the command came from; nothing was done.';
 
 /** Mattermost names DMs `<user id>__<user id>` and group messages with 40 hex characters. */
 const looksDirect = (channelName: string) => channelName.includes('__') || /^[a-f0-9]{40}$/.test(channelName);
@@ -51,7 +50,7 @@ export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: (
                 return {channelId: r.channelId, teamId: r.teamId, kind: 'direct'};
             }
             if (info.teamId !== r.teamId) {
-                throw new UserError(FOREIGN);
+                throw new UserError('plugnmeet.reply.other_team');
             }
             return {channelId: r.channelId, teamId: r.teamId, kind: 'team'};
         },
@@ -63,7 +62,7 @@ export type Scopes = ReturnType<typeof createScopes>;
 /** A meeting is its team's: one of another team (outside DMs and GMs) is refused. */
 export function assertSameTeam(meeting: Meeting, scope: Scope): void {
     if (scope.kind === 'team' && meeting.teamId !== '' && meeting.teamId !== scope.teamId) {
-        throw new UserError(FOREIGN);
+        throw new UserError('plugnmeet.reply.other_team');
     }
 }
 

@@ -141,6 +141,11 @@ describe('describeError', () => {
     it.each([
         [new ClientError("Command with a trigger of 'plugnmeet' not found.", 404, 'api.command.execute_command.not_found.app_error'), 'plugnmeet.error.not_set_up'],
         [new ClientError("Command with a trigger of 'plugnmeet' failed.", 500, 'api.command.execute_command.failed.app_error'), 'plugnmeet.error.unreachable'],
+
+        // A wrong command token: the sidecar answers 401, Mattermost turns it into this 500.
+        [new ClientError("Command with a trigger of 'plugnmeet' returned response 401 Unauthorized.", 500, 'api.command.execute_command.failed_resp.app_error'), 'plugnmeet.error.not_set_up_for_team'],
+        [new ClientError("Der Befehl mit dem Auslöser 'plugnmeet' hat die Antwort 401 Unauthorized zurückgegeben.", 500, 'api.command.execute_command.failed_resp.app_error'), 'plugnmeet.error.not_set_up_for_team'],
+        [new ClientError("Command with a trigger of 'plugnmeet' returned response 502 Bad Gateway.", 500, 'api.command.execute_command.failed_resp.app_error'), 'plugnmeet.error.unreachable'],
         [new ClientError('bad gateway', 502), 'plugnmeet.error.unreachable'],
         [new ClientError('expired', 401, 'api.context.session_expired.app_error'), 'plugnmeet.error.session'],
         [new ClientError('no', 403, 'api.context.permissions.app_error'), 'plugnmeet.error.forbidden'],

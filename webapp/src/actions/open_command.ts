@@ -61,6 +61,11 @@ export function safeHttpUrl(value: unknown): string {
     }
 }
 
+// The command URL answered something else than 200: app/command.go DoCommandRequest returns this
+// AppError as HTTP 500, its message naming the status ("Command with a trigger of 'plugnmeet'
+// returned response 401 Unauthorized."; the status text stays English in every translation).
+const FAILED_RESPONSE = 'api.command.execute_command.failed_resp.app_error';
+
 /** Maps a failed executeCommand to what the user can do about it. */
 export function describeError(error: unknown): Problem {
     if (!(error instanceof ClientError)) {
@@ -68,6 +73,11 @@ export function describeError(error: unknown): Problem {
     }
     if (error.serverErrorId === 'api.command.execute_command.not_found.app_error' || error.status === 404) {
         return {id: 'plugnmeet.error.not_set_up'};
+    }
+
+    // The sidecar answers 401 to a command token it does not know: this team's command was not set up by `setup`.
+    if (error.serverErrorId === FAILED_RESPONSE && (/\b401\b/).test(error.message)) {
+        return {id: 'plugnmeet.error.not_set_up_for_team'};
     }
     if (error.serverErrorId === 'api.command.execute_command.failed.app_error' || error.status >= 500) {
         return {id: 'plugnmeet.error.unreachable'};

@@ -1,35 +1,58 @@
+import {catalogues} from '@plugnmeet/contracts';
 import {createIntl} from 'react-intl';
 
-import {getTranslations, translations} from '.';
+import {getTranslations, msg, translations} from '.';
 
 // ICU arguments ({name}, {count, plural, ...}) a translation must keep.
 function argumentsOf(message: string): string[] {
     return [...new Set([...message.matchAll(/\{\s*([a-zA-Z_]+)\s*[,}]/g)].map((m) => m[1]))].sort();
 }
 
+// Messages that read the same in a language (units, "Meeting" in German): few, and named.
+const SAME_AS_ENGLISH: Record<string, string[]> = {
+    de: ['plugnmeet.reply.recording_line'],
+    fr: ['plugnmeet.card.participants', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.post.refresh'],
+    es: ['plugnmeet.reply.recording_line', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes'],
+};
+
 describe('translations', () => {
     const english = translations.en;
     const locales = ['de', 'fr', 'es'];
+
+    it('are the shared catalogues of @plugnmeet/contracts (one source for the webapp and the sidecar)', () => {
+        expect(translations.de).toBe(catalogues.de);
+        expect(msg('plugnmeet.card.join').defaultMessage).toBe(catalogues.en['plugnmeet.card.join']);
+    });
 
     it.each(locales)('%s has exactly the English keys', (locale) => {
         expect(Object.keys(translations[locale]).sort()).toEqual(Object.keys(english).sort());
     });
 
-    it.each(locales)('%s keeps the ICU arguments and every message formats', (locale) => {
+    it.each(['en', ...locales])('%s keeps the ICU arguments and every message formats', (locale) => {
         const errors: unknown[] = [];
         const intl = createIntl({locale, messages: translations[locale], onError: (e) => errors.push(e)});
         for (const [id, message] of Object.entries(translations[locale])) {
-            expect([id, argumentsOf(message)]).toEqual([id, argumentsOf(english[id])]);
-            intl.formatMessage({id}, {count: 2, username: 'u', time: 't', duration: 'd', message: 'm'});
+            const args = argumentsOf(message);
+            expect([id, args]).toEqual([id, argumentsOf(english[id])]);
+            intl.formatMessage({id}, Object.fromEntries(args.map((a) => [a, a === 'count' ? 2 : a])));
         }
         expect(errors).toEqual([]);
     });
 
     it.each(locales)('%s is actually translated', (locale) => {
         const same = Object.keys(english).filter((id) => translations[locale][id] === english[id]);
+        expect(same.filter((id) => !SAME_AS_ENGLISH[locale].includes(id) && id !== 'plugnmeet.card.participants')).toEqual([]);
+    });
 
-        // Words that are the same in the language ("Live" in German) are allowed, but only a few.
-        expect(same.length).toBeLessThanOrEqual(2);
+    it('reads well: no "at most", "Started {time}", mixed German participant nouns, "En vivo" or "En direct"', () => {
+        expect(english['plugnmeet.card.peak_participants']).toMatch(/^Peak: /);
+        expect(english['plugnmeet.card.started_at']).toBe('Started at {time}');
+        expect(Object.values(translations.de).join('\n')).not.toMatch(/Teilnehmer|Bitte deinen/);
+        expect(translations.es['plugnmeet.card.live']).not.toBe('En vivo');
+        expect(translations.fr['plugnmeet.card.live']).not.toBe('En direct');
+        for (const message of Object.values(translations.fr)) {
+            expect(message).not.toMatch(/[ \u00a0][:;]/);
+        }
     });
 
     it('picks the base language for regional locales and English otherwise', () => {

@@ -1,24 +1,21 @@
-// Translations registered with Mattermost, plus typed message descriptors whose English
-// default comes from en.json, so the English text lives in exactly one place.
+// The webapp's door to the translations: the four catalogues live in @plugnmeet/contracts, shared
+// with the sidecar (one source), registered with Mattermost here; and typed message descriptors
+// whose English default comes from the English catalogue, so the English text lives in one place.
+import {catalogues, pickLocale} from '@plugnmeet/contracts';
+import type {MessageId} from '@plugnmeet/contracts';
 import type {MessageDescriptor} from 'react-intl';
-
-import de from './de.json';
-import en from './en.json';
-import es from './es.json';
-import fr from './fr.json';
 
 import type {Translations} from '../types/mattermost';
 
-export type MessageId = keyof typeof en;
+export type {MessageId};
 
-export const translations: Record<string, Translations> = {en, de, fr, es};
+export const translations: Record<string, Translations> = {...catalogues};
 
 /** Mattermost locales look like "de" or "pt-BR"; fall back to the base language, then English. */
 export function getTranslations(locale: string): Translations {
-    const normalized = String(locale || '').toLowerCase();
-    return translations[normalized] ?? translations[normalized.split(/[-_]/)[0]] ?? en;
+    return translations[pickLocale(locale)];
 }
 
 export function msg(id: MessageId): MessageDescriptor & {id: MessageId; defaultMessage: string} {
-    return {id, defaultMessage: en[id]};
+    return {id, defaultMessage: catalogues.en[id]};
 }

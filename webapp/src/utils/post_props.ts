@@ -13,6 +13,9 @@ export type MeetingInfo = {
     topic: string;
     status: MeetingStatus;
     creatorUsername: string;
+
+    // As Mattermost shows people (TeammateNameDisplay); '' on cards made before the sidecar sent it.
+    creatorDisplayName: string;
     startedAt?: number;
     endedAt?: number;
     participants?: number;
@@ -89,6 +92,7 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
         topic: text(props[CARD_PROPS.topic], 300),
         status,
         creatorUsername: text(props[CARD_PROPS.creatorUsername], 64).replace(/^@/, ''),
+        creatorDisplayName: text(props[CARD_PROPS.creatorDisplayName], 128),
         startedAt,
         endedAt,
         participants: participants === undefined ? undefined : Math.floor(participants),

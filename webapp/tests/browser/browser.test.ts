@@ -124,7 +124,7 @@ describe.each<[HostName, string]>([
         expect(text).toContain('Incident retro');
         expect(text).toMatch(/ended/i);
         expect(text).toContain('Lasted 47 min');
-        expect(text).toContain('6 participants at most');
+        expect(text).toContain('Peak: 6 participants');
         expect(text).toContain('This meeting has ended.');
         expect(await card.getByRole('button', {name: 'Join meeting'}).count()).toBe(0);
         expect(await card.getByRole('button', {name: 'Start a new meeting'}).isEnabled()).toBe(true);

@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody';
 import type {FastifyPluginAsyncTypebox} from '@fastify/type-provider-typebox';
 import type {FastifyRequest} from 'fastify';
 import {isSubcommand, parseCommandText} from '../../meetings/command-grammar.js';
-import {UserError} from '../../meetings/domain.js';
+import {english, UserError} from '../../meetings/domain.js';
 import {onlyFromMattermost} from '../mattermost-caller.js';
 import {tooFast} from '../rate-limit.js';
 import {CommandForm} from '../schemas.js';
@@ -62,13 +62,14 @@ const commandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         attachValidation: true,
     }, async (req, reply) => {
         const form = req.body ?? {};
-        if (!(await meetings.isCommandToken(presentedToken(req), field(form, 'team_id')))) {
+        // A refusal is logged as a warning naming the team and the fix (meetings/command-tokens.ts).
+        if (!(await meetings.isCommandToken(presentedToken(req), field(form, 'team_id'), field(form, 'team_domain')))) {
             return reply.code(401).send({error: 'invalid or missing slash command token'});
         }
         const userId = field(form, 'user_id');
         const channelId = field(form, 'channel_id');
         if (req.validationError || !MM_ID.test(userId) || !MM_ID.test(channelId)) {
-            return ephemeral('This request is missing the user or channel; run `/plugnmeet` from a channel in Mattermost.');
+            return ephemeral(english('plugnmeet.reply.missing_user')); // no user: no language to answer in
         }
 
         const {sub, arg} = parseCommandText(field(form, 'text'));
@@ -92,7 +93,8 @@ const commandRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 return ephemeral(err.message);
             }
             req.log.error({err: String(err)}, 'slash command failed');
-            return ephemeral('Something went wrong on the plugNmeet service. Try again; if it keeps failing, tell your system admin.');
+            const t = await meetings.translatorFor(userId, field(form, 'user_name') || userId);
+            return ephemeral(t('plugnmeet.reply.failed'));
         }
     });
 };

@@ -4,6 +4,7 @@
 import {createHash} from 'node:crypto';
 import type {MeetingCardProps, RecordingPostProps} from '@plugnmeet/contracts';
 import type {Meeting} from '../../store/store.js';
+import {english, type Translate} from '../i18n.js';
 import {signContext, type ButtonAction} from './button-context.js';
 
 export {CARD_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
@@ -19,6 +20,19 @@ export interface CardContext {
  * on every change and refresh; a click on an older one answers "out of date" and names the command.
  */
 export const CONTEXT_TTL_MS = 14 * 24 * 60 * 60_000;
+
+/**
+ * Whom a post names and in which language it is written: a card, its end notice and its recordings
+ * are the starter's (everyone in the channel reads them; the starter's locale is the best guess).
+ */
+export interface Voice {
+    /** The starter's name as Mattermost shows it (user text: made inert here). */
+    name: string;
+    t: Translate;
+}
+
+/** Cards rendered without a lookup (tests, fuzzing): the username, in English. */
+const plainVoice = (m: Meeting): Voice => ({name: m.creatorUsername, t: english});
 
 export interface RecordingInfo {
     recordId: string;
@@ -67,54 +81,53 @@ export function inert(text: string): string {
         .replace(/</g, '&lt;');
 }
 
-/** `@username` for a real username; anything else (or a channel-wide name) is made inert. */
-export function mention(username: string): string {
-    return /^[A-Za-z0-9._-]+$/.test(username) && !/^(all|channel|here)$/i.test(username) ? `@${username}` : inert(username);
-}
-
-export function formatDuration(ms: number): string {
+export function formatDuration(ms: number, t: Translate = english): string {
     const minutes = Math.max(0, Math.round(ms / 60_000));
     if (minutes < 1) {
-        return 'less than a minute';
+        return t('plugnmeet.duration.under_minute');
     }
     const h = Math.floor(minutes / 60);
     const m = minutes % 60;
-    return h > 0 ? `${h} h ${m} min` : `${m} min`;
+    return h > 0 ? t('plugnmeet.duration.hours_minutes', {hours: h, minutes: m}) : t('plugnmeet.duration.minutes', {minutes: m});
 }
 
 export function durationOf(m: Meeting): number {
     return (m.endedAt ?? m.startedAt) - m.startedAt;
 }
 
-/** The card's message: written once, at creation, and true for the card's whole life (edits change props only). */
-export function cardMessage(m: Meeting): string {
-    return `${mention(m.creatorUsername)} started a meeting: ${inert(m.topic)}`;
+/**
+ * The card's message: written once, at creation, and true for the card's whole life (edits change
+ * props only): the starter's name and the topic. Names, never mentions: nobody is pinged by a card.
+ */
+export function cardMessage(m: Meeting, voice: Voice = plainVoice(m)): string {
+    return voice.t('plugnmeet.post.card_message', {name: inert(voice.name), topic: inert(m.topic)});
 }
 
 /** The card's props: the contract's, plus what Mattermost itself reads (from_bot, attachments). */
 export type CardProps = MeetingCardProps & {from_bot: 'true'; attachments: unknown[]};
 
-export function renderCard(m: Meeting, ctx: CardContext): {message: string; props: CardProps} {
+export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoice(m)): {message: string; props: CardProps} {
+    const {t} = voice;
     const ended = m.status === 'ended';
-    const who = mention(m.creatorUsername);
+    const who = inert(voice.name);
     const topic = inert(m.topic);
-    const people = m.participants === 1 ? '1 participant' : `${m.participants} participants`;
-    const message = cardMessage(m);
+    const message = cardMessage(m, voice);
     const post = {postId: m.postId};
+    const duration = formatDuration(durationOf(m), t);
 
     const attachment = ended ? {
-        fallback: `${topic}: the meeting ended after ${formatDuration(durationOf(m))}.`,
+        fallback: t('plugnmeet.post.ended_fallback', {topic, duration}),
         color: '#8a8a8a',
         title: topic,
-        text: `Meeting ended after ${formatDuration(durationOf(m))} · peak ${people} · started by ${who}`,
+        text: t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who}),
         // A room ends about 20 s after the last person leaves: a new one is one tap away.
-        actions: [button(ctx, m, 'start', 'Start a new meeting', 'default', post)],
+        actions: [button(ctx, m, 'start', t('plugnmeet.card.start_again'), 'default', post)],
     } : {
         fallback: message,
         color: '#3db887',
         title: topic,
-        text: `Live now · ${people} · started by ${who}. Tap **Join** for your personal link.`,
-        actions: [button(ctx, m, 'join', 'Join meeting', 'primary', post), button(ctx, m, 'refresh', 'Refresh', 'default', post)],
+        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}),
+        actions: [button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post), button(ctx, m, 'refresh', t('plugnmeet.post.refresh'), 'default', post)],
     };
 
     return {
@@ -127,6 +140,7 @@ export function renderCard(m: Meeting, ctx: CardContext): {message: string; prop
             meeting_status: ended ? 'ended' : 'live',
             meeting_creator_id: m.creatorId,
             meeting_creator_username: m.creatorUsername,
+            meeting_creator_display_name: voice.name,
             meeting_started_at: m.startedAt,
             ...(ended ? {meeting_ended_at: m.endedAt as number} : {}),
             meeting_participants: m.participants,
@@ -144,9 +158,10 @@ export function visibleKey(props: object): string {
 }
 
 /** The recording reply in the card's thread; Download answers with a personal link. */
-export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext): {message: string; props: RecordingPostProps & {attachments: unknown[]}} {
+export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext, t: Translate = english): {message: string; props: RecordingPostProps & {attachments: unknown[]}} {
     const size = `${r.sizeMb.toFixed(1)} MB`;
-    const message = `Recording of ${inert(m.topic)} (${size})`;
+    const topic = inert(m.topic);
+    const message = t('plugnmeet.post.recording_message', {topic, size});
     return {
         message,
         props: {
@@ -156,25 +171,30 @@ export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext):
             recording_created_at: r.createdAt,
             attachments: [{
                 fallback: message,
-                title: `Recording: ${inert(m.topic)}`,
-                text: `${size} · tap **Download** for your personal link`,
+                title: t('plugnmeet.post.recording_title', {topic}),
+                text: t('plugnmeet.post.recording_text', {size}),
                 // Posted once and never edited: its context names no post, the store knows which post it is.
-                actions: [button(ctx, m, 'download', 'Download', 'primary', {postId: '', recordId: r.recordId})],
+                actions: [button(ctx, m, 'download', t('plugnmeet.recording.download'), 'primary', {postId: '', recordId: r.recordId})],
             }],
         },
     };
 }
 
-/** The bot's reply in the card's thread when the meeting ends: mobile users see it even where the card cannot be edited. */
-export function endNotice(m: Meeting): string {
-    const lasted = formatDuration(durationOf(m));
-    // A real post in the thread: the topic must not ping or link (see inert).
+/**
+ * The bot's reply in the card's thread when the meeting ends: mobile users see it even where the
+ * card cannot be edited. Names, not mentions: the starter is not pinged by their own meeting.
+ * `enderName`: who ended it with /plugnmeet end, as Mattermost shows them.
+ */
+export function endNotice(m: Meeting, voice: Voice = plainVoice(m), enderName: string = m.endedBy): string {
+    const {t} = voice;
+    const duration = formatDuration(durationOf(m), t);
+    // A real post in the thread: the topic and the names must not ping or link (see inert).
     const topic = inert(m.topic);
-    const starter = mention(m.creatorUsername);
+    const name = inert(voice.name);
     if (!m.endedBy) {
-        return `The meeting **${topic}**, started by ${starter}, ended after ${lasted}.`;
+        return t('plugnmeet.post.end_notice', {topic, name, duration});
     }
     return m.endedBy === m.creatorUsername ?
-        `${starter} ended the meeting **${topic}** after ${lasted}.` :
-        `${mention(m.endedBy)} ended the meeting **${topic}**, started by ${starter}, after ${lasted}.`;
+        t('plugnmeet.post.end_notice_by_starter', {topic, name, duration}) :
+        t('plugnmeet.post.end_notice_by_other', {topic, name, duration, ender: inert(enderName || m.endedBy)});
 }

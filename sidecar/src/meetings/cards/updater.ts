@@ -7,8 +7,9 @@ import {randomBytes} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
 import type {EditResult, Mattermost} from '../../mattermost/bot.js';
 import type {CardJob, Meeting, Store} from '../../store/store.js';
+import type {People} from '../people.js';
 import type {RoomSync} from '../room-sync.js';
-import {endNotice, renderCard, renderRecording, visibleKey, type CardContext, type RecordingInfo} from './render.js';
+import {endNotice, renderCard, renderRecording, visibleKey, type CardContext, type RecordingInfo, type Voice} from './render.js';
 
 /**
  * `refused`: the bot may not edit there (private channels, DMs; the refresh action does instead) or
@@ -17,9 +18,9 @@ import {endNotice, renderCard, renderRecording, visibleKey, type CardContext, ty
 export type EditOutcome = 'edited' | 'unchanged' | 'refused' | 'failed';
 
 export interface CardUpdates {
-    /** The card as it shows this meeting now (a new post, or an action's `update`). */
-    render(m: Meeting): ReturnType<typeof renderCard>;
-    renderRecording(m: Meeting, r: RecordingInfo): ReturnType<typeof renderRecording>;
+    /** The card as it shows this meeting now (a new post, or an action's `update`), in the starter's words. */
+    render(m: Meeting): Promise<ReturnType<typeof renderCard>>;
+    renderRecording(m: Meeting, r: RecordingInfo): Promise<ReturnType<typeof renderRecording>>;
     /** Stores a live meeting's count; its card follows within the window. */
     participantsChanged(roomId: string, participants: number): Promise<Meeting | undefined>;
     /** Ends the meeting in the store once; its card and the thread are told at once. */
@@ -42,6 +43,8 @@ export interface CardUpdates {
 export interface CardUpdateDeps {
     store: Store;
     mattermost: Mattermost;
+    /** The starter's name and language: cards, end notices and recordings are written in them. */
+    people: People;
     /**
      * Brings a live meeting in line with plugNmeet just before its card is edited (one call per
      * edit, not per event): webhooks retried out of order cannot leave a wrong count behind.
@@ -69,7 +72,11 @@ export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * (
 export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
     const {store, mattermost, log, windowMs, cardContext} = deps;
     const now = deps.now ?? Date.now;
-    const render = (m: Meeting) => renderCard(m, cardContext);
+    const voiceOf = async (m: Meeting): Promise<Voice> => {
+        const starter = await deps.people.byId(m.creatorId, m.creatorUsername);
+        return {name: starter.name, t: starter.t};
+    };
+    const render = async (m: Meeting) => renderCard(m, cardContext, await voiceOf(m));
     /** When a change made now is shown: the end of the window that gathers changes into one edit. */
     const dueAt = () => now() + windowMs;
     const owner = randomBytes(8).toString('hex');
@@ -107,11 +114,13 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
             }
             if (m.status === 'ended' && !m.endNoticePosted) {
                 // A thread reply needs only create_post: mobile users see the end even where the card cannot be edited.
-                await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message: endNotice(m), type: '', props: {}});
+                const ender = m.endedBy && m.endedBy !== m.creatorUsername ? await deps.people.nameOf(m.endedBy) : '';
+                const message = endNotice(m, await voiceOf(m), ender);
+                await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: '', props: {}});
                 await store.markEndNoticePosted(m.roomId);
             }
             // Each edit is a row in Mattermost's database: none when nobody would see a difference.
-            const {props} = render(m);
+            const {props} = await render(m);
             const key = visibleKey(props);
             const result = key === m.cardShown ? 'unchanged' : await patch(m, props);
             if (result === 'forbidden') {
@@ -189,7 +198,7 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
 
     return {
         render,
-        renderRecording: (m, r) => renderRecording(m, r, cardContext),
+        renderRecording: async (m, r) => renderRecording(m, r, cardContext, (await voiceOf(m)).t),
         async participantsChanged(roomId, participants) {
             const at = dueAt();
             const m = await store.setParticipants(roomId, participants, at);

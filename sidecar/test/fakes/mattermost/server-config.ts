@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { FakeOptions, FakeSettings, ServerConfig } from './types.js';
 import type { MmState } from './state.js';
 import type { Route } from './route.js';
-import { forbidden } from './errors.js';
+import { AppError, forbidden } from './errors.js';
 import { isAdmin } from './permissions.js';
 
 /** First version assumed to send root_id in the command form: release-10.11 does not, master (2026-05) does; the release in between is not verified, so the fake assumes the later one. */
@@ -43,7 +43,7 @@ export function resolveServerConfig(opts: FakeOptions): ServerConfig {
 export function defaultSettings(): FakeSettings {
   return {
     EnableBotAccountCreation: true, EnableUserAccessTokens: true, EnableCommands: true, AllowedUntrustedInternalConnections: '',
-    PostEditTimeLimit: -1,
+    PostEditTimeLimit: -1, TeammateNameDisplay: 'username',
   };
 }
 
@@ -54,7 +54,29 @@ export function configRoutes(s: MmState): Route[] {
       run: (_m, _b, { me }) => {
         // getConfig: any sysconsole_read_* permission; only system admins have them here
         if (!isAdmin(me)) throw forbidden('sysconsole_read_*');
-        return { status: 200, json: { ServiceSettings: { SiteURL: s.url, ...s.settings } } };
+        const { TeammateNameDisplay, ...service } = s.settings;
+        return { status: 200, json: { ServiceSettings: { SiteURL: s.url, ...service }, TeamSettings: { TeammateNameDisplay } } };
+      },
+    },
+    {
+      // getClientConfig (api4/config.go): `format` must be `old` (missing: 501, other: 400); a session
+      // (the bot's too) gets config.GenerateClientConfig (server/config/client.go), every value a
+      // string, TeammateNameDisplay and LockTeammateNameDisplay among them; no session would get
+      // GenerateLimitedClientConfig, which has neither (the fake requires a token for every route).
+      method: 'GET', re: /^\/api\/v4\/config\/client$/,
+      run: (_m, _b, { query }) => {
+        const format = query.get('format');
+        if (!format) throw new AppError(501, 'api.config.client.old_format.app_error', 'New format for the client configuration is not supported yet. Please specify format=old in the query string.');
+        if (format !== 'old') throw new AppError(400, 'api.context.invalid_url_param.app_error', 'Invalid or missing format parameter in request URL.');
+        return {
+          status: 200,
+          json: {
+            Version: s.server.version, SiteURL: s.url, EnableCommands: String(s.settings.EnableCommands),
+            PostEditTimeLimit: String(s.settings.PostEditTimeLimit), EnableBotAccountCreation: String(s.settings.EnableBotAccountCreation),
+            EnableUserAccessTokens: String(s.settings.EnableUserAccessTokens),
+            TeammateNameDisplay: s.settings.TeammateNameDisplay, LockTeammateNameDisplay: 'false',
+          },
+        };
       },
     },
   ];

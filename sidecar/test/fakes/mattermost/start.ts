@@ -13,12 +13,13 @@ import { agePost, editCount, editHistory, postEditRoutes, rowsWritten } from './
 import { addCommand, commandRoutes } from './commands.js';
 import { commandRequest, sendCommand } from './command-execution.js';
 import { clickButton } from './actions.js';
+import { pluginRoutes } from './plugins.js';
 
 export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeMattermost> {
   const s = createState(opts);
   const routes = [
     ...pingRoutes, ...userTeamRoutes(s), ...botRoleTokenRoutes(s), ...configRoutes(s), ...channelRoutes(s),
-    ...commandRoutes(s), ...postRoutes(s), ...postEditRoutes(s),
+    ...commandRoutes(s), ...postRoutes(s), ...postEditRoutes(s), ...pluginRoutes(s),
   ];
   const http = await startHttpServer(s, routes);
   return {

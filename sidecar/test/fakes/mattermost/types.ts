@@ -1,6 +1,12 @@
 // The fake Mattermost's public types: the records it stores, its options and settings, what a
 // slash command or a button click came back with, and the FakeMattermost handle tests drive.
-export interface MmUser { id: string; username: string; roles: string; delete_at?: number }
+export interface MmUser {
+  id: string; username: string; roles: string; delete_at?: number;
+  /** model.User profile fields; the real server's defaults are '' and locale 'en' (model/user.go PreSave). */
+  first_name?: string; last_name?: string; nickname?: string; locale?: string;
+}
+/** What addUser takes: a username, and optionally roles and profile fields. */
+export type NewUser = { username: string; roles?: string } & Pick<MmUser, 'first_name' | 'last_name' | 'nickname' | 'locale'>;
 /** model.Bot: the bot record next to its user (same id, user_id here). */
 export interface MmBot {
   user_id: string; username: string; display_name: string; description: string; owner_id: string;
@@ -14,6 +20,8 @@ export interface FakeSettings {
   AllowedUntrustedInternalConnections: string;
   /** Seconds after create_at during which a post's message may be edited; -1 (the default) = no limit. */
   PostEditTimeLimit: number;
+  /** TeamSettings.TeammateNameDisplay: 'username' (the real default, model/config.go), 'nickname_full_name' or 'full_name'. */
+  TeammateNameDisplay: string;
 }
 export interface FakeOptions {
   /** Username of the ready-made bot (default `plugnmeet`); another name leaves `plugnmeet` free for setup to create. */
@@ -122,7 +130,7 @@ export interface FakeMattermost {
   addBot(b: { username: string; display_name?: string; roles?: string }): { user: MmUser; token: string };
   /** Deactivates a bot (POST /bots/{id}/disable): its tokens stop working until it is enabled. */
   disableBot(userId: string): void;
-  addUser(u: { username: string; roles?: string }): MmUser;
+  addUser(u: NewUser): MmUser;
   /** A new team; nobody (not even the bot or the admin) is a member of it. */
   addTeam(t: { name: string; display_name?: string }): MmTeam;
   addTeamMember(teamId: string, userId: string): void;

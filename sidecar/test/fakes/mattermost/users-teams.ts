@@ -1,6 +1,6 @@
 // Users and teams: their JSON, the users/* lookups, listing teams, and team membership
 // (api4/user.go, api4/team.go).
-import type { MmTeam, MmUser } from './types.js';
+import type { MmTeam, MmUser, NewUser } from './types.js';
 import type { MmState } from './state.js';
 import type { Reply, Route, RouteContext } from './route.js';
 import { AppError, forbidden, invalidBody, teamNotFound, userNotFound } from './errors.js';
@@ -10,8 +10,8 @@ import { isAdmin, isBotUser, isTeamMember } from './permissions.js';
 export function userJson(u: MmUser, isBot: boolean): Record<string, unknown> {
   return {
     id: u.id, create_at: 0, update_at: 0, delete_at: u.delete_at ?? 0, username: u.username, auth_data: '', auth_service: '',
-    email: `${u.username}@example.test`, nickname: '', first_name: '', last_name: '', position: '',
-    roles: u.roles, locale: 'en', timezone: {}, is_bot: isBot, disable_welcome_email: false,
+    email: `${u.username}@example.test`, nickname: u.nickname ?? '', first_name: u.first_name ?? '', last_name: u.last_name ?? '', position: '',
+    roles: u.roles, locale: u.locale ?? 'en', timezone: {}, is_bot: isBot, disable_welcome_email: false,
   };
 }
 
@@ -28,8 +28,11 @@ function teamJson(t: MmTeam, full: boolean): Record<string, unknown> {
 // ---- seeding (FakeMattermost.addUser, addTeam, addTeamMember)
 
 /** A user as if created earlier; everybody added this way is in the default team. */
-export function addUser(s: MmState, u: { username: string; roles?: string }): MmUser {
-  const user: MmUser = { id: newId(), username: u.username.toLowerCase(), roles: u.roles ?? 'system_user' };
+export function addUser(s: MmState, u: NewUser): MmUser {
+  const user: MmUser = {
+    id: newId(), username: u.username.toLowerCase(), roles: u.roles ?? 'system_user',
+    first_name: u.first_name ?? '', last_name: u.last_name ?? '', nickname: u.nickname ?? '', locale: u.locale ?? 'en',
+  };
   s.users.set(user.id, user);
   addTeamMember(s, s.defaultTeam.id, user.id);
   return user;

@@ -57,6 +57,11 @@ describe('MeetingCard rendering', () => {
         expect(screen.queryByText(/ended/i)).not.toBeInTheDocument();
     });
 
+    it('names the starter as Mattermost shows people when the card says so, in the reader\'s language', () => {
+        setup({props: liveProps({meeting_creator_display_name: 'Alice Liddell'})});
+        expect(screen.getByText(/^Started by Alice Liddell · 10:30\sAM$/)).toBeInTheDocument();
+    });
+
     it('uses the singular for one participant', () => {
         setup({props: liveProps({meeting_participants: 1})});
         expect(screen.getByText('1 participant')).toBeInTheDocument();
@@ -66,7 +71,7 @@ describe('MeetingCard rendering', () => {
         setup({props: liveProps({meeting_status: 'ended', meeting_ended_at: STARTED + (72 * 60 * 1000), meeting_participants: 5})});
         expect(screen.getByText('Ended')).toBeInTheDocument();
         expect(screen.getByText('Lasted 1 hr 12 min')).toBeInTheDocument();
-        expect(screen.getByText(/5 participants at most/)).toBeInTheDocument();
+        expect(screen.getByText(/Peak: 5 participants/)).toBeInTheDocument();
         expect(screen.queryByText('Live')).not.toBeInTheDocument();
         expect(screen.queryByRole('button', {name: /join/i})).not.toBeInTheDocument();
         expect(screen.getByRole('button', {name: 'Start a new meeting'})).toBeEnabled();
@@ -162,7 +167,8 @@ describe('MeetingCard rendering', () => {
 
     it('speaks German when Mattermost does', () => {
         setup({props: liveProps({meeting_participants: 2})}, {locale: 'de'});
-        expect(screen.getByText('2 Teilnehmende')).toBeInTheDocument();
+        expect(screen.getByText('2 Personen')).toBeInTheDocument();
+        expect(screen.getByText(/^Gestartet von @alice · /)).toBeInTheDocument();
         expect(screen.getByRole('button', {name: 'Beitreten'})).toBeEnabled();
     });
 });

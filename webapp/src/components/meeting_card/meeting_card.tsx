@@ -76,10 +76,13 @@ export default function MeetingCard(props: MeetingCardProps) {
 
     let started = '';
     const when = meeting.startedAt === undefined ? '' : formatWhen(intl, meeting.startedAt, now());
-    if (meeting.creatorUsername && when) {
-        started = intl.formatMessage(msg('plugnmeet.card.started_by_at'), {username: meeting.creatorUsername, time: when});
-    } else if (meeting.creatorUsername) {
-        started = intl.formatMessage(msg('plugnmeet.card.started_by'), {username: meeting.creatorUsername});
+
+    // The name as Mattermost shows people; older cards only carry the username.
+    const creator = meeting.creatorDisplayName || (meeting.creatorUsername && `@${meeting.creatorUsername}`);
+    if (creator && when) {
+        started = intl.formatMessage(msg('plugnmeet.card.started_by_at'), {name: creator, time: when});
+    } else if (creator) {
+        started = intl.formatMessage(msg('plugnmeet.card.started_by'), {name: creator});
     } else if (when) {
         started = intl.formatMessage(msg('plugnmeet.card.started_at'), {time: when});
     }
