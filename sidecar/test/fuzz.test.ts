@@ -293,7 +293,7 @@ describe('store', () => {
                 n++;
                 // Unique per run, still full of meta-characters.
                 const m = {roomId: `${f.room}#${n}`, channelId: `${f.channel}#${n}`, teamId: f.team, rootId: f.root, creatorId: f.creator,
-                    creatorUsername: f.username, topic: f.topic, startedAt: 1_800_000_000_000 + n};
+                    creatorUsername: f.username, creatorName: f.endedBy, creatorLocale: f.team, topic: f.topic, startedAt: 1_800_000_000_000 + n};
                 assert.deepEqual(await store.reserveMeeting(m), {ok: true});
                 const stored = await store.getMeeting(m.roomId);
                 assert.ok(stored);

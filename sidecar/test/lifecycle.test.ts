@@ -150,7 +150,7 @@ describe('reconciler', () => {
         const old = Date.now() - STALE_RESERVATION_MS - 1000;
         await h.app.store.reserveMeeting({
             roomId, channelId: h.channels.other.id, teamId: h.mm.teamId, rootId: '', creatorId: h.users.alice.id,
-            creatorUsername: 'alice', topic: 'Crashed', startedAt: old,
+            creatorUsername: 'alice', creatorName: 'Alice', creatorLocale: 'en', topic: 'Crashed', startedAt: old,
         });
         await h.app.plugnmeet.createRoom({roomId, title: 'Crashed', webhookUrl: hookUrl(), logoutUrl: h.mm.url, extraData: {}});
         const fresh = await h.app.store.openMeetingInChannel(h.channels.other.id);

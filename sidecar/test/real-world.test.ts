@@ -137,6 +137,26 @@ describe('Mattermost 10.11 with PostEditTimeLimit = 5 min', () => {
         assert.equal(h().mm.posts.get(card.id).message, card.message);
     });
 
+    test('the card\'s message stays as written when the starter is renamed or changes language', async () => {
+        h().mm.settings.TeammateNameDisplay = 'full_name';
+        const dora = h().mm.addUser({username: 'dora', first_name: 'Dora', last_name: 'Explorer', locale: 'en'});
+        h().mm.addMember(h().channels.town.id, dora.id);
+        await h().restart(); // the name format is cached: read it again
+        try {
+            const {card} = await startIn(h(), h().channels.town, 'Renamed', dora);
+            assert.equal(card.message, 'Dora Explorer started a meeting: Renamed');
+            Object.assign(h().mm.users.get(dora.id)!, {last_name: 'Married', locale: 'de'});
+            await h().restart(); // no cached profile left
+            const click = await h().mm.clickButton(card.id, 'refresh', h().users.bob);
+            assert.equal(click.integrationResponse.update.message, card.message, 'a button\'s update carries the message as written');
+            assert.equal(h().mm.posts.get(card.id).message, card.message);
+            await h().command(dora, h().channels.town, 'end');
+        } finally {
+            h().mm.settings.TeammateNameDisplay = 'username';
+            await h().restart();
+        }
+    });
+
     test('a read-only channel: members cannot run the command, the card\'s Join button answers with their link', async () => {
         const news = h().mm.addChannel({type: 'O', name: 'announcements', members: [h().users.admin.id, h().users.bob.id], readOnly: true});
         const {card} = await startIn(h(), news, 'All hands', h().users.admin);

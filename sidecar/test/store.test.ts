@@ -92,7 +92,7 @@ const postgres: Backend = {
 };
 
 const meeting = (roomId: string, channelId = 'chan1', startedAt = 1000): NewMeeting => ({
-    roomId, channelId, teamId: 'team1', rootId: '', creatorId: 'u1', creatorUsername: 'alice', topic: 'T', startedAt,
+    roomId, channelId, teamId: 'team1', rootId: '', creatorId: 'u1', creatorUsername: 'alice', creatorName: 'Alice Liddell', creatorLocale: 'de', topic: 'T', startedAt,
 });
 
 /** A live meeting with a posted card that is up to date. */
@@ -174,12 +174,12 @@ for (const backend of [sqlite, postgres]) {
             await fresh();
             const v = await store.schemaVersion();
             assert.equal(v.applied, v.latest);
-            assert.equal(v.latest, 4);
+            assert.equal(v.latest, 5);
             await store.close();
             const again = await db.open();
             assert.deepEqual(await again.schemaVersion(), v);
             const rows = await db.sql('SELECT version FROM schema_migrations ORDER BY version');
-            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4]);
+            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5]);
         });
 
         test('a meeting reads back with every field, numbers as numbers', async () => {
@@ -190,6 +190,7 @@ for (const backend of [sqlite, postgres]) {
             await store.activateMeeting('f1', 'postF', 'shown');
             assert.deepEqual(await store.getMeeting('f1'), {
                 roomId: 'f1', channelId: 'chanF', teamId: 'tF', rootId: 'rootF', postId: 'postF', creatorId: 'u1', creatorUsername: 'alice',
+                creatorName: 'Alice Liddell', creatorLocale: 'de',
                 topic: 'Fields', status: 'live', startedAt: now - 11, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: now,
                 endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0,
             });
@@ -382,7 +383,7 @@ describe('PostgreSQL: two replicas on one database', () => {
         const db = await postgres.fresh();
         // Two stores (two pools) migrating the same empty database at the same moment.
         [a, b] = await Promise.all([db.open(() => now), db.open(() => now)]);
-        assert.deepEqual(await a.schemaVersion(), {applied: 4, latest: 4});
+        assert.deepEqual(await a.schemaVersion(), {applied: 5, latest: 5});
         opened = []; // these live for the whole describe
     });
     after(async () => {

@@ -126,6 +126,7 @@ async function liveCard(o: {
     const started = o.now();
     const meeting: Meeting = {
         roomId: newRoomId(), channelId: o.channelId, teamId: o.teamId, rootId: '', postId: '', creatorId: botId, creatorUsername: botName,
+        creatorName: botName, creatorLocale: 'en',
         topic: TOPIC, status: 'live', startedAt: started, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: started,
         endedBy: '', version: 1, endNoticePosted: false, cardShown: '', cardEdits: 0,
     };

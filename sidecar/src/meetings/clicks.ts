@@ -82,7 +82,7 @@ export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle:
 
     async function act(context: Click['context'], stored: Meeting, me: Person): Promise<Omit<ClickAnswer, 'outcome'>> {
         const {t} = me;
-        const caller = {userId: me.userId, username: me.username, name: me.name};
+        const caller = {userId: me.userId, username: me.username, name: me.name, locale: me.locale};
         switch (context.action) {
         case 'download': {
             const link = await recordings.linkFor(stored, context.record_id ?? '');

@@ -35,7 +35,7 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const reply = (text: string, extra: Omit<Reply, 'text'> = {}): Reply => ({text, ...extra});
-const callerOf = (p: Person): Caller => ({userId: p.userId, username: p.username, name: p.name});
+const callerOf = (p: Person): Caller => ({userId: p.userId, username: p.username, name: p.name, locale: p.locale});
 
 export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: Lifecycle; recordings: Recordings; people: People}) {
     const {store, scopes, lifecycle, recordings, people} = deps;

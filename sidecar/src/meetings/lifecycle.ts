@@ -18,6 +18,8 @@ export interface Caller {
     username: string;
     /** As Mattermost shows them (TeammateNameDisplay): what plugNmeet shows in the meeting. */
     name: string;
+    /** Their Mattermost language: a meeting they start is written in it. */
+    locale: string;
 }
 
 export interface StartRequest extends Caller {
@@ -67,7 +69,7 @@ export function createLifecycle(deps: LifecycleDeps) {
         const startedAt = now();
         const reservation = await store.reserveMeeting({
             roomId, channelId: req.channelId, teamId: req.teamId, rootId: req.rootId,
-            creatorId: req.userId, creatorUsername: req.username, topic: req.topic, startedAt,
+            creatorId: req.userId, creatorUsername: req.username, creatorName: req.name, creatorLocale: req.locale, topic: req.topic, startedAt,
         });
         if (!reservation.ok) {
             return {started: false, meeting: reservation.existing};

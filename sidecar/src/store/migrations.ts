@@ -74,6 +74,10 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
     () => `ALTER TABLE meetings ADD COLUMN card_shown TEXT NOT NULL DEFAULT '';
     ALTER TABLE meetings ADD COLUMN card_edits INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE posted_recordings ADD COLUMN post_id TEXT NOT NULL DEFAULT '';`,
+    // v5: the starter's name and language as they were at the start: the card's message is written
+    // once and must read the same in every later render (a button's update carries it again).
+    () => `ALTER TABLE meetings ADD COLUMN creator_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN creator_locale TEXT NOT NULL DEFAULT '';`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

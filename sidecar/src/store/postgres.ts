@@ -48,10 +48,10 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
                 // Inferring the partial index: a clash on room_id itself still raises, as it should. A
                 // concurrent insert into the same channel makes this wait until that one commits or not.
                 const inserted = await client.query(`INSERT INTO meetings
-                        (room_id, channel_id, team_id, root_id, creator_id, creator_username, topic, status, started_at, updated_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, 'starting', $8, $9)
+                        (room_id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale, topic, status, started_at, updated_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'starting', $10, $11)
                     ON CONFLICT (channel_id) WHERE status <> 'ended' DO NOTHING`,
-                [m.roomId, m.channelId, m.teamId, m.rootId, m.creatorId, m.creatorUsername, m.topic, m.startedAt, now()]);
+                [m.roomId, m.channelId, m.teamId, m.rootId, m.creatorId, m.creatorUsername, m.creatorName, m.creatorLocale, m.topic, m.startedAt, now()]);
                 if (inserted.rowCount) {
                     return {ok: true};
                 }

@@ -12,6 +12,8 @@ export const toMeeting = (r: Row): Meeting => ({
     postId: r.post_id,
     creatorId: r.creator_id,
     creatorUsername: r.creator_username,
+    creatorName: r.creator_name,
+    creatorLocale: r.creator_locale,
     topic: r.topic,
     status: r.status,
     startedAt: r.started_at,

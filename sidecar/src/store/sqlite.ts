@@ -26,8 +26,8 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
     }
 
     const q = {
-        insert: db.prepare(`INSERT INTO meetings (room_id, channel_id, team_id, root_id, creator_id, creator_username, topic, status, started_at, updated_at)
-            VALUES (@roomId, @channelId, @teamId, @rootId, @creatorId, @creatorUsername, @topic, 'starting', @startedAt, @now)`),
+        insert: db.prepare(`INSERT INTO meetings (room_id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale, topic, status, started_at, updated_at)
+            VALUES (@roomId, @channelId, @teamId, @rootId, @creatorId, @creatorUsername, @creatorName, @creatorLocale, @topic, 'starting', @startedAt, @now)`),
         open: db.prepare(`SELECT * FROM meetings WHERE channel_id = ? AND status <> 'ended'`),
         get: db.prepare('SELECT * FROM meetings WHERE room_id = ?'),
         dropStale: db.prepare(`DELETE FROM meetings WHERE channel_id = ? AND status = 'starting' AND updated_at < ?`),

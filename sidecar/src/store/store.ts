@@ -10,6 +10,10 @@ export interface Meeting {
     postId: string;
     creatorId: string;
     creatorUsername: string;
+    /** The starter's name as Mattermost showed it at the start ('' on meetings from before v5). */
+    creatorName: string;
+    /** The starter's language at the start: the card, its end notice and recordings are written in it. */
+    creatorLocale: string;
     topic: string;
     status: MeetingStatus;
     startedAt: number; // ms
@@ -27,7 +31,7 @@ export interface Meeting {
     cardEdits: number;
 }
 
-export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'topic' | 'startedAt'>;
+export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'creatorName' | 'creatorLocale' | 'topic' | 'startedAt'>;
 
 export type Reservation = {ok: true} | {ok: false; existing: Meeting};
 

@@ -9,6 +9,7 @@ import type {EditResult, Mattermost} from '../../mattermost/bot.js';
 import type {CardJob, Meeting, Store} from '../../store/store.js';
 import type {People} from '../people.js';
 import type {RoomSync} from '../room-sync.js';
+import {translator} from '../i18n.js';
 import {endNotice, renderCard, renderRecording, visibleKey, type CardContext, type RecordingInfo, type Voice} from './render.js';
 
 /**
@@ -72,7 +73,12 @@ export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 1000 * (
 export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
     const {store, mattermost, log, windowMs, cardContext} = deps;
     const now = deps.now ?? Date.now;
+    // The starter's name and language as stored at the start, so every render reads the same;
+    // meetings from before they were stored (schema v4) look them up once per render.
     const voiceOf = async (m: Meeting): Promise<Voice> => {
+        if (m.creatorName) {
+            return {name: m.creatorName, t: translator(m.creatorLocale)};
+        }
         const starter = await deps.people.byId(m.creatorId, m.creatorUsername);
         return {name: starter.name, t: starter.t};
     };
