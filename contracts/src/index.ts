@@ -75,5 +75,5 @@ export interface ButtonContext {
     signature: string;
 }
 
-export {catalogues, LOCALES, pickLocale} from './i18n/index.js';
-export type {Catalogue, Locale, MessageId} from './i18n/index.js';
+export {catalogues, LOCALES, pickLocale, webappCatalogues} from './i18n/index.js';
+export type {Catalogue, Locale, MessageId, SidecarMessageId, WebappCatalogue, WebappMessageId} from './i18n/index.js';

@@ -1,6 +1,13 @@
 import type en from './en.js';
+import type enSidecar from './sidecar/en.js';
 
-/** A message id: every key of the English catalogue. */
-export type MessageId = keyof typeof en;
+/** The webapp's message ids: every key of its English catalogue. */
+export type WebappMessageId = keyof typeof en;
+/** The sidecar's message ids: every key of its English catalogue. */
+export type SidecarMessageId = keyof typeof enSidecar;
+export type MessageId = WebappMessageId | SidecarMessageId;
+
 /** A translation: every message id, no other. A missing or extra key breaks the build. */
-export type Catalogue = {readonly [K in MessageId]: string};
+export type WebappCatalogue = {readonly [K in WebappMessageId]: string};
+export type SidecarCatalogue = {readonly [K in SidecarMessageId]: string};
+export type Catalogue = WebappCatalogue & SidecarCatalogue;

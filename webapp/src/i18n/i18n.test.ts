@@ -1,4 +1,4 @@
-import {catalogues} from '@plugnmeet/contracts';
+import {catalogues, webappCatalogues} from '@plugnmeet/contracts';
 import {createIntl} from 'react-intl';
 
 import {getTranslations, msg, translations} from '.';
@@ -16,22 +16,27 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 };
 
 describe('translations', () => {
-    const english = translations.en;
+    // Every message, the sidecar's too: both read the same four catalogues.
+    const all: Record<string, Record<string, string>> = catalogues;
+    const english = all.en;
     const locales = ['de', 'fr', 'es'];
 
     it('are the shared catalogues of @plugnmeet/contracts (one source for the webapp and the sidecar)', () => {
-        expect(translations.de).toBe(catalogues.de);
+        // The webapp registers its own part only (the bundle carries no sidecar message).
+        expect(translations.de).toBe(webappCatalogues.de);
+        expect(Object.keys(catalogues.de)).toEqual(expect.arrayContaining(Object.keys(translations.de)));
+        expect(Object.keys(translations.en).some((id) => id.startsWith('plugnmeet.reply.'))).toBe(false);
         expect(msg('plugnmeet.card.join').defaultMessage).toBe(catalogues.en['plugnmeet.card.join']);
     });
 
     it.each(locales)('%s has exactly the English keys', (locale) => {
-        expect(Object.keys(translations[locale]).sort()).toEqual(Object.keys(english).sort());
+        expect(Object.keys(all[locale]).sort()).toEqual(Object.keys(english).sort());
     });
 
     it.each(['en', ...locales])('%s keeps the ICU arguments and every message formats', (locale) => {
         const errors: unknown[] = [];
-        const intl = createIntl({locale, messages: translations[locale], onError: (e) => errors.push(e)});
-        for (const [id, message] of Object.entries(translations[locale])) {
+        const intl = createIntl({locale, messages: all[locale], onError: (e) => errors.push(e)});
+        for (const [id, message] of Object.entries(all[locale])) {
             const args = argumentsOf(message);
             expect([id, args]).toEqual([id, argumentsOf(english[id])]);
             intl.formatMessage({id}, Object.fromEntries(args.map((a) => [a, a === 'count' ? 2 : a])));
@@ -40,17 +45,17 @@ describe('translations', () => {
     });
 
     it.each(locales)('%s is actually translated', (locale) => {
-        const same = Object.keys(english).filter((id) => translations[locale][id] === english[id]);
+        const same = Object.keys(english).filter((id) => all[locale][id] === english[id]);
         expect(same.filter((id) => !SAME_AS_ENGLISH[locale].includes(id) && id !== 'plugnmeet.card.participants')).toEqual([]);
     });
 
     it('reads well: no "at most", "Started {time}", mixed German participant nouns, "En vivo" or "En direct"', () => {
         expect(english['plugnmeet.card.peak_participants']).toMatch(/^Peak: /);
         expect(english['plugnmeet.card.started_at']).toBe('Started at {time}');
-        expect(Object.values(translations.de).join('\n')).not.toMatch(/Teilnehmer|Bitte deinen/);
-        expect(translations.es['plugnmeet.card.live']).not.toBe('En vivo');
-        expect(translations.fr['plugnmeet.card.live']).not.toBe('En direct');
-        for (const message of Object.values(translations.fr)) {
+        expect(Object.values(all.de).join('\n')).not.toMatch(/Teilnehmer|Bitte deinen/);
+        expect(all.es['plugnmeet.card.live']).not.toBe('En vivo');
+        expect(all.fr['plugnmeet.card.live']).not.toBe('En direct');
+        for (const message of Object.values(all.fr)) {
             expect(message).not.toMatch(/[ \u00a0][:;]/);
         }
     });
@@ -59,7 +64,7 @@ describe('translations', () => {
         expect(getTranslations('de')).toBe(translations.de);
         expect(getTranslations('es-ES')).toBe(translations.es);
         expect(getTranslations('fr_CA')).toBe(translations.fr);
-        expect(getTranslations('ja')).toBe(english);
-        expect(getTranslations(undefined as unknown as string)).toBe(english);
+        expect(getTranslations('ja')).toBe(translations.en);
+        expect(getTranslations(undefined as unknown as string)).toBe(translations.en);
     });
 });
