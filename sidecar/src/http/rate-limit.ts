@@ -1,6 +1,7 @@
 // Per-user limit for slash commands and button clicks (docs/operations.md, "Rate limits"). A user who goes too
 // fast gets an ephemeral "wait N seconds" at HTTP 200, the only answer Mattermost shows; HTTP 429
 // is for addresses that flood (@fastify/rate-limit, registered in http/app.ts). In memory, per replica.
+import type {Translate} from '../meetings/i18n.js';
 
 /** The per-user window: RATE_LIMIT_PER_USER requests within this many milliseconds. */
 export const USER_WINDOW_MS = 10_000;
@@ -57,6 +58,7 @@ export function createUserRateLimit(opts: {max: number; windowMs?: number; now?:
     };
 }
 
-export function tooFast(seconds: number): string {
-    return `Too many plugNmeet requests from you in a short time. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`;
+/** The answer to a user over the limit, in their language. */
+export function tooFast(t: Translate, seconds: number): string {
+    return t('plugnmeet.reply.too_fast', {seconds});
 }

@@ -50,6 +50,7 @@ const de: SidecarCatalogue = {
     'plugnmeet.reply.already_open': 'In diesem Kanal läuft bereits eine Besprechung: **{topic}**. Tritt ihr über ihre Karte bei.',
     'plugnmeet.reply.started_again': 'Du hast **{topic}** erneut gestartet: {link} (dein persönlicher Link, einige Minuten gültig; gib ihn nicht weiter)',
     'plugnmeet.reply.missing_user': 'Dieser Anfrage fehlen Person oder Kanal; führe `/plugnmeet` in einem Kanal in Mattermost aus.',
+    'plugnmeet.reply.too_fast': 'Zu viele plugNmeet-Anfragen in kurzer Zeit. Warte {seconds, plural, one {# Sekunde} other {# Sekunden}} und versuche es dann erneut.',
     'plugnmeet.reply.failed': 'Beim plugNmeet-Dienst ist etwas schiefgelaufen. Versuche es erneut; wenn es weiter fehlschlägt, informiere deine Systemadministration.',
     'plugnmeet.failure.unreachable': 'Der Besprechungsserver (plugNmeet) ist gerade nicht erreichbar. Versuche es in einer Minute erneut; wenn es weiter fehlschlägt, informiere deine Systemadministration.',
     'plugnmeet.failure.error': 'Der Besprechungsserver (plugNmeet) hat einen Fehler gemeldet. Versuche es in einer Minute erneut; wenn es weiter fehlschlägt, informiere deine Systemadministration.',

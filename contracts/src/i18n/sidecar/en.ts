@@ -51,6 +51,7 @@ const en = {
     'plugnmeet.reply.already_open': 'A meeting is already open in this channel: **{topic}**. Join it from its card.',
     'plugnmeet.reply.started_again': 'You started **{topic}** again: {link} (your personal link, valid for a few minutes; do not share it)',
     'plugnmeet.reply.missing_user': 'This request is missing the user or channel; run `/plugnmeet` from a channel in Mattermost.',
+    'plugnmeet.reply.too_fast': 'Too many plugNmeet requests from you in a short time. Wait {seconds, plural, one {# second} other {# seconds}} and try again.',
     'plugnmeet.reply.failed': 'Something went wrong on the plugNmeet service. Try again; if it keeps failing, tell your system admin.',
     'plugnmeet.failure.unreachable': 'the meeting server (plugNmeet) is not reachable right now. Try again in a minute; if it keeps failing, tell your system admin.',
     'plugnmeet.failure.error': 'the meeting server (plugNmeet) reported an error. Try again in a minute; if it keeps failing, tell your system admin.',

@@ -50,6 +50,7 @@ const es: SidecarCatalogue = {
     'plugnmeet.reply.already_open': 'Ya hay una reunión abierta en este canal: **{topic}**. Únete desde su tarjeta.',
     'plugnmeet.reply.started_again': 'Volviste a iniciar **{topic}**: {link} (tu enlace personal, válido durante unos minutos; no lo compartas)',
     'plugnmeet.reply.missing_user': 'A esta solicitud le falta el usuario o el canal; ejecuta `/plugnmeet` desde un canal de Mattermost.',
+    'plugnmeet.reply.too_fast': 'Demasiadas solicitudes a plugNmeet en poco tiempo. Espera {seconds, plural, one {# segundo} other {# segundos}} y vuelve a intentarlo.',
     'plugnmeet.reply.failed': 'Algo salió mal en el servicio de plugNmeet. Inténtalo de nuevo; si sigue fallando, avisa a tu administrador del sistema.',
     'plugnmeet.failure.unreachable': 'el servidor de reuniones (plugNmeet) no está disponible en este momento. Inténtalo de nuevo en un minuto; si sigue fallando, avisa a tu administrador del sistema.',
     'plugnmeet.failure.error': 'el servidor de reuniones (plugNmeet) informó de un error. Inténtalo de nuevo en un minuto; si sigue fallando, avisa a tu administrador del sistema.',

@@ -50,6 +50,7 @@ const fr: SidecarCatalogue = {
     'plugnmeet.reply.already_open': 'Une réunion est déjà ouverte dans ce canal : **{topic}**. Rejoignez-la depuis sa carte.',
     'plugnmeet.reply.started_again': 'Vous avez redémarré **{topic}** : {link} (votre lien personnel, valable quelques minutes ; ne le partagez pas)',
     'plugnmeet.reply.missing_user': 'Il manque l’utilisateur ou le canal dans cette requête ; lancez `/plugnmeet` depuis un canal de Mattermost.',
+    'plugnmeet.reply.too_fast': 'Trop de demandes plugNmeet de votre part en peu de temps. Attendez {seconds, plural, one {# seconde} other {# secondes}} et réessayez.',
     'plugnmeet.reply.failed': 'Une erreur s’est produite dans le service plugNmeet. Réessayez ; si le problème persiste, prévenez votre administrateur système.',
     'plugnmeet.failure.unreachable': 'le serveur de réunion (plugNmeet) est injoignable pour le moment. Réessayez dans une minute ; si le problème persiste, prévenez votre administrateur système.',
     'plugnmeet.failure.error': 'le serveur de réunion (plugNmeet) a signalé une erreur. Réessayez dans une minute ; si le problème persiste, prévenez votre administrateur système.',

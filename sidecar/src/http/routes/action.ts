@@ -27,7 +27,7 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const wait = userRateLimit.take(userId);
         if (wait > 0) {
             metrics.actions.inc({action: context.action, outcome: 'limited'});
-            return {ephemeral_text: tooFast(wait)};
+            return {ephemeral_text: tooFast(await meetings.translatorFor(userId, req.body.user_name || userId), wait)};
         }
         let answer;
         try {

@@ -78,7 +78,7 @@ const commandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const wait = userRateLimit.take(userId);
         if (wait > 0) {
             metrics.commands.inc({subcommand, outcome: 'limited'});
-            return ephemeral(tooFast(wait));
+            return ephemeral(tooFast(await meetings.translatorFor(userId, field(form, 'user_name') || userId), wait));
         }
         try {
             const {text, ...extra} = await meetings.command(sub, arg, {
