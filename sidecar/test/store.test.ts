@@ -1,7 +1,7 @@
 // The store contract (store.ts), run against SQLite and against a real PostgreSQL server
 // started for this file; then what only PostgreSQL meets: two replicas racing on one database.
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
@@ -445,5 +445,26 @@ describe('PostgreSQL: two replicas on one database', () => {
         await live(a, 'endRace');
         const ends = await Promise.all([a.endMeeting('endRace', now), b.endMeeting('endRace', now), a.endMeeting('endRace', now), b.endMeeting('endRace', now)]);
         assert.equal(ends.filter(Boolean).length, 1, 'side effects of an end run once');
+    });
+});
+
+describe('SQLite file', () => {
+    test('the database (it holds command tokens) is readable by its owner only, in a directory made private', () => {
+        const base = mkdtempSync(join(tmpdir(), 'pnm-perms-'));
+        const previous = process.umask(0o022); // a normal umask: 0644 files, 0755 directories
+        try {
+            const path = join(base, 'data', 'plugnmeet.sqlite');
+            const store = openSqliteStore(path);
+            void store.addCommandToken({teamId: 't', token: 'secret-token'});
+            assert.equal(statSync(join(base, 'data')).mode & 0o777, 0o700);
+            assert.equal(statSync(path).mode & 0o777, 0o600);
+            for (const side of ['-wal', '-shm']) {
+                assert.equal(statSync(path + side).mode & 0o777, 0o600, `${side} follows the database file`);
+            }
+            void store.close();
+        } finally {
+            process.umask(previous);
+            rmSync(base, {recursive: true, force: true});
+        }
     });
 });
