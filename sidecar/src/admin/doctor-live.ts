@@ -10,7 +10,7 @@ import {CARD_POST_TYPE, renderCard} from '../meetings/cards/render.js';
 import {newRoomId, roomFor} from '../meetings/lifecycle.js';
 import {createPlugnmeetClient, PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting} from '../store/store.js';
-import {judgeVersion, mattermostVersion, reportPlugnmeetGeneration, SUPPORTED, type Verdict} from './doctor.js';
+import {checkReport, judgeVersion, mattermostVersion, reportPlugnmeetGeneration, SUPPORTED} from './doctor.js';
 import {why} from './setup.js';
 
 export interface LiveDoctorDeps {
@@ -25,11 +25,8 @@ export interface LiveDoctorDeps {
 const TOPIC = 'plugNmeet doctor check (removed at once)';
 
 export async function runLiveDoctor({env, channelId, out, timeoutMs = 10_000, now = Date.now}: LiveDoctorDeps): Promise<boolean> {
-    let failures = 0;
-    const report = (verdict: Verdict, line: string) => {
-        failures += verdict === 'FAIL' ? 1 : 0;
-        out(`${verdict.padEnd(4)}  ${line}`);
-    };
+    const checks = checkReport(out);
+    const report = checks.report;
     const loaded = loadConfig(env);
     if (!loaded.ok) {
         loaded.errors.forEach((line) => report('FAIL', `configuration: ${line}`));
@@ -64,11 +61,12 @@ export async function runLiveDoctor({env, channelId, out, timeoutMs = 10_000, no
     } finally {
         await plugnmeet.close();
     }
+    const failures = checks.failures();
     out(failures === 0 ? 'All live checks passed: starting a meeting works end to end.' : `${failures} live check${failures === 1 ? '' : 's'} failed: fix as shown and run again.`);
     return failures === 0;
 }
 
-type Report = (verdict: Verdict, line: string) => void;
+type Report = ReturnType<typeof checkReport>['report'];
 
 async function livePlugnmeet(o: {config: Parameters<typeof roomFor>[0]; plugnmeet: PlugnmeetClient; report: Report; channelId: string; teamId: string}): Promise<void> {
     const {plugnmeet, report} = o;

@@ -21,6 +21,18 @@ export interface DoctorDeps {
 
 export type Verdict = 'OK' | 'FAIL' | 'WARN' | 'INFO';
 
+/** One line per check, `OK` / `FAIL` / `WARN` / `INFO`, counting the failures: doctor's and doctor --live's output. */
+export function checkReport(out: (line: string) => void) {
+    let failures = 0;
+    return {
+        report(verdict: Verdict, line: string) {
+            failures += verdict === 'FAIL' ? 1 : 0;
+            out(`${verdict.padEnd(4)}  ${line}`);
+        },
+        failures: () => failures,
+    };
+}
+
 /** The webapp plugin's id (plugin.json at the repository root). */
 export const PLUGIN_ID = 'plugnmeet';
 const PLUGIN_MANAGEMENT = 'System Console > Plugins > Plugin Management';
@@ -88,11 +100,8 @@ interface Context {
 
 /** True when every check passed (WARN and INFO lines do not count against it). */
 export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: DoctorDeps): Promise<boolean> {
-    let failures = 0;
-    const report = (verdict: Verdict, line: string) => {
-        failures += verdict === 'FAIL' ? 1 : 0;
-        out(`${verdict.padEnd(4)}  ${line}`);
-    };
+    const checks = checkReport(out);
+    const report = checks.report;
 
     const result = loadConfig(env);
     if (!result.ok) {
@@ -113,6 +122,7 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
     await checkPlugnmeet(ctx);
     await checkPublicUrl(ctx);
 
+    const failures = checks.failures();
     out(failures === 0 ? 'All checks passed.' : `${failures} check${failures === 1 ? '' : 's'} failed: fix ${failures === 1 ? 'it' : 'them'} as shown and run doctor again.`);
     return failures === 0;
 }
