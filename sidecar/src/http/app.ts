@@ -4,7 +4,7 @@
 // `listen` lives in main.ts.
 import rateLimit from '@fastify/rate-limit';
 import type {TypeBoxTypeProvider} from '@fastify/type-provider-typebox';
-import Fastify, {type FastifyServerOptions} from 'fastify';
+import Fastify, {LogController, type FastifyServerOptions} from 'fastify';
 import type {Config} from '../config/config.js';
 import type {Mattermost} from '../mattermost/bot.js';
 import type {CardUpdates} from '../meetings/cards/updater.js';
@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         requestTimeout: 30_000,
         trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
         // One line per request (below) instead of Fastify's two: a join is cheaper, the log shorter.
-        disableRequestLogging: true,
+        logController: new LogController({disableRequestLogging: true}),
         ...opts,
     }).withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onResponse', (req, reply, done) => {
