@@ -2,6 +2,7 @@
 // membership, who is a system admin, and how people are named and which language they read).
 import type {Post, PostType} from '@mattermost/types/posts';
 import {Pool} from 'undici';
+import {expiringMap} from '../shared/expiring-map.js';
 import {connect, statusOf} from './client.js';
 
 export interface CardPost {
@@ -132,7 +133,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
     const joined = new Set<string>();
     const now = opts.now ?? Date.now;
     const ttl = opts.profileTtlMs ?? 60_000;
-    const profiles = new Map<string, {profile: Profile; until: number}>();
+    const profiles = expiringMap<Profile>({ttlMs: ttl, max: MAX_PROFILES, now});
     let nameFormat: {format: NameFormat | undefined; until: number} | undefined;
 
     /**
@@ -152,10 +153,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
 
     async function toProfile(u: UserFields): Promise<Profile> {
         const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? ''};
-        if (profiles.size >= MAX_PROFILES) {
-            profiles.delete(profiles.keys().next().value!);
-        }
-        profiles.set(u.id, {profile, until: now() + ttl});
+        profiles.set(u.id, profile);
         return profile;
     }
 
@@ -179,23 +177,23 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
 
         async profile(userId) {
             const hit = profiles.get(userId);
-            if (hit && hit.until > now()) {
-                return hit.profile;
+            if (hit?.fresh) {
+                return hit.value;
             }
             try {
                 return await toProfile(await users.get(userId));
             } catch (err) {
                 if (hit) {
-                    return hit.profile; // Mattermost did not answer: the last known name will do
+                    return hit.value; // Mattermost did not answer: the last known name will do
                 }
                 throw err;
             }
         },
 
         async profileByUsername(username) {
-            const hit = [...profiles.values()].find((p) => p.profile.username === username && p.until > now());
+            const hit = profiles.find((p) => p.username === username);
             if (hit) {
-                return hit.profile;
+                return hit;
             }
             try {
                 return await toProfile(await client.getUserByUsername(username));

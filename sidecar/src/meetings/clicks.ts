@@ -82,7 +82,6 @@ export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle:
 
     async function act(context: Click['context'], stored: Meeting, me: Person): Promise<Omit<ClickAnswer, 'outcome'>> {
         const {t} = me;
-        const caller = {userId: me.userId, username: me.username, name: me.name, locale: me.locale};
         switch (context.action) {
         case 'download': {
             const link = await recordings.linkFor(stored, context.record_id ?? '');
@@ -93,10 +92,10 @@ export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle:
             return {update: await cards.render(meeting)};
         }
         case 'start':
-            return startAgain(stored, caller, t);
+            return startAgain(stored, me, t);
         default: {
             const [joinUrl, meeting] = await Promise.all([
-                lifecycle.join(stored, caller),
+                lifecycle.join(stored, me),
                 cards.refresh(stored).catch(() => stored),
             ]);
             return {

@@ -4,6 +4,7 @@ import {createHash} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Config} from '../config/config.js';
 import type {CommandToken, Store} from '../store/store.js';
+import {expiringMap} from '../shared/expiring-map.js';
 import {matchesAny} from './secrets.js';
 
 const STORED_TOKENS_TTL_MS = 1000;
@@ -54,14 +55,8 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
     }
 
     // A wrong token (for this team) is remembered briefly, so guessing costs no database read each.
-    const misses = new Map<string, number>();
+    const misses = expiringMap<true>({ttlMs: MISS_TTL_MS, max: MAX_MISSES});
     const missKey = (token: string, teamId: string) => createHash('sha256').update(`${teamId}\n${token}`).digest('base64url');
-    function rememberMiss(key: string): void {
-        if (misses.size >= MAX_MISSES) {
-            misses.delete(misses.keys().next().value!);
-        }
-        misses.set(key, Date.now() + MISS_TTL_MS);
-    }
 
     const ofTeam = (teamId: string, known: CommandToken[]) => known.filter((t) => t.teamId === teamId).map((t) => t.token);
 
@@ -93,7 +88,7 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
             return false;
         }
         const key = missKey(token, teamId);
-        if ((misses.get(key) ?? 0) > Date.now()) {
+        if (misses.get(key)?.fresh) {
             return false;
         }
         if (matchesAny(token, ofTeam(teamId, bound)) ||
@@ -109,7 +104,7 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
                 return true;
             }
         }
-        rememberMiss(key);
+        misses.set(key, true);
         return false;
     }
 

@@ -6,7 +6,7 @@ import {inert, personalLink} from './cards/render.js';
 import {defaultTopic, isSubcommand, MAX_TOPIC_LENGTH, oneLine, splitRoot} from './command-grammar.js';
 import {UserError} from './errors.js';
 import type {Translate} from './i18n.js';
-import type {Caller, Lifecycle} from './lifecycle.js';
+import type {Lifecycle} from './lifecycle.js';
 import type {People, Person} from './people.js';
 import type {Recordings} from './recordings.js';
 import {assertSameTeam, meetingTeam, type Scope, type Scopes} from './scope.js';
@@ -35,7 +35,6 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const reply = (text: string, extra: Omit<Reply, 'text'> = {}): Reply => ({text, ...extra});
-const callerOf = (p: Person): Caller => ({userId: p.userId, username: p.username, name: p.name, locale: p.locale});
 
 export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: Lifecycle; recordings: Recordings; people: People}) {
     const {store, scopes, lifecycle, recordings, people} = deps;
@@ -79,7 +78,7 @@ export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: L
         if ([...topic].length > MAX_TOPIC_LENGTH) {
             return reply(t('plugnmeet.reply.topic_too_long', {length: [...topic].length, max: MAX_TOPIC_LENGTH}));
         }
-        const result = await lifecycle.start({...callerOf(me), channelId: scope.channelId, teamId: meetingTeam(scope), rootId, topic});
+        const result = await lifecycle.start({...me, channelId: scope.channelId, teamId: meetingTeam(scope), rootId, topic});
         if (!result.started) {
             const starter = await people.byId(result.meeting.creatorId, result.meeting.creatorUsername);
             return alreadyOpen(t, result.meeting, starter.name);
@@ -106,7 +105,7 @@ export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: L
             }
         }
         assertSameTeam(meeting, scope);
-        const joinUrl = await lifecycle.join(meeting, callerOf(me));
+        const joinUrl = await lifecycle.join(meeting, me);
         return opening(t, meeting, joinUrl, 'plugnmeet.reply.joining');
     }
 
@@ -116,7 +115,7 @@ export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: L
             return reply(me.t('plugnmeet.reply.nothing_to_end'));
         }
         assertSameTeam(meeting, scope);
-        const ended = await lifecycle.end(meeting, callerOf(me));
+        const ended = await lifecycle.end(meeting, me);
         return reply(me.t('plugnmeet.reply.ended', {topic: inert(ended.topic)}), {props: {plugnmeet_room_id: ended.roomId}});
     }
 

@@ -5,6 +5,7 @@
 // channel the user may post in.
 import type {ChannelInfo, Mattermost} from '../mattermost/bot.js';
 import type {Meeting} from '../store/store.js';
+import {expiringMap} from '../shared/expiring-map.js';
 import {UserError} from './errors.js';
 
 export type ChannelKind = 'direct' | 'team';
@@ -24,18 +25,16 @@ const MAX_CACHED = 10_000;
 const looksDirect = (channelName: string) => channelName.includes('__') || /^[a-f0-9]{40}$/.test(channelName);
 
 export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: () => number = Date.now) {
-    const cache = new Map<string, {info: ChannelInfo | undefined; until: number}>();
+    // "Unreadable" (undefined) is remembered too: the bot's rights change as seldom as a channel's team.
+    const cache = expiringMap<ChannelInfo | undefined>({ttlMs: CACHE_MS, max: MAX_CACHED, now});
 
     async function channelInfo(channelId: string): Promise<ChannelInfo | undefined> {
         const hit = cache.get(channelId);
-        if (hit && hit.until > now()) {
-            return hit.info;
+        if (hit?.fresh) {
+            return hit.value;
         }
         const info = await mattermost.channelInfo(channelId);
-        if (cache.size >= MAX_CACHED) {
-            cache.delete(cache.keys().next().value!);
-        }
-        cache.set(channelId, {info, until: now() + CACHE_MS});
+        cache.set(channelId, info);
         return info;
     }
 
