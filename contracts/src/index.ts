@@ -25,6 +25,14 @@ export interface MeetingCardProps {
     meeting_ended_at?: number;
     /** online now while live; the peak once ended */
     meeting_participants: number;
+    /** The options a joiner meets (cards made before options have none): a waiting room, */
+    meeting_waiting_room?: boolean;
+    /** recorded from the start, */
+    meeting_recorded?: boolean;
+    /** end-to-end encrypted, */
+    meeting_e2ee?: boolean;
+    /** and ended by plugNmeet after this many minutes (0: no limit). */
+    meeting_duration_minutes?: number;
 }
 
 /** The recording post's props. */
@@ -47,6 +55,10 @@ export const CARD_PROPS = {
     startedAt: 'meeting_started_at',
     endedAt: 'meeting_ended_at',
     participants: 'meeting_participants',
+    waitingRoom: 'meeting_waiting_room',
+    recorded: 'meeting_recorded',
+    e2ee: 'meeting_e2ee',
+    durationMinutes: 'meeting_duration_minutes',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {
@@ -77,3 +89,6 @@ export interface ButtonContext {
 
 export {catalogues, LOCALES, pickLocale, webappCatalogues} from './i18n/index.js';
 export type {Catalogue, Locale, MessageId, SidecarMessageId, WebappCatalogue, WebappMessageId} from './i18n/index.js';
+
+export {formatFlags, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, OPTIONS_SHEET_PROP, parseFlags, SWITCH_OPTIONS} from './options.js';
+export type {FlagError, MeetingOptions, OptionName, OptionsSheet, ParsedFlags, SwitchOption} from './options.js';

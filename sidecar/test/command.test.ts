@@ -270,7 +270,7 @@ describe('end', () => {
         await reconcileOnce(h.app.store, h.app.meetings, h.app.log);
 
         const refused = await h.command(h.users.bob, h.channels.town, 'end');
-        assert.match(refused.body.text, /Only alice, who started this meeting, or a system admin/);
+        assert.match(refused.body.text, /Only alice, who started this meeting, a moderator of it or a system admin/);
         assert.equal(h.pnm.rooms.get(roomId)?.is_running, true);
 
         const res = await h.command(h.users.alice, h.channels.town, 'end');

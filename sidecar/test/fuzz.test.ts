@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import {renderCard} from '../src/meetings/cards/render.js';
 import {verifyWebhook} from '../src/plugnmeet/webhook.js';
 import {parseForm} from '../src/http/routes/command.js';
-import {isSubcommand, parseCommandText, splitRoot} from '../src/meetings/command-grammar.js';
+import {isSubcommand, parseCommandText} from '../src/meetings/command-grammar.js';
+import {readStartArgs} from '../src/meetings/options.js';
+import {UserError} from '../src/meetings/errors.js';
 import {checkContext, signContext, type ActionName} from '../src/meetings/cards/button-context.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import type {Meeting} from '../src/store/store.js';
@@ -39,7 +41,7 @@ const anyText = fc.oneof(hostile, fc.string({unit: 'binary', maxLength: 80}), fc
 const blank = fc.constantFrom('', ' ', '\t', '\n', '  ', '\u3000', '\r\n');
 
 describe('command text', () => {
-    test('parseCommandText and splitRoot: 10,000 texts, never throw; a thread root only when it is a post id', () => {
+    test('parseCommandText and the start flags: 10,000 texts, never throw (a refusal is a UserError); a thread root only when it is a post id', () => {
         const word = fc.oneof(fc.constantFrom('start', 'JOIN', 'end', 'recordings', 'help', 'Start'), anyText);
         const rootArg = fc.tuple(fc.constantFrom('--root ', '--root=', '--root  ', '--ROOT ', '--root', '--root\n'),
             fc.oneof(fc.stringMatching(/^[a-z0-9]{26}$/), fc.stringMatching(/^[a-z0-9]{24,28}$/), fc.stringMatching(/^[A-Za-z0-9]{26}$/), anyText),
@@ -63,16 +65,23 @@ describe('command text', () => {
             assert.equal(arg, arg.trim());
             assert.ok(trimmed.endsWith(arg));
 
-            const {rootId, topic} = splitRoot(arg);
+            let read;
+            try {
+                read = readStartArgs(arg);
+            } catch (err) {
+                assert.ok(err instanceof UserError, String(err)); // a mistake in the flags: said to the user
+                assert.match(arg, /^(--|\u2014|\u2013)/);
+                return;
+            }
+            const {rootId, topic} = read;
             if (rootId) {
                 assert.match(rootId, /^[a-z0-9]{26}$/);
-                assert.match(arg, /^--root[= ]/);
-                assert.equal(arg.slice(7, 33), rootId);
-                assert.ok(arg.length === 33 || /\s/.test(arg[33]), 'the id is a whole word');
-                assert.ok(arg.endsWith(topic));
-                assert.equal(topic, topic.trim());
-            } else {
-                assert.equal(topic, arg);
+                assert.ok(arg.includes(rootId));
+            }
+            assert.ok(arg.endsWith(topic));
+            assert.equal(topic, topic.trim());
+            if (!/^(--|\u2014|\u2013)/.test(arg)) {
+                assert.equal(topic, arg); // no flags: all of it is the topic
             }
         }), options());
     });

@@ -35,7 +35,7 @@ describe('a German user', () => {
             return s;
         };
 
-        assert.equal(saw((await h.command(anna, projekt, 'help')).body.text), catalogues.de['plugnmeet.help']);
+        assert.equal(saw((await h.command(anna, projekt, 'help')).body.text), `${catalogues.de['plugnmeet.help']}\n${catalogues.de['plugnmeet.help_options']}`);
 
         const start = await h.command(anna, projekt, '');
         assert.match(saw(start.body.text), /^Du hast \*\*.*\*\* gestartet; die Besprechung öffnet sich in einem neuen Fenster\.$/);
@@ -61,7 +61,7 @@ describe('a German user', () => {
         assert.match(saw(click.ephemeralText), /^Dein persönlicher Link zu /);
 
         assert.match(saw((await h.command(ben, projekt, 'Sprint')).body.text), /^In diesem Kanal läuft bereits eine Besprechung: .*gestartet von Anna Schmidt\./);
-        assert.equal(saw((await h.command(ben, projekt, 'end')).body.text), 'Nur Anna Schmidt, die Person, die diese Besprechung gestartet hat, oder die Systemadministration kann sie beenden.');
+        assert.equal(saw((await h.command(ben, projekt, 'end')).body.text), 'Nur Anna Schmidt, die Person, die diese Besprechung gestartet hat, eine moderierende Person oder die Systemadministration kann sie beenden.');
         assert.match(saw((await h.command(ben, projekt, 'join nicht/gültig')).body.text), /^Das ist keine Besprechungs-ID\./);
 
         assert.match(saw((await h.command(anna, projekt, 'end')).body.text), /^Du hast \*\*.*\*\* beendet\.$/);

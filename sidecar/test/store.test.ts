@@ -1,5 +1,6 @@
 // The store contract (store.ts), run against SQLite and against a real PostgreSQL server
 // started for this file; then what only PostgreSQL meets: two replicas racing on one database.
+import {NO_OPTIONS} from '@plugnmeet/contracts';
 import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -174,26 +175,43 @@ for (const backend of [sqlite, postgres]) {
             await fresh();
             const v = await store.schemaVersion();
             assert.equal(v.applied, v.latest);
-            assert.equal(v.latest, 5);
+            assert.equal(v.latest, 6);
             await store.close();
             const again = await db.open();
             assert.deepEqual(await again.schemaVersion(), v);
             const rows = await db.sql('SELECT version FROM schema_migrations ORDER BY version');
-            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5]);
+            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6]);
         });
 
         test('a meeting reads back with every field, numbers as numbers', async () => {
             let now = 5_000_000_000_000; // beyond 32 bits, as ms timestamps are
             await fresh(() => now);
-            await store.reserveMeeting({...meeting('f1', 'chanF', now - 10), teamId: 'tF', rootId: 'rootF', topic: 'Fields'});
+            const options = {...NO_OPTIONS, waitingRoom: true, lockChat: true, duration: 45, welcome: 'Hallo «Team»'};
+            await store.reserveMeeting({...meeting('f1', 'chanF', now - 10), teamId: 'tF', rootId: 'rootF', topic: 'Fields', options});
             now += 1;
             await store.activateMeeting('f1', 'postF', 'shown');
             assert.deepEqual(await store.getMeeting('f1'), {
                 roomId: 'f1', channelId: 'chanF', teamId: 'tF', rootId: 'rootF', postId: 'postF', creatorId: 'u1', creatorUsername: 'alice',
                 creatorName: 'Alice Liddell', creatorLocale: 'de',
                 topic: 'Fields', status: 'live', startedAt: now - 11, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: now,
-                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0,
+                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options,
             });
+            await store.reserveMeeting({...meeting('f2', 'chanG', now)});
+            assert.equal((await store.getMeeting('f2'))!.options, undefined, 'no options: a meeting from before v6');
+        });
+
+        test('runtime settings: set, replaced, listed by name, removed', async () => {
+            await fresh();
+            assert.deepEqual(await store.settings(), []);
+            await store.putSetting({name: 'MEETINGS_WHO_CAN_START', value: 'team_admins', updatedBy: 'root', updatedAt: 5_000_000_000_001});
+            await store.putSetting({name: 'MEETINGS_ALLOWED_CHANNEL_TYPES', value: 'public', updatedBy: 'root', updatedAt: 2});
+            await store.putSetting({name: 'MEETINGS_WHO_CAN_START', value: 'system_admins', updatedBy: 'boss', updatedAt: 3});
+            assert.deepEqual(await store.settings(), [
+                {name: 'MEETINGS_ALLOWED_CHANNEL_TYPES', value: 'public', updatedBy: 'root', updatedAt: 2},
+                {name: 'MEETINGS_WHO_CAN_START', value: 'system_admins', updatedBy: 'boss', updatedAt: 3},
+            ]);
+            await store.putSetting({name: 'MEETINGS_ALLOWED_CHANNEL_TYPES', value: null});
+            assert.deepEqual((await store.settings()).map((x) => x.name), ['MEETINGS_WHO_CAN_START']);
         });
 
         test('live meetings oldest first; a channel\'s room ids newest first, never a reservation', async () => {
@@ -383,7 +401,7 @@ describe('PostgreSQL: two replicas on one database', () => {
         const db = await postgres.fresh();
         // Two stores (two pools) migrating the same empty database at the same moment.
         [a, b] = await Promise.all([db.open(() => now), db.open(() => now)]);
-        assert.deepEqual(await a.schemaVersion(), {applied: 5, latest: 5});
+        assert.deepEqual(await a.schemaVersion(), {applied: 6, latest: 6});
         opened = []; // these live for the whole describe
     });
     after(async () => {

@@ -3,7 +3,7 @@
 // production create body (roomFor), a join token, the room ended; a card posted as the bot in
 // the named channel, edited with the production patch (props only) and deleted. One line per
 // step, OK or FAIL with the fix; true only when every step passed. Everything made is removed.
-import {loadConfig} from '../config/config.js';
+import {loadConfig, type Config} from '../config/config.js';
 import {createMattermost} from '../mattermost/bot.js';
 import {connect} from '../mattermost/client.js';
 import {CARD_POST_TYPE, renderCard} from '../meetings/cards/render.js';
@@ -68,12 +68,12 @@ export async function runLiveDoctor({env, channelId, out, timeoutMs = 10_000, no
 
 type Report = ReturnType<typeof checkReport>['report'];
 
-async function livePlugnmeet(o: {config: Parameters<typeof roomFor>[0]; plugnmeet: PlugnmeetClient; report: Report; channelId: string; teamId: string}): Promise<void> {
+async function livePlugnmeet(o: {config: Parameters<typeof roomFor>[0] & Pick<Config, 'policy'>; plugnmeet: PlugnmeetClient; report: Report; channelId: string; teamId: string}): Promise<void> {
     const {plugnmeet, report} = o;
     const roomId = newRoomId();
     try {
-        // Exactly what /plugnmeet start sends (meetings/lifecycle.ts).
-        await plugnmeet.createRoom(roomFor(o.config, {roomId, topic: TOPIC, channelId: o.channelId, teamId: o.teamId}));
+        // Exactly what /plugnmeet start sends (meetings/lifecycle.ts), with the environment's default options.
+        await plugnmeet.createRoom(roomFor(o.config, {roomId, topic: TOPIC, channelId: o.channelId, teamId: o.teamId, options: o.config.policy.defaults}));
         report('OK', `plugNmeet created a room with the production create request (${roomId})`);
     } catch (err) {
         const older = err instanceof PlugnmeetError && /extraData|extra_data/.test(err.message);
@@ -126,7 +126,7 @@ async function liveCard(o: {
         roomId: newRoomId(), channelId: o.channelId, teamId: o.teamId, rootId: '', postId: '', creatorId: botId, creatorUsername: botName,
         creatorName: botName, creatorLocale: 'en',
         topic: TOPIC, status: 'live', startedAt: started, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: started,
-        endedBy: '', version: 1, endNoticePosted: false, cardShown: '', cardEdits: 0,
+        endedBy: '', version: 1, endNoticePosted: false, cardShown: '', cardEdits: 0, options: undefined,
     };
     let postId: string;
     // As /plugnmeet start does: in a public channel the bot joins, so it may edit and delete its card.

@@ -1,6 +1,7 @@
 // Configuration from the environment (docs/admin.md, "Configuration"). Validation collects every
 // problem so an admin fixes them all in one go; secrets never appear in messages.
 import {isIP} from 'node:net';
+import {POLICY_SETTING_NAMES, readPolicy, type Policy} from './policy.js';
 
 export interface Config {
     mattermostUrl: string;
@@ -27,6 +28,10 @@ export interface Config {
      * action endpoints. Empty: anyone (start-up warns, doctor fails).
      */
     mattermostSourceAddresses: string[];
+    /** The meeting policy as the environment sets it; a system admin's runtime settings go over it. */
+    policy: Policy;
+    /** The policy settings the environment sets (name -> value), for `admin show` and doctor. */
+    policySettings: Record<string, string>;
 }
 
 export type ConfigResult = {ok: true; config: Config} | {ok: false; errors: string[]};
@@ -117,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
     }
 
+    const policySettings = Object.fromEntries(POLICY_SETTING_NAMES.filter((n) => value(n) !== '').map((n) => [n, value(n)]));
+    const {policy, errors: policyErrors} = readPolicy(policySettings);
+    errors.push(...policyErrors);
+
     if (errors.length > 0) {
         return {ok: false, errors};
     }
@@ -125,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         config: {
             mattermostUrl, mattermostBotToken, commandTokens, plugnmeetUrl, plugnmeetApiKey,
             plugnmeetApiSecret, publicUrl, secret, host, port, databaseUrl, reconcileIntervalSeconds, logLevel,
-            rateLimitPerAddress, rateLimitPerUser, trustProxy, mattermostSourceAddresses,
+            rateLimitPerAddress, rateLimitPerUser, trustProxy, mattermostSourceAddresses, policy, policySettings,
         },
     };
 }

@@ -24,6 +24,10 @@ export const ActionBody = Type.Object({
     user_id: Id,
     user_name: Type.Optional(Type.String({maxLength: 128})),
     channel_id: Id,
+    channel_name: Type.Optional(Type.String({maxLength: 128})),
+    // Empty in DMs and GMs (app/post_action.go fills them from the channel's team).
+    team_id: Type.Optional(Type.String({maxLength: 128})),
+    team_domain: Type.Optional(Type.String({maxLength: 128})),
     post_id: Type.Optional(Type.String({maxLength: 128})),
     context: ClickedContext,
 });

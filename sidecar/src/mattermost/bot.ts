@@ -36,9 +36,14 @@ export interface Profile {
     displayName: string;
     /** The user's Mattermost locale ("de", "pt-BR"); '' when unknown. */
     locale: string;
+    /** System roles, space-separated ("system_user system_admin", guests "system_guest"). */
+    roles: string;
 }
 
-type UserFields = {id: string; username: string; nickname?: string; first_name?: string; last_name?: string; locale?: string};
+/** A team or channel member's standing; `unreadable` when the bot may not read the membership. */
+export type Membership = {member: true; admin: boolean} | {member: false} | 'unreadable';
+
+type UserFields = {id: string; username: string; nickname?: string; first_name?: string; last_name?: string; locale?: string; roles?: string};
 
 /** model.User GetFullName: first and last name, or whichever there is. */
 const fullName = (u: UserFields) => [u.first_name, u.last_name].map((x) => (x ?? '').trim()).filter(Boolean).join(' ');
@@ -74,6 +79,14 @@ export interface Mattermost {
      * there (403; also an unknown post). `invalid`: refused for good (400), e.g. past PostEditTimeLimit.
      */
     updatePost(postId: string, props: object): Promise<EditResult>;
+    /**
+     * Whether a user is a member and admin of a team (GET /teams/{id}/members/{user}: the bot must
+     * be in the team) or a channel (GET /channels/{id}/members/{user}: the bot must read the channel).
+     */
+    teamMembership(teamId: string, userId: string): Promise<Membership>;
+    channelMembership(channelId: string, userId: string): Promise<Membership>;
+    /** A team's name (its URL name), undefined when the bot may not read the team. */
+    teamName(teamId: string): Promise<string | undefined>;
     /** The channel's team and type; undefined when the bot may not read it (private channels and DMs it is not in). */
     channelInfo(channelId: string): Promise<ChannelInfo | undefined>;
     /**
@@ -123,6 +136,30 @@ function userReader(opts: MattermostOptions) {
         },
     };
 }
+/**
+ * A member's standing: model.TeamMember / ChannelMember carry the scheme roles in `roles` as the
+ * API returns them (store/sqlstore ToModel), and `scheme_admin`. 404: not a member; 403: the bot
+ * may not read it.
+ */
+async function membership(read: () => Promise<{roles?: string; scheme_admin?: boolean}>, adminRole: string): Promise<Membership> {
+    try {
+        const m = await read();
+        return {member: true, admin: m.scheme_admin === true || (m.roles ?? '').split(' ').includes(adminRole)};
+    } catch (err) {
+        const status = statusOf(err);
+        if (status === 404) {
+            return {member: false};
+        }
+        if (status === 403) {
+            return 'unreadable';
+        }
+        throw err;
+    }
+}
+
+/** model.IsValidId: ids from requests go into API paths only when they are ids. */
+const isId = (s: string) => /^[A-Za-z0-9]{26}$/.test(s);
+
 const NAME_FORMATS: readonly string[] = ['username', 'nickname_full_name', 'full_name'];
 
 export function createMattermost(opts: MattermostOptions): Mattermost {
@@ -152,7 +189,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
     }
 
     async function toProfile(u: UserFields): Promise<Profile> {
-        const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? ''};
+        const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? '', roles: u.roles ?? ''};
         profiles.set(u.id, profile);
         return profile;
     }
@@ -221,6 +258,29 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
                 }
                 if (status === 400) {
                     return 'invalid';
+                }
+                throw err;
+            }
+        },
+
+        async teamMembership(teamId, userId) {
+            return isId(teamId) && isId(userId) ? membership(() => client.getTeamMember(teamId, userId), 'team_admin') : {member: false};
+        },
+
+        async channelMembership(channelId, userId) {
+            return isId(channelId) && isId(userId) ? membership(() => client.getChannelMember(channelId, userId), 'channel_admin') : {member: false};
+        },
+
+        async teamName(teamId) {
+            if (!isId(teamId)) {
+                return undefined;
+            }
+            try {
+                return (await client.getTeam(teamId)).name;
+            } catch (err) {
+                const status = statusOf(err);
+                if (status === 403 || status === 404) {
+                    return undefined;
                 }
                 throw err;
             }

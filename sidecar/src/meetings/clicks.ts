@@ -3,13 +3,17 @@
 // answer is what Mattermost applies: a text for the clicker only, and maybe the card's new props.
 import type {ButtonAction, ButtonContext} from '@plugnmeet/contracts';
 import type {Meeting, Store} from '../store/store.js';
+import type {Access} from './access.js';
 import {inert, personalLink} from './cards/render.js';
 import type {CardUpdates} from './cards/updater.js';
 import {UserError} from './errors.js';
-import type {MessageId, Translate} from './i18n.js';
-import type {Caller, Lifecycle} from './lifecycle.js';
+import type {MessageId} from './i18n.js';
+import type {Lifecycle} from './lifecycle.js';
+import {againOptions} from './options.js';
 import type {People, Person} from './people.js';
+import type {PolicySource} from './policy-source.js';
 import type {Recordings} from './recordings.js';
+import type {Scopes} from './scope.js';
 
 export interface Click {
     userId: string;
@@ -18,6 +22,10 @@ export interface Click {
     context: Pick<ButtonContext, 'action' | 'room_id' | 'channel_id' | 'record_id'> & {post_id?: string};
     expired: boolean;
     channelId: string;
+    /** As Mattermost's PostActionIntegrationRequest names them ('' for DMs and GMs' team). */
+    channelName: string;
+    teamId: string;
+    teamName: string;
     postId: string;
     /** The action named in the integration URL, when there is one. */
     urlAction?: ButtonAction;
@@ -38,8 +46,19 @@ const OUT_OF_DATE: Record<ButtonAction, MessageId> = {
     start: 'plugnmeet.reply.out_of_date_start',
 };
 
-export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle: Lifecycle; recordings: Recordings; people: People}) {
-    const {store, cards, lifecycle, recordings, people} = deps;
+export interface ClicksDeps {
+    store: Store;
+    cards: CardUpdates;
+    lifecycle: Lifecycle;
+    recordings: Recordings;
+    people: People;
+    scopes: Scopes;
+    access: Access;
+    policy: PolicySource;
+}
+
+export function createClicks(deps: ClicksDeps) {
+    const {store, cards, lifecycle, recordings, people, scopes, access, policy} = deps;
 
     /** A context made before its post existed names none: the store knows which post it belongs on. */
     async function isOwnPost(m: Meeting, c: Click['context'], postId: string): Promise<boolean> {
@@ -67,7 +86,7 @@ export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle:
             return {outcome: 'unknown', ephemeral_text: t('plugnmeet.reply.unknown_meeting')};
         }
         try {
-            return {outcome: 'handled', ...(await act(context, stored, me))};
+            return {outcome: 'handled', ...(await act(click, stored, me))};
         } catch (err) {
             if (!(err instanceof UserError)) {
                 throw err;
@@ -80,7 +99,8 @@ export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle:
         }
     }
 
-    async function act(context: Click['context'], stored: Meeting, me: Person): Promise<Omit<ClickAnswer, 'outcome'>> {
+    async function act(click: Click, stored: Meeting, me: Person): Promise<Omit<ClickAnswer, 'outcome'>> {
+        const {context} = click;
         const {t} = me;
         switch (context.action) {
         case 'download': {
@@ -92,7 +112,7 @@ export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle:
             return {update: await cards.render(meeting)};
         }
         case 'start':
-            return startAgain(stored, me, t);
+            return startAgain(click, stored, me);
         default: {
             const [joinUrl, meeting] = await Promise.all([
                 lifecycle.join(stored, me),
@@ -106,9 +126,18 @@ export function createClicks(deps: {store: Store; cards: CardUpdates; lifecycle:
         }
     }
 
-    /** The ended card's "Start a new meeting": same channel, same thread (or none), same topic. */
-    async function startAgain(ended: Meeting, caller: Caller, t: Translate): Promise<Omit<ClickAnswer, 'outcome'>> {
-        const result = await lifecycle.start({...caller, channelId: ended.channelId, teamId: ended.teamId, rootId: ended.rootId, topic: ended.topic});
+    /**
+     * The ended card's "Start a new meeting" (web and mobile): same channel, thread, topic and
+     * options, under the policy as it is now.
+     */
+    async function startAgain(click: Click, ended: Meeting, caller: Person): Promise<Omit<ClickAnswer, 'outcome'>> {
+        const {t} = caller;
+        const scope = await scopes.resolve({channelId: click.channelId, teamId: click.teamId || ended.teamId, channelName: click.channelName});
+        const rules = await policy.current();
+        await access.assertMayStart(caller, {scope, teamName: click.teamName}, rules);
+        const result = await lifecycle.start({
+            caller, channelId: ended.channelId, teamId: ended.teamId, rootId: ended.rootId, topic: ended.topic, options: againOptions(rules, ended.options),
+        });
         if (!result.started) {
             return {ephemeral_text: t('plugnmeet.reply.already_open', {topic: inert(result.meeting.topic)})};
         }

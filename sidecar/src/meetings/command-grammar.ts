@@ -5,7 +5,7 @@ import type {Translate} from './i18n.js';
 
 export const MAX_TOPIC_LENGTH = 200;
 
-export const SUBCOMMANDS = ['start', 'join', 'end', 'recordings', 'help'] as const;
+export const SUBCOMMANDS = ['start', 'join', 'end', 'recordings', 'options', 'admin', 'help'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 export const isSubcommand = (s: string): s is Subcommand => (SUBCOMMANDS as readonly string[]).includes(s);
 
@@ -27,15 +27,6 @@ export function parseCommandText(text: string): ParsedCommand {
     }
     const sub = match[1].toLowerCase();
     return isSubcommand(sub) ? {sub, arg: match[2].trim()} : {sub: 'start', arg: trimmed};
-}
-
-/**
- * Mattermost does not forward a command's thread (root_id) to the command URL, so the webapp
- * names it: `start --root <post id> [topic]`. Mattermost itself refuses a root from another channel.
- */
-export function splitRoot(arg: string): {rootId: string; topic: string} {
-    const m = /^--root[= ]([a-z0-9]{26})(?:\s+|$)([\s\S]*)$/.exec(arg);
-    return m ? {rootId: m[1], topic: m[2].trim()} : {rootId: '', topic: arg};
 }
 
 /** Topics are shown everywhere: one line, without control characters (NUL, NEL) or bidi overrides. */

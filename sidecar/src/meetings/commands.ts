@@ -1,13 +1,18 @@
 // The /plugnmeet subcommands as use cases: each resolves the request's scope (channel and team),
 // looks the meeting up and answers what the user sees, in their Mattermost language. The route
 // turns a Reply into Mattermost's ephemeral command answer.
+import {OPTIONS_SHEET_PROP} from '@plugnmeet/contracts';
 import type {Meeting, Store} from '../store/store.js';
+import type {Access} from './access.js';
+import type {AdminCommands} from './admin-commands.js';
 import {inert, personalLink} from './cards/render.js';
-import {defaultTopic, isSubcommand, MAX_TOPIC_LENGTH, oneLine, splitRoot} from './command-grammar.js';
+import {defaultTopic, isSubcommand, MAX_TOPIC_LENGTH, oneLine} from './command-grammar.js';
 import {UserError} from './errors.js';
 import type {Translate} from './i18n.js';
 import type {Lifecycle} from './lifecycle.js';
+import {chooseOptions, optionsSheet, readStartArgs} from './options.js';
 import type {People, Person} from './people.js';
+import type {PolicySource} from './policy-source.js';
 import type {Recordings} from './recordings.js';
 import {assertSameTeam, meetingTeam, type Scope, type Scopes} from './scope.js';
 
@@ -24,6 +29,8 @@ export interface CommandRequest {
     username: string;
     channelId: string;
     teamId: string;
+    /** The team's URL name (the form's team_domain), '' when not sent. */
+    teamName?: string;
     channelName: string;
     /** The thread, when Mattermost sends it (newer servers); '' otherwise. */
     rootId: string;
@@ -36,8 +43,19 @@ const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const reply = (text: string, extra: Omit<Reply, 'text'> = {}): Reply => ({text, ...extra});
 
-export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: Lifecycle; recordings: Recordings; people: People}) {
-    const {store, scopes, lifecycle, recordings, people} = deps;
+export interface CommandsDeps {
+    store: Store;
+    scopes: Scopes;
+    lifecycle: Lifecycle;
+    recordings: Recordings;
+    people: People;
+    access: Access;
+    policy: PolicySource;
+    admin: AdminCommands;
+}
+
+export function createCommands(deps: CommandsDeps) {
+    const {store, scopes, lifecycle, recordings, people, access, policy, admin} = deps;
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -54,12 +72,17 @@ export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: L
 
     async function answer(sub: string, arg: string, req: CommandRequest, me: Person): Promise<Reply> {
         if (sub === 'help' || !isSubcommand(sub)) {
-            return reply(me.t('plugnmeet.help'));
+            return reply(`${me.t('plugnmeet.help')}\n${me.t('plugnmeet.help_options')}`);
+        }
+        if (sub === 'admin') {
+            return reply(await admin.run(me, arg));
         }
         const scope = await scopes.resolve(req);
         switch (sub) {
         case 'start':
             return start(req, me, scope, arg);
+        case 'options':
+            return options(req, me, scope);
         case 'join':
             return join(me, scope, arg);
         case 'end':
@@ -72,18 +95,33 @@ export function createCommands(deps: {store: Store; scopes: Scopes; lifecycle: L
     async function start(req: CommandRequest, me: Person, scope: Scope, arg: string): Promise<Reply> {
         const {t} = me;
         // Newer servers send the thread (app/command.go); older ones only get it from the webapp as `--root`.
-        const {rootId: rootFromText, topic: topicArg} = splitRoot(arg);
+        const {asked, rootId: rootFromText, topic: topicArg} = readStartArgs(arg);
         const rootId = MM_ID.test(req.rootId) ? req.rootId : rootFromText;
         const topic = oneLine(topicArg) || oneLine(defaultTopic(req.channelName, me.name, t));
         if ([...topic].length > MAX_TOPIC_LENGTH) {
             return reply(t('plugnmeet.reply.topic_too_long', {length: [...topic].length, max: MAX_TOPIC_LENGTH}));
         }
-        const result = await lifecycle.start({...me, channelId: scope.channelId, teamId: meetingTeam(scope), rootId, topic});
+        const rules = await policy.current();
+        await access.assertMayStart(me, {scope, teamName: req.teamName}, rules);
+        const chosen = chooseOptions(rules, asked);
+        const result = await lifecycle.start({caller: me, channelId: scope.channelId, teamId: meetingTeam(scope), rootId, topic, options: chosen});
         if (!result.started) {
             const starter = await people.byId(result.meeting.creatorId, result.meeting.creatorUsername);
             return alreadyOpen(t, result.meeting, starter.name);
         }
         return opening(t, result.meeting, result.joinUrl, 'plugnmeet.reply.started');
+    }
+
+    /** For the webapp's dialog: nothing is shown (empty text), the sheet travels in the props. */
+    async function options(req: CommandRequest, me: Person, scope: Scope): Promise<Reply> {
+        const rules = await policy.current();
+        const refusal = await access.assertMayStart(me, {scope, teamName: req.teamName}, rules).then(() => undefined, (err: unknown) => {
+            if (err instanceof UserError) {
+                return err.in(me.t);
+            }
+            throw err;
+        });
+        return reply('', {props: {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal)}});
     }
 
     async function join(me: Person, scope: Scope, roomArg: string): Promise<Reply> {

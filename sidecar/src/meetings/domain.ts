@@ -6,6 +6,8 @@ import type {Config} from '../config/config.js';
 import type {Mattermost} from '../mattermost/bot.js';
 import type {PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Store} from '../store/store.js';
+import {createAccess} from './access.js';
+import {createAdminCommands} from './admin-commands.js';
 import {createCardUpdates, type EditOutcome} from './cards/updater.js';
 import {createClicks} from './clicks.js';
 import {createCommandTokens} from './command-tokens.js';
@@ -15,6 +17,7 @@ import {createEvents} from './events.js';
 import type {Translate} from './i18n.js';
 import {createLifecycle} from './lifecycle.js';
 import {createPeople} from './people.js';
+import {createPolicySource} from './policy-source.js';
 import {createRecordings} from './recordings.js';
 import {createRoomSync} from './room-sync.js';
 import {createScopes} from './scope.js';
@@ -48,10 +51,14 @@ export function createMeetings(deps: MeetingsDeps) {
         windowMs: deps.cardWindowMs, sweepMs: deps.cardSweepMs,
         onEdit: deps.onCardEdit, onCardFinal: deps.onCardFinal,
     });
-    const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, people, log, now});
+    const policy = createPolicySource({envSettings: config.policySettings, store, log, now});
+    const access = createAccess(mattermost, now);
+    const scopes = createScopes(mattermost);
+    const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, people, access, policy, log, now});
     const recordings = createRecordings({store, plugnmeet, mattermost, cards});
-    const commands = createCommands({store, scopes: createScopes(mattermost), lifecycle, recordings, people});
-    const clicks = createClicks({store, cards, lifecycle, recordings, people});
+    const admin = createAdminCommands({mattermost, policy});
+    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admin});
+    const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy});
     const events = createEvents({store, cards, recordings, now});
 
     return {

@@ -2,31 +2,31 @@
 // link, end, and the clean-up of a start that crashed midway. The card updater says how the card
 // looks and is told when a meeting ends.
 import {randomBytes} from 'node:crypto';
+import type {MeetingOptions} from '@plugnmeet/contracts';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Config} from '../config/config.js';
 import type {Mattermost} from '../mattermost/bot.js';
 import {PlugnmeetError, type CreateRoomInput, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting, Store} from '../store/store.js';
+import type {Access} from './access.js';
 import {CARD_POST_TYPE, inert, visibleKey} from './cards/render.js';
 import type {CardUpdates} from './cards/updater.js';
 import {UserError} from './errors.js';
 import type {Message} from './i18n.js';
-import type {People} from './people.js';
+import {isSystemAdmin, type People, type Person} from './people.js';
+import type {PolicySource} from './policy-source.js';
 
-export interface Caller {
-    userId: string;
-    username: string;
-    /** As Mattermost shows them (TeammateNameDisplay): what plugNmeet shows in the meeting. */
-    name: string;
-    /** Their Mattermost language: a meeting they start is written in it. */
-    locale: string;
-}
+/** Who asks: their name is what plugNmeet shows; a meeting they start is written in their language. */
+export type Caller = Person;
 
-export interface StartRequest extends Caller {
+/** A start the policy allowed, with the options chosen within it. */
+export interface StartRequest {
+    caller: Caller;
     channelId: string;
     teamId: string;
     rootId: string;
     topic: string;
+    options: MeetingOptions;
 }
 
 export type StartResult = {started: true; meeting: Meeting; joinUrl: string} | {started: false; meeting: Meeting};
@@ -38,6 +38,8 @@ export interface LifecycleDeps {
     mattermost: Mattermost;
     cards: CardUpdates;
     people: People;
+    access: Access;
+    policy: PolicySource;
     log: FastifyBaseLogger;
     now: () => number;
 }
@@ -46,10 +48,11 @@ export interface LifecycleDeps {
 export const newRoomId = () => randomBytes(16).toString('hex');
 
 /** What a meeting's room is created with: the one create request, shared with `doctor --live`. */
-export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: {roomId: string; topic: string; channelId: string; teamId: string}): CreateRoomInput {
+export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: {roomId: string; topic: string; channelId: string; teamId: string; options: MeetingOptions}): CreateRoomInput {
     return {
         roomId: m.roomId,
         title: m.topic,
+        options: m.options,
         webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
         logoutUrl: config.mattermostUrl,
         extraData: {mattermost_channel_id: m.channelId, mattermost_team_id: m.teamId},
@@ -62,27 +65,31 @@ export function describePlugnmeetFailure(err: unknown): Message {
 }
 
 export function createLifecycle(deps: LifecycleDeps) {
-    const {config, store, plugnmeet, mattermost, cards, people, log, now} = deps;
+    const {config, store, plugnmeet, mattermost, cards, people, access, policy, log, now} = deps;
 
     async function start(req: StartRequest): Promise<StartResult> {
+        const {caller} = req;
         const roomId = newRoomId();
         const startedAt = now();
         const reservation = await store.reserveMeeting({
             roomId, channelId: req.channelId, teamId: req.teamId, rootId: req.rootId,
-            creatorId: req.userId, creatorUsername: req.username, creatorName: req.name, creatorLocale: req.locale, topic: req.topic, startedAt,
+            creatorId: caller.userId, creatorUsername: caller.username, creatorName: caller.name, creatorLocale: caller.locale,
+            topic: req.topic, startedAt, options: req.options,
         });
         if (!reservation.ok) {
             return {started: false, meeting: reservation.existing};
         }
 
         try {
-            await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId}));
-            const token = await plugnmeet.getJoinToken({roomId, userId: req.userId, name: req.name, isAdmin: true});
+            await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId, options: req.options}));
+            const pending = (await store.getMeeting(roomId))!;
+            const token = await plugnmeet.getJoinToken({
+                roomId, userId: caller.userId, name: caller.name, isAdmin: await access.isModerator(pending, caller, await policy.current()),
+            });
 
             await mattermost.joinChannel(req.channelId).catch((err) => {
                 log.warn({err: String(err)}, 'could not add the bot to the channel; the card will be refreshed by its buttons');
             });
-            const pending = (await store.getMeeting(roomId))!;
             const {message, props} = await cards.render({...pending, status: 'live'});
             const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId, message, type: CARD_POST_TYPE, props});
             const meeting = await store.activateMeeting(roomId, post.id, visibleKey(props));
@@ -99,7 +106,7 @@ export function createLifecycle(deps: LifecycleDeps) {
         }
     }
 
-    /** A personal join URL: moderator for the starter, attendee for everyone else. */
+    /** A personal join URL: moderator for the roles MEETINGS_MODERATORS names (the starter, unless set), attendee for everyone else. */
     async function join(m: Meeting, caller: Caller): Promise<string> {
         if (m.status === 'starting') {
             throw new UserError('plugnmeet.reply.still_starting', {}, m);
@@ -109,7 +116,7 @@ export function createLifecycle(deps: LifecycleDeps) {
         }
         try {
             const token = await plugnmeet.getJoinToken({
-                roomId: m.roomId, userId: caller.userId, name: caller.name, isAdmin: caller.userId === m.creatorId,
+                roomId: m.roomId, userId: caller.userId, name: caller.name, isAdmin: await access.isModerator(m, caller, await policy.current()),
             });
             return plugnmeet.joinUrl(token);
         } catch (err) {
@@ -121,13 +128,12 @@ export function createLifecycle(deps: LifecycleDeps) {
         }
     }
 
+    /** The starter, a system admin, or anyone who would join as moderator may end a meeting. */
     async function end(m: Meeting, caller: Caller): Promise<Meeting> {
-        if (caller.userId !== m.creatorId) {
-            const user = await mattermost.getUser(caller.userId).catch(() => undefined);
-            if (!user?.isSystemAdmin) {
-                const starter = await people.byId(m.creatorId, m.creatorUsername);
-                throw new UserError('plugnmeet.reply.end_not_allowed', {name: inert(starter.name)}, m);
-            }
+        const allowed = caller.userId === m.creatorId || isSystemAdmin(caller) || (await access.isModerator(m, caller, await policy.current()));
+        if (!allowed) {
+            const starter = await people.byId(m.creatorId, m.creatorUsername);
+            throw new UserError('plugnmeet.reply.end_not_allowed', {name: inert(starter.name)}, m);
         }
         try {
             await plugnmeet.endRoom(m.roomId);

@@ -12,17 +12,23 @@ export interface Person {
     name: string;
     locale: string;
     t: Translate;
+    /** System roles as Mattermost gave them; '' when it did not answer (`known` false). */
+    roles: string;
+    known: boolean;
 }
 
+export const isGuest = (p: Person) => p.roles.split(' ').includes('system_guest');
+export const isSystemAdmin = (p: Person) => p.roles.split(' ').includes('system_admin');
+
 export function createPeople(mattermost: Pick<Mattermost, 'profile' | 'profileByUsername'>, log: FastifyBaseLogger) {
-    const person = (userId: string, username: string, name: string, locale: string): Person =>
-        ({userId, username, name: name || username, locale, t: translator(locale)});
+    const person = (userId: string, username: string, name: string, locale: string, roles?: string): Person =>
+        ({userId, username, name: name || username, locale, t: translator(locale), roles: roles ?? '', known: roles !== undefined});
 
     return {
         async byId(userId: string, username: string): Promise<Person> {
             try {
                 const p = await mattermost.profile(userId);
-                return person(userId, username || p.username, p.displayName, p.locale);
+                return person(userId, username || p.username, p.displayName, p.locale, p.roles);
             } catch (err) {
                 log.debug({err: String(err), userId}, 'could not look up a user; using the username and English');
                 return person(userId, username, username, '');

@@ -3,6 +3,7 @@
 // cannot read private channels and DMs it is not in (system_post_all grants create_post, not
 // read_channel); there the address check stands in: Mattermost itself only sends a command for a
 // channel the user may post in.
+import type {ChannelType} from '../config/policy.js';
 import type {ChannelInfo, Mattermost} from '../mattermost/bot.js';
 import type {Meeting} from '../store/store.js';
 import {expiringMap} from '../shared/expiring-map.js';
@@ -16,13 +17,18 @@ export interface Scope {
     teamId: string;
     /** Direct and group messages belong to no team. */
     kind: ChannelKind;
+    /** Private where the bot cannot read a channel that is not a DM or GM: it reads every public one of its teams. */
+    type: ChannelType;
 }
+
+const TYPES: Record<string, ChannelType> = {O: 'public', P: 'private', D: 'dm', G: 'gm'};
 
 const CACHE_MS = 10 * 60_000;
 const MAX_CACHED = 10_000;
 
 /** Mattermost names DMs `<user id>__<user id>` and group messages with 40 hex characters. */
-const looksDirect = (channelName: string) => channelName.includes('__') || /^[a-f0-9]{40}$/.test(channelName);
+const typeByName = (channelName: string): ChannelType =>
+    (channelName.includes('__') ? 'dm' : /^[a-f0-9]{40}$/.test(channelName) ? 'gm' : 'private');
 
 export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: () => number = Date.now) {
     // "Unreadable" (undefined) is remembered too: the bot's rights change as seldom as a channel's team.
@@ -42,16 +48,12 @@ export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: (
         /** The request's scope; refused when the bot can see that the channel is another team's. */
         async resolve(r: {channelId: string; teamId: string; channelName: string}): Promise<Scope> {
             const info = await channelInfo(r.channelId);
-            if (!info) {
-                return {channelId: r.channelId, teamId: r.teamId, kind: looksDirect(r.channelName) ? 'direct' : 'team'};
-            }
-            if (info.type === 'D' || info.type === 'G') {
-                return {channelId: r.channelId, teamId: r.teamId, kind: 'direct'};
-            }
-            if (info.teamId !== r.teamId) {
+            const type = info ? (TYPES[info.type] ?? 'private') : typeByName(r.channelName);
+            const kind: ChannelKind = type === 'dm' || type === 'gm' ? 'direct' : 'team';
+            if (info && kind === 'team' && info.teamId !== r.teamId) {
                 throw new UserError('plugnmeet.reply.other_team');
             }
-            return {channelId: r.channelId, teamId: r.teamId, kind: 'team'};
+            return {channelId: r.channelId, teamId: r.teamId, kind, type};
         },
     };
 }

@@ -3,7 +3,9 @@
 // snake_case protojson, int64 as strings, business errors as HTTP 200 with status:false.
 import {createHmac, createSecretKey} from 'node:crypto';
 import {Pool} from 'undici';
+import type {MeetingOptions} from '@plugnmeet/contracts';
 import {protobufString} from './protobuf.js';
+import {roomOptionFields} from './room-options.js';
 
 export type PlugnmeetErrorKind = 'unreachable' | 'http' | 'rejected' | 'invalid';
 
@@ -29,6 +31,8 @@ export interface CreateRoomInput {
     webhookUrl: string;
     logoutUrl?: string;
     extraData?: Record<string, string>;
+    /** The meeting's options; none: plugNmeet's defaults. */
+    options?: MeetingOptions;
 }
 
 export interface JoinTokenInput {
@@ -184,7 +188,7 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
                     webhook_url: input.webhookUrl,
                     ...(input.logoutUrl ? {logout_url: input.logoutUrl} : {}),
                     extra_data: input.extraData ?? {},
-                    room_features: {},
+                    ...(input.options ? roomOptionFields(input.options) : {room_features: {}}),
                 },
             });
             return toRoomInfo(data.room_info);

@@ -78,6 +78,15 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
     // once and must read the same in every later render (a button's update carries it again).
     () => `ALTER TABLE meetings ADD COLUMN creator_name TEXT NOT NULL DEFAULT '';
     ALTER TABLE meetings ADD COLUMN creator_locale TEXT NOT NULL DEFAULT '';`,
+    // v6: each meeting's options (JSON; '' before options existed), and the settings a system admin
+    // changed with `/plugnmeet admin set`: in the store, so every replica applies the same policy.
+    (d) => `ALTER TABLE meetings ADD COLUMN options TEXT NOT NULL DEFAULT '';
+    CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at ${d.bigint} NOT NULL
+    );`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

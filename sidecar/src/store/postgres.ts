@@ -4,7 +4,7 @@
 import pg from 'pg';
 import {LATEST_VERSION, MIGRATIONS, POSTGRES, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store, type StoreOptions} from './store.js';
-import {toCardJob, toMeeting, type Row} from './rows.js';
+import {toCardJob, toMeeting, toSetting, writeOptions, type Row} from './rows.js';
 
 /** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */
 const MIGRATION_LOCK = 0x706e6d; // "pnm"
@@ -48,10 +48,10 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
                 // Inferring the partial index: a clash on room_id itself still raises, as it should. A
                 // concurrent insert into the same channel makes this wait until that one commits or not.
                 const inserted = await client.query(`INSERT INTO meetings
-                        (room_id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale, topic, status, started_at, updated_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'starting', $10, $11)
+                        (room_id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale, topic, options, status, started_at, updated_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'starting', $11, $12)
                     ON CONFLICT (channel_id) WHERE status <> 'ended' DO NOTHING`,
-                [m.roomId, m.channelId, m.teamId, m.rootId, m.creatorId, m.creatorUsername, m.creatorName, m.creatorLocale, m.topic, m.startedAt, now()]);
+                [m.roomId, m.channelId, m.teamId, m.rootId, m.creatorId, m.creatorUsername, m.creatorName, m.creatorLocale, m.topic, writeOptions(m.options), m.startedAt, now()]);
                 if (inserted.rowCount) {
                     return {ok: true};
                 }
@@ -185,6 +185,18 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
             await pool.query('INSERT INTO command_tokens (token, team_id) VALUES ($1, $2) ON CONFLICT (token) DO NOTHING', [t.token, t.teamId]);
             const [r] = await rows('SELECT team_id FROM command_tokens WHERE token = $1', [t.token]);
             return {token: t.token, teamId: r.team_id};
+        },
+        async settings() {
+            return (await rows('SELECT name, value, updated_by, updated_at FROM settings ORDER BY name')).map(toSetting);
+        },
+        async putSetting(setting) {
+            if (setting.value === null) {
+                await pool.query('DELETE FROM settings WHERE name = $1', [setting.name]);
+            } else {
+                await pool.query(`INSERT INTO settings (name, value, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+                    ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+                [setting.name, setting.value, setting.updatedBy, setting.updatedAt]);
+            }
         },
         async close() {
             await pool.end();

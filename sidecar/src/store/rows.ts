@@ -1,5 +1,6 @@
 // The meetings table's row, as both backends read it (same column names in SQLite and PostgreSQL).
-import type {CardJob, Meeting} from './store.js';
+import type {MeetingOptions} from '@plugnmeet/contracts';
+import type {CardJob, Meeting, StoredSetting} from './store.js';
 
 // A row as the driver returns it: column names to SQLite or PostgreSQL values, mapped below.
 export type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -26,6 +27,24 @@ export const toMeeting = (r: Row): Meeting => ({
     endNoticePosted: Boolean(r.end_notice_posted), // SQLite stores 0/1, PostgreSQL a boolean
     cardShown: r.card_shown,
     cardEdits: r.card_edits,
+    options: readOptions(r.options),
 });
 
+/** The options column: JSON of MeetingOptions, '' for meetings from before v6. */
+export const writeOptions = (o: MeetingOptions | undefined) => (o ? JSON.stringify(o) : '');
+
+function readOptions(v: unknown): MeetingOptions | undefined {
+    if (typeof v !== 'string' || v === '') {
+        return undefined;
+    }
+    try {
+        return JSON.parse(v) as MeetingOptions;
+    } catch {
+        return undefined;
+    }
+}
+
 export const toCardJob = (r: Row): CardJob => ({...toMeeting(r), cardAttempts: r.card_attempts});
+
+/** PostgreSQL returns BIGINT as a string: Number() reads both backends' updated_at. */
+export const toSetting = (r: Row): StoredSetting => ({name: r.name, value: r.value, updatedBy: r.updated_by, updatedAt: Number(r.updated_at)});

@@ -5,7 +5,7 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {LATEST_VERSION, MIGRATIONS, SQLITE, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type Store, type StoreOptions} from './store.js';
-import {toCardJob, toMeeting, type Row} from './rows.js';
+import {toCardJob, toMeeting, toSetting, writeOptions, type Row} from './rows.js';
 
 export function openSqliteStore(path: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Store {
     if (path !== ':memory:') {
@@ -26,8 +26,8 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
     }
 
     const q = {
-        insert: db.prepare(`INSERT INTO meetings (room_id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale, topic, status, started_at, updated_at)
-            VALUES (@roomId, @channelId, @teamId, @rootId, @creatorId, @creatorUsername, @creatorName, @creatorLocale, @topic, 'starting', @startedAt, @now)`),
+        insert: db.prepare(`INSERT INTO meetings (room_id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale, topic, options, status, started_at, updated_at)
+            VALUES (@roomId, @channelId, @teamId, @rootId, @creatorId, @creatorUsername, @creatorName, @creatorLocale, @topic, @options, 'starting', @startedAt, @now)`),
         open: db.prepare(`SELECT * FROM meetings WHERE channel_id = ? AND status <> 'ended'`),
         get: db.prepare('SELECT * FROM meetings WHERE room_id = ?'),
         dropStale: db.prepare(`DELETE FROM meetings WHERE channel_id = ? AND status = 'starting' AND updated_at < ?`),
@@ -75,6 +75,10 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         tokens: db.prepare('SELECT token, team_id FROM command_tokens'),
         bindToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO NOTHING'),
         tokenTeam: db.prepare('SELECT team_id FROM command_tokens WHERE token = ?'),
+        settings: db.prepare('SELECT name, value, updated_by, updated_at FROM settings ORDER BY name'),
+        putSetting: db.prepare(`INSERT INTO settings (name, value, updated_by, updated_at) VALUES (@name, @value, @updatedBy, @updatedAt)
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
+        dropSetting: db.prepare('DELETE FROM settings WHERE name = ?'),
         addToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO UPDATE SET team_id = excluded.team_id'),
     };
 
@@ -86,7 +90,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
     const reserve = db.transaction((m: Parameters<Store['reserveMeeting']>[0]) => {
         q.dropStale.run(m.channelId, now() - STALE_RESERVATION_MS);
         try {
-            q.insert.run({...m, now: now()});
+            q.insert.run({...m, options: writeOptions(m.options), now: now()});
             return {ok: true} as const;
         } catch (err) {
             if ((err as {code?: string}).code !== 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -195,6 +199,16 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         async bindCommandToken(t) {
             q.bindToken.run(t.token, t.teamId);
             return {token: t.token, teamId: (q.tokenTeam.get(t.token) as Row).team_id};
+        },
+        async settings() {
+            return (q.settings.all() as Row[]).map(toSetting);
+        },
+        async putSetting(setting) {
+            if (setting.value === null) {
+                q.dropSetting.run(setting.name);
+            } else {
+                q.putSetting.run(setting);
+            }
         },
         async close() {
             db.close();

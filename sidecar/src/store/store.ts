@@ -1,4 +1,5 @@
 // The one store interface. Async so that a networked backend (PostgreSQL) fits the same shape.
+import type {MeetingOptions} from '@plugnmeet/contracts';
 
 export type MeetingStatus = 'starting' | 'live' | 'ended';
 
@@ -29,9 +30,20 @@ export interface Meeting {
     cardShown: string;
     /** Edits made to the card (each one is a row in Mattermost's database). */
     cardEdits: number;
+    /** What the room was created with; undefined for meetings from before options (v6). */
+    options: MeetingOptions | undefined;
 }
 
-export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'creatorName' | 'creatorLocale' | 'topic' | 'startedAt'>;
+export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'creatorName' | 'creatorLocale' | 'topic' | 'startedAt'> & {options?: MeetingOptions};
+
+/** A setting a system admin changed at runtime (`/plugnmeet admin set`): it wins over the environment. */
+export interface StoredSetting {
+    name: string;
+    value: string;
+    /** Username of the admin who set it. */
+    updatedBy: string;
+    updatedAt: number; // ms
+}
 
 export type Reservation = {ok: true} | {ok: false; existing: Meeting};
 
@@ -119,6 +131,10 @@ export interface Store {
     addCommandToken(t: CommandToken): Promise<void>;
     /** Binds a hand-made token to the team that first uses it; returns the binding that holds (maybe an older one). */
     bindCommandToken(t: CommandToken): Promise<CommandToken>;
+    /** The settings admins changed at runtime. */
+    settings(): Promise<StoredSetting[]>;
+    /** Sets (or, with `value` null, removes) a runtime setting. */
+    putSetting(s: StoredSetting | {name: string; value: null}): Promise<void>;
     /** The newest migration applied and the newest this code knows (doctor checks they match). */
     schemaVersion(): Promise<{applied: number; latest: number}>;
     close(): Promise<void>;

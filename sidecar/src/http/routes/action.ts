@@ -33,6 +33,7 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         try {
             answer = await meetings.click({
                 userId, username: req.body.user_name || userId, channelId, postId: req.body.post_id ?? '',
+                channelName: req.body.channel_name ?? '', teamId: req.body.team_id ?? '', teamName: req.body.team_domain ?? '',
                 context, expired: check === 'expired', urlAction: req.query.action,
             });
         } catch (err) {

@@ -83,7 +83,7 @@ const commandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         try {
             const {text, ...extra} = await meetings.command(sub, arg, {
                 userId, username: field(form, 'user_name') || userId, channelId,
-                teamId: field(form, 'team_id'), channelName: field(form, 'channel_name'), rootId: field(form, 'root_id'),
+                teamId: field(form, 'team_id'), teamName: field(form, 'team_domain'), channelName: field(form, 'channel_name'), rootId: field(form, 'root_id'),
             });
             metrics.commands.inc({subcommand, outcome: extra.goto_location ? 'opened' : 'answered'});
             return ephemeral(text, extra);

@@ -103,6 +103,27 @@ export function cardMessage(m: Meeting, voice: Voice = plainVoice(m)): string {
     return voice.t('plugnmeet.post.card_message', {name: inert(voice.name), topic: inert(m.topic)});
 }
 
+/** The options a joiner meets, as the card's props (absent for meetings from before options). */
+function optionProps(m: Meeting): Partial<MeetingCardProps> {
+    const o = m.options;
+    return o ? {meeting_waiting_room: o.waitingRoom, meeting_recorded: o.record, meeting_e2ee: o.e2ee, meeting_duration_minutes: o.duration} : {};
+}
+
+/** The same, as a line under the live card's text for mobile and plugin-less clients: '' when none apply. */
+function optionLine(m: Meeting, t: Translate): string {
+    const o = m.options;
+    if (!o) {
+        return '';
+    }
+    const parts = [
+        o.waitingRoom && t('plugnmeet.post.option_waiting_room'),
+        o.record && t('plugnmeet.post.option_recorded'),
+        o.e2ee && t('plugnmeet.post.option_e2ee'),
+        o.duration > 0 && t('plugnmeet.post.option_duration', {minutes: o.duration}),
+    ].filter(Boolean);
+    return parts.length > 0 ? `\n${parts.join(' · ')}` : '';
+}
+
 /** The card's props: the contract's, plus what Mattermost itself reads (from_bot, attachments). */
 export type CardProps = MeetingCardProps & {from_bot: 'true'; attachments: unknown[]};
 
@@ -126,7 +147,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
         fallback: message,
         color: '#3db887',
         title: topic,
-        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}),
+        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + optionLine(m, t),
         actions: [button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post), button(ctx, m, 'refresh', t('plugnmeet.post.refresh'), 'default', post)],
     };
 
@@ -144,6 +165,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
             meeting_started_at: m.startedAt,
             ...(ended ? {meeting_ended_at: m.endedAt as number} : {}),
             meeting_participants: m.participants,
+            ...optionProps(m),
             attachments: [attachment],
         },
     };

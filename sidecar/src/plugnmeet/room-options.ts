@@ -1,0 +1,43 @@
+// A meeting's options as plugNmeet 2.4 reads them in CreateRoomReq.metadata
+// (plugnmeet-protocol proto_files/plugnmeet_create_room.proto, plugnmeet_gen_token.proto).
+// The server merges room_features over its own defaults with proto.Merge (pkg/models/room_create.go
+// setRoomDefaults, utils.SetDefaultRoomSettings): a plain bool sent as false changes nothing, so a
+// switch is sent only when on; a feature the server's config.yaml turns on cannot be turned off per
+// room (`doctor` says which). The lock settings are `optional` and do take false: sent both ways.
+import type {MeetingOptions} from '@plugnmeet/contracts';
+
+export interface RoomOptionFields {
+    room_features: Record<string, unknown>;
+    default_lock_settings: Record<string, boolean>;
+    welcome_message?: string;
+}
+
+export function roomOptionFields(o: MeetingOptions): RoomOptionFields {
+    const features: Record<string, unknown> = {};
+    if (o.waitingRoom) {
+        features.waiting_room_features = {is_active: true};
+    }
+    if (o.mute) {
+        features.mute_on_start = true;
+    }
+    if (o.record) {
+        features.recording_features = {enable_auto_cloud_recording: true};
+    }
+    if (o.e2ee) {
+        features.end_to_end_encryption_features = {is_enabled: true};
+    }
+    if (o.duration > 0) {
+        features.room_duration = String(o.duration); // uint64: protojson writes and reads it as a string
+    }
+    return {
+        room_features: features,
+        // Applied to every attendee at join (pkg/models/user_lock.go); moderators are never locked.
+        default_lock_settings: {
+            lock_webcam: o.lockWebcams,
+            lock_microphone: o.lockMics,
+            lock_screen_sharing: o.lockScreen,
+            lock_chat: o.lockChat,
+        },
+        ...(o.welcome ? {welcome_message: o.welcome} : {}),
+    };
+}
