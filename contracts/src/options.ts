@@ -39,8 +39,13 @@ export interface MeetingOptions {
     welcome: string;
 }
 
+/**
+ * A meeting nobody chose options for: plugNmeet 2.4's own defaults. Its SetRoomDefaultLockSettings
+ * (plugnmeet-protocol utils/create_room.go) locks screen sharing for attendees unless the request
+ * says otherwise; every switch is off (the server's room_default_settings may turn some on).
+ */
 export const NO_OPTIONS: Readonly<MeetingOptions> = {
-    waitingRoom: false, mute: false, record: false, lockWebcams: false, lockMics: false, lockScreen: false, lockChat: false, e2ee: false,
+    waitingRoom: false, mute: false, record: false, lockWebcams: false, lockMics: false, lockScreen: true, lockChat: false, e2ee: false,
     duration: 0, welcome: '',
 };
 

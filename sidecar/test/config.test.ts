@@ -6,6 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {NO_OPTIONS} from '@plugnmeet/contracts';
 import {loadConfig} from '../src/config/config.js';
 
 const valid = {
@@ -116,4 +117,43 @@ test('starting with settings missing prints them and exits 2, without a stack tr
     } finally {
         rmSync(cwd, {recursive: true, force: true});
     }
+});
+
+test('the meeting policy: unset is unrestricted; each setting read as documented', () => {
+    const open = loadConfig(valid);
+    assert.ok(open.ok);
+    assert.deepEqual(open.config.policy, {
+        allowedTeams: [], allowedChannelTypes: ['public', 'private', 'dm', 'gm'], allowedChannels: [], deniedChannels: [],
+        whoCanStart: 'everyone', moderators: ['starter'], defaults: {...NO_OPTIONS}, fixed: [], maxDuration: 0,
+    });
+    const r = loadConfig({
+        ...valid, MEETINGS_ALLOWED_TEAMS: 'eng, sales', MEETINGS_ALLOWED_CHANNEL_TYPES: 'Public,dm', MEETINGS_WHO_CAN_START: 'team_admins',
+        MEETINGS_MODERATORS: 'starter,channel_admins', MEETINGS_DEFAULT_OPTIONS: '--waiting-room --duration 45', MEETINGS_FIXED_OPTIONS: '--record, lock-chat',
+        MEETINGS_MAX_DURATION: '60', MEETINGS_DENIED_CHANNELS: 'abcdefghijklmnopqrstuvwxyz',
+    });
+    assert.ok(r.ok, r.ok ? '' : r.errors.join('\n'));
+    assert.deepEqual(r.config.policy.allowedTeams, ['eng', 'sales']);
+    assert.deepEqual(r.config.policy.allowedChannelTypes, ['public', 'dm']);
+    assert.equal(r.config.policy.whoCanStart, 'team_admins');
+    assert.deepEqual(r.config.policy.moderators, ['starter', 'channel_admins']);
+    assert.deepEqual(r.config.policy.defaults, {...NO_OPTIONS, waitingRoom: true, duration: 45});
+    assert.deepEqual(r.config.policy.fixed, ['record', 'lockChat']);
+    assert.equal(r.config.policy.maxDuration, 60);
+    assert.deepEqual(r.config.policy.deniedChannels, ['abcdefghijklmnopqrstuvwxyz']);
+});
+
+test('the meeting policy: one line per mistake, naming the setting and what it takes', () => {
+    const r = loadConfig({
+        ...valid, MEETINGS_ALLOWED_CHANNEL_TYPES: 'public,channels', MEETINGS_WHO_CAN_START: 'admins', MEETINGS_MODERATORS: 'starter,owners',
+        MEETINGS_DEFAULT_OPTIONS: '--waiting-rom', MEETINGS_FIXED_OPTIONS: 'record,camera', MEETINGS_MAX_DURATION: '0', MEETINGS_ALLOWED_CHANNELS: 'town-square',
+    });
+    assert.equal(r.ok, false);
+    const errors = r.ok ? [] : r.errors;
+    assert.deepEqual(errors.map((e) => e.split(' ')[0]), [
+        'MEETINGS_ALLOWED_CHANNEL_TYPES', 'MEETINGS_WHO_CAN_START', 'MEETINGS_MODERATORS', 'MEETINGS_ALLOWED_CHANNELS',
+        'MEETINGS_DEFAULT_OPTIONS', 'MEETINGS_FIXED_OPTIONS', 'MEETINGS_MAX_DURATION',
+    ]);
+    assert.match(errors[1], /takes one of everyone, channel_admins, team_admins, system_admins \(got "admins"\)/);
+    const limit = loadConfig({...valid, MEETINGS_MAX_DURATION: '30'});
+    assert.match(limit.ok ? '' : limit.errors.join(), /MEETINGS_DEFAULT_OPTIONS must set a --duration of at most MEETINGS_MAX_DURATION \(30 minutes\)/);
 });

@@ -131,6 +131,30 @@ describe('doctor', () => {
         assert.match(away.text, /^OK {4}plugNmeet answers/m, 'the other checks still run');
     });
 
+    test('it shows every setting with secrets masked, the meeting policy in force, and what only plugNmeet decides', async () => {
+        await h.app.store.putSetting({name: 'MEETINGS_MODERATORS', value: 'starter,channel_admins', updatedBy: 'root', updatedAt: 1});
+        try {
+            const {text} = await doctor({MEETINGS_WHO_CAN_START: 'team_admins', DATABASE_URL: h.env.DATABASE_URL});
+            const settings = line(text, /^INFO {2}settings: /);
+            assert.match(settings, /MATTERMOST_BOT_TOKEN=\(set, \d+ characters\)/);
+            assert.match(settings, /PLUGNMEET_API_SECRET=\(set, \d+ characters\)/);
+            assert.match(settings, /SIDECAR_SECRET=\(set, \d+ characters\)/);
+            assert.match(settings, /MEETINGS_WHO_CAN_START=team_admins/);
+            for (const secret of [h.mm.botToken, h.pnm.apiSecret, h.env.SIDECAR_SECRET]) {
+                assert.ok(!text.includes(secret));
+            }
+            const policy = line(text, /^INFO {2}meeting policy: /);
+            assert.match(policy, /MEETINGS_WHO_CAN_START=team_admins;/);
+            assert.match(policy, /MEETINGS_MODERATORS=starter,channel_admins \(set by @root with \/plugnmeet admin; it wins over the environment\)/);
+            assert.match(policy, /MEETINGS_ALLOWED_TEAMS=unset: /);
+            assert.match(line(text, /^INFO {2}plugNmeet switches features on per room but never off/), /lock settings, which go both ways.*max_duration caps --duration/);
+        } finally {
+            await h.app.store.putSetting({name: 'MEETINGS_MODERATORS', value: null});
+        }
+        const password = await doctor({DATABASE_URL: 'postgres://pnm:hunter2secret@127.0.0.1:1/pnm'});
+        assert.ok(!password.text.includes('hunter2secret'), 'a database password is never shown');
+    });
+
     test('an incomplete configuration is reported line by line', async () => {
         const {ok, text} = await doctor({PLUGNMEET_URL: '', SIDECAR_SECRET: 'short'});
         assert.equal(ok, false);
@@ -299,6 +323,8 @@ describe('doctor --live', () => {
             metadata: {
                 room_title: 'plugNmeet doctor check (removed at once)', webhook_url: `${h.url}/plugnmeet/webhook`, logout_url: h.config.mattermostUrl,
                 extra_data: {mattermost_channel_id: h.channels.town.id, mattermost_team_id: h.mm.teamId}, room_features: {},
+                // No options set: plugNmeet's own lock defaults, sent as they are (meetings/options NO_OPTIONS).
+                default_lock_settings: {lock_webcam: false, lock_microphone: false, lock_screen_sharing: true, lock_chat: false},
             },
         }, 'exactly what a start sends (roomFor)');
         assert.equal(h.pnm.rooms.get(roomId)?.ended, true);

@@ -9,6 +9,7 @@ import {describeDatabase, openStore} from '../store/open.js';
 import type {Store} from '../store/store.js';
 import {allowsInternal, mattermostIsHere, ownAddresses, privateAddress} from './addresses.js';
 import {describeConnectionError, explainConnectionError, probeConnection} from './connection.js';
+import {reportPolicy, reportSettings} from './doctor-policy.js';
 import {mask, SETTINGS, TRIGGER, why} from './setup.js';
 
 export interface DoctorDeps {
@@ -110,11 +111,13 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
         return false;
     }
     report('OK', 'configuration is complete');
+    reportSettings(env, report);
     const ctx: Context = {config: result.config, adminToken, report, timeoutMs};
     checkSourceAddresses(ctx);
 
     const store = await checkStore(ctx);
     try {
+        await reportPolicy(ctx.config, store, report);
         await checkMattermost(ctx, store, adminToken ? createMattermostAdmin({url: ctx.config.mattermostUrl, adminToken, timeoutMs}) : undefined);
     } finally {
         await store?.close();

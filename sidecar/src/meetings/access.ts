@@ -33,7 +33,7 @@ export interface StartPlace {
     teamName?: string;
 }
 
-export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'channelMembership' | 'teamName'>, now: () => number = Date.now) {
+export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'channelMembership' | 'teamName' | 'joinChannel'>, now: () => number = Date.now) {
     const memberships = expiringMap<Membership>({ttlMs: ROLE_TTL_MS, max: MAX_CACHED, now});
     const teamNames = expiringMap<string | undefined>({ttlMs: 10 * ROLE_TTL_MS, max: MAX_CACHED, now});
 
@@ -48,7 +48,13 @@ export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'ch
         return m;
     }
     const teamAdmin = (teamId: string, userId: string) => cached(`t:${teamId}:${userId}`, () => mattermost.teamMembership(teamId, userId));
-    const channelAdmin = (channelId: string, userId: string) => cached(`c:${channelId}:${userId}`, () => mattermost.channelMembership(channelId, userId));
+    // Reading a member needs read_channel (api4/channel.go getChannelMember): in a public channel the
+    // bot joins first, as it does to post its card; private channels it cannot join stay unreadable.
+    const channelAdmin = (channelId: string, userId: string, type: ChannelType) => cached(`c:${channelId}:${userId}`, async () => {
+        const first = await mattermost.channelMembership(channelId, userId);
+        return first === 'unreadable' && type === 'public' && (await mattermost.joinChannel(channelId, {again: true})) ?
+            mattermost.channelMembership(channelId, userId) : first;
+    });
     const isAdmin = (m: Membership) => m !== 'unreadable' && m.member && m.admin;
 
     async function teamAllowed(policy: Policy, place: StartPlace): Promise<boolean> {
@@ -87,7 +93,7 @@ export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'ch
         if (level === 'team_admins' || scope.kind === 'direct') {
             return {ok: false, unsure: team === 'unreadable'};
         }
-        const channel = await channelAdmin(scope.channelId, person.userId);
+        const channel = await channelAdmin(scope.channelId, person.userId, scope.type);
         return {ok: isAdmin(channel), unsure: channel === 'unreadable'};
     }
 
@@ -141,7 +147,7 @@ export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'ch
             if (roles.includes('team_admins') && isAdmin(await teamAdmin(meeting.teamId, person.userId))) {
                 return true;
             }
-            return roles.includes('channel_admins') && isAdmin(await channelAdmin(meeting.channelId, person.userId));
+            return roles.includes('channel_admins') && isAdmin(await channelAdmin(meeting.channelId, person.userId, 'public')); // a private channel refuses the join
         },
     };
 }

@@ -1,9 +1,9 @@
 // A meeting's options as plugNmeet 2.4 reads them in CreateRoomReq.metadata
 // (plugnmeet-protocol proto_files/plugnmeet_create_room.proto, plugnmeet_gen_token.proto).
-// The server merges room_features over its own defaults with proto.Merge (pkg/models/room_create.go
-// setRoomDefaults, utils.SetDefaultRoomSettings): a plain bool sent as false changes nothing, so a
-// switch is sent only when on; a feature the server's config.yaml turns on cannot be turned off per
-// room (`doctor` says which). The lock settings are `optional` and do take false: sent both ways.
+// The server merges room_features over its built-in defaults with proto.Merge (pkg/models/room_create.go
+// setRoomDefaults -> plugnmeet-protocol utils/create_room.go PrepareDefaultRoomFeatures): a plain bool
+// sent as false changes nothing, so a switch is sent only when on (each is off by default; `doctor`
+// says what cannot be turned off). The lock settings are `optional` and take false: sent both ways.
 import type {MeetingOptions} from '@plugnmeet/contracts';
 
 export interface RoomOptionFields {
