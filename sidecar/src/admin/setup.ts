@@ -284,8 +284,8 @@ async function setUpTeams(deps: SetupDeps, bot: Account): Promise<boolean> {
                 method: 'P',
                 url: commandUrl,
                 auto_complete: true,
-                auto_complete_desc: 'Start or join a plugNmeet video meeting',
-                auto_complete_hint: '[start|join|end|recordings|help] [topic]',
+                auto_complete_desc: 'Start or join a plugNmeet video meeting; options: --waiting-room --mute --record --lock-webcams --lock-mics --lock-screen --lock-chat --e2ee --duration <min> --welcome "<text>"',
+                auto_complete_hint: '[start|join|end|recordings|options|help] [--options] [topic]',
                 display_name: 'plugNmeet',
                 description: 'Video meetings with plugNmeet',
             });

@@ -33,7 +33,9 @@ export interface StartPlace {
     teamName?: string;
 }
 
-export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'channelMembership' | 'teamName' | 'joinChannel'>, now: () => number = Date.now) {
+type Reads = Pick<Mattermost, 'teamMembership' | 'channelMembership' | 'teamName' | 'joinChannel' | 'channelInfo'>;
+
+export function createAccess(mattermost: Reads, now: () => number = Date.now) {
     const memberships = expiringMap<Membership>({ttlMs: ROLE_TTL_MS, max: MAX_CACHED, now});
     const teamNames = expiringMap<string | undefined>({ttlMs: 10 * ROLE_TTL_MS, max: MAX_CACHED, now});
 
@@ -47,10 +49,10 @@ export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'ch
         memberships.set(key, m);
         return m;
     }
-    const teamAdmin = (teamId: string, userId: string) => cached(`t:${teamId}:${userId}`, () => mattermost.teamMembership(teamId, userId));
+    const teamMember = (teamId: string, userId: string) => cached(`t:${teamId}:${userId}`, () => mattermost.teamMembership(teamId, userId));
     // Reading a member needs read_channel (api4/channel.go getChannelMember): in a public channel the
     // bot joins first, as it does to post its card; private channels it cannot join stay unreadable.
-    const channelAdmin = (channelId: string, userId: string, type: ChannelType) => cached(`c:${channelId}:${userId}`, async () => {
+    const channelMember = (channelId: string, userId: string, type: ChannelType) => cached(`c:${channelId}:${userId}`, async () => {
         const first = await mattermost.channelMembership(channelId, userId);
         return first === 'unreadable' && type === 'public' && (await mattermost.joinChannel(channelId, {again: true})) ?
             mattermost.channelMembership(channelId, userId) : first;
@@ -86,18 +88,31 @@ export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'ch
         if (level === 'system_admins') {
             return {ok: false, unsure: false};
         }
-        const team = scope.teamId ? await teamAdmin(scope.teamId, person.userId) : {member: false as const};
+        const team = scope.teamId ? await teamMember(scope.teamId, person.userId) : {member: false as const};
         if (isAdmin(team)) {
             return {ok: true, unsure: false};
         }
         if (level === 'team_admins' || scope.kind === 'direct') {
             return {ok: false, unsure: team === 'unreadable'};
         }
-        const channel = await channelAdmin(scope.channelId, person.userId, scope.type);
+        const channel = await channelMember(scope.channelId, person.userId, scope.type);
         return {ok: isAdmin(channel), unsure: channel === 'unreadable'};
     }
 
     return {
+        /**
+         * Whether the person can read the channel of a team meeting: a public channel of a team they
+         * are in, or a channel they are a member of. What the bot cannot read counts as unreadable.
+         */
+        async canRead(channelId: string, teamId: string, userId: string): Promise<boolean> {
+            const info = await mattermost.channelInfo(channelId).catch(() => undefined);
+            if (!info || info.teamId !== teamId) {
+                return false;
+            }
+            const m = info.type === 'O' ? await teamMember(teamId, userId) : await channelMember(channelId, userId, 'private');
+            return m !== 'unreadable' && m.member;
+        },
+
         /** Throws the refusal, in words the person can act on, when the policy does not let them start here. */
         async assertMayStart(person: Person, place: StartPlace, policy: Policy): Promise<void> {
             const {scope} = place;
@@ -144,10 +159,10 @@ export function createAccess(mattermost: Pick<Mattermost, 'teamMembership' | 'ch
             if (meeting.teamId === '') {
                 return false;
             }
-            if (roles.includes('team_admins') && isAdmin(await teamAdmin(meeting.teamId, person.userId))) {
+            if (roles.includes('team_admins') && isAdmin(await teamMember(meeting.teamId, person.userId))) {
                 return true;
             }
-            return roles.includes('channel_admins') && isAdmin(await channelAdmin(meeting.channelId, person.userId, 'public')); // a private channel refuses the join
+            return roles.includes('channel_admins') && isAdmin(await channelMember(meeting.channelId, person.userId, 'public')); // a private channel refuses the join
         },
     };
 }

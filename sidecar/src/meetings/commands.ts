@@ -5,6 +5,7 @@ import {OPTIONS_SHEET_PROP} from '@plugnmeet/contracts';
 import type {Meeting, Store} from '../store/store.js';
 import type {Access} from './access.js';
 import type {AdminCommands} from './admin-commands.js';
+import type {Calls} from './calls.js';
 import {inert, personalLink} from './cards/render.js';
 import {defaultTopic, isSubcommand, MAX_TOPIC_LENGTH, oneLine} from './command-grammar.js';
 import {UserError} from './errors.js';
@@ -52,10 +53,11 @@ export interface CommandsDeps {
     access: Access;
     policy: PolicySource;
     admin: AdminCommands;
+    calls: Calls;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admin} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admin, calls} = deps;
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -83,6 +85,13 @@ export function createCommands(deps: CommandsDeps) {
             return start(req, me, scope, arg);
         case 'options':
             return options(req, me, scope);
+        case 'live':
+            return reply('', {props: await calls.live(me, scope)});
+        case 'decline':
+            await calls.decline(me, scope, arg);
+            return reply(me.t('plugnmeet.reply.declined'));
+        case 'status':
+            return reply(me.t('plugnmeet.reply.status_in_webapp'));
         case 'join':
             return join(me, scope, arg);
         case 'end':

@@ -8,6 +8,7 @@ import type {PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Store} from '../store/store.js';
 import {createAccess} from './access.js';
 import {createAdminCommands} from './admin-commands.js';
+import {createCalls} from './calls.js';
 import {createCardUpdates, type EditOutcome} from './cards/updater.js';
 import {createClicks} from './clicks.js';
 import {createCommandTokens} from './command-tokens.js';
@@ -57,7 +58,8 @@ export function createMeetings(deps: MeetingsDeps) {
     const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, people, access, policy, log, now});
     const recordings = createRecordings({store, plugnmeet, mattermost, cards});
     const admin = createAdminCommands({mattermost, policy});
-    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admin});
+    const calls = createCalls({store, access, recordings, people, mattermost, now});
+    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admin, calls});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy});
     const events = createEvents({store, cards, recordings, now});
 

@@ -117,6 +117,12 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Wird aufgezeichnet",
     "plugnmeet.post.option_e2ee": "Ende-zu-Ende-verschlüsselt",
     "plugnmeet.post.option_duration": "Bis zu {minutes} Min.",
+
+    // Calling.
+    "plugnmeet.post.call_message": "{name} ruft dich an: {topic}. Tippe auf „Beitreten“, um anzunehmen.",
+    "plugnmeet.post.declined": "{name} hat den Anruf **{topic}** abgelehnt.",
+    "plugnmeet.reply.declined": "Du hast den Anruf abgelehnt; die anrufende Person weiß Bescheid.",
+    "plugnmeet.reply.status_in_webapp": "Den Status „In einer Besprechung“ setzen die Web- und die Desktop-App: schalte ihn dort unter Einstellungen > plugNmeet ein.",
 };
 
 export default de;

@@ -119,6 +119,12 @@ const en = {
     "plugnmeet.post.option_recorded": "Recorded",
     "plugnmeet.post.option_e2ee": "End-to-end encrypted",
     "plugnmeet.post.option_duration": "Up to {minutes} min",
+
+    // Calling.
+    "plugnmeet.post.call_message": "{name} is calling you: {topic}. Tap Join to answer.",
+    "plugnmeet.post.declined": "{name} declined the call **{topic}**.",
+    "plugnmeet.reply.declined": "You declined the call; the caller was told.",
+    "plugnmeet.reply.status_in_webapp": "The \"In a meeting\" status is set by the web and desktop apps: turn it on in Settings > plugNmeet there.",
 } as const;
 
 export default en;

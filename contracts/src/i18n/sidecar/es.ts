@@ -117,6 +117,12 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Se graba",
     "plugnmeet.post.option_e2ee": "Cifrada de extremo a extremo",
     "plugnmeet.post.option_duration": "Hasta {minutes} min",
+
+    // Calling.
+    "plugnmeet.post.call_message": "{name} te está llamando: {topic}. Toca Unirse para responder.",
+    "plugnmeet.post.declined": "{name} rechazó la llamada **{topic}**.",
+    "plugnmeet.reply.declined": "Rechazaste la llamada; se avisó a quien llamaba.",
+    "plugnmeet.reply.status_in_webapp": "El estado «En una reunión» lo establecen las aplicaciones web y de escritorio: actívalo allí en Configuración > plugNmeet.",
 };
 
 export default es;

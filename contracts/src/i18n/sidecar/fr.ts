@@ -117,6 +117,12 @@ const fr: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Enregistrée",
     "plugnmeet.post.option_e2ee": "Chiffrée de bout en bout",
     "plugnmeet.post.option_duration": "Jusqu'à {minutes} min",
+
+    // Calling.
+    "plugnmeet.post.call_message": "{name} vous appelle : {topic}. Touchez Rejoindre pour répondre.",
+    "plugnmeet.post.declined": "{name} a refusé l'appel **{topic}**.",
+    "plugnmeet.reply.declined": "Vous avez refusé l'appel ; l'appelant a été prévenu.",
+    "plugnmeet.reply.status_in_webapp": "Le statut « En réunion » est défini par les applications web et de bureau : activez-le dans Paramètres > plugNmeet.",
 };
 
 export default fr;

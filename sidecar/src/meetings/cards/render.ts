@@ -100,7 +100,9 @@ export function durationOf(m: Meeting): number {
  * props only): the starter's name and the topic. Names, never mentions: nobody is pinged by a card.
  */
 export function cardMessage(m: Meeting, voice: Voice = plainVoice(m)): string {
-    return voice.t('plugnmeet.post.card_message', {name: inert(voice.name), topic: inert(m.topic)});
+    // In a DM or GM (no team) the card is a call: its message is what the mobile push notification says.
+    const id = m.teamId === '' ? 'plugnmeet.post.call_message' : 'plugnmeet.post.card_message';
+    return voice.t(id, {name: inert(voice.name), topic: inert(m.topic)});
 }
 
 /** The options a joiner meets, as the card's props (absent for meetings from before options). */

@@ -4,6 +4,7 @@
 // changes inside one window gives one edit; a failed edit is retried with back-off; a restart or
 // another replica picks up whatever was left, because nothing pending lives only in this process.
 import {randomBytes} from 'node:crypto';
+import type {MeetingEndedProps} from '@plugnmeet/contracts';
 import type {FastifyBaseLogger} from 'fastify';
 import type {EditResult, Mattermost} from '../../mattermost/bot.js';
 import type {CardJob, Meeting, Store} from '../../store/store.js';
@@ -122,7 +123,9 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
                 // A thread reply needs only create_post: mobile users see the end even where the card cannot be edited.
                 const ender = m.endedBy && m.endedBy !== m.creatorUsername ? await deps.people.nameOf(m.endedBy) : '';
                 const message = endNotice(m, await voiceOf(m), ender);
-                await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: '', props: {}});
+                // The props tell clients the call is over where the card cannot be edited (DMs, GMs).
+                const props: MeetingEndedProps = {plugnmeet_room_id: m.roomId, meeting_status: 'ended'};
+                await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: '', props});
                 await store.markEndNoticePosted(m.roomId);
             }
             // Each edit is a row in Mattermost's database: none when nobody would see a difference.

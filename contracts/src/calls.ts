@@ -1,0 +1,38 @@
+// Calling (docs/architecture.md, "Contracts"): what the webapp learns from the posts and command
+// answers the sidecar makes, to ring, to set the "In a meeting" status and to fill the live panel.
+
+/**
+ * The props of the "meeting ended" reply the bot posts in the card's thread. In DMs and GMs the
+ * bot is no member and cannot edit the card: this reply is how a client learns the call is over.
+ */
+export interface MeetingEndedProps {
+    plugnmeet_room_id: string;
+    meeting_status: 'ended';
+}
+
+/** A meeting the live panel lists: live now, in a channel of the team the asker can read. */
+export interface LiveMeeting {
+    room_id: string;
+    channel_id: string;
+    topic: string;
+    /** ms since epoch */
+    started_at: number;
+    participants: number;
+    creator_display_name: string;
+}
+
+/** A recording of the asker's current channel, newest first. */
+export interface LiveRecording {
+    record_id: string;
+    room_id: string;
+    /** ms since epoch */
+    created_at: number;
+    size_mb: number;
+}
+
+/** What `/plugnmeet live` answers in its props (LIVE_SHEET_PROP); its text is empty: nothing is shown. */
+export interface LiveSheet {
+    meetings: LiveMeeting[];
+    recordings: LiveRecording[];
+}
+export const LIVE_SHEET_PROP = 'plugnmeet_live';

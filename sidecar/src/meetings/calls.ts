@@ -1,0 +1,76 @@
+// Calling: what the webapp's live panel lists (`/plugnmeet live`) and a declined call
+// (`/plugnmeet decline <meeting id>`). The panel's data comes back in the command's props, checked
+// against what the asker can read; nothing is posted for it.
+import {LIVE_SHEET_PROP, type LiveSheet} from '@plugnmeet/contracts';
+import type {Mattermost} from '../mattermost/bot.js';
+import type {Store} from '../store/store.js';
+import type {Access} from './access.js';
+import {inert} from './cards/render.js';
+import {UserError} from './errors.js';
+import type {People, Person} from './people.js';
+import type {Recordings} from './recordings.js';
+import type {Scope} from './scope.js';
+
+const MAX_LISTED_MEETINGS = 50;
+const MAX_LISTED_RECORDINGS = 5;
+const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface CallsDeps {
+    store: Store;
+    access: Access;
+    recordings: Recordings;
+    people: People;
+    mattermost: Pick<Mattermost, 'createPost'>;
+    now: () => number;
+}
+
+export function createCalls(deps: CallsDeps) {
+    const {store, access, recordings, people, mattermost, now} = deps;
+
+    return {
+        /** The live meetings of the scope's team in channels the person can read, and this channel's recent recordings. */
+        async live(me: Person, scope: Scope): Promise<Record<string, LiveSheet>> {
+            const live = (await store.liveMeetings()).filter((m) => m.teamId !== '' && m.teamId === scope.teamId);
+            const readable = await Promise.all(live.map((m) => access.canRead(m.channelId, m.teamId, me.userId)));
+            const meetings = live.filter((_, i) => readable[i]).slice(-MAX_LISTED_MEETINGS).reverse();
+            const names = await Promise.all(meetings.map((m) => (m.creatorName ? m.creatorName : people.nameOf(m.creatorUsername))));
+            const list = await recordings.ofChannel(scope).catch(() => []);
+            return {
+                [LIVE_SHEET_PROP]: {
+                    meetings: meetings.map((m, i) => ({
+                        room_id: m.roomId, channel_id: m.channelId, topic: m.topic, started_at: m.startedAt, participants: m.participants, creator_display_name: names[i],
+                    })),
+                    recordings: list.slice(0, MAX_LISTED_RECORDINGS).map((r) => ({
+                        record_id: r.recordId, room_id: r.roomId, created_at: r.createdAt * 1000, size_mb: r.fileSizeMb,
+                    })),
+                },
+            };
+        },
+
+        /**
+         * Tells the caller that this person will not join: a reply in the card's thread, which the
+         * caller is notified of. (An ephemeral post to the caller would need create_post_ephemeral,
+         * which only system admins have; the bot's post:all covers a reply.) Once per person and call.
+         */
+        async decline(me: Person, scope: Scope, roomId: string): Promise<void> {
+            const m = ROOM_ID.test(roomId) ? await store.getMeeting(roomId) : undefined;
+            if (!m || m.channelId !== scope.channelId) {
+                throw new UserError('plugnmeet.reply.no_such_meeting');
+            }
+            if (m.status !== 'live' || me.userId === m.creatorId) {
+                return; // over already, or their own call: nothing to tell
+            }
+            // The webhook event ids' table: claimed once across replicas, pruned with them.
+            if (!(await store.claimEvent(`decline:${m.roomId}:${me.userId}`, now()))) {
+                return;
+            }
+            const starter = await people.byId(m.creatorId, m.creatorUsername);
+            await mattermost.createPost({
+                channel_id: m.channelId, root_id: m.rootId || m.postId, type: '', props: {},
+                message: starter.t('plugnmeet.post.declined', {name: inert(me.name), topic: inert(m.topic)}),
+            });
+        },
+    };
+}
+
+export type Calls = ReturnType<typeof createCalls>;

@@ -1,0 +1,86 @@
+// Calling (issue 13), the sidecar's part: a card in a DM or GM reads as a call (the mobile push
+// notification shows its message), the end reply tells clients the call is over, Decline tells the
+// caller in the thread, and `/plugnmeet live` lists only what the asker can read.
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {LIVE_SHEET_PROP, type LiveSheet} from '@plugnmeet/contracts';
+import {type Harness, useHarness} from './harness.js';
+
+let h: Harness;
+useHarness((started) => (h = started));
+
+async function start(channel: Harness['channels']['town'], topic: string, user = h.users.alice) {
+    const res = await h.command(user, channel, topic);
+    const roomId: string = res.body.props?.plugnmeet_room_id;
+    assert.ok(roomId, JSON.stringify(res.body));
+    return {roomId, card: h.cards().find((p) => p.props.plugnmeet_room_id === roomId)!};
+}
+
+const repliesTo = (postId: string) => [...h.mm.posts.values()].filter((p) => p.root_id === postId);
+
+describe('calls in DMs and GMs', () => {
+    test('the card reads as a call there (the push notification\'s text), and as a meeting in channels', async () => {
+        const call = await start(h.channels.dm, 'Quick call');
+        assert.equal(call.card.message, 'alice is calling you: Quick call. Tap Join to answer.');
+        const meeting = await start(h.channels.town, 'Standup');
+        assert.equal(meeting.card.message, 'alice started a meeting: Standup');
+        await h.command(h.users.alice, h.channels.town, 'end');
+        await h.command(h.users.alice, h.channels.dm, 'end');
+    });
+
+    test('the end reply carries the room and "ended": how clients learn a call is over where the card cannot be edited', async () => {
+        const {roomId, card} = await start(h.channels.group, 'Group call');
+        await h.command(h.users.alice, h.channels.group, 'end');
+        await h.app.meetings.cards.flushAll();
+        const notice = repliesTo(card.id).find((p) => p.props?.meeting_status === 'ended');
+        assert.ok(notice, 'an end reply with props');
+        assert.deepEqual({room: notice.props.plugnmeet_room_id, status: notice.props.meeting_status}, {room: roomId, status: 'ended'});
+    });
+
+    test('Decline tells the caller in the thread, once; the caller\'s own decline and ended calls say nothing', async () => {
+        const {roomId, card} = await start(h.channels.dm, 'Pairing');
+        const first = await h.command(h.users.bob, h.channels.dm, `decline ${roomId}`);
+        assert.equal(first.body.text, 'You declined the call; the caller was told.');
+        await h.command(h.users.bob, h.channels.dm, `decline ${roomId}`);
+        await h.command(h.users.alice, h.channels.dm, `decline ${roomId}`);
+        const declined = repliesTo(card.id).filter((p) => /declined the call/.test(p.message));
+        assert.equal(declined.length, 1);
+        assert.equal(declined[0].message, 'bob declined the call **Pairing**.');
+        assert.equal(declined[0].user_id, h.mm.bot.id);
+        // Another channel's meeting id, or none at all: nothing is posted.
+        assert.match((await h.command(h.users.carol, h.channels.town, `decline ${roomId}`)).body.text, /no meeting with that id in this channel/);
+        assert.match((await h.command(h.users.bob, h.channels.dm, 'decline ../x')).body.text, /no meeting with that id/);
+        await h.command(h.users.alice, h.channels.dm, 'end');
+    });
+});
+
+describe('/plugnmeet live', () => {
+    test('lists the team\'s live meetings the asker can read, and this channel\'s recordings; shows nothing', async () => {
+        const town = await start(h.channels.town, 'Town hall');
+        const secret = await start(h.channels.secret, 'Secret plans');
+        const dm = await start(h.channels.dm, 'DM call');
+        h.pnm.joinParticipant(town.roomId, h.users.bob.id);
+        await h.app.meetings.sync((await h.app.store.getMeeting(town.roomId))!);
+        h.pnm.addRecording(town.roomId);
+
+        const res = await h.command(h.users.carol, h.channels.town, 'live');
+        assert.equal(res.body.text, '');
+        const sheet: LiveSheet = res.body.props[LIVE_SHEET_PROP];
+        const rooms = sheet.meetings.map((m) => m.room_id);
+        assert.ok(rooms.includes(town.roomId), 'a public channel of carol\'s team');
+        assert.ok(!rooms.includes(secret.roomId), 'a private channel carol is not in');
+        assert.ok(!rooms.includes(dm.roomId), 'DMs belong to no team');
+        const listed = sheet.meetings.find((m) => m.room_id === town.roomId)!;
+        assert.deepEqual({channel: listed.channel_id, topic: listed.topic, participants: listed.participants, by: listed.creator_display_name},
+            {channel: h.channels.town.id, topic: 'Town hall', participants: 1, by: 'alice'});
+        assert.equal(sheet.recordings.length, 1);
+        assert.equal(sheet.recordings[0].room_id, town.roomId);
+
+        // Join and Download from the panel are the commands of the meeting's own channel.
+        assert.ok((await h.command(h.users.carol, h.channels.town, `join ${listed.room_id}`)).body.goto_location);
+        assert.ok((await h.command(h.users.carol, h.channels.town, `recordings ${sheet.recordings[0].record_id}`)).body.goto_location);
+        for (const [channel, user] of [[h.channels.town, h.users.alice], [h.channels.secret, h.users.alice], [h.channels.dm, h.users.alice]] as const) {
+            await h.command(user, channel, 'end');
+        }
+    });
+});
