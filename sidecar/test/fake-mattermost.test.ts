@@ -380,3 +380,168 @@ describe('fake Mattermost: action update semantics (app/integration_action.go Do
     }
   });
 });
+
+describe('fake Mattermost: channel members and their roles (api4/channel.go getChannelMember, addChannelMember; app/authorization.go)', () => {
+  let mm: FakeMattermost;
+  before(async () => {
+    mm = await startFakeMattermost();
+  });
+  after(() => mm.close());
+
+  const member = (channelId: string, userId: string, token?: string) => call(mm, 'GET', `/api/v4/channels/${channelId}/members/${userId}`, undefined, token);
+
+  it('read_channel comes from channel membership alone: the bot outside a private, public or DM channel gets 403', async () => {
+    const ada = mm.addUser({ username: 'ada' });
+    const bea = mm.addUser({ username: 'bea' });
+    const priv = mm.addChannel({ type: 'P', members: [ada.id] });
+    const refused = await member(priv.id, ada.id);
+    assert.deepEqual([refused.status, refused.json.id], [403, 'api.context.permissions.app_error']);
+    assert.match(refused.json.message, /read_channel/);
+    // team_user has read_public_channel, not read_channel (model/role.go): a team member outside a public channel is refused too
+    const pub = mm.addChannel({ type: 'O', members: [ada.id] });
+    assert.equal(mm.isTeamMember(mm.teamId, mm.bot.id), true);
+    assert.equal((await member(pub.id, ada.id)).status, 403);
+    assert.equal((await call(mm, 'GET', `/api/v4/channels/${pub.id}`)).status, 200, 'while the channel itself is readable');
+    const dm = mm.addChannel({ type: 'D', members: [ada.id, bea.id] });
+    assert.equal((await member(dm.id, ada.id)).status, 403);
+    assert.equal((await member('z'.repeat(26), ada.id)).status, 403, 'an unknown channel is a permission error, not a 404');
+    assert.equal((await member(priv.id, ada.id, mm.adminToken)).status, 200, 'manage_system reads any channel');
+  });
+
+  it('a member reads any member: roles with the scheme roles, another user\'s timestamps left out; a non-member is 404', async () => {
+    const cid = mm.addUser({ username: 'cid' });
+    const ch = mm.addChannel({ type: 'P', members: [mm.bot.id, cid.id] });
+    mm.setChannelAdmin(ch.id, cid.id);
+    assert.equal(mm.isChannelAdmin(ch.id, cid.id), true);
+    const admin = await member(ch.id, cid.id);
+    assert.equal(admin.status, 200);
+    assert.deepEqual(
+      [admin.json.channel_id, admin.json.user_id, admin.json.roles, admin.json.scheme_guest, admin.json.scheme_user, admin.json.scheme_admin, admin.json.explicit_roles],
+      [ch.id, cid.id, 'channel_user channel_admin', false, true, true, ''],
+    );
+    assert.equal('last_viewed_at' in admin.json || 'last_update_at' in admin.json, false, 'ChannelMember.SanitizeForCurrentUser');
+    const own = await member(ch.id, mm.bot.id);
+    assert.deepEqual([own.json.roles, own.json.scheme_admin, typeof own.json.last_update_at, own.json.last_viewed_at], ['channel_user', false, 'number', 0]);
+    assert.equal(own.json.notify_props.mark_unread, 'all');
+    mm.setChannelAdmin(ch.id, cid.id, false);
+    assert.equal((await member(ch.id, cid.id)).json.roles, 'channel_user');
+    const outsider = mm.addUser({ username: 'dee' });
+    const missing = await member(ch.id, outsider.id);
+    assert.deepEqual([missing.status, missing.json.id], [404, 'app.channel.get_member.missing.app_error']);
+    assert.equal((await member(ch.id, 'q'.repeat(26))).status, 404, 'an unknown user is not a member either');
+    assert.throws(() => mm.setChannelAdmin(ch.id, outsider.id), /not a member/);
+  });
+
+  it('guests: channel_guest in the channels they are added to, never admins, and no public channel beyond them', async () => {
+    const gus = mm.addUser({ username: 'gus', roles: 'system_guest' });
+    const ch = mm.addChannel({ type: 'O', members: [mm.bot.id, gus.id] });
+    const got = await member(ch.id, gus.id);
+    assert.deepEqual([got.json.roles, got.json.scheme_guest, got.json.scheme_user, got.json.scheme_admin], ['channel_guest', true, false, false]);
+    assert.throws(() => mm.setChannelAdmin(ch.id, gus.id), /guest/);
+    const gusToken = await tokenFor(mm, gus);
+    assert.equal((await member(ch.id, mm.bot.id, gusToken)).status, 200, 'channel_guest has read_channel');
+    const other = mm.addChannel({ type: 'O' });
+    // team_guest has view_team only: no read_public_channel, no join_public_channels
+    assert.equal((await call(mm, 'GET', `/api/v4/channels/${other.id}`, undefined, gusToken)).status, 403);
+    const join = await call(mm, 'POST', `/api/v4/channels/${other.id}/members`, { user_id: gus.id }, gusToken);
+    assert.equal(join.status, 403);
+    // channel_guest has create_post and edit_post but not delete_post
+    const p = await call(mm, 'POST', '/api/v4/posts', { channel_id: ch.id, message: 'hi' }, gusToken);
+    assert.equal(p.status, 201);
+    assert.equal((await call(mm, 'DELETE', `/api/v4/posts/${p.json.id}`, undefined, gusToken)).status, 403);
+  });
+
+  it('POST /channels/{id}/members answers the member as GET does; private members may add others; the user must be in the team', async () => {
+    const eve = mm.addUser({ username: 'eve' });
+    const fay = mm.addUser({ username: 'fay' });
+    const pub = mm.addChannel({ type: 'O' });
+    const self = await call(mm, 'POST', `/api/v4/channels/${pub.id}/members`, { user_id: mm.bot.id });
+    assert.deepEqual([self.status, self.json.roles, self.json.scheme_user, typeof self.json.last_update_at], [201, 'channel_user', true, 'number']);
+    const again = await call(mm, 'POST', `/api/v4/channels/${pub.id}/members`, { user_id: mm.bot.id });
+    assert.equal(again.status, 201, 'a member adding itself again gets its member back');
+    const priv = mm.addChannel({ type: 'P', members: [mm.bot.id] });
+    const added = await call(mm, 'POST', `/api/v4/channels/${priv.id}/members`, { user_id: eve.id });
+    assert.deepEqual([added.status, added.json.user_id, added.json.roles, 'last_update_at' in added.json], [201, eve.id, 'channel_user', false]);
+    assert.equal(mm.isMember(priv.id, eve.id), true, 'channel_user has manage_private_channel_members');
+    const far = mm.addTeam({ name: 'far-team' });
+    mm.addTeamMember(far.id, mm.bot.id);
+    const farCh = mm.addChannel({ type: 'O', team_id: far.id, members: [mm.bot.id] });
+    const notInTeam = await call(mm, 'POST', `/api/v4/channels/${farCh.id}/members`, { user_id: fay.id });
+    assert.deepEqual([notInTeam.status, notInTeam.json.id], [404, 'app.team.get_member.missing.app_error']);
+    const gal = mm.addUser({ username: 'gal', roles: 'system_guest' });
+    const guestAdded = await call(mm, 'POST', `/api/v4/channels/${priv.id}/members`, { user_id: gal.id });
+    assert.deepEqual([guestAdded.status, guestAdded.json.roles], [201, 'channel_guest']);
+  });
+});
+
+describe('fake Mattermost: teams and team members (api4/team.go getTeam, getTeamMember)', () => {
+  let mm: FakeMattermost;
+  before(async () => {
+    mm = await startFakeMattermost();
+  });
+  after(() => mm.close());
+
+  const member = (teamId: string, userId: string, token?: string) => call(mm, 'GET', `/api/v4/teams/${teamId}/members/${userId}`, undefined, token);
+
+  it('GET /teams/{id}/members/{user}: view_team (members, system admins) or 403; roles with the scheme roles; 404 for a non-member', async () => {
+    const ivy = mm.addUser({ username: 'ivy' });
+    const plain = await member(mm.teamId, ivy.id);
+    assert.equal(plain.status, 200);
+    assert.deepEqual(plain.json, {
+      team_id: mm.teamId, user_id: ivy.id, roles: 'team_user', delete_at: 0, scheme_guest: false, scheme_user: true, scheme_admin: false, explicit_roles: '',
+    });
+    mm.setTeamAdmin(mm.teamId, ivy.id);
+    assert.deepEqual([(await member(mm.teamId, ivy.id)).json.roles, mm.isTeamAdmin(mm.teamId, ivy.id)], ['team_user team_admin', true]);
+    const other = mm.addTeam({ name: 'other' });
+    mm.addTeamMember(other.id, ivy.id);
+    const refused = await member(other.id, ivy.id);
+    assert.deepEqual([refused.status, refused.json.id], [403, 'api.context.permissions.app_error']);
+    assert.match(refused.json.message, /view_team/);
+    assert.equal((await member(other.id, ivy.id, mm.adminToken)).status, 200);
+    const missing = await member(mm.teamId, 'q'.repeat(26));
+    assert.deepEqual([missing.status, missing.json.id], [404, 'app.team.get_member.missing.app_error']);
+    assert.equal((await member(other.id, mm.bot.id, mm.adminToken)).status, 404);
+    assert.equal((await member('n'.repeat(26), ivy.id)).status, 403, 'an unknown team: view_team fails first');
+    assert.throws(() => mm.setTeamAdmin(other.id, mm.bot.id), /not a member/);
+  });
+
+  it('guests are team_guest, may not be admins, and see only the users they share a channel with (view_members)', async () => {
+    const gil = mm.addUser({ username: 'gil', roles: 'system_guest' });
+    const g = await member(mm.teamId, gil.id);
+    assert.deepEqual([g.json.roles, g.json.scheme_guest, g.json.scheme_user], ['team_guest', true, false]);
+    assert.throws(() => mm.setTeamAdmin(mm.teamId, gil.id), /guest/);
+    const gilToken = await tokenFor(mm, gil);
+    const jan = mm.addUser({ username: 'jan' });
+    const unseen = await member(mm.teamId, jan.id, gilToken);
+    assert.equal(unseen.status, 403);
+    assert.match(unseen.json.message, /view_members/);
+    mm.addChannel({ type: 'P', members: [gil.id, jan.id] });
+    assert.equal((await member(mm.teamId, jan.id, gilToken)).status, 200);
+    const invite = await call(mm, 'POST', `/api/v4/teams/${mm.teamId}/members`, { team_id: mm.teamId, user_id: jan.id }, gilToken);
+    assert.equal(invite.status, 403, 'team_guest has no add_user_to_team');
+  });
+
+  it('GET /teams/{id}: members and system admins; an open team (allow_open_invite) for any session; 404 for an unknown team', async () => {
+    const mine = await call(mm, 'GET', `/api/v4/teams/${mm.teamId}`);
+    assert.equal(mine.status, 200);
+    assert.deepEqual([mine.json.id, mine.json.name, mine.json.display_name, mine.json.type], [mm.teamId, mm.teamName, 'Fake Team', 'O']);
+    assert.equal(mine.json.email, '', 'SanitizeTeam: no manage_team');
+    assert.notEqual(mine.json.invite_id, '', 'invite_user (team_user) keeps the invite id');
+    const closed = mm.addTeam({ name: 'closed' });
+    const refused = await call(mm, 'GET', `/api/v4/teams/${closed.id}`);
+    assert.deepEqual([refused.status, refused.json.id], [403, 'api.context.permissions.app_error']);
+    assert.equal((await call(mm, 'GET', `/api/v4/teams/${closed.id}`, undefined, mm.adminToken)).json.email, 'closed@example.test');
+    const open = mm.addTeam({ name: 'open', open: true });
+    const read = await call(mm, 'GET', `/api/v4/teams/${open.id}`);
+    assert.deepEqual([read.status, read.json.allow_open_invite, read.json.invite_id], [200, true, '']);
+    const notFound = await call(mm, 'GET', `/api/v4/teams/${'n'.repeat(26)}`);
+    assert.deepEqual([notFound.status, notFound.json.id], [404, 'app.team.get.find.app_error']);
+    // join_public_teams (system_user) lets the bot join the open team itself, not the closed one
+    assert.equal((await call(mm, 'POST', `/api/v4/teams/${open.id}/members`, { team_id: open.id, user_id: mm.bot.id })).status, 201);
+    assert.equal((await call(mm, 'POST', `/api/v4/teams/${closed.id}/members`, { team_id: closed.id, user_id: mm.bot.id })).status, 403);
+    // a team admin has manage_team: the whole team, email included
+    const kim = mm.addUser({ username: 'kim' });
+    mm.setTeamAdmin(mm.teamId, kim.id);
+    assert.equal((await call(mm, 'GET', `/api/v4/teams/${mm.teamId}`, undefined, await tokenFor(mm, kim))).json.email, `${mm.teamName}@example.test`);
+  });
+});

@@ -142,3 +142,115 @@ describe('fake plugNmeet as an older server', () => {
         }
     });
 });
+
+describe('fake plugNmeet 2.4: what a joiner gets (pkg/models/user_join.go Step 8, user_lock.go) and what creation stores', () => {
+    let pn: FakePlugnmeet;
+    before(async () => {
+        pn = await startFakePlugnmeet();
+    });
+    after(() => pn.close());
+
+    const token = async (roomId: string, userId: string, isAdmin: boolean, extra: Record<string, unknown> = {}) => {
+        const {json} = await post(pn, '/auth/room/getJoinToken', {room_id: roomId, user_info: {name: userId, user_id: userId, is_admin: isAdmin, ...extra}});
+        assert.equal(json.status, true, JSON.stringify(json));
+        return pn.tokens.at(-1)!.user_metadata;
+    };
+
+    it('creation fills default_lock_settings (utils.SetRoomDefaultLockSettings) and keeps the options the sidecar sends', async () => {
+        const options = {
+            welcome_message: 'Hello',
+            room_features: {
+                room_duration: '45', mute_on_start: true, allow_reactions: false, recording_features: {enable_auto_cloud_recording: true},
+                end_to_end_encryption_features: {is_enabled: true}, waiting_room_features: {is_active: true},
+            },
+            default_lock_settings: {lock_webcam: true, lock_microphone: false, lock_chat: true, lock_screen_sharing: false, lock_reactions: true},
+        };
+        assert.equal((await post(pn, '/auth/room/create', room('opts', {}, options))).json.status, true);
+        const md = pn.rooms.get('opts')!.metadata;
+        assert.equal(md.welcome_message, 'Hello');
+        const rf = md.room_features;
+        assert.deepEqual(
+            [rf.room_duration, rf.mute_on_start, rf.allow_reactions, rf.recording_features.enable_auto_cloud_recording, rf.end_to_end_encryption_features.is_enabled, rf.waiting_room_features.is_active],
+            ['45', true, false, true, true, true],
+        );
+        assert.equal(rf.ingress_features.is_allow, false, 'E2EE turns ingress off (SetCreateRoomDefaultValues)');
+        assert.equal(rf.end_to_end_encryption_features.encryption_key.length, 32);
+        assert.equal(rf.auto_gen_user_id, false);
+        // sent ones kept (false included: the fields are optional), the three defaults filled in
+        assert.deepEqual(md.default_lock_settings, {
+            lock_webcam: true, lock_microphone: false, lock_chat: true, lock_screen_sharing: false, lock_reactions: true, lock_whiteboard: true, lock_shared_notepad: true,
+        });
+        await post(pn, '/auth/room/create', room('bare'));
+        assert.deepEqual(pn.rooms.get('bare')!.metadata.default_lock_settings, {lock_whiteboard: true, lock_screen_sharing: true, lock_shared_notepad: true});
+    });
+
+    it('an attendee gets the room\'s locks on what they were not sent, and waits while the waiting room is active', async () => {
+        await post(pn, '/auth/room/create', room('waiting', {}, {
+            room_features: {waiting_room_features: {is_active: true}}, default_lock_settings: {lock_webcam: true, lock_chat: false},
+        }));
+        assert.deepEqual(await token('waiting', 'att1', false), {
+            is_admin: false, is_presenter: false, wait_for_approval: true,
+            lock_settings: {lock_webcam: true, lock_chat: false, lock_whiteboard: true, lock_screen_sharing: true, lock_shared_notepad: true},
+        });
+        const own = await token('waiting', 'att2', false, {user_metadata: {lock_settings: {lock_webcam: false}}});
+        assert.equal(own.lock_settings.lock_webcam, false, 'a lock the request set is kept (applyDefaultLockSettings fills nil fields only)');
+        await post(pn, '/auth/room/create', room('open-door'));
+        const walkIn = await token('open-door', 'att3', false);
+        assert.deepEqual([walkIn.wait_for_approval, walkIn.lock_settings.lock_webcam], [false, undefined]);
+        // the request may not set what the server owns (bool.const = false)
+        const {json} = await post(pn, '/auth/room/getJoinToken', {room_id: 'open-door', user_info: {name: 'x', user_id: 'x', user_metadata: {wait_for_approval: true}}});
+        assert.deepEqual(json, refused('validation error: user_info.user_metadata.wait_for_approval: must equal false'));
+    });
+
+    it('a moderator never waits and is not locked, but a non-presenter follows the room\'s lock_whiteboard', async () => {
+        await post(pn, '/auth/room/create', room('mods', {}, {
+            room_features: {waiting_room_features: {is_active: true}}, default_lock_settings: {lock_webcam: true, lock_microphone: true},
+        }));
+        const first = await token('mods', 'mod1', true, {user_metadata: {lock_settings: {lock_chat: true}}});
+        assert.deepEqual(first, {is_admin: true, is_presenter: true, wait_for_approval: false, lock_settings: {}});
+        pn.joinParticipant('mods', 'mod1');
+        assert.deepEqual(await token('mods', 'mod2', true), {is_admin: true, is_presenter: false, wait_for_approval: false, lock_settings: {lock_whiteboard: true}});
+        // the token itself carries no metadata (Step 10: name, user_id, room_id, is_admin, is_hidden)
+        const claims = JSON.parse(Buffer.from(pn.tokens.at(-1)!.token.split('.')[1]!, 'base64url').toString());
+        assert.equal('user_metadata' in claims || 'lock_settings' in claims, false);
+        pn.leaveParticipant('mods', 'mod1');
+        assert.equal((await token('mods', 'mod3', true)).is_presenter, true, 'no online presenter left');
+    });
+});
+
+describe('fake plugNmeet 2.4: the server config\'s room_default_settings (utils.SetDefaultRoomSettings)', () => {
+    it('caps max_participants and room_duration and sets them when absent; cannot switch a feature off', async () => {
+        const pn = await startFakePlugnmeet({roomDefaultSettings: {max_participants: 12, max_duration: 60, max_num_breakout_rooms: 4}});
+        try {
+            await post(pn, '/auth/room/create', room('capped', {max_participants: 100}, {room_features: {room_duration: '90', breakout_room_features: {allowed_number_rooms: 10}}}));
+            const capped = pn.rooms.get('capped')!;
+            assert.deepEqual([capped.max_participants, capped.metadata.room_features.room_duration, capped.metadata.room_features.breakout_room_features.allowed_number_rooms], [12, '60', 4]);
+            await post(pn, '/auth/room/create', room('unset', {}, {room_features: {recording_features: {is_allow: false}}}));
+            const unset = pn.rooms.get('unset')!;
+            assert.deepEqual([unset.max_participants, unset.metadata.room_features.room_duration], [12, '60']);
+            assert.equal(unset.metadata.room_features.recording_features.is_allow, true, 'a default-on feature stays on (proto.Merge), config or not');
+            await post(pn, '/auth/room/create', room('short', {max_participants: 5}, {room_features: {room_duration: '30'}}));
+            assert.deepEqual([pn.rooms.get('short')!.max_participants, pn.rooms.get('short')!.metadata.room_features.room_duration], [5, '30']);
+        } finally {
+            await pn.close();
+        }
+    });
+
+    it('as written, a max_participants over 16 resets max_num_breakout_rooms to 16; without max_participants the server panics', async () => {
+        const pn = await startFakePlugnmeet({roomDefaultSettings: {max_participants: 100, max_num_breakout_rooms: 4}});
+        try {
+            await post(pn, '/auth/room/create', room('bk', {}, {room_features: {breakout_room_features: {allowed_number_rooms: 10}}}));
+            assert.equal(pn.rooms.get('bk')!.metadata.room_features.breakout_room_features.allowed_number_rooms, 10);
+            assert.equal(pn.roomDefaultSettings.max_num_breakout_rooms, 16);
+        } finally {
+            await pn.close();
+        }
+        await assert.rejects(startFakePlugnmeet({roomDefaultSettings: {max_duration: 60}}), /max_participants/);
+        const sample = await startFakePlugnmeet();
+        try {
+            assert.deepEqual(sample.roomDefaultSettings, {max_duration: 0, max_participants: 0, max_num_breakout_rooms: 6});
+        } finally {
+            await sample.close();
+        }
+    });
+});

@@ -1,11 +1,11 @@
 // The store contract (store.ts), run against SQLite and against a real PostgreSQL server
 // started for this file; then what only PostgreSQL meets: two replicas racing on one database.
-import {NO_OPTIONS} from '@plugnmeet/contracts';
 import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, describe, test} from 'node:test';
+import {NO_OPTIONS} from '@plugnmeet/contracts';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import {openPostgresStore} from '../src/store/postgres.js';

@@ -71,25 +71,33 @@ describe('plugin registration', () => {
         expect(id).toBe(manifest.id);
     });
 
-    it('registers the call button, App Bar icon, command hook, both post types, a root component and translations', () => {
+    it('registers the call button entries, App Bar icon, command hook, both post types, the root components and translations', () => {
         const {registry} = initialize();
 
-        expect(registry.registerCallButtonAction).toHaveBeenCalledTimes(1);
+        // One-click start first, then "Start with options…": Mattermost shows them as one menu.
+        expect(registry.registerCallButtonAction).toHaveBeenCalledTimes(2);
         const [button, dropdownButton, action] = registry.registerCallButtonAction.mock.calls[0] as unknown[];
-        expect(React.isValidElement(button)).toBe(true);
-        expect(React.isValidElement(dropdownButton)).toBe(true);
+        const [optionsButton, optionsItem, optionsAction] = registry.registerCallButtonAction.mock.calls[1] as unknown[];
+        for (const element of [button, dropdownButton, optionsButton, optionsItem]) {
+            expect(React.isValidElement(element)).toBe(true);
+        }
         expect(typeof action).toBe('function');
+        expect(typeof optionsAction).toBe('function');
+        expect(optionsAction).not.toBe(action);
         expect(registry.registerChannelHeaderButtonAction).not.toHaveBeenCalled();
 
+        // The App Bar icon opens the options dialog.
         expect(registry.registerAppBarComponent).toHaveBeenCalledTimes(1);
         const [iconUrl, appBarAction] = registry.registerAppBarComponent.mock.calls[0] as unknown[];
         expect(iconUrl).toMatch(/^data:image\/svg\+xml/);
-        expect(appBarAction).toBe(action);
+        expect(appBarAction).toBe(optionsAction);
         expect(registry.registerSlashCommandWillBePostedHook).toHaveBeenCalledTimes(1);
 
         const postTypes = (registry.registerPostTypeComponent.mock.calls as Array<[string, unknown]>).map(([type]) => type);
         expect(postTypes).toEqual(['custom_plugnmeet', 'custom_plugnmeet_recording']);
-        expect(registry.registerRootComponent).toHaveBeenCalledTimes(1);
+
+        // The notices and the options dialog.
+        expect(registry.registerRootComponent).toHaveBeenCalledTimes(2);
 
         const getTranslations = (registry.registerTranslations.mock.calls[0] as [(locale: string) => Record<string, string>])[0];
         expect(getTranslations('de')['plugnmeet.card.join']).toBe('Beitreten');

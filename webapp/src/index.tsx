@@ -4,12 +4,14 @@ import {CARD_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
+import {createOpenOptions} from './actions/open_options';
 import {createSlashCommandHook} from './actions/slash_command_hook';
 import {createStartMeeting} from './actions/start_meeting';
 import {createClient} from './client/client';
-import {CallButton, CallDropdownItem} from './components/call_button/call_button';
+import {CallButton, CallDropdownItem, CallOptionsItem} from './components/call_button/call_button';
 import {CameraIcon} from './components/icons/icons';
 import Notices from './components/notices/notices';
+import OptionsDialog from './components/options_dialog/options_dialog';
 import {PluginBoundary} from './components/plugin_boundary/plugin_boundary';
 import {createPostTypes} from './components/post_types/post_types';
 import {getTranslations, msg} from './i18n';
@@ -18,6 +20,7 @@ import {createBotIdentity} from './stores/bot_identity';
 import {createLifecycle} from './stores/lifecycle';
 import type {Lifecycle} from './stores/lifecycle';
 import {createNoticeStore} from './stores/notice_store';
+import {createOptionsDialogStore} from './stores/options_dialog_store';
 import {ensureStyles, removeStyles} from './styles/styles';
 import type {PluginRegistry, StoreLike} from './types/mattermost';
 
@@ -48,28 +51,42 @@ export default class Plugin {
 
         const startMeeting = createStartMeeting({client, getState, notices});
         const label = <FormattedMessage {...msg('plugnmeet.header.start')}/>;
+        const dialog = createOptionsDialogStore();
+        lifecycle.onDispose(() => dialog.clear());
+        const openOptions = createOpenOptions({getState, notices, dialog});
 
         // The call button (6.5+) is shown in every channel type, shared with Calls and Zoom; the
         // plain header button is hidden while the App Bar is on (selectors/plugins.ts), so it is
-        // only the fallback for registries without call buttons.
+        // only the fallback for registries without call buttons. One-click start stays the first entry.
         if (typeof registry.registerCallButtonAction === 'function') {
             registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallDropdownItem/>), startMeeting);
+            registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallOptionsItem/>), openOptions);
         } else {
             registry.registerChannelHeaderButtonAction(guarded(<CameraIcon/>), startMeeting, guarded(label), guarded(label));
         }
+
+        // The App Bar icon has no menu of its own: it opens the options dialog.
         if (typeof registry.registerAppBarComponent === 'function') {
-            registry.registerAppBarComponent(appBarIcon, startMeeting, guarded(label));
+            registry.registerAppBarComponent(appBarIcon, openOptions, guarded(<FormattedMessage {...msg('plugnmeet.options.app_bar')}/>));
         }
         if (typeof registry.registerSlashCommandWillBePostedHook === 'function') {
-            registry.registerSlashCommandWillBePostedHook(createSlashCommandHook({client, getState, notices}));
+            registry.registerSlashCommandWillBePostedHook(createSlashCommandHook({client, getState, notices, openOptions: dialog.open}));
         }
 
         const {PlugnmeetMeetingPost, PlugnmeetRecordingPost} = createPostTypes({client, identity, notices, lifecycle, getState, getTeamId});
         const PlugnmeetNotices = () => guarded(<Notices store={notices}/>);
+        const PlugnmeetOptionsDialog = () => guarded(
+            <OptionsDialog
+                store={dialog}
+                client={client}
+                startIn={startMeeting.startIn}
+            />,
+        );
 
         registry.registerPostTypeComponent(CARD_POST_TYPE, PlugnmeetMeetingPost);
         registry.registerPostTypeComponent(RECORDING_POST_TYPE, PlugnmeetRecordingPost);
         registry.registerRootComponent(PlugnmeetNotices);
+        registry.registerRootComponent(PlugnmeetOptionsDialog);
         registry.registerTranslations(getTranslations);
     }
 

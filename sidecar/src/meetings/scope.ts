@@ -27,8 +27,12 @@ const CACHE_MS = 10 * 60_000;
 const MAX_CACHED = 10_000;
 
 /** Mattermost names DMs `<user id>__<user id>` and group messages with 40 hex characters. */
-const typeByName = (channelName: string): ChannelType =>
-    (channelName.includes('__') ? 'dm' : /^[a-f0-9]{40}$/.test(channelName) ? 'gm' : 'private');
+function typeByName(channelName: string): ChannelType {
+    if (channelName.includes('__')) {
+        return 'dm';
+    }
+    return /^[a-f0-9]{40}$/.test(channelName) ? 'gm' : 'private';
+}
 
 export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: () => number = Date.now) {
     // "Unreadable" (undefined) is remembered too: the bot's rights change as seldom as a channel's team.

@@ -31,7 +31,9 @@ export function roomOptionFields(o: MeetingOptions): RoomOptionFields {
     }
     return {
         room_features: features,
-        // Applied to every attendee at join (pkg/models/user_lock.go); moderators are never locked.
+        // Applied to every attendee at join (pkg/models/user_lock.go); moderators are not locked, but
+        // for the whiteboard (pkg/models/user_join.go). Left out, screen sharing is locked
+        // (utils.SetRoomDefaultLockSettings): NO_OPTIONS says so too.
         default_lock_settings: {
             lock_webcam: o.lockWebcams,
             lock_microphone: o.lockMics,

@@ -12,10 +12,10 @@
 // Each rule lives in ./mattermost/, in the module its concern names:
 //   server.ts            HTTP: routing, 404/405, body limit, token auth, X-Version-Id, AppError answers, faults
 //   server-config.ts     the version played and its rules, ServiceSettings, GET /config
-//   permissions.ts       roles, team and channel membership, read / create_post / edit_post
-//   users-teams.ts       users/* lookups, teams, team members
+//   permissions.ts       roles, guests, team and channel membership and admins, member roles, read / create_post / edit_post
+//   users-teams.ts       users/* lookups, teams (GET /teams/{id}), team members and their roles, team admins
 //   bots-roles-tokens.ts bots, user roles, personal access tokens
-//   channels.ts          channels, channel members, archiving
+//   channels.ts          channels, channel members and their roles, channel admins, archiving
 //   posts.ts             Post.IsValid, create, read, ephemeral, delete
 //   post-edits.ts        patch, PUT, edit time limit, edit-history rows
 //   post-attachments.ts  attachment and action validation, integrations stripped

@@ -13,7 +13,7 @@ import {create, createFileRegistry, fromBinary, fromJson, toJson, type DescMessa
 import {pathToString} from '@bufbuild/protobuf/reflect';
 import {
     DescriptorProtoSchema, FieldDescriptorProto_Label, FieldDescriptorProto_Type, FieldDescriptorProtoSchema,
-    FileDescriptorProtoSchema, FileDescriptorSetSchema, MessageOptionsSchema, type DescriptorProto, type FileDescriptorProto,
+    FileDescriptorProtoSchema, FileDescriptorSetSchema, MessageOptionsSchema, OneofDescriptorProtoSchema, type DescriptorProto, type FileDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
 import {createValidator} from '@bufbuild/protovalidate';
 import * as protocolJs from 'plugnmeet-protocol-js';
@@ -58,6 +58,14 @@ const PATCHES_2X: Array<{why: string; apply: Patch}> = [
         })),
     },
     {
+        why: 'RoomCreateFeatures gains optional bool allow_reactions = 27 (plugnmeet_create_room.proto, v1.5.0)',
+        apply: (f) => addOptionalBool(message(f, 'plugnmeet_create_room.proto', 'RoomCreateFeatures'), 'allow_reactions', 27),
+    },
+    {
+        why: 'LockSettings gains optional bool lock_reactions = 10 (plugnmeet_gen_token.proto, v1.5.0)',
+        apply: (f) => addOptionalBool(message(f, 'plugnmeet_gen_token.proto', 'LockSettings'), 'lock_reactions', 10),
+    },
+    {
         why: 'feature switches renamed to is_allow / is_allow_file_upload (plugnmeet_create_room.proto, v1.1.0)',
         apply: (f) => {
             const rename = (msg: string, from: string, to: string) => {
@@ -78,8 +86,8 @@ const PATCHES_2X: Array<{why: string; apply: Patch}> = [
 
 /** Known differences left as they are: none is in a message or field the sidecar sends. */
 export const UNPATCHED_DIFFERENCES = [
-    'RoomCreateFeatures: fields renumbered; allow_rtmp optional+deprecated; new allow_reactions, insights_features, sip_dial_in_features, external_broadcasting_features; speech_to_text_translation_features removed (v1.1.0-v1.5.0)',
-    'UserInfo.client_type and UserMetadata.raised_hand (a message since v1.1.0, a bool before); LockSettings.lock_reactions',
+    'RoomCreateFeatures: fields renumbered; allow_rtmp optional+deprecated; allow_polls removed; new insights_features, sip_dial_in_features, external_broadcasting_features; speech_to_text_translation_features removed (v1.1.0-v1.5.0)',
+    'UserInfo.client_type and UserMetadata.raised_hand (a message since v1.1.0, a bool before)',
     'responses gain status_code and renumber fields (the fake writes its responses by hand)',
 ];
 
@@ -116,6 +124,15 @@ function toStringMap(msg: DescriptorProto, name: string): void {
         label: FieldDescriptorProto_Label.REPEATED, type: FieldDescriptorProto_Type.MESSAGE,
         typeName: `.plugnmeet.${msg.name}.${entry}`, proto3Optional: false, oneofIndex: undefined,
     });
+}
+
+/** Appends `optional bool <name> = <number>`: a proto3 optional field and its synthetic oneof `_<name>`. */
+function addOptionalBool(msg: DescriptorProto, name: string, number: number): void {
+    msg.oneofDecl.push(create(OneofDescriptorProtoSchema, {name: `_${name}`}));
+    msg.field.push(create(FieldDescriptorProtoSchema, {
+        name, jsonName: name.replace(/_(.)/g, (_, c: string) => c.toUpperCase()), number, label: FieldDescriptorProto_Label.OPTIONAL,
+        type: FieldDescriptorProto_Type.BOOL, proto3Optional: true, oneofIndex: msg.oneofDecl.length - 1,
+    }));
 }
 
 // The package's own runtime, for its own descriptors.

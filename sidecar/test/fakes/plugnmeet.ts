@@ -9,8 +9,8 @@
 // Each rule lives in ./plugnmeet/, in the module its concern names:
 //   server.ts          HTTP: failure modes, routing, auth before the router, request validation, errors
 //   auth.ts            API-KEY + HASH-SIGNATURE, POST /api/verifyToken
-//   rooms.ts           create, join tokens, active room info, end, past rooms; participants (seeding)
-//   room-features.ts   the default room features a request is merged over
+//   rooms.ts           create, join tokens and the joiner's user_metadata, active room info, end, past rooms; participants (seeding)
+//   room-features.ts   what creation makes of the metadata: default features, lock settings, room_default_settings
 //   recordings.ts      recording list, download tokens, info; addRecording (seeding)
 //   webhooks.ts        event bodies and their signed delivery
 //   responses.ts       response envelopes and the protojson shapes of rooms, participants, recordings
@@ -18,6 +18,9 @@
 // The request rules (descriptors, 2.x patches, protovalidate) are ./plugnmeet-rules.ts, its
 // protojson reader ./plugnmeet/protojson.ts; the JWTs are signed with jose (./jwt.ts).
 export type { PlugnmeetVersion } from './plugnmeet-rules.js';
-export type { FakeParticipant, FakePlugnmeet, FakeRecording, FakeRoom, PastRoom, PnmMode } from './plugnmeet/types.js';
+export type {
+  FakeParticipant, FakePlugnmeet, FakeRecording, FakeRoom, LockSettings, PastRoom, PnmMode, RoomDefaultSettings, UserMetadata,
+} from './plugnmeet/types.js';
+export type { FakePlugnmeetOptions } from './plugnmeet/start.js';
 export { FAKE_SERVER_VERSIONS } from './plugnmeet/auth.js';
 export { startFakePlugnmeet } from './plugnmeet/start.js';

@@ -1,4 +1,4 @@
-import {createSlashCommandHook, planTypedCommand} from './slash_command_hook';
+import {createSlashCommandHook, planOptionsDialog, planTypedCommand} from './slash_command_hook';
 
 import {deferred, fakeClient, fakeWindow} from '../../tests/test_utils';
 import {createNoticeStore} from '../stores/notice_store';
@@ -34,15 +34,48 @@ describe('planTypedCommand', () => {
     });
 });
 
+describe('planOptionsDialog', () => {
+    it.each([
+        ['/plugnmeet options', ''],
+        ['  /PlugNmeet  OPTIONS ', ''],
+        ['/plugnmeet options Sprint   review', 'Sprint review'],
+    ])('%p opens the dialog with the topic %p', (message, topic) => {
+        expect(planOptionsDialog(message)).toEqual({topic});
+    });
+
+    it.each([['/plugnmeet optionsx'], ['/plugnmeet start options'], ['/plugnmeet'], ['/options']])('leaves %p alone', (message) => {
+        expect(planOptionsDialog(message)).toBeNull();
+    });
+});
+
 describe('the slash command hook', () => {
     function setup() {
         const client = fakeClient();
         const notices = createNoticeStore();
         const win = fakeWindow();
         const openWindow = jest.fn(() => win as unknown as Window);
-        const hook = createSlashCommandHook({client, notices, getState: () => ({entities: {teams: {currentTeamId: 'teamNow'}}}), openWindow, desktop: false});
-        return {client, notices, win, openWindow, hook};
+        const openOptions = jest.fn();
+        const hook = createSlashCommandHook({client, notices, getState: () => ({entities: {teams: {currentTeamId: 'teamNow'}}}), openWindow, desktop: false, openOptions});
+        return {client, notices, win, openWindow, openOptions, hook};
     }
+
+    it('opens the options dialog for a typed /plugnmeet options, in the thread, and sends nothing', () => {
+        const {client, openWindow, openOptions, hook} = setup();
+        expect(hook('/plugnmeet options Retro', {channel_id: 'c1', team_id: '', root_id: ROOT})).toEqual({});
+        expect(openOptions).toHaveBeenCalledWith({channel_id: 'c1', team_id: 'teamNow', root_id: ROOT}, 'Retro');
+        expect(client.executeCommand).not.toHaveBeenCalled();
+        expect(openWindow).not.toHaveBeenCalled();
+
+        // A root id that could not go into a command is left out.
+        hook('/plugnmeet options', {channel_id: 'c1', team_id: 't1', root_id: 'x y; --z'});
+        expect(openOptions).toHaveBeenLastCalledWith({channel_id: 'c1', team_id: 't1', root_id: ''}, '');
+    });
+
+    it('lets /plugnmeet options through when it has no dialog to open', () => {
+        const hook = createSlashCommandHook({client: fakeClient(), notices: createNoticeStore(), getState: () => ({})});
+        const args = {channel_id: 'c1', team_id: 't1', root_id: ''};
+        expect(hook('/plugnmeet options', args)).toEqual({message: '/plugnmeet options', args});
+    });
 
     it('opens the window inside the keypress, runs the command itself and swallows the original', async () => {
         const {client, win, openWindow, hook} = setup();

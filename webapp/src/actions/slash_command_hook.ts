@@ -4,11 +4,13 @@
 // synchronously inside the Enter keypress (use_submit.tsx -> create_comment.ts submitCommand
 // -> hooks.ts runSlashCommandWillBePostedHooks, no await before the hook is called), so the
 // window opens here and the command is run by the plugin; returning {} swallows the original.
-// Every other subcommand goes on unchanged ({message, args}).
+// `/plugnmeet options` opens the options dialog instead. Every other subcommand goes on
+// unchanged ({message, args}).
 import type {CommandArgs} from '@mattermost/types/integrations';
 
 import {runReportedCommand} from './report_command';
 import type {ReportedCommandDeps} from './report_command';
+import type {StartTarget} from './start_meeting';
 
 import type {MessageId} from '../i18n';
 import {getCurrentTeamId} from '../selectors/state';
@@ -40,25 +42,41 @@ export function planTypedCommand(message: string, rootId: string): TypedCommand 
     return null;
 }
 
-export type SlashCommandHookDeps = ReportedCommandDeps;
+/** A typed `/plugnmeet options [topic]`: the topic to fill in, or null for any other text. */
+export function planOptionsDialog(message: string): {topic: string} | null {
+    const match = (/^\s*\/plugnmeet\s+options(?:\s+([\s\S]*))?$/i).exec(String(message ?? ''));
+    return match ? {topic: (match[1] ?? '').replace(/\s+/g, ' ').trim()} : null;
+}
+
+export type SlashCommandHookDeps = ReportedCommandDeps & {
+
+    // Opens the options dialog; without it `/plugnmeet options` goes on to Mattermost.
+    openOptions?: (target: StartTarget, topic: string) => void;
+};
 
 type HookResult = {message: string; args: CommandArgs} | Record<string, never>;
 
 export function createSlashCommandHook(deps: SlashCommandHookDeps) {
     return (message: string, args: CommandArgs): HookResult => {
-        const rootId = typeof args?.root_id === 'string' ? args.root_id : '';
-        const plan = planTypedCommand(message, rootId);
-        if (!plan || typeof args?.channel_id !== 'string' || !args.channel_id) {
+        if (typeof args?.channel_id !== 'string' || !args.channel_id) {
             return {message, args};
         }
-        const runArgs: CommandArgs = {
-            ...args,
+        const rootId = typeof args.root_id === 'string' ? args.root_id : '';
 
-            // DMs and group messages have no team; Mattermost then uses the one we send.
-            team_id: (typeof args.team_id === 'string' && args.team_id) || getCurrentTeamId(deps.getState()),
-            root_id: rootId,
-        };
-        runReportedCommand(deps, plan.command, runArgs, plan.failureTitle);
+        // DMs and group messages have no team; Mattermost then uses the one we send.
+        const teamId = (typeof args.team_id === 'string' && args.team_id) || getCurrentTeamId(deps.getState());
+
+        const options = deps.openOptions ? planOptionsDialog(message) : null;
+        if (options) {
+            // The dialog's start names the thread in its text, so only a well-formed id goes along.
+            deps.openOptions?.({channel_id: args.channel_id, team_id: teamId, root_id: ROOT_ID.test(rootId) ? rootId : ''}, options.topic);
+            return {};
+        }
+        const plan = planTypedCommand(message, rootId);
+        if (!plan) {
+            return {message, args};
+        }
+        runReportedCommand(deps, plan.command, {...args, team_id: teamId, root_id: rootId}, plan.failureTitle);
         return {};
     };
 }

@@ -114,6 +114,28 @@ describe('start meeting (header button / App Bar)', () => {
         expect(openWindow).toHaveBeenCalledTimes(2);
     });
 
+    it('starts with the options dialog\'s words after start, in the same window flow', async () => {
+        const {client, win, openWindow, start} = setup();
+        start.startIn({channel_id: 'c1', team_id: 't1', root_id: 'abcdefghijklmnopqrstuvwxyz'}, '--waiting-room --duration 45 -- Sprint review');
+        expect(openWindow).toHaveBeenCalledTimes(1);
+        expect(client.executeCommand).toHaveBeenCalledWith(
+            '/plugnmeet start --root abcdefghijklmnopqrstuvwxyz --waiting-room --duration 45 -- Sprint review',
+            {channel_id: 'c1', team_id: 't1', root_id: 'abcdefghijklmnopqrstuvwxyz'},
+        );
+        await flush();
+        expect(win.location.href).toBe('https://meet.example.com/?access_token=t1');
+        start.startIn({channel_id: 'c1', team_id: 't1', root_id: ''}, '--');
+        expect(client.executeCommand.mock.calls[1][0]).toBe('/plugnmeet start --');
+    });
+
+    it('shares the in-flight guard with the one-click start', () => {
+        const {client, start} = setup();
+        client.executeCommand.mockReturnValueOnce(deferred<object>().promise);
+        start(channel('c1', 't1'));
+        start.startIn({channel_id: 'c1', team_id: 't1', root_id: ''}, '--mute --');
+        expect(client.executeCommand).toHaveBeenCalledTimes(1);
+    });
+
     it('writes the placeholder text in the user\'s language', () => {
         const {win, start} = setup({entities: {users: {currentUserId: 'me', profiles: {me: {locale: 'es'}}}}});
         start(channel('c1', 't1'));

@@ -10,9 +10,9 @@ function argumentsOf(message: string): string[] {
 
 // Messages that read the same in a language (units, "Meeting" in German): few, and named.
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-    de: ['plugnmeet.reply.recording_line'],
+    de: ['plugnmeet.reply.recording_line', 'plugnmeet.options.lock_chat'],
     fr: ['plugnmeet.card.participants', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.post.refresh'],
-    es: ['plugnmeet.reply.recording_line', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes'],
+    es: ['plugnmeet.reply.recording_line', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.options.lock_chat'],
 };
 
 describe('translations', () => {
@@ -39,7 +39,10 @@ describe('translations', () => {
         for (const [id, message] of Object.entries(all[locale])) {
             const args = argumentsOf(message);
             expect([id, args]).toEqual([id, argumentsOf(english[id])]);
-            intl.formatMessage({id}, Object.fromEntries(args.map((a) => [a, a === 'count' ? 2 : a])));
+
+            // The sidecar formats markdown, where `<` starts no tag (sidecar/src/meetings/i18n.ts: ignoreTag).
+            const ignoreTag = !(id in webappCatalogues.en);
+            intl.formatMessage({id}, Object.fromEntries(args.map((a) => [a, a === 'count' ? 2 : a])), {ignoreTag});
         }
         expect(errors).toEqual([]);
     });

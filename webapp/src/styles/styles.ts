@@ -1,6 +1,8 @@
 // One small stylesheet for all of the plugin's UI, added to <head> once. Colours come from
 // CSS variables: per card from the theme prop (utils/theme.ts), for the notices from the
 // variables Mattermost itself sets on :root, each with a Denim fallback.
+import {optionsCss} from './options_styles';
+
 const STYLE_ID = 'plugnmeet-styles';
 
 export const css = `
@@ -90,7 +92,7 @@ export function ensureStyles(doc: Document = document): void {
     }
     const style = doc.createElement('style');
     style.id = STYLE_ID;
-    style.textContent = css;
+    style.textContent = css + optionsCss;
     doc.head.appendChild(style);
 }
 

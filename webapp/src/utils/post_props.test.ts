@@ -26,7 +26,22 @@ describe('readMeeting', () => {
             endedAt: 1_790_000_600_000,
             participants: 4,
             hasRefreshAction: true,
+
+            // A card from before meeting options: none of them.
+            waitingRoom: false,
+            recorded: false,
+            e2ee: false,
+            durationMinutes: undefined,
         });
+    });
+
+    it('reads the options a joiner meets, and only well-formed ones', () => {
+        const info = readMeeting(makePost({props: {meeting_waiting_room: true, meeting_recorded: true, meeting_e2ee: true, meeting_duration_minutes: 45}}));
+        expect(info).toMatchObject({waitingRoom: true, recorded: true, e2ee: true, durationMinutes: 45});
+        const odd = readMeeting(makePost({props: {meeting_waiting_room: 'true', meeting_recorded: 1, meeting_e2ee: {}, meeting_duration_minutes: 0}}));
+        expect(odd).toMatchObject({waitingRoom: false, recorded: false, e2ee: false, durationMinutes: undefined});
+        expect(readMeeting(makePost({props: {meeting_duration_minutes: 10_000_000}})).durationMinutes).toBeUndefined();
+        expect(readMeeting(makePost({props: {meeting_duration_minutes: '90'}})).durationMinutes).toBe(90);
     });
 
     it('accepts numbers that arrive as strings', () => {

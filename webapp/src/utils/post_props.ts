@@ -1,7 +1,7 @@
 // Reads the card props (named once, in @plugnmeet/contracts, for the sidecar and the webapp)
 // defensively: posts can come from older sidecar versions, be hand-edited, or lose fields, and a
 // card must never crash the channel.
-import {CARD_PROPS, RECORDING_PROPS} from '@plugnmeet/contracts';
+import {CARD_PROPS, MAX_DURATION_MINUTES, RECORDING_PROPS} from '@plugnmeet/contracts';
 import type {ButtonAction, MeetingStatus as PostedStatus} from '@plugnmeet/contracts';
 
 import type {Post} from '@mattermost/types/posts';
@@ -20,6 +20,12 @@ export type MeetingInfo = {
     endedAt?: number;
     participants?: number;
     hasRefreshAction: boolean;
+
+    // The options a joiner meets; false and undefined on cards made before options.
+    waitingRoom: boolean;
+    recorded: boolean;
+    e2ee: boolean;
+    durationMinutes?: number;
 };
 
 export type RecordingInfo = {
@@ -87,6 +93,7 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
     }
 
     const participants = count(props[CARD_PROPS.participants]);
+    const duration = Math.floor(count(props[CARD_PROPS.durationMinutes]) ?? 0);
     return {
         roomId: id(props[CARD_PROPS.roomId]),
         topic: text(props[CARD_PROPS.topic], 300),
@@ -97,6 +104,10 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
         endedAt,
         participants: participants === undefined ? undefined : Math.floor(participants),
         hasRefreshAction: hasPostAction(post, 'refresh'),
+        waitingRoom: props[CARD_PROPS.waitingRoom] === true,
+        recorded: props[CARD_PROPS.recorded] === true,
+        e2ee: props[CARD_PROPS.e2ee] === true,
+        durationMinutes: duration >= 1 && duration <= MAX_DURATION_MINUTES ? duration : undefined,
     };
 }
 

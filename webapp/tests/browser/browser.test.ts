@@ -12,6 +12,9 @@ import {
 import type {HostName} from './harness';
 
 const docsDir = join(rootDir, 'docs');
+
+// The call menu's one-click start (the plugin registers two entries, so Mattermost shows a menu).
+const START_ITEM = '[data-testid="plugnmeet-call-dropdown-item"]';
 const manifest = JSON.parse(readFileSync(join(rootDir, 'plugin.json'), 'utf8'));
 
 // Chromium start-up and the host bundle builds take a few seconds on a loaded machine.
@@ -77,18 +80,20 @@ describe.each<[HostName, string]>([
         });
         expect(registered).toEqual({
             pluginId: manifest.id,
-            callButtons: 1,
+            callButtons: 2,
             header: 0,
             appBarIcon: expect.stringMatching(/^data:image\/svg\+xml/),
             slashHooks: 1,
             postTypes: ['custom_plugnmeet', 'custom_plugnmeet_recording'],
-            roots: 1,
+            roots: 2,
             germanJoin: 'Beitreten',
         });
         await render({posts: []});
         const width = await page.$eval('#app-bar-icon-0', (img) => (img as HTMLImageElement).naturalWidth);
         expect(width).toBeGreaterThan(0);
-        expect(await page.locator('#call-button').innerText()).toContain('Meet');
+
+        // Two entries from one plugin: Mattermost shows them as its call menu, one-click start first.
+        expect(await page.locator('#call-menu li').allInnerTexts()).toEqual(['Start a plugNmeet meeting', 'Start with options…']);
     });
 
     it.each([
@@ -153,10 +158,10 @@ describe.each<[HostName, string]>([
         expect(await popup.evaluate(() => window.opener)).toBeNull();
     });
 
-    it('starts from the channel-header call button in the current channel', async () => {
+    it('starts from the call menu\'s first entry in the current channel, in one click', async () => {
         await render({posts: [livePost]});
         const before = rig.commandCalls().length;
-        const popup = await clickAndGetPopup('#call-button');
+        const popup = await clickAndGetPopup(START_ITEM);
         await popup.waitForURL(/access_token=start-/);
         const calls = rig.commandCalls().slice(before);
         expect(calls.map((c) => c.body)).toEqual([{command: '/plugnmeet start', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
@@ -171,15 +176,20 @@ describe.each<[HostName, string]>([
         expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([{command: '/plugnmeet start', channel_id: 'dm1', team_id: 'team1', root_id: ''}]);
     });
 
-    it('starts from the App Bar in the thread open in the right-hand sidebar', async () => {
+    it('starts from the App Bar\'s options dialog in the thread open in the right-hand sidebar', async () => {
         await render({posts: [endedPost]}, {
             entities: {teams: {currentTeamId: 'team1'}, channels: {currentChannelId: 'chan1'}, posts: {posts: {'post-ended': endedPost}}},
             views: {rhs: {selectedPostId: 'post-ended'}},
         });
         const before = rig.commandCalls().length;
-        const popup = await clickAndGetPopup('#app-bar-icon-0');
+        await page.click('#app-bar-icon-0');
+        const start = page.getByRole('dialog').getByRole('button', {name: 'Start meeting'});
+        const popup = await Promise.all([context.waitForEvent('page'), start.click()]).then(([p]) => p);
         await popup.waitForURL(/access_token=start-/);
-        expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([{command: '/plugnmeet start --root post-ended', channel_id: 'chan1', team_id: 'team1', root_id: 'post-ended'}]);
+        expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([
+            {command: '/plugnmeet options', channel_id: 'chan1', team_id: 'team1', root_id: 'post-ended'},
+            {command: '/plugnmeet start --root post-ended --', channel_id: 'chan1', team_id: 'team1', root_id: 'post-ended'},
+        ]);
     });
 
     it('starts from a typed /plugnmeet in a thread: the window opens within the keypress and the original is swallowed', async () => {
@@ -277,7 +287,7 @@ describe.each<[HostName, string]>([
     ])('shows a clear notice when Mattermost answers %i, and closes the pre-opened window', async (status, body, expected) => {
         await render({posts: [livePost]});
         rig.replies.push(() => ({status, body}));
-        const popup = await clickAndGetPopup('#call-button');
+        const popup = await clickAndGetPopup(START_ITEM);
         if (!popup.isClosed()) {
             await popup.waitForEvent('close');
         }
@@ -296,7 +306,7 @@ describe.each<[HostName, string]>([
     it('does not repeat a text answer that Mattermost already shows as an ephemeral post', async () => {
         await render({posts: [livePost]});
         rig.replies.push(() => ({status: 200, body: {response_type: 'ephemeral', text: 'A meeting is already live in this channel. Use the Join button on its card.', props: {}}}));
-        const popup = await clickAndGetPopup('#call-button');
+        const popup = await clickAndGetPopup(START_ITEM);
         if (!popup.isClosed()) {
             await popup.waitForEvent('close');
         }

@@ -42,14 +42,19 @@ describe('plugin in the Desktop app host', () => {
         expect(await page.evaluate(() => navigator.userAgent)).toMatch(/Electron\/\S+ .*Mattermost\/\S+/);
     });
 
-    it('starts from the call button in the system browser', async () => {
+    it('starts from the call menu in the system browser', async () => {
         await rig.render(page, {posts: [livePost]});
-        await expectOpenedExternally(() => page.click('#call-button'), /access_token=start-/);
+        await expectOpenedExternally(() => page.click('[data-testid="plugnmeet-call-dropdown-item"]'), /access_token=start-/);
     });
 
-    it('starts from the App Bar in the system browser', async () => {
+    it('starts from the App Bar\'s options dialog in the system browser', async () => {
         await rig.render(page, {posts: [livePost]});
-        await expectOpenedExternally(() => page.click('#app-bar-icon-0'), /access_token=start-/);
+        await page.click('#app-bar-icon-0');
+        const start = page.getByRole('dialog').getByRole('button', {name: 'Start meeting'});
+        await page.getByRole('switch', {name: 'Waiting room'}).check();
+        await expectOpenedExternally(() => start.click(), /access_token=start-/);
+        expect(rig.commandCalls().at(-1)!.body.command).toBe('/plugnmeet start --waiting-room --');
+        expect(await page.getByRole('dialog').count()).toBe(0);
     });
 
     it('starts from a typed /plugnmeet in the system browser', async () => {

@@ -7,6 +7,7 @@ import type {AddressInfo} from 'net';
 import {tmpdir} from 'os';
 import {dirname, join} from 'path';
 
+import {NO_OPTIONS} from '@plugnmeet/contracts';
 import {chromium} from 'playwright-core';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
 import webpack from 'webpack';
@@ -115,6 +116,9 @@ export type Scene = {
     brokenThemeFor?: string;
 };
 
+// The sheet of a sidecar without a meeting policy: plugNmeet's own defaults (contracts/src/options.ts).
+export const DEFAULT_SHEET = {defaults: {...NO_OPTIONS}, fixed: [] as string[], maxDuration: 0};
+
 export const denim = {
     centerChannelBg: '#ffffff', centerChannelColor: '#3f4350', buttonBg: '#1c58d9', buttonColor: '#ffffff',
     onlineIndicator: '#3db887', awayIndicator: '#ffbc1f', dndIndicator: '#d24b4e', errorTextColor: '#d24b4e', linkColor: '#386fe5',
@@ -133,12 +137,20 @@ export function createRig() {
         actionCalls: () => rig.recorded.filter((r) => r.path.startsWith('/api/v4/posts/')),
         userLookups: () => rig.recorded.filter((r) => r.path.startsWith('/api/v4/users/username/')),
 
+        // What `/plugnmeet options` answers unless a test sets another sheet (contracts/src/options.ts).
+        optionsSheet: {...DEFAULT_SHEET} as Record<string, unknown>,
+
         // What the sidecar answers through Mattermost unless a test queued something else:
         // always a short text, plus the link (docs/architecture.md, the command flow).
         defaultReply(command: string): Reply {
             rig.counter++;
             const [, sub, ...rest] = command.split(' ');
             const arg = rest[0] ?? '';
+
+            // The sheet, and no text: Mattermost then posts nothing (app/command.go).
+            if (sub === 'options') {
+                return {status: 200, body: {response_type: 'ephemeral', text: '', props: {plugnmeet_options: rig.optionsSheet}}};
+            }
             let url = '';
             if (sub === 'start') {
                 url = `${rig.base}/meet/?access_token=start-${rig.counter}`;

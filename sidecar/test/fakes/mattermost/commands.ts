@@ -6,7 +6,7 @@ import type { MmState } from './state.js';
 import type { Reply, Route, RouteContext } from './route.js';
 import { commandsDisabled, duplicateTrigger, forbidden, invalidBody, invalidCommand, teamNotFound, userNotFound } from './errors.js';
 import { clone, isValidHttpUrl, isValidId, newId, parseBool, runes } from './model.js';
-import { canManageCommands, canViewTeam, isAdmin } from './permissions.js';
+import { canManageCommands, canViewTeam } from './permissions.js';
 
 // triggers of the server's built-in command providers (app/slashcommands): custom commands may not reuse them
 const BUILTIN_TRIGGERS = [
@@ -74,7 +74,7 @@ function listCommands(s: MmState, { me, query }: RouteContext): Reply {
   const tid = query.get('team_id') ?? '';
   if (tid === '') throw invalidBody('team_id');
   if (!canViewTeam(s, tid, me)) throw forbidden('view_team');
-  const manage = canManageCommands(tid, me);
+  const manage = canManageCommands(s, tid, me);
   if (parseBool(query.get('custom_only'))) {
     if (!manage) throw forbidden('manage_own_slash_commands');
     if (!s.settings.EnableCommands) throw commandsDisabled(); // ListTeamCommands
@@ -89,10 +89,10 @@ function listCommands(s: MmState, { me, query }: RouteContext): Reply {
 function createCommand(s: MmState, body: unknown, me: MmUser): Reply {
   const b = decodeCommand(body);
   const tid = b.team_id ?? '';
-  if (!canManageCommands(tid, me)) throw forbidden('manage_own_slash_commands');
+  if (!canManageCommands(s, tid, me)) throw forbidden('manage_own_slash_commands');
   let creatorId = me.id;
   if (b.creator_id !== undefined && b.creator_id !== '' && b.creator_id !== me.id) {
-    if (!isAdmin(me)) throw forbidden('manage_others_slash_commands');
+    if (!canManageCommands(s, tid, me)) throw forbidden('manage_others_slash_commands'); // team_admin has it too
     if (!s.users.has(b.creator_id)) throw userNotFound();
     creatorId = b.creator_id;
   }

@@ -5,7 +5,7 @@ import type { MmState } from './state.js';
 import type { Reply, Route } from './route.js';
 import { AppError, forbidden, invalidBody, invalidPost, postNotFound } from './errors.js';
 import { clone, newId, parseBool, runes } from './model.js';
-import { canCreatePost, canRead, isAdmin, isBotUser, isMember } from './permissions.js';
+import { canCreatePost, canDeletePost, canRead, isAdmin, isBotUser } from './permissions.js';
 import { stripped, validateAndFillActions } from './post-attachments.js';
 
 const PROPS_MAX_RUNES = 800_000; // model.PostPropsMaxRunes
@@ -78,7 +78,8 @@ function createEphemeral(s: MmState, body: unknown, me: MmUser): Reply {
 /**
  * api4/post.go deletePost: permanent needs EnableAPIPostDeletion (off: 501) and manage_system;
  * unknown or deleted post -> 404 app.post.get.app_error; own post: delete_post (channel_user, i.e.
- * membership — system_post_all does not give it); another's: delete_others_posts (admins here).
+ * membership, not channel_guest; team_admin — system_post_all does not give it); another's:
+ * delete_others_posts (team and system admins).
  * App.DeletePost soft-deletes (delete_at) the post and, for a root, its replies.
  */
 function deletePost(s: MmState, postId: string, query: URLSearchParams, me: MmUser): Reply {
@@ -89,7 +90,7 @@ function deletePost(s: MmState, postId: string, query: URLSearchParams, me: MmUs
   if (!post || post.delete_at) throw postNotFound();
   const ch = s.channels.get(post.channel_id)!;
   const own = post.user_id === me.id;
-  if (own ? !(isAdmin(me) || isMember(s, ch.id, me.id)) : !isAdmin(me)) throw forbidden(own ? 'delete_post' : 'delete_others_posts');
+  if (!canDeletePost(s, ch, me, own)) throw forbidden(own ? 'delete_post' : 'delete_others_posts');
   const at = s.now();
   for (const p of [...s.posts.values()]) {
     if (p.id === postId || (post.root_id === '' && p.root_id === postId)) s.posts.set(p.id, { ...p, delete_at: at, update_at: at });

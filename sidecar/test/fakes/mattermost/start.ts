@@ -4,10 +4,10 @@ import type { FakeMattermost, FakeOptions } from './types.js';
 import { createState } from './state.js';
 import { pingRoutes, startHttpServer } from './server.js';
 import { configRoutes } from './server-config.js';
-import { addTeam, addTeamMember, addUser, userTeamRoutes } from './users-teams.js';
+import { addTeam, addTeamMember, addUser, setTeamAdmin, userTeamRoutes } from './users-teams.js';
 import { addBot, botRoleTokenRoutes, setBotActive } from './bots-roles-tokens.js';
-import { addChannel, addMember, archive, channelRoutes } from './channels.js';
-import { isMember, isTeamMember } from './permissions.js';
+import { addChannel, addMember, archive, channelRoutes, setChannelAdmin } from './channels.js';
+import { isChannelAdmin, isMember, isTeamAdmin, isTeamMember } from './permissions.js';
 import { postRoutes } from './posts.js';
 import { agePost, editCount, editHistory, postEditRoutes, rowsWritten } from './post-edits.js';
 import { addCommand, commandRoutes } from './commands.js';
@@ -34,8 +34,10 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     users: s.users,
     teams: s.teams,
     teamMembers: s.teamMembers,
+    teamAdmins: s.teamAdmins,
     channels: s.channels,
     members: s.members,
+    channelAdmins: s.channelAdmins,
     posts: s.posts,
     commands: s.commands,
     requests: s.requests,
@@ -49,9 +51,13 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     addTeam: (t) => addTeam(s, t),
     addTeamMember: (teamId, userId) => addTeamMember(s, teamId, userId),
     isTeamMember: (teamId, userId) => isTeamMember(s, teamId, userId),
+    setTeamAdmin: (teamId, userId, admin) => setTeamAdmin(s, teamId, userId, admin),
+    isTeamAdmin: (teamId, userId) => isTeamAdmin(s, teamId, userId),
     addChannel: (c) => addChannel(s, c),
     addMember: (channelId, userId) => addMember(s, channelId, userId),
     isMember: (channelId, userId) => isMember(s, channelId, userId),
+    setChannelAdmin: (channelId, userId, admin) => setChannelAdmin(s, channelId, userId, admin),
+    isChannelAdmin: (channelId, userId) => isChannelAdmin(s, channelId, userId),
     addCommand: (c) => addCommand(s, c),
     commandRequest: (a) => commandRequest(s, a),
     sendCommand: (commandUrl, a) => sendCommand(s, commandUrl, a),

@@ -14,8 +14,12 @@ export interface MmState {
   bots: Map<string, MmBot>; // by user id
   teams: Map<string, MmTeam>;
   teamMembers: Map<string, Set<string>>; // team id -> user ids
+  teamAdmins: Map<string, Set<string>>; // team id -> user ids whose team member is scheme_admin
   channels: Map<string, MmChannel>;
   members: Map<string, Set<string>>; // channel id -> user ids
+  channelAdmins: Map<string, Set<string>>; // channel id -> user ids whose channel member is scheme_admin
+  /** ChannelMember.LastUpdateAt by `${channelId}/${userId}` (PreSave, PreUpdate: model.GetMillis). */
+  channelMemberUpdateAt: Map<string, number>;
   posts: Map<string, any>; // stored posts, integrations included
   /** Old versions of each post: SqlPostStore.Update inserts the pre-update row (new id, delete_at set, original_id). */
   postHistory: Map<string, any[]>;
@@ -50,8 +54,11 @@ export function createState(opts: FakeOptions): MmState {
     bots: new Map(),
     teams,
     teamMembers,
+    teamAdmins: new Map(),
     channels: new Map(),
     members: new Map(),
+    channelAdmins: new Map(),
+    channelMemberUpdateAt: new Map(),
     posts: new Map(),
     postHistory: new Map(),
     commands: new Map(),

@@ -1,6 +1,7 @@
 // The fake Mattermost's public types: the records it stores, its options and settings, what a
 // slash command or a button click came back with, and the FakeMattermost handle tests drive.
 export interface MmUser {
+  /** System roles, space-separated; `system_guest` makes a guest (model/user.go IsGuest). */
   id: string; username: string; roles: string; delete_at?: number;
   /** model.User profile fields; the real server's defaults are '' and locale 'en' (model/user.go PreSave). */
   first_name?: string; last_name?: string; nickname?: string; locale?: string;
@@ -66,7 +67,11 @@ export interface MmChannel {
   /** Archived: set by archive(). */
   delete_at?: number;
 }
-export interface MmTeam { id: string; name: string; display_name: string; type: 'O' }
+/**
+ * model.Team: type 'O' (open) as the fake creates them; allow_open_invite (seeded `open: true`) lets any
+ * session read the team (api4/team.go getTeam) and users with join_public_teams join it.
+ */
+export interface MmTeam { id: string; name: string; display_name: string; type: 'O'; allow_open_invite?: boolean }
 /** model.Command as the store keeps it (token included). */
 export interface MmCommand {
   id: string; token: string; create_at: number; update_at: number; delete_at: number;
@@ -116,8 +121,10 @@ export interface FakeMattermost {
   users: Map<string, MmUser>;
   teams: Map<string, MmTeam>;
   teamMembers: Map<string, Set<string>>; // team id -> user ids
+  teamAdmins: Map<string, Set<string>>; // team id -> user ids whose team member is scheme_admin (team_admin)
   channels: Map<string, MmChannel>;
   members: Map<string, Set<string>>; // channel id -> user ids
+  channelAdmins: Map<string, Set<string>>; // channel id -> user ids whose channel member is scheme_admin (channel_admin)
   posts: Map<string, any>; // stored posts, integrations included
   commands: Map<string, MmCommand>; // custom slash commands by id, tokens included
   requests: Array<{ method: string; path: string; query: string; userId: string; body: unknown }>;
@@ -130,15 +137,33 @@ export interface FakeMattermost {
   addBot(b: { username: string; display_name?: string; roles?: string }): { user: MmUser; token: string };
   /** Deactivates a bot (POST /bots/{id}/disable): its tokens stop working until it is enabled. */
   disableBot(userId: string): void;
+  /** A user in the default team; `roles: 'system_guest'` makes a guest (team_guest, channel_guest in what they join). */
   addUser(u: NewUser): MmUser;
-  /** A new team; nobody (not even the bot or the admin) is a member of it. */
-  addTeam(t: { name: string; display_name?: string }): MmTeam;
+  /**
+   * A new team; nobody (not even the bot or the admin) is a member of it. `open`: allow_open_invite, so
+   * any session may read it (GET /teams/{id}) and join it (join_public_teams).
+   */
+  addTeam(t: { name: string; display_name?: string; open?: boolean }): MmTeam;
   addTeamMember(teamId: string, userId: string): void;
   isTeamMember(teamId: string, userId: string): boolean;
+  /**
+   * Makes a team member a team admin (scheme_admin: roles `team_user team_admin`), or not with
+   * `admin = false`. The user must be a member; a guest cannot be one (app/team.go
+   * UpdateTeamMemberSchemeRoles: api.team.update_team_member_roles.guest.app_error).
+   */
+  setTeamAdmin(teamId: string, userId: string, admin?: boolean): void;
+  isTeamAdmin(teamId: string, userId: string): boolean;
   /** team_id defaults to the default team (ignored for D and G). */
   addChannel(c: { type: MmChannel['type']; name?: string; display_name?: string; members?: string[]; team_id?: string; readOnly?: boolean }): MmChannel;
   addMember(channelId: string, userId: string): void;
   isMember(channelId: string, userId: string): boolean;
+  /**
+   * Makes a channel member a channel admin (scheme_admin: roles `channel_user channel_admin`), or not
+   * with `admin = false`. The user must be a member; a guest cannot be one (app/channel.go
+   * UpdateChannelMemberSchemeRoles: api.channel.update_channel_member_roles.guest.app_error).
+   */
+  setChannelAdmin(channelId: string, userId: string, admin?: boolean): void;
+  isChannelAdmin(channelId: string, userId: string): boolean;
   /** Seeds a custom command as if created earlier (validated like POST /commands, no permission check). */
   addCommand(c: Partial<MmCommand> & { trigger: string; url: string }): MmCommand;
   /** The slash-command request the server sends to the command URL (headers and form body). */

@@ -41,7 +41,10 @@ export function participantInfo(userId: string, p: FakeParticipant): Json {
     identity: userId,
     state: 'ACTIVE',
     tracks: [],
-    metadata: JSON.stringify({ is_admin: p.is_admin, ex_user_id: '', is_presenter: false, raised_hand: false, wait_for_approval: false }),
+    metadata: JSON.stringify({
+      is_admin: p.is_admin, ex_user_id: '', is_presenter: p.user_metadata?.is_presenter ?? false, raised_hand: false,
+      wait_for_approval: p.user_metadata?.wait_for_approval ?? false, lock_settings: p.user_metadata?.lock_settings ?? {},
+    }),
     joined_at: String(p.joined_at),
     joined_at_ms: String(p.joined_at * 1000),
     name: p.name,

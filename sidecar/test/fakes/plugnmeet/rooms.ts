@@ -2,12 +2,12 @@
 // kicks), active room info, ending, past rooms (pkg/controllers/room.go, user.go; pkg/models).
 // Test seeding: participants joining and leaving, a room ended from plugNmeet's side.
 import { randomUUID } from 'node:crypto';
-import type { FakePlugnmeet, FakeRoom } from './types.js';
+import type { FakePlugnmeet, FakeRoom, LockSettings, UserMetadata } from './types.js';
 import { signJwt } from '../jwt.js';
 import { nowSec } from './clock.js';
 import { bool, int, message, str, strList } from './request-fields.js';
 import { ModelError, activeRoomInfo, fail, ok, page, paging, participantInfo, pastRoomInfo, type Handler, type Json } from './responses.js';
-import { DEFAULT_FEATURES, mergeFeatures } from './room-features.js';
+import { LOCK_FIELDS, applyRoomDefaultSettings, prepareLockSettings, prepareRoomFeatures } from './room-features.js';
 
 // plugNmeet-server pkg/models/user_join.go (validUserIDRegex) and natsservice's key patterns.
 const USER_ID_RE = /^[a-zA-Z0-9-_]+$/;
@@ -53,6 +53,33 @@ function withParticipants(room: FakeRoom): Json {
 // A missing room_id is refused by the rules (required) before these run.
 const requiredRoomId = (req: any): string => str(req, 'room_id');
 
+/**
+ * GetPNMJoinToken Step 8 (pkg/models/user_join.go). An admin: is_admin, never waits, presenter when no
+ * online participant is (user_presenter.go CreateNewPresenter), no locks except the room's
+ * lock_whiteboard when not presenter. Anybody else: the locks they were sent, with the room's
+ * default_lock_settings filling the ones left unset (user_lock.go AssignLockSettingsToUser /
+ * applyDefaultLockSettings), and wait_for_approval while the waiting room is active. A non-admin keeps
+ * the user_metadata.is_admin sent (Step 8 does not reset it). The request cannot set is_presenter or
+ * wait_for_approval (bool.const = false in plugnmeet_gen_token.proto).
+ */
+function joinMetadata(room: FakeRoom, isAdmin: boolean, asked: Record<string, any> | undefined): UserMetadata {
+  const roomLocks: LockSettings = room.metadata.default_lock_settings ?? {};
+  if (isAdmin) {
+    const isPresenter = ![...room.participants.values()].some((p) => p.user_metadata?.is_presenter);
+    const locks: LockSettings = {};
+    if (!isPresenter && roomLocks.lock_whiteboard !== undefined) locks.lock_whiteboard = roomLocks.lock_whiteboard;
+    return { is_admin: true, is_presenter: isPresenter, wait_for_approval: false, lock_settings: locks };
+  }
+  const locks: LockSettings = { ...(message(asked, 'lock_settings') ?? {}) };
+  for (const k of LOCK_FIELDS) if (locks[k] === undefined && roomLocks[k] !== undefined) locks[k] = roomLocks[k];
+  return {
+    is_admin: bool(asked, 'is_admin'),
+    is_presenter: false,
+    wait_for_approval: room.metadata.room_features?.waiting_room_features?.is_active === true,
+    lock_settings: locks,
+  };
+}
+
 export const roomHandlers: Record<string, Handler> = {
   '/auth/room/create': (pn, req) => {
     const roomId = str(req, 'room_id');
@@ -62,11 +89,15 @@ export const roomHandlers: Record<string, Handler> = {
     if (roomId.startsWith(RESERVED_PREFIX)) throw new ModelError(`RoomId cannot start with the reserved pattern '${RESERVED_PREFIX}'`);
     // pkg/dbmodels/room.go: roomId is varchar(64); a longer one fails in the database
     if (roomId.length > 64) throw new ModelError("Error 1406 (22001): Data too long for column 'roomId' at row 1");
-    md.room_features = mergeFeatures(DEFAULT_FEATURES, md.room_features);
 
     const existing = activeRoom(pn, roomId);
     if (existing) return ok({ room_info: activeRoomInfo(existing) }); // idempotent: nothing re-applied
 
+    // setRoomDefaults (room_create.go): features over the defaults, lock settings, room_default_settings
+    md.room_features = prepareRoomFeatures(md.room_features);
+    md.default_lock_settings = prepareLockSettings(message(md, 'default_lock_settings') as LockSettings | undefined);
+    const limits: { max_participants?: number } = req.max_participants === undefined ? {} : { max_participants: int(req, 'max_participants') };
+    applyRoomDefaultSettings(pn.roomDefaultSettings, limits, md.room_features);
     let emptyTimeout = int(req, 'empty_timeout');
     if (emptyTimeout < 120) emptyTimeout = 1800;
     const room: FakeRoom = {
@@ -77,7 +108,7 @@ export const roomHandlers: Record<string, Handler> = {
       creation_time: nowSec(),
       metadata: md,
       webhook_url: str(md, 'webhook_url'),
-      max_participants: int(req, 'max_participants'),
+      max_participants: limits.max_participants ?? 0,
       empty_timeout: emptyTimeout,
       participants: new Map(),
       ended: false,
@@ -101,12 +132,14 @@ export const roomHandlers: Record<string, Handler> = {
     if (userId.startsWith(RESERVED_PREFIX)) throw new ModelError(`user_id cannot start with the reserved pattern '${RESERVED_PREFIX}'`);
     // the same user_id already online: that session is kicked (duplicate entry)
     if (room.participants.delete(userId)) pn.kicked.push({ room_id: roomId, user_id: userId });
+    const userMetadata = joinMetadata(room, isAdmin, message(ui, 'user_metadata'));
     const now = nowSec();
+    // Step 10: the claims carry no metadata; the server keeps it in NATS for the clients
     const token = await signJwt(
       { iss: pn.apiKey, sub: userId, nbf: now, exp: now + 600, name, user_id: userId, room_id: roomId, is_admin: isAdmin, is_hidden: bool(ui, 'is_hidden') },
       pn.apiSecret,
     );
-    pn.tokens.push({ room_id: roomId, user_id: userId, name, is_admin: isAdmin, token });
+    pn.tokens.push({ room_id: roomId, user_id: userId, name, is_admin: isAdmin, token, user_metadata: userMetadata });
     return ok({ token });
   },
 
@@ -157,6 +190,7 @@ export function joinParticipant(pn: FakePlugnmeet, roomId: string, userId: strin
     is_admin: issued?.is_admin ?? false,
     sid: 'PA_' + randomUUID().replace(/-/g, '').slice(0, 12),
     joined_at: nowSec(),
+    ...(issued ? { user_metadata: issued.user_metadata } : {}),
   });
 }
 

@@ -1,12 +1,31 @@
 // startFakePlugnmeet: the FakePlugnmeet handle (its data, modes and test controls) behind one HTTP server.
 import type { FakePlugnmeet } from './types.js';
 import type { PlugnmeetVersion } from '../plugnmeet-rules.js';
+import { SAMPLE_ROOM_DEFAULT_SETTINGS, type RoomDefaultSettings } from './room-features.js';
 import { startHttpServer } from './server.js';
 import { endRoomExternally, joinParticipant, leaveParticipant } from './rooms.js';
 import { addRecording } from './recordings.js';
 import { buildEvent, sendWebhook } from './webhooks.js';
 
-export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: string; version?: PlugnmeetVersion } = {}): Promise<FakePlugnmeet> {
+export interface FakePlugnmeetOptions {
+  apiKey?: string;
+  apiSecret?: string;
+  version?: PlugnmeetVersion;
+  /**
+   * The server's config.yaml `room_default_settings` (default: config_sample.yaml's, which changes
+   * nothing): caps on max_participants, room_duration and breakout rooms, applied at every create
+   * (room-features.ts applyRoomDefaultSettings). It cannot switch a room feature on or off.
+   */
+  roomDefaultSettings?: RoomDefaultSettings;
+}
+
+export async function startFakePlugnmeet(opts: FakePlugnmeetOptions = {}): Promise<FakePlugnmeet> {
+  const roomDefaultSettings = { ...(opts.roomDefaultSettings ?? SAMPLE_ROOM_DEFAULT_SETTINGS) };
+  if (roomDefaultSettings.max_participants === undefined) {
+    // utils.SetDefaultRoomSettings dereferences MaxParticipants once max_num_breakout_rooms is set
+    // (from the first create on): the real server panics (HTTP 500) on every create after that
+    throw new Error('fake plugnmeet: roomDefaultSettings needs max_participants (0 = unlimited); plugNmeet 2.4 panics without it');
+  }
   const apiKey = opts.apiKey ?? 'plugnmeet';
   const apiSecret = opts.apiSecret ?? 'zumyyYWqv7KR2kUqvYdq4z4sXg7XTBD2ljT6';
   let close: () => Promise<void> = async () => {};
@@ -22,6 +41,7 @@ export async function startFakePlugnmeet(opts: { apiKey?: string; apiSecret?: st
     kicked: [],
     recordings: [],
     mode: 'ok',
+    roomDefaultSettings,
     received: 0,
     delayMs: 0,
     setMode(m) {

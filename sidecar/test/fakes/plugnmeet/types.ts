@@ -1,12 +1,32 @@
 // The fake plugNmeet's public types: rooms, participants, recordings and past sessions as it
 // stores them, and the FakePlugnmeet handle tests drive.
 import type { PlugnmeetVersion } from '../plugnmeet-rules.js';
+import type { LockSettings, RoomDefaultSettings } from './room-features.js';
+
+export type { LockSettings, RoomDefaultSettings };
+
+/**
+ * The UserMetadata a join token's holder gets (pkg/models/user_join.go GetPNMJoinToken Step 8,
+ * pkg/models/user_lock.go): what the server stores for them in NATS and sends to the clients. Not in
+ * the JWT, whose claims are name, user_id, room_id, is_admin, is_hidden, client_type (Step 10).
+ */
+export interface UserMetadata {
+  is_admin: boolean;
+  /** The first admin to get a token while no online participant is presenter (user_presenter.go CreateNewPresenter). */
+  is_presenter: boolean;
+  /** A non-admin joining while waiting_room_features.is_active waits to be let in. */
+  wait_for_approval: boolean;
+  /** Only the fields that are set (each is an optional bool). */
+  lock_settings: LockSettings;
+}
 
 export interface FakeParticipant {
   name: string;
   is_admin: boolean;
   sid: string;
   joined_at: number; // unix seconds
+  /** From the last token issued to them; undefined for a participant seeded without one. */
+  user_metadata?: UserMetadata;
 }
 
 export interface FakeRoom {
@@ -15,7 +35,11 @@ export interface FakeRoom {
   room_title: string;
   is_running: boolean;
   creation_time: number; // unix seconds
-  metadata: Record<string, any>; // as parsed (proto names), room_features merged over the server defaults
+  /**
+   * As parsed (proto names), then as the server completes it at creation (room-features.ts):
+   * room_features merged over the defaults, default_lock_settings filled, room_default_settings applied.
+   */
+  metadata: Record<string, any>;
   webhook_url: string;
   max_participants: number;
   empty_timeout: number;
@@ -56,11 +80,14 @@ export interface FakePlugnmeet {
   pastRooms: PastRoom[]; // every ended session, oldest first
   /** Every authenticated request whose body was JSON, as sent (refused ones too). */
   calls: Array<{ path: string; body: any }>;
-  tokens: Array<{ room_id: string; user_id: string; name: string; is_admin: boolean; token: string }>;
+  /** Every join token issued, with the user_metadata the server stored for its holder. */
+  tokens: Array<{ room_id: string; user_id: string; name: string; is_admin: boolean; token: string; user_metadata: UserMetadata }>;
   kicked: Array<{ room_id: string; user_id: string }>; // duplicate-entry kicks (new token for an online user)
   recordings: FakeRecording[];
   mode: PnmMode;
   setMode(m: PnmMode): void;
+  /** The server config's room_default_settings in force (mutated by creates, as the server's is). */
+  roomDefaultSettings: RoomDefaultSettings;
   /** Requests that have arrived, answered or not (calls lists them once handled). */
   received: number;
   delayMs: number;

@@ -1,7 +1,8 @@
 // The channel-header call button (registerCallButtonAction). Mattermost renders `button` as
 // is when it is the only call provider, and `dropdownButton` as a menu item when Calls, Zoom
 // or others are registered too (components/call_button/call_button.tsx); the click itself is
-// handled by Mattermost's wrapper, which calls the registered action.
+// handled by Mattermost's wrapper, which calls the registered action. This plugin registers two
+// entries (start, start with options), so Mattermost always shows its menu.
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
@@ -31,6 +32,19 @@ export function CallDropdownItem() {
         >
             <CameraIcon size={16}/>
             <FormattedMessage {...msg('plugnmeet.header.start')}/>
+        </span>
+    );
+}
+
+/** The menu's second entry: the options dialog. */
+export function CallOptionsItem() {
+    return (
+        <span
+            className='plugnmeet-call-button'
+            data-testid='plugnmeet-call-options-item'
+        >
+            <CameraIcon size={16}/>
+            <FormattedMessage {...msg('plugnmeet.options.menu_item')}/>
         </span>
     );
 }

@@ -137,6 +137,24 @@ describe('MeetingCard rendering', () => {
         expect(joinButton()).toBeDisabled();
     });
 
+    it('shows the options a joiner meets, as small badges', () => {
+        setup({props: liveProps({meeting_waiting_room: true, meeting_recorded: true, meeting_e2ee: true, meeting_duration_minutes: 90})});
+        const badges = screen.getByRole('list', {name: 'Meeting options'});
+        expect([...badges.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Waiting room', 'Recorded', 'End-to-end encrypted', 'Up to 1 hr 30 min']);
+    });
+
+    it('shows only the options the card has, in the reader\'s language', () => {
+        setup({props: liveProps({meeting_waiting_room: false, meeting_duration_minutes: 45})}, {locale: 'de'});
+        expect(screen.getByRole('list', {name: 'Besprechungsoptionen'})).toHaveTextContent(/^Bis zu 45\sMin\.$/);
+    });
+
+    it('shows no option badges on a card from before options, nor once the meeting is over', () => {
+        setup();
+        expect(screen.queryByRole('list')).not.toBeInTheDocument();
+        setup({id: 'p2', props: liveProps({meeting_status: 'ended', meeting_ended_at: STARTED + 60_000, meeting_waiting_room: true, meeting_duration_minutes: 45})});
+        expect(screen.queryByRole('list')).not.toBeInTheDocument();
+    });
+
     it('treats a card with an end time but no status as ended', () => {
         setup({props: liveProps({meeting_status: undefined, meeting_ended_at: STARTED + 600_000})});
         expect(screen.getByText('Ended')).toBeInTheDocument();

@@ -2,6 +2,8 @@
 import React, {useEffect, useRef} from 'react';
 import {useIntl} from 'react-intl';
 
+import {OptionBadges} from './option_badges';
+
 import type {WindowOptions} from '../../actions/open_command';
 import type {Client} from '../../client/client';
 import {useOpenCommand} from '../../hooks/use_open_command';
@@ -150,6 +152,7 @@ export default function MeetingCard(props: MeetingCardProps) {
                     {ended && meeting.participants ? intl.formatMessage(msg('plugnmeet.card.peak_participants'), {count: meeting.participants}) : ''}
                 </p>
             ) : null}
+            {!ended && <OptionBadges meeting={meeting}/>}
             {ended && threadRootId(post) ? (
                 <CardAction
                     command={command}

@@ -1,0 +1,54 @@
+// Whether the options dialog is open, and for which channel and thread. The entry points (the
+// call-button menu, the App Bar, a typed `/plugnmeet options`) run outside React and open it
+// here; the root component renders it.
+import type {StartTarget} from '../actions/start_meeting';
+
+export type OptionsRequest = {
+
+    // Changes on every open, so the dialog starts afresh (React key).
+    key: number;
+    target: StartTarget;
+    topic: string;
+};
+
+export type OptionsDialogStore = {
+    subscribe(listener: () => void): () => void;
+    getSnapshot(): OptionsRequest | null;
+    open(target: StartTarget, topic?: string): void;
+    close(): void;
+
+    /** Closes and drops every listener: the plugin is being uninitialized. */
+    clear(): void;
+};
+
+export function createOptionsDialogStore(): OptionsDialogStore {
+    let request: OptionsRequest | null = null;
+    let nextKey = 1;
+    const listeners = new Set<() => void>();
+    const emit = () => listeners.forEach((listener) => listener());
+
+    return {
+        subscribe(listener) {
+            listeners.add(listener);
+            return () => {
+                listeners.delete(listener);
+            };
+        },
+        getSnapshot: () => request,
+        open(target, topic = '') {
+            request = {key: nextKey++, target, topic};
+            emit();
+        },
+        close() {
+            if (request) {
+                request = null;
+                emit();
+            }
+        },
+        clear() {
+            request = null;
+            emit();
+            listeners.clear();
+        },
+    };
+}
