@@ -3,12 +3,15 @@
 // sides, so a renamed prop breaks the build instead of a card; and the translations both show
 // (i18n/). No dependencies: it is bundled into the webapp.
 
+import type {Recurrence} from './options.js';
+
 /** The meeting card, posted and edited by the bot. */
 export const CARD_POST_TYPE = 'custom_plugnmeet';
 /** A recording, posted by the bot in the card's thread. */
 export const RECORDING_POST_TYPE = 'custom_plugnmeet_recording';
 
-export type MeetingStatus = 'live' | 'ended';
+/** `scheduled`: planned, no room yet (the card says when); `live`, then `ended`. */
+export type MeetingStatus = 'scheduled' | 'live' | 'ended';
 
 /** The card's props (docs/architecture.md, "Contracts"): what the webapp renders. */
 export interface MeetingCardProps {
@@ -33,6 +36,18 @@ export interface MeetingCardProps {
     meeting_e2ee?: boolean;
     /** and ended by plugNmeet after this many minutes (0: no limit). */
     meeting_duration_minutes?: number;
+    /** Scheduled cards: when it starts (ms since epoch), shown in the reader's time zone, */
+    meeting_scheduled_at?: number;
+    /** how it repeats ('' once), */
+    meeting_recurrence?: Recurrence;
+    /** the planner's time zone (IANA), for the fallback text, */
+    meeting_time_zone?: string;
+    /** a signed, expiring link to its .ics file, */
+    meeting_calendar_url?: string;
+    /** and how many asked to be reminded (Notify me). */
+    meeting_watchers?: number;
+    /** A scheduled occurrence that was cancelled (its status is then `ended`). */
+    meeting_cancelled?: boolean;
 }
 
 /** The recording post's props. */
@@ -59,6 +74,12 @@ export const CARD_PROPS = {
     recorded: 'meeting_recorded',
     e2ee: 'meeting_e2ee',
     durationMinutes: 'meeting_duration_minutes',
+    scheduledAt: 'meeting_scheduled_at',
+    recurrence: 'meeting_recurrence',
+    timeZone: 'meeting_time_zone',
+    calendarUrl: 'meeting_calendar_url',
+    watchers: 'meeting_watchers',
+    cancelled: 'meeting_cancelled',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {
@@ -69,7 +90,7 @@ export const RECORDING_PROPS = {
 } as const satisfies Record<string, keyof RecordingPostProps>;
 
 /** The attachment buttons' ids, which are also the action the sidecar performs. */
-export const BUTTON_ACTIONS = ['join', 'refresh', 'download', 'start'] as const;
+export const BUTTON_ACTIONS = ['join', 'refresh', 'download', 'start', 'notify', 'cancel', 'cancel_series'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 /**
@@ -90,7 +111,7 @@ export interface ButtonContext {
 export {catalogues, LOCALES, pickLocale, webappCatalogues} from './i18n/index.js';
 export type {Catalogue, Locale, MessageId, SidecarMessageId, WebappCatalogue, WebappMessageId} from './i18n/index.js';
 
-export {formatFlags, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, OPTIONS_SHEET_PROP, parseFlags, SWITCH_OPTIONS} from './options.js';
-export type {FlagError, MeetingOptions, OptionName, OptionsSheet, ParsedFlags, SwitchOption} from './options.js';
+export {formatFlags, RECURRENCES, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, OPTIONS_SHEET_PROP, parseFlags, SWITCH_OPTIONS} from './options.js';
+export type {FlagError, Recurrence, MeetingOptions, OptionName, OptionsSheet, ParsedFlags, SwitchOption} from './options.js';
 export {LIVE_SHEET_PROP} from './calls.js';
 export type {LiveMeeting, LiveRecording, LiveSheet, MeetingEndedProps} from './calls.js';

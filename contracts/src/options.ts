@@ -72,10 +72,15 @@ export type FlagError =
     | {code: 'missing_value'; flag: string}
     | {code: 'bad_duration'; value: string}
     | {code: 'welcome_too_long'; length: number}
-    | {code: 'bad_root'; value: string};
+    | {code: 'bad_root'; value: string}
+    | {code: 'bad_every'; value: string};
+
+/** How a scheduled meeting repeats (`--every`); '' once. */
+export const RECURRENCES = ['day', 'weekday', 'week'] as const;
+export type Recurrence = '' | (typeof RECURRENCES)[number];
 
 export type ParsedFlags =
-    | {ok: true; options: Partial<MeetingOptions>; rootId: string; rest: string}
+    | {ok: true; options: Partial<MeetingOptions>; rootId: string; every: Recurrence; rest: string}
     | {ok: false; error: FlagError};
 
 // Phones and macOS turn a typed `--` into a dash (— or –): read those as `--` too.
@@ -90,12 +95,14 @@ const isSwitch = (name: OptionName): name is SwitchOption => (SWITCH_OPTIONS as 
 /**
  * `[flags] [topic]`: flags in any order before the topic; the first word that is not a flag, or
  * `--`, ends them. A switch is `--x` or `--no-x`; `--duration <minutes>` (`--no-duration`: no
- * limit); `--welcome "<text>"` (or one word; `--no-welcome`); `--root <post id>` names the thread.
+ * limit); `--welcome "<text>"` (or one word; `--no-welcome`); `--root <post id>` names the thread;
+ * `--every day|weekday|week` repeats a scheduled meeting.
  * `--flag=value` works too. The last of a repeated flag wins.
  */
 export function parseFlags(text: string): ParsedFlags {
     const options: Partial<MeetingOptions> = {};
     let rootId = '';
+    let every: Recurrence = '';
     let rest = text.trim();
     for (;;) {
         const start = FLAG_START.exec(rest);
@@ -121,6 +128,14 @@ export function parseFlags(text: string): ParsedFlags {
                 return {ok: false, error: v === undefined ? {code: 'missing_value', flag: '--root'} : {code: 'bad_root', value: v}};
             }
             rootId = v;
+            continue;
+        }
+        if (flag === 'every') {
+            const v = takeValue()?.toLowerCase();
+            if (v === undefined || !(RECURRENCES as readonly string[]).includes(v)) {
+                return {ok: false, error: v === undefined ? {code: 'missing_value', flag: '--every'} : {code: 'bad_every', value: v}};
+            }
+            every = v as Recurrence;
             continue;
         }
         const negated = flag.startsWith('no-');
@@ -154,7 +169,7 @@ export function parseFlags(text: string): ParsedFlags {
             options.welcome = welcome;
         }
     }
-    return {ok: true, options, rootId, rest: rest.trim()};
+    return {ok: true, options, rootId, every, rest: rest.trim()};
 }
 
 /** A flag's value: a quoted text (any of QUOTE_PAIRS; `\"` inside straight quotes) or one word. */

@@ -6,7 +6,7 @@ import dotenv from 'dotenv';
 import {loadConfig} from './config/config.js';
 import {buildApp} from './http/app.js';
 import {createMattermost} from './mattermost/bot.js';
-import {startReconciler} from './meetings/reconciler.js';
+import {startReconciler, startScheduler} from './meetings/reconciler.js';
 import {createPlugnmeetClient} from './plugnmeet/client.js';
 import {describeDatabase, openStore} from './store/open.js';
 
@@ -49,7 +49,9 @@ async function main(): Promise<number> {
         console.error(`plugNmeet sidecar: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
         return 2;
     }
-    const stopReconciler = startReconciler(store, app.meetings, app.log, config.reconcileIntervalSeconds, `${hostname()}:${config.port}`);
+    const owner = `${hostname()}:${config.port}`;
+    const stopReconciler = startReconciler(store, app.meetings, app.log, config.reconcileIntervalSeconds, owner);
+    const stopScheduler = startScheduler(store, app.meetings, app.log, owner);
 
     await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
@@ -57,6 +59,7 @@ async function main(): Promise<number> {
     });
     app.log.info('stopping');
     stopReconciler();
+    stopScheduler();
     await app.close();
     await plugnmeet.close();
     await store.close();

@@ -27,10 +27,12 @@ export interface HarnessOptions {
     cardSweepMs?: number;
     /** How the fake Mattermost behaves: its version and the rules that come with it. */
     mattermost?: FakeOptions;
+    /** The sidecar's clock (every replica's), for scheduled meetings; the real one by default. */
+    now?: () => number;
 }
 
 export async function startHarness(opts: HarnessOptions = {}) {
-    const timing = {cardUpdateWindowMs: opts.cardUpdateWindowMs ?? 600_000, cardSweepMs: opts.cardSweepMs ?? 600_000};
+    const timing = {cardUpdateWindowMs: opts.cardUpdateWindowMs ?? 600_000, cardSweepMs: opts.cardSweepMs ?? 600_000, now: opts.now};
     const mm = await startFakeMattermost(opts.mattermost);
     const pnm = await startFakePlugnmeet();
     const dir = mkdtempSync(join(tmpdir(), 'pnm-sidecar-'));

@@ -8,10 +8,12 @@ import {startPgServer, type PgServer} from './pg-server.js';
 let server: PgServer;
 let h: Harness;
 let b: Awaited<ReturnType<Harness['startReplica']>>;
+/** Both replicas' clock: the real one, moved ahead by the scheduling test. */
+const clock = {ahead: 0};
 
 before(async () => {
     server = await startPgServer();
-    h = await startHarness({databaseUrl: server.url});
+    h = await startHarness({databaseUrl: server.url, now: () => Date.now() + clock.ahead});
     b = await h.startReplica();
 });
 
@@ -123,4 +125,31 @@ test('room_finished on both replicas: the card ends once, with one "ended" reply
     assert.equal(replies.length, 1, 'exactly one "ended" reply');
     assert.equal(await b.app.store.openMeetingInChannel(h.channels.other.id), undefined);
     assert.equal(await h.app.cardUpdates.pending(), 0);
+});
+
+test('a scheduled meeting on two replicas: the reminder once, the start once, the next occurrence once', async () => {
+    await h.command(h.users.alice, h.channels.other, 'schedule in 20m --every day Daily standup');
+    const card = h.cards().at(-1)!;
+    assert.equal(card.props.meeting_status, 'scheduled');
+    await b.app.meetings.schedules.tick(); // nothing due yet
+    await h.mm.clickButton(card.id, 'notify', h.users.bob);
+    const ticks = () => Promise.all(both().flatMap((app) => [app.meetings.schedules.tick(), app.meetings.schedules.tick()]));
+    const replies = () => [...h.mm.posts.values()].filter((p) => p.root_id === card.id);
+
+    clock.ahead = 11 * 60_000;
+    await ticks();
+    assert.equal(replies().filter((p) => /^Reminder:/.test(p.message)).length, 1, 'one reminder');
+
+    clock.ahead = 21 * 60_000;
+    const before = creates();
+    await ticks();
+    assert.equal(creates() - before, 1, 'one room');
+    assert.equal(h.mm.posts.get(card.id).props.meeting_status, 'live');
+
+    await h.command(h.users.alice, h.channels.other, 'end');
+    await ticks();
+    const next = h.cards().filter((p) => p.root_id === card.id && p.props.meeting_status === 'scheduled');
+    assert.equal(next.length, 1, 'the next occurrence is planned once');
+    assert.equal(next[0].props.meeting_scheduled_at - card.props.meeting_scheduled_at, 24 * 3_600_000, 'a day later (UTC has no daylight saving)');
+    clock.ahead = 0;
 });

@@ -28,6 +28,8 @@ export interface Config {
      * action endpoints. Empty: anyone (start-up warns, doctor fails).
      */
     mattermostSourceAddresses: string[];
+    /** Minutes before a scheduled meeting that those who chose Notify me are reminded; 0: never. */
+    scheduleReminderMinutes: number;
     /** The meeting policy as the environment sets it; a system admin's runtime settings go over it. */
     policy: Policy;
     /** The policy settings the environment sets (name -> value), for `admin show` and doctor. */
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     // Mattermost (and plugNmeet) each call from one address for all their users: keep this generous.
     const rateLimitPerAddress = integer('RATE_LIMIT_PER_ADDRESS', 6000, 0, 10_000_000);
     const rateLimitPerUser = integer('RATE_LIMIT_PER_USER', 20, 0, 100_000);
+    const scheduleReminderMinutes = integer('SCHEDULE_REMINDER_MINUTES', 10, 0, 24 * 60);
 
     // Behind a reverse proxy every request comes from the proxy: trust its X-Forwarded-For, or the
     // per-address limit would count all callers together.
@@ -134,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         config: {
             mattermostUrl, mattermostBotToken, commandTokens, plugnmeetUrl, plugnmeetApiKey,
             plugnmeetApiSecret, publicUrl, secret, host, port, databaseUrl, reconcileIntervalSeconds, logLevel,
-            rateLimitPerAddress, rateLimitPerUser, trustProxy, mattermostSourceAddresses, policy, policySettings,
+            rateLimitPerAddress, rateLimitPerUser, trustProxy, mattermostSourceAddresses, policy, policySettings, scheduleReminderMinutes,
         },
     };
 }

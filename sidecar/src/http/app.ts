@@ -14,6 +14,7 @@ import type {Store} from '../store/store.js';
 import {addLiveMeetingsGauge, createMetrics, instrument, type Metrics} from './metrics.js';
 import {createUserRateLimit, type UserRateLimit} from './rate-limit.js';
 import actionRoutes from './routes/action.js';
+import calendarRoutes from './routes/calendar.js';
 import commandRoutes from './routes/command.js';
 import healthRoutes from './routes/health.js';
 import webhookRoutes from './routes/webhook.js';
@@ -117,5 +118,6 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     await app.register(commandRoutes);
     await app.register(actionRoutes);
     await app.register(webhookRoutes);
+    await app.register(calendarRoutes);
     return app;
 }

@@ -38,12 +38,20 @@ export interface Profile {
     locale: string;
     /** System roles, space-separated ("system_user system_admin", guests "system_guest"). */
     roles: string;
+    /** model.User.Timezone as Mattermost keeps it (useAutomaticTimezone is "true" or "false"). */
+    timezone?: UserTimezone;
+}
+
+export interface UserTimezone {
+    useAutomaticTimezone?: string | boolean;
+    automaticTimezone?: string;
+    manualTimezone?: string;
 }
 
 /** A team or channel member's standing; `unreadable` when the bot may not read the membership. */
 export type Membership = {member: true; admin: boolean} | {member: false} | 'unreadable';
 
-type UserFields = {id: string; username: string; nickname?: string; first_name?: string; last_name?: string; locale?: string; roles?: string};
+type UserFields = {id: string; username: string; nickname?: string; first_name?: string; last_name?: string; locale?: string; roles?: string; timezone?: UserTimezone};
 
 /** model.User GetFullName: first and last name, or whichever there is. */
 const fullName = (u: UserFields) => [u.first_name, u.last_name].map((x) => (x ?? '').trim()).filter(Boolean).join(' ');
@@ -189,7 +197,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
     }
 
     async function toProfile(u: UserFields): Promise<Profile> {
-        const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? '', roles: u.roles ?? ''};
+        const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? '', roles: u.roles ?? '', timezone: u.timezone};
         profiles.set(u.id, profile);
         return profile;
     }

@@ -100,6 +100,8 @@ export function createAccess(mattermost: Reads, now: () => number = Date.now) {
     }
 
     return {
+        holds,
+
         /**
          * Whether the person can read the channel of a team meeting: a public channel of a team they
          * are in, or a channel they are a member of. What the bot cannot read counts as unreadable.

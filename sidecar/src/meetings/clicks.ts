@@ -13,6 +13,7 @@ import {againOptions} from './options.js';
 import type {People, Person} from './people.js';
 import type {PolicySource} from './policy-source.js';
 import type {Recordings} from './recordings.js';
+import type {Schedules} from './schedules/schedules.js';
 import type {Scopes} from './scope.js';
 
 export interface Click {
@@ -44,6 +45,9 @@ const OUT_OF_DATE: Record<ButtonAction, MessageId> = {
     refresh: 'plugnmeet.reply.out_of_date_join',
     download: 'plugnmeet.reply.out_of_date_download',
     start: 'plugnmeet.reply.out_of_date_start',
+    notify: 'plugnmeet.reply.out_of_date_schedule',
+    cancel: 'plugnmeet.reply.out_of_date_schedule',
+    cancel_series: 'plugnmeet.reply.out_of_date_schedule',
 };
 
 export interface ClicksDeps {
@@ -55,13 +59,14 @@ export interface ClicksDeps {
     scopes: Scopes;
     access: Access;
     policy: PolicySource;
+    schedules: Schedules;
 }
 
 export function createClicks(deps: ClicksDeps) {
-    const {store, cards, lifecycle, recordings, people, scopes, access, policy} = deps;
+    const {store, cards, lifecycle, recordings, people, scopes, access, policy, schedules} = deps;
 
     /** A context made before its post existed names none: the store knows which post it belongs on. */
-    async function isOwnPost(m: Meeting, c: Click['context'], postId: string): Promise<boolean> {
+    async function isOwnPost(m: Pick<Meeting, 'roomId' | 'postId'>, c: Click['context'], postId: string): Promise<boolean> {
         if (c.action !== 'download') {
             return postId !== '' && postId === m.postId;
         }
@@ -76,11 +81,25 @@ export function createClicks(deps: ClicksDeps) {
         const {t} = me;
         // Ours and signed, but copied: to another channel, post or button, or kept past its time.
         const stored = await store.getMeeting(context.room_id);
+        // No room yet: a scheduled meeting's card.
+        const planned = stored ? undefined : await store.scheduleByRoom(context.room_id);
+        const owner = stored ?? planned;
         const misplaced = click.expired || context.channel_id !== channelId ||
             (click.urlAction !== undefined && click.urlAction !== context.action) ||
-            (stored !== undefined && (context.post_id ? context.post_id !== postId : !(await isOwnPost(stored, context, postId))));
+            (owner !== undefined && (context.post_id ? context.post_id !== postId : !(await isOwnPost(owner, context, postId))));
         if (misplaced) {
             return {outcome: 'out_of_date', ephemeral_text: t(OUT_OF_DATE[context.action])};
+        }
+        if (planned && planned.channelId === channelId) {
+            try {
+                const scope = await scopes.resolve({channelId, teamId: click.teamId || planned.teamId, channelName: click.channelName});
+                return {outcome: 'handled', ...(await schedules.click(context.action, planned, me, scope))};
+            } catch (err) {
+                if (err instanceof UserError) {
+                    return {outcome: 'handled', ephemeral_text: err.in(t)};
+                }
+                throw err;
+            }
         }
         if (!stored || stored.channelId !== channelId) {
             return {outcome: 'unknown', ephemeral_text: t('plugnmeet.reply.unknown_meeting')};
@@ -113,6 +132,11 @@ export function createClicks(deps: ClicksDeps) {
         }
         case 'start':
             return startAgain(click, stored, me);
+        case 'notify':
+        case 'cancel':
+        case 'cancel_series':
+            // A scheduled card whose room has started (or ended) since it was rendered.
+            return {ephemeral_text: t(stored.status === 'ended' ? 'plugnmeet.schedule.gone' : 'plugnmeet.schedule.already_live')};
         default: {
             const [joinUrl, meeting] = await Promise.all([
                 lifecycle.join(stored, me),

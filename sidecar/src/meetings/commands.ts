@@ -9,12 +9,13 @@ import type {Calls} from './calls.js';
 import {inert, personalLink} from './cards/render.js';
 import {defaultTopic, isSubcommand, MAX_TOPIC_LENGTH, oneLine} from './command-grammar.js';
 import {UserError} from './errors.js';
-import type {Translate} from './i18n.js';
+import type {MessageId, Translate} from './i18n.js';
 import type {Lifecycle} from './lifecycle.js';
 import {chooseOptions, optionsSheet, readStartArgs} from './options.js';
 import type {People, Person} from './people.js';
 import type {PolicySource} from './policy-source.js';
 import type {Recordings} from './recordings.js';
+import type {Schedules} from './schedules/schedules.js';
 import {assertSameTeam, meetingTeam, type Scope, type Scopes} from './scope.js';
 
 /** What the user is told: text, and optionally a window to open, props for the webapp, a link attachment. */
@@ -54,10 +55,11 @@ export interface CommandsDeps {
     policy: PolicySource;
     admin: AdminCommands;
     calls: Calls;
+    schedules: Schedules;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admin, calls} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admin, calls, schedules} = deps;
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -74,7 +76,7 @@ export function createCommands(deps: CommandsDeps) {
 
     async function answer(sub: string, arg: string, req: CommandRequest, me: Person): Promise<Reply> {
         if (sub === 'help' || !isSubcommand(sub)) {
-            return reply(`${me.t('plugnmeet.help')}\n${me.t('plugnmeet.help_options')}`);
+            return reply(['plugnmeet.help', 'plugnmeet.help_options', 'plugnmeet.help_schedule'].map((id) => me.t(id as MessageId)).join('\n'));
         }
         if (sub === 'admin') {
             return reply(await admin.run(me, arg));
@@ -85,6 +87,12 @@ export function createCommands(deps: CommandsDeps) {
             return start(req, me, scope, arg);
         case 'options':
             return options(req, me, scope);
+        case 'schedule': {
+            const planned = await schedules.plan(me, req, scope, arg);
+            return reply(planned.text, {props: {plugnmeet_room_id: planned.roomId}});
+        }
+        case 'list':
+            return reply(await schedules.list(me, scope));
         case 'live':
             return reply('', {props: await calls.live(me, scope)});
         case 'decline':
@@ -93,7 +101,7 @@ export function createCommands(deps: CommandsDeps) {
         case 'status':
             return reply(me.t('plugnmeet.reply.status_in_webapp'));
         case 'join':
-            return join(me, scope, arg);
+            return join(req, me, scope, arg);
         case 'end':
             return end(me, scope);
         default:
@@ -133,7 +141,7 @@ export function createCommands(deps: CommandsDeps) {
         return reply('', {props: {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal)}});
     }
 
-    async function join(me: Person, scope: Scope, roomArg: string): Promise<Reply> {
+    async function join(req: CommandRequest, me: Person, scope: Scope, roomArg: string): Promise<Reply> {
         const {t} = me;
         let meeting: Meeting | undefined;
         if (roomArg) {
@@ -141,6 +149,10 @@ export function createCommands(deps: CommandsDeps) {
                 return reply(t('plugnmeet.reply.not_a_meeting_id'));
             }
             meeting = await store.getMeeting(roomArg);
+            const planned = meeting ? undefined : await store.scheduleByRoom(roomArg);
+            if (planned && planned.channelId === scope.channelId) {
+                meeting = await schedules.startEarly(planned); // a scheduled meeting's Join: the first one starts it
+            }
             // Same answer for "unknown" and "another channel's": ids from elsewhere reveal nothing.
             if (!meeting || meeting.channelId !== scope.channelId) {
                 return reply(t('plugnmeet.reply.no_such_meeting'));

@@ -21,6 +21,8 @@ import {createPeople} from './people.js';
 import {createPolicySource} from './policy-source.js';
 import {createRecordings} from './recordings.js';
 import {createRoomSync} from './room-sync.js';
+import {checkCalendarLink} from './schedules/calendar.js';
+import {createSchedules} from './schedules/schedules.js';
 import {createScopes} from './scope.js';
 
 export {UserError} from './errors.js';
@@ -45,10 +47,11 @@ export function createMeetings(deps: MeetingsDeps) {
     const {config, store, plugnmeet, mattermost, log} = deps;
     const now = deps.now ?? Date.now;
     const people = createPeople(mattermost, log);
+    const cardContext = {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret, now};
     const cards = createCardUpdates({
         store, mattermost, people, log, now,
         syncRoom: createRoomSync(store, plugnmeet, now),
-        cardContext: {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret, now},
+        cardContext,
         windowMs: deps.cardWindowMs, sweepMs: deps.cardSweepMs,
         onEdit: deps.onCardEdit, onCardFinal: deps.onCardFinal,
     });
@@ -59,8 +62,12 @@ export function createMeetings(deps: MeetingsDeps) {
     const recordings = createRecordings({store, plugnmeet, mattermost, cards});
     const admin = createAdminCommands({mattermost, policy});
     const calls = createCalls({store, access, recordings, people, mattermost, now});
-    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admin, calls});
-    const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy});
+    const schedules = createSchedules({
+        store, lifecycle, access, policy, people, mattermost, log, now, cardContext,
+        config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
+    });
+    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admin, calls, schedules});
+    const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules});
     const events = createEvents({store, cards, recordings, now});
 
     return {
@@ -81,6 +88,13 @@ export function createMeetings(deps: MeetingsDeps) {
         /** The card updater: its worker is started and stopped with the HTTP server. */
         cards,
         liveMeetings: async () => (await store.liveMeetings()).length,
+        /** Scheduled meetings: the scheduler's round (run by one replica at a time) and the calendar files. */
+        schedules: {
+            tick: schedules.tick,
+            /** The .ics behind a calendar link, when the link is ours and unexpired; undefined otherwise. */
+            calendar: async (id: string, expires: string, signature: string) =>
+                (checkCalendarLink(config.secret, id, expires, signature, now()) ? schedules.calendar(id) : undefined),
+        },
         checkDependencies: () => checkDependencies({store, mattermost, plugnmeet}),
     };
 }

@@ -27,8 +27,14 @@ export interface StartRequest {
     rootId: string;
     topic: string;
     options: MeetingOptions;
+    /**
+     * A scheduled meeting's start: the room id its card names, and the card, which turns live
+     * (where the bot may not edit it, a live card is posted in its thread). No join link is made.
+     */
+    scheduled?: {roomId: string; postId: string};
 }
 
+/** `joinUrl`: the starter's personal link ('' for a scheduled start, which has no one to open it). */
 export type StartResult = {started: true; meeting: Meeting; joinUrl: string} | {started: false; meeting: Meeting};
 
 export interface LifecycleDeps {
@@ -69,7 +75,7 @@ export function createLifecycle(deps: LifecycleDeps) {
 
     async function start(req: StartRequest): Promise<StartResult> {
         const {caller} = req;
-        const roomId = newRoomId();
+        const roomId = req.scheduled?.roomId ?? newRoomId();
         const startedAt = now();
         const reservation = await store.reserveMeeting({
             roomId, channelId: req.channelId, teamId: req.teamId, rootId: req.rootId,
@@ -83,17 +89,16 @@ export function createLifecycle(deps: LifecycleDeps) {
         try {
             await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId, options: req.options}));
             const pending = (await store.getMeeting(roomId))!;
-            const token = await plugnmeet.getJoinToken({
+            const token = req.scheduled ? '' : await plugnmeet.getJoinToken({
                 roomId, userId: caller.userId, name: caller.name, isAdmin: await access.isModerator(pending, caller, await policy.current()),
             });
 
             await mattermost.joinChannel(req.channelId).catch((err) => {
                 log.warn({err: String(err)}, 'could not add the bot to the channel; the card will be refreshed by its buttons');
             });
-            const {message, props} = await cards.render({...pending, status: 'live'});
-            const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId, message, type: CARD_POST_TYPE, props});
-            const meeting = await store.activateMeeting(roomId, post.id, visibleKey(props));
-            return {started: true, meeting, joinUrl: plugnmeet.joinUrl(token)};
+            const {postId, shown} = await postCard(pending, req);
+            const meeting = await store.activateMeeting(roomId, postId, shown);
+            return {started: true, meeting, joinUrl: token ? plugnmeet.joinUrl(token) : ''};
         } catch (err) {
             await store.discardMeeting(roomId);
             // Even when creating it seemed to fail: a create that timed out may have happened all the same.
@@ -104,6 +109,20 @@ export function createLifecycle(deps: LifecycleDeps) {
             }
             throw new UserError('plugnmeet.reply.start_failed_post');
         }
+    }
+
+    /** The live card: a scheduled one edited in place where the bot may, else a new post (in its thread). */
+    async function postCard(pending: Meeting, req: StartRequest): Promise<{postId: string; shown: string}> {
+        const scheduledCard = req.scheduled?.postId ?? '';
+        if (scheduledCard) {
+            const {props} = await cards.render({...pending, status: 'live', postId: scheduledCard});
+            if ((await mattermost.updatePost(scheduledCard, props)) === 'edited') {
+                return {postId: scheduledCard, shown: visibleKey(props)};
+            }
+        }
+        const {message, props} = await cards.render({...pending, status: 'live'});
+        const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId || scheduledCard, message, type: CARD_POST_TYPE, props});
+        return {postId: post.id, shown: visibleKey(props)};
     }
 
     /** A personal join URL: moderator for the roles MEETINGS_MODERATORS names (the starter, unless set), attendee for everyone else. */

@@ -20,7 +20,8 @@ export const OPTION_LABELS: Readonly<Record<OptionName, MessageId>> = {
 
 const ALL_FLAGS = OPTION_NAMES.map((n) => `--${OPTION_FLAGS[n]}`).join(', ');
 
-function flagError(e: FlagError): UserError {
+/** A flag mistake as the message the user reads. */
+export function flagError(e: FlagError): UserError {
     switch (e.code) {
     case 'unknown_flag':
         return new UserError('plugnmeet.options.unknown_flag', {flag: e.flag, flags: ALL_FLAGS});
@@ -30,6 +31,8 @@ function flagError(e: FlagError): UserError {
         return new UserError('plugnmeet.options.bad_duration', {value: e.value.slice(0, 20), max: MAX_DURATION_MINUTES});
     case 'welcome_too_long':
         return new UserError('plugnmeet.options.welcome_too_long', {length: e.length, max: MAX_WELCOME_LENGTH});
+    case 'bad_every':
+        return new UserError('plugnmeet.schedule.bad_every', {value: e.value.slice(0, 20)});
     default:
         return new UserError('plugnmeet.options.bad_root');
     }
@@ -40,6 +43,9 @@ export function readStartArgs(arg: string): {asked: Partial<MeetingOptions>; roo
     const parsed = parseFlags(arg);
     if (!parsed.ok) {
         throw flagError(parsed.error);
+    }
+    if (parsed.every) {
+        throw new UserError('plugnmeet.schedule.every_needs_schedule');
     }
     return {asked: parsed.options, rootId: parsed.rootId, topic: parsed.rest};
 }

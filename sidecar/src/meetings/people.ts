@@ -2,8 +2,9 @@
 // they read, through the Mattermost adapter's cached lookup. When Mattermost does not answer, the
 // username and English do: nothing fails for want of a name.
 import type {FastifyBaseLogger} from 'fastify';
-import type {Mattermost} from '../mattermost/bot.js';
+import type {Mattermost, UserTimezone} from '../mattermost/bot.js';
 import {translator, type Translate} from './i18n.js';
+import {userZone} from './schedules/when.js';
 
 export interface Person {
     userId: string;
@@ -15,20 +16,22 @@ export interface Person {
     /** System roles as Mattermost gave them; '' when it did not answer (`known` false). */
     roles: string;
     known: boolean;
+    /** Their Mattermost time zone (IANA); UTC when unset or unknown. */
+    zone: string;
 }
 
 export const isGuest = (p: Person) => p.roles.split(' ').includes('system_guest');
 export const isSystemAdmin = (p: Person) => p.roles.split(' ').includes('system_admin');
 
 export function createPeople(mattermost: Pick<Mattermost, 'profile' | 'profileByUsername'>, log: FastifyBaseLogger) {
-    const person = (userId: string, username: string, name: string, locale: string, roles?: string): Person =>
-        ({userId, username, name: name || username, locale, t: translator(locale), roles: roles ?? '', known: roles !== undefined});
+    const person = (userId: string, username: string, name: string, locale: string, roles?: string, timezone?: UserTimezone): Person =>
+        ({userId, username, name: name || username, locale, t: translator(locale), roles: roles ?? '', known: roles !== undefined, zone: userZone(timezone)});
 
     return {
         async byId(userId: string, username: string): Promise<Person> {
             try {
                 const p = await mattermost.profile(userId);
-                return person(userId, username || p.username, p.displayName, p.locale, p.roles);
+                return person(userId, username || p.username, p.displayName, p.locale, p.roles, p.timezone);
             } catch (err) {
                 log.debug({err: String(err), userId}, 'could not look up a user; using the username and English');
                 return person(userId, username, username, '');

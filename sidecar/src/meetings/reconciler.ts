@@ -29,11 +29,11 @@ export async function reconcileOnce(store: Store, meetings: Pick<Meetings, 'aban
 }
 
 /**
- * `owner` names this instance stably (host and port), so a process restarted after a crash
- * takes its own lease back at once instead of waiting for it to expire.
+ * Runs `round` every `intervalMs` on one replica at a time: the one holding the store's lease
+ * `name`. `owner` names this instance stably (host and port), so a process restarted after a crash
+ * takes its own lease back at once instead of waiting for it to expire. Returns the stop function.
  */
-export function startReconciler(store: Store, meetings: Pick<Meetings, 'abandonStart' | 'sync'>, log: FastifyBaseLogger, intervalSeconds: number, owner: string): () => void {
-    const intervalMs = intervalSeconds * 1000;
+export function startLeasedLoop(o: {store: Store; name: string; owner: string; intervalMs: number; log: FastifyBaseLogger; round: () => Promise<void>}): () => void {
     let running = false;
     const tick = async () => {
         if (running) {
@@ -42,17 +42,28 @@ export function startReconciler(store: Store, meetings: Pick<Meetings, 'abandonS
         running = true;
         try {
             // The lease outlives one interval a little, so its holder keeps it and the others wait.
-            if (await store.tryLease('reconciler', owner, Date.now(), intervalMs + 5000)) {
-                await reconcileOnce(store, meetings, log);
+            if (await o.store.tryLease(o.name, o.owner, Date.now(), o.intervalMs + 5000)) {
+                await o.round();
             }
         } catch (err) {
-            log.warn({err: String(err)}, 'a reconcile round failed; will retry');
+            o.log.warn({err: String(err), loop: o.name}, 'a round failed; will retry');
         } finally {
             running = false;
         }
     };
-    const timer = setInterval(tick, intervalMs);
+    const timer = setInterval(tick, o.intervalMs);
     timer.unref();
     void tick();
     return () => clearInterval(timer);
+}
+
+export function startReconciler(store: Store, meetings: Pick<Meetings, 'abandonStart' | 'sync'>, log: FastifyBaseLogger, intervalSeconds: number, owner: string): () => void {
+    return startLeasedLoop({store, name: 'reconciler', owner, intervalMs: intervalSeconds * 1000, log, round: () => reconcileOnce(store, meetings, log)});
+}
+
+/** How often due reminders and starts are looked for: a meeting starts at most this late. */
+export const SCHEDULER_INTERVAL_MS = 15_000;
+
+export function startScheduler(store: Store, meetings: Pick<Meetings, 'schedules'>, log: FastifyBaseLogger, owner: string): () => void {
+    return startLeasedLoop({store, name: 'scheduler', owner, intervalMs: SCHEDULER_INTERVAL_MS, log, round: meetings.schedules.tick});
 }

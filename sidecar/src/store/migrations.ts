@@ -87,6 +87,37 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
         updated_by TEXT NOT NULL,
         updated_at ${d.bigint} NOT NULL
     );`,
+    // v7: scheduled meetings, one row a series (its current occurrence), and who asked to be reminded.
+    (d) => `CREATE TABLE schedules (
+        id TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        root_id TEXT NOT NULL,
+        post_id TEXT NOT NULL DEFAULT '',
+        creator_id TEXT NOT NULL,
+        creator_username TEXT NOT NULL,
+        creator_name TEXT NOT NULL,
+        creator_locale TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        options TEXT NOT NULL,
+        zone TEXT NOT NULL,
+        recurrence TEXT NOT NULL DEFAULT '',
+        at ${d.bigint} NOT NULL,
+        room_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('scheduled', 'live', 'cancelled', 'done')),
+        reminded ${d.boolean} NOT NULL DEFAULT ${d.false},
+        created_at ${d.bigint} NOT NULL,
+        updated_at ${d.bigint} NOT NULL
+    );
+    CREATE INDEX schedules_due ON schedules (status, at);
+    CREATE UNIQUE INDEX schedules_room ON schedules (room_id);
+    CREATE INDEX schedules_channel ON schedules (channel_id, status);
+    CREATE TABLE schedule_watchers (
+        schedule_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        username TEXT NOT NULL,
+        PRIMARY KEY (schedule_id, user_id)
+    );`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import {LATEST_VERSION, MIGRATIONS, POSTGRES, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store, type StoreOptions} from './store.js';
-import {toCardJob, toMeeting, toSetting, writeOptions, type Row} from './rows.js';
+import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
 
 /** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */
 const MIGRATION_LOCK = 0x706e6d; // "pnm"
@@ -185,6 +185,52 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
             await pool.query('INSERT INTO command_tokens (token, team_id) VALUES ($1, $2) ON CONFLICT (token) DO NOTHING', [t.token, t.teamId]);
             const [r] = await rows('SELECT team_id FROM command_tokens WHERE token = $1', [t.token]);
             return {token: t.token, teamId: r.team_id};
+        },
+        async addSchedule(n) {
+            const [r] = await rows(`INSERT INTO schedules (id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale,
+                    topic, options, zone, recurrence, at, room_id, status, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'scheduled', $15, $15) RETURNING *`,
+            [n.id, n.channelId, n.teamId, n.rootId, n.creatorId, n.creatorUsername, n.creatorName, n.creatorLocale,
+                n.topic, writeOptions(n.options), n.zone, n.recurrence, n.at, n.roomId, now()]);
+            return toSchedule(r);
+        },
+        async getSchedule(id) {
+            const [r] = await rows('SELECT * FROM schedules WHERE id = $1', [id]);
+            return r && toSchedule(r);
+        },
+        async scheduleByRoom(roomId) {
+            const [r] = await rows('SELECT * FROM schedules WHERE room_id = $1', [roomId]);
+            return r && toSchedule(r);
+        },
+        async schedulesInChannel(channelId) {
+            return (await rows(`SELECT * FROM schedules WHERE channel_id = $1 AND status IN ('scheduled', 'live') ORDER BY at`, [channelId])).map(toSchedule);
+        },
+        async dueSchedules(until) {
+            return (await rows(`SELECT * FROM schedules WHERE (status = 'scheduled' AND at <= $1) OR status = 'live' ORDER BY at`, [until])).map(toSchedule);
+        },
+        async moveSchedule(id, from, change) {
+            const set = scheduleColumns(change);
+            const assignments = set.map(([c], i) => `${c} = $${i + 1}`).join(', ');
+            const n = set.length;
+            const reminded = from.reminded === undefined ? '' : ` AND reminded = $${n + 5}`;
+            const result = await pool.query(`UPDATE schedules SET ${assignments}, updated_at = $${n + 1} WHERE id = $${n + 2} AND status = $${n + 3} AND at = $${n + 4}${reminded}`,
+                [...set.map(([, v]) => v), now(), id, from.status, from.at, ...(from.reminded === undefined ? [] : [from.reminded])]);
+            return result.rowCount === 1;
+        },
+        async toggleWatcher(scheduleId, userId, username) {
+            return inTransaction(pool, async (client) => {
+                const added = await client.query('INSERT INTO schedule_watchers (schedule_id, user_id, username) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+                    [scheduleId, userId, username]);
+                if (added.rowCount === 1) {
+                    return true;
+                }
+                await client.query('DELETE FROM schedule_watchers WHERE schedule_id = $1 AND user_id = $2', [scheduleId, userId]);
+                return false;
+            });
+        },
+        async watchers(scheduleId) {
+            return (await rows('SELECT user_id, username FROM schedule_watchers WHERE schedule_id = $1 ORDER BY username', [scheduleId]))
+                .map((r) => ({userId: r.user_id, username: r.username}));
         },
         async settings() {
             return (await rows('SELECT name, value, updated_by, updated_at FROM settings ORDER BY name')).map(toSetting);

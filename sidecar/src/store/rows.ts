@@ -1,6 +1,6 @@
 // The meetings table's row, as both backends read it (same column names in SQLite and PostgreSQL).
 import type {MeetingOptions} from '@plugnmeet/contracts';
-import type {CardJob, Meeting, StoredSetting} from './store.js';
+import type {CardJob, Meeting, Schedule, StoredSetting} from './store.js';
 
 // A row as the driver returns it: column names to SQLite or PostgreSQL values, mapped below.
 export type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -48,3 +48,31 @@ export const toCardJob = (r: Row): CardJob => ({...toMeeting(r), cardAttempts: r
 
 /** PostgreSQL returns BIGINT as a string: Number() reads both backends' updated_at. */
 export const toSetting = (r: Row): StoredSetting => ({name: r.name, value: r.value, updatedBy: r.updated_by, updatedAt: Number(r.updated_at)});
+
+export const toSchedule = (r: Row): Schedule => ({
+    id: r.id,
+    channelId: r.channel_id,
+    teamId: r.team_id,
+    rootId: r.root_id,
+    postId: r.post_id,
+    creatorId: r.creator_id,
+    creatorUsername: r.creator_username,
+    creatorName: r.creator_name,
+    creatorLocale: r.creator_locale,
+    topic: r.topic,
+    options: readOptions(r.options)!,
+    zone: r.zone,
+    recurrence: r.recurrence,
+    at: Number(r.at),
+    roomId: r.room_id,
+    status: r.status,
+    reminded: Boolean(r.reminded),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+});
+
+/** A ScheduleChange as column = value pairs (names from a fixed list, never from input). */
+export function scheduleColumns(change: Record<string, unknown>): Array<[string, unknown]> {
+    const columns: Record<string, string> = {status: 'status', postId: 'post_id', rootId: 'root_id', at: 'at', roomId: 'room_id', reminded: 'reminded'};
+    return Object.entries(change).filter(([k, v]) => columns[k] && v !== undefined).map(([k, v]) => [columns[k], v]);
+}

@@ -5,7 +5,7 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {LATEST_VERSION, MIGRATIONS, SQLITE, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type Store, type StoreOptions} from './store.js';
-import {toCardJob, toMeeting, toSetting, writeOptions, type Row} from './rows.js';
+import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
 
 export function openSqliteStore(path: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Store {
     if (path !== ':memory:') {
@@ -75,6 +75,17 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         tokens: db.prepare('SELECT token, team_id FROM command_tokens'),
         bindToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO NOTHING'),
         tokenTeam: db.prepare('SELECT team_id FROM command_tokens WHERE token = ?'),
+        addSchedule: db.prepare(`INSERT INTO schedules (id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale,
+                topic, options, zone, recurrence, at, room_id, status, created_at, updated_at)
+            VALUES (@id, @channelId, @teamId, @rootId, @creatorId, @creatorUsername, @creatorName, @creatorLocale,
+                @topic, @options, @zone, @recurrence, @at, @roomId, 'scheduled', @now, @now)`),
+        schedule: db.prepare('SELECT * FROM schedules WHERE id = ?'),
+        scheduleByRoom: db.prepare('SELECT * FROM schedules WHERE room_id = ?'),
+        schedulesIn: db.prepare(`SELECT * FROM schedules WHERE channel_id = ? AND status IN ('scheduled', 'live') ORDER BY at`),
+        dueSchedules: db.prepare(`SELECT * FROM schedules WHERE (status = 'scheduled' AND at <= ?) OR status = 'live' ORDER BY at`),
+        addWatcher: db.prepare('INSERT INTO schedule_watchers (schedule_id, user_id, username) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+        dropWatcher: db.prepare('DELETE FROM schedule_watchers WHERE schedule_id = ? AND user_id = ?'),
+        watchers: db.prepare('SELECT user_id, username FROM schedule_watchers WHERE schedule_id = ? ORDER BY username'),
         settings: db.prepare('SELECT name, value, updated_by, updated_at FROM settings ORDER BY name'),
         putSetting: db.prepare(`INSERT INTO settings (name, value, updated_by, updated_at) VALUES (@name, @value, @updatedBy, @updatedAt)
             ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
@@ -199,6 +210,44 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         async bindCommandToken(t) {
             q.bindToken.run(t.token, t.teamId);
             return {token: t.token, teamId: (q.tokenTeam.get(t.token) as Row).team_id};
+        },
+        async addSchedule(n) {
+            q.addSchedule.run({...n, options: writeOptions(n.options), now: now()});
+            return toSchedule(q.schedule.get(n.id) as Row);
+        },
+        async getSchedule(id) {
+            const r = q.schedule.get(id) as Row | undefined;
+            return r && toSchedule(r);
+        },
+        async scheduleByRoom(roomId) {
+            const r = q.scheduleByRoom.get(roomId) as Row | undefined;
+            return r && toSchedule(r);
+        },
+        async schedulesInChannel(channelId) {
+            return (q.schedulesIn.all(channelId) as Row[]).map(toSchedule);
+        },
+        async dueSchedules(until) {
+            return (q.dueSchedules.all(until) as Row[]).map(toSchedule);
+        },
+        async moveSchedule(id, from, change) {
+            const set = scheduleColumns(change);
+            const values = set.map(([, v]) => (typeof v === 'boolean' ? Number(v) : v));
+            const reminded = from.reminded === undefined ? '' : ' AND reminded = ?';
+            const sql = `UPDATE schedules SET ${set.map(([c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? AND status = ? AND at = ?${reminded}`;
+            const condition = from.reminded === undefined ? [] : [Number(from.reminded)];
+            return db.prepare(sql).run(...values, now(), id, from.status, from.at, ...condition).changes === 1;
+        },
+        async toggleWatcher(scheduleId, userId, username) {
+            return db.transaction(() => {
+                if (q.addWatcher.run(scheduleId, userId, username).changes === 1) {
+                    return true;
+                }
+                q.dropWatcher.run(scheduleId, userId);
+                return false;
+            })();
+        },
+        async watchers(scheduleId) {
+            return (q.watchers.all(scheduleId) as Row[]).map((r) => ({userId: r.user_id, username: r.username}));
         },
         async settings() {
             return (q.settings.all() as Row[]).map(toSetting);

@@ -1,5 +1,5 @@
 // The one store interface. Async so that a networked backend (PostgreSQL) fits the same shape.
-import type {MeetingOptions} from '@plugnmeet/contracts';
+import type {MeetingOptions, Recurrence} from '@plugnmeet/contracts';
 
 export type MeetingStatus = 'starting' | 'live' | 'ended';
 
@@ -35,6 +35,42 @@ export interface Meeting {
 }
 
 export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'creatorName' | 'creatorLocale' | 'topic' | 'startedAt'> & {options?: MeetingOptions};
+
+export type ScheduleStatus = 'scheduled' | 'live' | 'cancelled' | 'done';
+
+/** A scheduled meeting: a series of one or more occurrences; the row is its current one. */
+export interface Schedule {
+    id: string;
+    channelId: string;
+    teamId: string;
+    /** The thread the series lives in: the first card's post, or the thread it was planned in. */
+    rootId: string;
+    /** The current occurrence's card ('' until posted). */
+    postId: string;
+    creatorId: string;
+    creatorUsername: string;
+    creatorName: string;
+    creatorLocale: string;
+    topic: string;
+    options: MeetingOptions;
+    /** The planner's IANA time zone: repeats keep its wall time across daylight-saving changes. */
+    zone: string;
+    recurrence: Recurrence;
+    /** When the current occurrence starts (ms). */
+    at: number;
+    /** The room the current occurrence gets. */
+    roomId: string;
+    /** scheduled: waiting; live: its meeting runs; cancelled and done: over. */
+    status: ScheduleStatus;
+    reminded: boolean;
+    createdAt: number;
+    updatedAt: number;
+}
+
+export type NewSchedule = Omit<Schedule, 'status' | 'reminded' | 'createdAt' | 'updatedAt' | 'postId'>;
+
+/** What changes when a schedule moves on: the fields given, if its status is still `from`. */
+export type ScheduleChange = Partial<Pick<Schedule, 'status' | 'postId' | 'rootId' | 'at' | 'roomId' | 'reminded'>>;
 
 /** A setting a system admin changed at runtime (`/plugnmeet admin set`): it wins over the environment. */
 export interface StoredSetting {
@@ -131,6 +167,23 @@ export interface Store {
     addCommandToken(t: CommandToken): Promise<void>;
     /** Binds a hand-made token to the team that first uses it; returns the binding that holds (maybe an older one). */
     bindCommandToken(t: CommandToken): Promise<CommandToken>;
+    addSchedule(s: NewSchedule): Promise<Schedule>;
+    getSchedule(id: string): Promise<Schedule | undefined>;
+    /** The schedule whose current occurrence gets this room. */
+    scheduleByRoom(roomId: string): Promise<Schedule | undefined>;
+    /** Scheduled and live ones in a channel, soonest first. */
+    schedulesInChannel(channelId: string): Promise<Schedule[]>;
+    /** Scheduled ones starting at or before `until` (reminders and starts); live ones (to follow their meeting). */
+    dueSchedules(until: number): Promise<Schedule[]>;
+    /**
+     * Applies `change` only if the schedule is still in `from` at `at` (the occurrence; and, when
+     * given, not yet reminded or reminded): what makes
+     * each reminder and start happen once across replicas. True when this call changed it.
+     */
+    moveSchedule(id: string, from: {status: ScheduleStatus; at: number; reminded?: boolean}, change: ScheduleChange): Promise<boolean>;
+    /** Adds or removes a person from those reminded; true when they are now in. */
+    toggleWatcher(scheduleId: string, userId: string, username: string): Promise<boolean>;
+    watchers(scheduleId: string): Promise<Array<{userId: string; username: string}>>;
     /** The settings admins changed at runtime. */
     settings(): Promise<StoredSetting[]>;
     /** Sets (or, with `value` null, removes) a runtime setting. */

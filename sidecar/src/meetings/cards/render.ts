@@ -40,7 +40,7 @@ export interface RecordingInfo {
     createdAt: number; // ms
 }
 
-function button(ctx: CardContext, m: Meeting, action: ButtonAction, name: string, style: string, post: {postId: string; recordId?: string}) {
+export function button(ctx: CardContext, m: Pick<Meeting, 'roomId' | 'channelId'>, action: ButtonAction, name: string, style: string, post: {postId: string; recordId?: string}) {
     const context = signContext(ctx.secret, {
         action, room_id: m.roomId, channel_id: m.channelId, post_id: post.postId,
         ...(post.recordId ? {record_id: post.recordId} : {}), expires_at: ctx.now() + CONTEXT_TTL_MS,
@@ -106,13 +106,13 @@ export function cardMessage(m: Meeting, voice: Voice = plainVoice(m)): string {
 }
 
 /** The options a joiner meets, as the card's props (absent for meetings from before options). */
-function optionProps(m: Meeting): Partial<MeetingCardProps> {
+export function optionProps(m: Pick<Meeting, 'options'>): Partial<MeetingCardProps> {
     const o = m.options;
     return o ? {meeting_waiting_room: o.waitingRoom, meeting_recorded: o.record, meeting_e2ee: o.e2ee, meeting_duration_minutes: o.duration} : {};
 }
 
 /** The same, as a line under the live card's text for mobile and plugin-less clients: '' when none apply. */
-function optionLine(m: Meeting, t: Translate): string {
+export function optionLine(m: Pick<Meeting, 'options'>, t: Translate): string {
     const o = m.options;
     if (!o) {
         return '';

@@ -2,9 +2,8 @@
 // `in 30m`, `in 2h`, `in 1d`, `today 15:00`, `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`,
 // with `9:30am` / `3pm` for the time. A wall time a daylight-saving change skips, or one it
 // repeats, is refused rather than guessed. Pure: the clock and the zone are arguments.
+import type {Recurrence} from '@plugnmeet/contracts';
 import {DateTime, IANAZone} from 'luxon';
-
-export type Recurrence = '' | 'day' | 'weekday' | 'week';
 
 export type WhenError = 'unknown' | 'past' | 'skipped' | 'repeated' | 'too_far';
 
@@ -103,7 +102,8 @@ export function parseWhen(text: string, now: number, zone: string): ParsedWhen {
         if (!/^\d{1,4}$/.test(count) || !unit || Number(count) === 0) {
             return {ok: false, error: 'unknown'};
         }
-        return finish(now + (Number(count) * unit), joined ? 2 : 3);
+        // To the whole minute: the card, the calendar and a series' next dates show no seconds.
+        return finish(Math.round((now + (Number(count) * unit)) / MINUTE) * MINUTE, joined ? 2 : 3);
     }
     if (first === 'today' || first === 'tomorrow') {
         return at(first === 'today' ? local : local.plus({days: 1}), words[1], 2);

@@ -5,9 +5,11 @@ export interface MmUser {
   id: string; username: string; roles: string; delete_at?: number;
   /** model.User profile fields; the real server's defaults are '' and locale 'en' (model/user.go PreSave). */
   first_name?: string; last_name?: string; nickname?: string; locale?: string;
+  /** model.User.Timezone (model/timezone.go): string fields, useAutomaticTimezone "true" or "false". */
+  timezone?: { useAutomaticTimezone: string; automaticTimezone: string; manualTimezone: string };
 }
 /** What addUser takes: a username, and optionally roles and profile fields. */
-export type NewUser = { username: string; roles?: string } & Pick<MmUser, 'first_name' | 'last_name' | 'nickname' | 'locale'>;
+export type NewUser = { username: string; roles?: string } & Pick<MmUser, 'first_name' | 'last_name' | 'nickname' | 'locale' | 'timezone'>;
 /** model.Bot: the bot record next to its user (same id, user_id here). */
 export interface MmBot {
   user_id: string; username: string; display_name: string; description: string; owner_id: string;

@@ -11,7 +11,7 @@ export function userJson(u: MmUser, isBot: boolean): Record<string, unknown> {
   return {
     id: u.id, create_at: 0, update_at: 0, delete_at: u.delete_at ?? 0, username: u.username, auth_data: '', auth_service: '',
     email: `${u.username}@example.test`, nickname: u.nickname ?? '', first_name: u.first_name ?? '', last_name: u.last_name ?? '', position: '',
-    roles: u.roles, locale: u.locale ?? 'en', timezone: {}, is_bot: isBot, disable_welcome_email: false,
+    roles: u.roles, locale: u.locale ?? 'en', timezone: u.timezone ?? {}, is_bot: isBot, disable_welcome_email: false,
   };
 }
 
@@ -47,6 +47,8 @@ export function addUser(s: MmState, u: NewUser): MmUser {
   const user: MmUser = {
     id: newId(), username: u.username.toLowerCase(), roles: u.roles ?? 'system_user',
     first_name: u.first_name ?? '', last_name: u.last_name ?? '', nickname: u.nickname ?? '', locale: u.locale ?? 'en',
+    // model/user.go PreSave: timezones.DefaultUserTimezone() (automatic, not yet detected)
+    timezone: u.timezone ?? { useAutomaticTimezone: 'true', automaticTimezone: '', manualTimezone: '' },
   };
   s.users.set(user.id, user);
   addTeamMember(s, s.defaultTeam.id, user.id);
