@@ -199,10 +199,10 @@ export function tokenFromJoinUrl(joinUrl: string): string {
  * One harness per test file: started before the first test, closed after the last, and
  * checked for secrets in its log on the way out. `set` receives it once started.
  */
-export function useHarness(set: (h: Harness) => void): void {
+export function useHarness(set: (h: Harness) => void, opts: HarnessOptions = {}): void {
     let h: Harness;
     before(async () => {
-        h = await startHarness();
+        h = await startHarness(opts);
         set(h);
     });
     after(async () => {
@@ -210,4 +210,11 @@ export function useHarness(set: (h: Harness) => void): void {
         await h.close();
         assert.deepEqual(leaked, [], 'a secret was written to the log');
     });
+}
+
+/** The same, for a describe block with its own settings: returns the getter of its harness. */
+export function harnessWith(env: Record<string, string> = {}): () => Harness {
+    let h: Harness | undefined;
+    useHarness((started) => (h = started), {env});
+    return () => h!;
 }

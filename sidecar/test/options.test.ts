@@ -3,21 +3,9 @@
 // and merges it over its defaults, so a misplaced key would simply be lost here too); the card
 // shows what a joiner meets; a joiner gets the waiting room and the locks; mistakes start nothing.
 import assert from 'node:assert/strict';
-import {after, before, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import {formatFlags, NO_OPTIONS, OPTIONS_SHEET_PROP} from '@plugnmeet/contracts';
-import {type Harness, startHarness, tokenFromJoinUrl} from './harness.js';
-
-function harness(env: Record<string, string> = {}) {
-    const box: {h?: Harness} = {};
-    before(async () => {
-        box.h = await startHarness({env});
-    });
-    after(async () => {
-        assert.deepEqual(box.h!.leakedSecrets(), []);
-        await box.h!.close();
-    });
-    return () => box.h!;
-}
+import {harnessWith, type Harness, tokenFromJoinUrl} from './harness.js';
 
 /** Starts with `text`, returns the room as the fake plugNmeet stored it, and the card. */
 async function startWith(h: Harness, text: string, channel = h.channels.town, user = h.users.alice) {
@@ -34,7 +22,7 @@ async function endIn(h: Harness, channel = h.channels.town, user = h.users.alice
 }
 
 describe('options reach plugNmeet as it reads them', () => {
-    const h = harness();
+    const h = harnessWith();
 
     test('every flag, in any order before the topic', async () => {
         const {room, card} = await startWith(h(),
@@ -158,7 +146,7 @@ describe('options reach plugNmeet as it reads them', () => {
 });
 
 describe('admin defaults and limits', () => {
-    const h = harness({
+    const h = harnessWith({
         MEETINGS_DEFAULT_OPTIONS: '--waiting-room --mute --duration 60',
         MEETINGS_FIXED_OPTIONS: 'record,waiting-room',
         MEETINGS_MAX_DURATION: '90',

@@ -3,22 +3,10 @@
 // <flags> -- <topic>`) and the card's "Start a new meeting" button (mobile and web). Roles are read
 // from the fake Mattermost as the real REST API answers them (team and channel members, guests).
 import assert from 'node:assert/strict';
-import {after, afterEach, before, describe, test} from 'node:test';
+import {afterEach, before, describe, test} from 'node:test';
 import {OPTIONS_SHEET_PROP} from '@plugnmeet/contracts';
 import type {MmChannel, MmUser} from './fakes/mattermost.js';
-import {type Harness, startHarness} from './harness.js';
-
-function harness(env: Record<string, string> = {}) {
-    const box: {h?: Harness} = {};
-    before(async () => {
-        box.h = await startHarness({env});
-    });
-    after(async () => {
-        assert.deepEqual(box.h!.leakedSecrets(), []);
-        await box.h!.close();
-    });
-    return () => box.h!;
-}
+import {harnessWith, type Harness} from './harness.js';
 
 /** Every way in to a start, as the sidecar receives it. */
 const WAYS: Array<[string, string]> = [
@@ -64,7 +52,7 @@ async function assertRefusedEverywhere(h: Harness, user: MmUser, channel: MmChan
 }
 
 describe('where meetings may start', () => {
-    const h = harness({MEETINGS_ALLOWED_CHANNEL_TYPES: 'public,private,gm'});
+    const h = harnessWith({MEETINGS_ALLOWED_CHANNEL_TYPES: 'public,private,gm'});
     afterEach(() => endAll(h(), Object.values(h().channels)));
 
     test('a channel type that is not allowed: refused for every way in, and the dialog says why', async () => {
@@ -113,7 +101,7 @@ describe('where meetings may start', () => {
 });
 
 describe('who may start', () => {
-    const h = harness({MEETINGS_WHO_CAN_START: 'channel_admins'});
+    const h = harnessWith({MEETINGS_WHO_CAN_START: 'channel_admins'});
     afterEach(() => endAll(h(), Object.values(h().channels)));
 
     test('only channel admins (and team and system admins): a member is refused, a channel admin starts', async () => {
@@ -149,7 +137,7 @@ describe('who may start', () => {
 });
 
 describe('guests and moderators', () => {
-    const h = harness({MEETINGS_MODERATORS: 'starter,channel_admins'});
+    const h = harnessWith({MEETINGS_MODERATORS: 'starter,channel_admins'});
     const guest = () => h().mm.users.get(guestId)!;
     let guestId = '';
     before(() => {
@@ -201,7 +189,7 @@ describe('guests and moderators', () => {
 });
 
 describe('/plugnmeet admin', () => {
-    const h = harness({MEETINGS_WHO_CAN_START: 'team_admins'});
+    const h = harnessWith({MEETINGS_WHO_CAN_START: 'team_admins'});
 
     test('only system admins, checked through Mattermost', async () => {
         const res = await h().command(h().users.alice, h().channels.town, 'admin set MEETINGS_WHO_CAN_START everyone');
