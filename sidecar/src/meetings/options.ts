@@ -63,7 +63,7 @@ export function chooseOptions(policy: Policy, asked: Partial<MeetingOptions>): M
             continue;
         }
         if (policy.fixed.includes(name)) {
-            throw new UserError('plugnmeet.options.fixed', {option: {id: OPTION_LABELS[name]}, flag: `--${OPTION_FLAGS[name]}`});
+            throw new UserError('plugnmeet.options.fixed_refused', {option: {id: OPTION_LABELS[name]}, flag: `--${OPTION_FLAGS[name]}`});
         }
         (options as unknown as Record<string, unknown>)[name] = value;
     }

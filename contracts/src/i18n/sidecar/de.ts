@@ -86,7 +86,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.options.bad_duration": "`--duration` nimmt ganze Minuten von 1 bis {max} (erhalten: „{value}“); es wurde keine Besprechung gestartet.",
     "plugnmeet.options.welcome_too_long": "Die Begrüßungsnachricht ist {length} Zeichen lang; höchstens {max} sind möglich. Es wurde keine Besprechung gestartet.",
     "plugnmeet.options.bad_root": "`--root` nimmt die ID eines Beitrags in diesem Kanal; es wurde keine Besprechung gestartet.",
-    "plugnmeet.options.fixed": "Deine Systemadministration hat {option} für alle Besprechungen auf diesem Server festgelegt; das lässt sich nicht ändern. Es wurde keine Besprechung gestartet. Starte erneut ohne `{flag}`.",
+    "plugnmeet.options.fixed_refused": "Deine Systemadministration hat {option} für alle Besprechungen auf diesem Server festgelegt; das lässt sich nicht ändern. Es wurde keine Besprechung gestartet. Starte erneut ohne `{flag}`.",
     "plugnmeet.options.duration_limit": "Besprechungen auf diesem Server dauern höchstens {max} Minuten: gib `--duration` mit {max} oder weniger an. Es wurde keine Besprechung gestartet.",
     "plugnmeet.policy.roles_unknown": "Mattermost hat nicht geantwortet, als plugNmeet prüfen wollte, wer Besprechungen starten darf; es wurde nichts gestartet. Versuche es in einer Minute erneut.",
     "plugnmeet.policy.guest": "Gastkonten können Besprechungen beitreten, aber keine starten. Bitte ein Mitglied des Kanals, eine zu starten.",

@@ -88,7 +88,7 @@ const en = {
     "plugnmeet.options.bad_duration": "`--duration` takes whole minutes from 1 to {max} (got “{value}”); no meeting was started.",
     "plugnmeet.options.welcome_too_long": "The welcome message is {length} characters long; keep it to {max}. No meeting was started.",
     "plugnmeet.options.bad_root": "`--root` takes the id of a post in this channel; no meeting was started.",
-    "plugnmeet.options.fixed": "Your system admin set {option} for every meeting on this server, so it cannot be changed; no meeting was started. Start again without `{flag}`.",
+    "plugnmeet.options.fixed_refused": "Your system admin set {option} for every meeting on this server, so it cannot be changed; no meeting was started. Start again without `{flag}`.",
     "plugnmeet.options.duration_limit": "Meetings on this server can last at most {max} minutes: add `--duration` with {max} or fewer. No meeting was started.",
     "plugnmeet.policy.roles_unknown": "Mattermost did not answer when plugNmeet checked who may start meetings; nothing was started. Try again in a minute.",
     "plugnmeet.policy.guest": "Guest accounts can join meetings but not start them. Ask a member of the channel to start one.",

@@ -86,7 +86,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.options.bad_duration": "`--duration` admite minutos enteros de 1 a {max} (recibido «{value}»); no se inició ninguna reunión.",
     "plugnmeet.options.welcome_too_long": "El mensaje de bienvenida tiene {length} caracteres; como máximo {max}. No se inició ninguna reunión.",
     "plugnmeet.options.bad_root": "`--root` admite el id de una publicación de este canal; no se inició ninguna reunión.",
-    "plugnmeet.options.fixed": "Tu administrador del sistema fijó {option} para todas las reuniones de este servidor y no se puede cambiar; no se inició ninguna reunión. Vuelve a intentarlo sin `{flag}`.",
+    "plugnmeet.options.fixed_refused": "Tu administrador del sistema fijó {option} para todas las reuniones de este servidor y no se puede cambiar; no se inició ninguna reunión. Vuelve a intentarlo sin `{flag}`.",
     "plugnmeet.options.duration_limit": "Las reuniones de este servidor duran como máximo {max} minutos: añade `--duration` con {max} o menos. No se inició ninguna reunión.",
     "plugnmeet.policy.roles_unknown": "Mattermost no respondió cuando plugNmeet comprobó quién puede iniciar reuniones; no se inició nada. Inténtalo de nuevo en un minuto.",
     "plugnmeet.policy.guest": "Las cuentas de invitado pueden unirse a reuniones, pero no iniciarlas. Pide a un miembro del canal que inicie una.",

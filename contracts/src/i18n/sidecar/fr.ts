@@ -86,7 +86,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.options.bad_duration": "`--duration` attend un nombre entier de minutes de 1 à {max} (reçu « {value} ») ; aucune réunion n'a été démarrée.",
     "plugnmeet.options.welcome_too_long": "Le message d'accueil fait {length} caractères ; {max} au maximum. Aucune réunion n'a été démarrée.",
     "plugnmeet.options.bad_root": "`--root` attend l'identifiant d'un message de ce canal ; aucune réunion n'a été démarrée.",
-    "plugnmeet.options.fixed": "Votre administrateur système a fixé {option} pour toutes les réunions de ce serveur ; ce réglage ne peut pas être modifié. Aucune réunion n'a été démarrée. Recommencez sans `{flag}`.",
+    "plugnmeet.options.fixed_refused": "Votre administrateur système a fixé {option} pour toutes les réunions de ce serveur ; ce réglage ne peut pas être modifié. Aucune réunion n'a été démarrée. Recommencez sans `{flag}`.",
     "plugnmeet.options.duration_limit": "Les réunions de ce serveur durent au plus {max} minutes : ajoutez `--duration` avec {max} ou moins. Aucune réunion n'a été démarrée.",
     "plugnmeet.policy.roles_unknown": "Mattermost n'a pas répondu quand plugNmeet a vérifié qui peut démarrer des réunions ; rien n'a été démarré. Réessayez dans une minute.",
     "plugnmeet.policy.guest": "Les comptes invités peuvent rejoindre les réunions mais pas en démarrer. Demandez à un membre du canal d'en démarrer une.",
