@@ -20,7 +20,7 @@ module.exports = {
             testEnvironment: 'jsdom',
             roots: ['<rootDir>/src'],
             transform: {'^.+\\.tsx?$': tsJest},
-            moduleNameMapper: {'\\.svg$': path.join(__dirname, 'tests', 'svg_stub.js')},
+            moduleNameMapper: {'\\.svg$': path.join(__dirname, 'tests', 'svg_stub.js'), '\\.wav$': path.join(__dirname, 'tests', 'wav_stub.js')},
             setupFilesAfterEnv: ['<rootDir>/tests/setup_unit.ts'],
         },
         {

@@ -23,6 +23,12 @@ module.exports = (env, argv) => {
                     },
                 },
                 {test: /\.svg$/, type: 'asset/inline'},
+
+                // The ring tone (make_ring_tone.js) as a data: URL inside main.js. Mattermost would serve
+                // a file beside the bundle too (server/public/plugin/environment.go UnpackWebappBundle
+                // copies the bundle's directory to /static/plugins/<id>/), but bundle.mjs packs main.js
+                // only, and its CSP (web/handlers.go: frame-ancestors and script-src) does not limit media.
+                {test: /\.wav$/, type: 'asset/inline', generator: {dataUrl: {mimetype: 'audio/wav'}}},
             ],
         },
         externals: {

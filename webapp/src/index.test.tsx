@@ -74,16 +74,18 @@ describe('plugin registration', () => {
     it('registers the call button entries, App Bar icon, command hook, both post types, the root components and translations', () => {
         const {registry} = initialize();
 
-        // One-click start first, then "Start with options…": Mattermost shows them as one menu.
-        expect(registry.registerCallButtonAction).toHaveBeenCalledTimes(2);
+        // One-click start first, then "Start with options…" and "Schedule a meeting…": Mattermost shows them as one menu.
+        expect(registry.registerCallButtonAction).toHaveBeenCalledTimes(3);
         const [button, dropdownButton, action] = registry.registerCallButtonAction.mock.calls[0] as unknown[];
         const [optionsButton, optionsItem, optionsAction] = registry.registerCallButtonAction.mock.calls[1] as unknown[];
-        for (const element of [button, dropdownButton, optionsButton, optionsItem]) {
+        const [scheduleButton, scheduleItem, scheduleAction] = registry.registerCallButtonAction.mock.calls[2] as unknown[];
+        for (const element of [button, dropdownButton, optionsButton, optionsItem, scheduleButton, scheduleItem]) {
             expect(React.isValidElement(element)).toBe(true);
         }
         expect(typeof action).toBe('function');
         expect(typeof optionsAction).toBe('function');
-        expect(optionsAction).not.toBe(action);
+        expect(typeof scheduleAction).toBe('function');
+        expect(new Set([action, optionsAction, scheduleAction]).size).toBe(3);
         expect(registry.registerChannelHeaderButtonAction).not.toHaveBeenCalled();
 
         // The App Bar icon opens the options dialog.
@@ -97,7 +99,8 @@ describe('plugin registration', () => {
         expect(postTypes).toEqual(['custom_plugnmeet', 'custom_plugnmeet_recording']);
 
         // The notices and the options dialog.
-        expect(registry.registerRootComponent).toHaveBeenCalledTimes(2);
+        // (And the incoming call: calling.test.tsx.)
+        expect(registry.registerRootComponent).toHaveBeenCalledTimes(3);
 
         const getTranslations = (registry.registerTranslations.mock.calls[0] as [(locale: string) => Record<string, string>])[0];
         expect(getTranslations('de')['plugnmeet.card.join']).toBe('Beitreten');

@@ -4,11 +4,14 @@ import {CARD_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
+import {watchJoins} from './actions/join_watch';
+import {createMeetingStatus} from './actions/meeting_status';
 import {createOpenOptions} from './actions/open_options';
 import {createSlashCommandHook} from './actions/slash_command_hook';
 import {createStartMeeting} from './actions/start_meeting';
+import {registerCalling} from './calling';
 import {createClient} from './client/client';
-import {CallButton, CallDropdownItem, CallOptionsItem} from './components/call_button/call_button';
+import {CallButton, CallDropdownItem, CallOptionsItem, CallScheduleItem} from './components/call_button/call_button';
 import {CameraIcon} from './components/icons/icons';
 import Notices from './components/notices/notices';
 import OptionsDialog from './components/options_dialog/options_dialog';
@@ -42,7 +45,10 @@ export default class Plugin {
         lifecycle.onDispose(() => removeStyles());
 
         const getState = () => store.getState();
-        const client = createClient(getApiBaseUrl);
+
+        // Every start and join opened from here tells calling (ringing stops, the status is set).
+        let calling: ReturnType<typeof registerCalling> | null = null;
+        const client = watchJoins(createClient(getApiBaseUrl), (roomId, command) => calling?.joined(roomId, command));
         const getTeamId = () => getCurrentTeamId(getState());
         const notices = createNoticeStore();
         lifecycle.onDispose(() => notices.clear());
@@ -54,6 +60,8 @@ export default class Plugin {
         const dialog = createOptionsDialogStore();
         lifecycle.onDispose(() => dialog.clear());
         const openOptions = createOpenOptions({getState, notices, dialog});
+        const openSchedule = createOpenOptions({getState, notices, dialog, mode: 'schedule'});
+        const meetingStatus = createMeetingStatus({pluginId: registry.id ?? '', client, getState, dispatch: store.dispatch && ((action) => store.dispatch!(action))});
 
         // The call button (6.5+) is shown in every channel type, shared with Calls and Zoom; the
         // plain header button is hidden while the App Bar is on (selectors/plugins.ts), so it is
@@ -61,6 +69,7 @@ export default class Plugin {
         if (typeof registry.registerCallButtonAction === 'function') {
             registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallDropdownItem/>), startMeeting);
             registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallOptionsItem/>), openOptions);
+            registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallScheduleItem/>), openSchedule);
         } else {
             registry.registerChannelHeaderButtonAction(guarded(<CameraIcon/>), startMeeting, guarded(label), guarded(label));
         }
@@ -70,7 +79,7 @@ export default class Plugin {
             registry.registerAppBarComponent(appBarIcon, openOptions, guarded(<FormattedMessage {...msg('plugnmeet.options.app_bar')}/>));
         }
         if (typeof registry.registerSlashCommandWillBePostedHook === 'function') {
-            registry.registerSlashCommandWillBePostedHook(createSlashCommandHook({client, getState, notices, openOptions: dialog.open}));
+            registry.registerSlashCommandWillBePostedHook(createSlashCommandHook({client, getState, notices, openOptions: dialog.open, setStatusOptIn: meetingStatus.setOptedIn}));
         }
 
         const {PlugnmeetMeetingPost, PlugnmeetRecordingPost} = createPostTypes({client, identity, notices, lifecycle, getState, getTeamId});
@@ -88,6 +97,7 @@ export default class Plugin {
         registry.registerRootComponent(PlugnmeetNotices);
         registry.registerRootComponent(PlugnmeetOptionsDialog);
         registry.registerTranslations(getTranslations);
+        calling = registerCalling({pluginId: registry.id ?? '', registry, store, lifecycle, client, identity, notices, status: meetingStatus, startMeeting, guarded});
     }
 
     /** Called by Mattermost on disable and before an upgraded bundle registers (plugins/index.ts). */

@@ -22,6 +22,13 @@ describe('open options (call-button menu, App Bar)', () => {
         expect(dialog.getSnapshot()).toMatchObject({target: {channel_id: 'c1', team_id: 'tm', root_id: 'p1'}, topic: ''});
     });
 
+    it('opens it in Schedule mode for "Schedule a meeting…"', () => {
+        const notices = createNoticeStore();
+        const dialog = createOptionsDialogStore();
+        createOpenOptions({getState: () => ({entities: {teams: {currentTeamId: 'tm'}}}), notices, dialog, mode: 'schedule'})({id: 'c1', team_id: 't1'} as Channel);
+        expect(dialog.getSnapshot()).toMatchObject({target: {channel_id: 'c1', team_id: 't1', root_id: ''}, topic: '', mode: 'schedule'});
+    });
+
     it('says so when there is no channel, without opening anything', () => {
         const {notices, dialog, open} = setup({});
         open(undefined);

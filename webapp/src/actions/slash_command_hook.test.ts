@@ -1,4 +1,4 @@
-import {createSlashCommandHook, planOptionsDialog, planTypedCommand} from './slash_command_hook';
+import {createSlashCommandHook, planOptionsDialog, planScheduleDialog, planTypedCommand} from './slash_command_hook';
 
 import {deferred, fakeClient, fakeWindow} from '../../tests/test_utils';
 import {createNoticeStore} from '../stores/notice_store';
@@ -48,6 +48,16 @@ describe('planOptionsDialog', () => {
     });
 });
 
+describe('planScheduleDialog', () => {
+    it.each([['/plugnmeet schedule'], ['  /PlugNmeet   SCHEDULE  ']])('%p opens the dialog in Schedule mode', (message) => {
+        expect(planScheduleDialog(message)).toBe(true);
+    });
+
+    it.each([['/plugnmeet schedule tomorrow 10:00 Retro'], ['/plugnmeet schedule in 30m'], ['/plugnmeet schedulex'], ['/plugnmeet list']])('leaves %p to the sidecar', (message) => {
+        expect(planScheduleDialog(message)).toBe(false);
+    });
+});
+
 describe('the slash command hook', () => {
     function setup() {
         const client = fakeClient();
@@ -69,6 +79,17 @@ describe('the slash command hook', () => {
         // A root id that could not go into a command is left out.
         hook('/plugnmeet options', {channel_id: 'c1', team_id: 't1', root_id: 'x y; --z'});
         expect(openOptions).toHaveBeenLastCalledWith({channel_id: 'c1', team_id: 't1', root_id: ''}, '');
+    });
+
+    it('opens the dialog in Schedule mode for a bare /plugnmeet schedule, and passes one with a time on unchanged', () => {
+        const {client, openWindow, openOptions, hook} = setup();
+        expect(hook('/plugnmeet schedule', {channel_id: 'c1', team_id: '', root_id: ROOT})).toEqual({});
+        expect(openOptions).toHaveBeenCalledWith({channel_id: 'c1', team_id: 'teamNow', root_id: ROOT}, '', 'schedule');
+        const args = {channel_id: 'c1', team_id: 't1', root_id: ''};
+        expect(hook('/plugnmeet schedule tomorrow 10:00 --every week -- Retro', args)).toEqual({message: '/plugnmeet schedule tomorrow 10:00 --every week -- Retro', args});
+        expect(openOptions).toHaveBeenCalledTimes(1);
+        expect(client.executeCommand).not.toHaveBeenCalled();
+        expect(openWindow).not.toHaveBeenCalled();
     });
 
     it('lets /plugnmeet options through when it has no dialog to open', () => {

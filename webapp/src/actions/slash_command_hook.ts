@@ -4,10 +4,12 @@
 // synchronously inside the Enter keypress (use_submit.tsx -> create_comment.ts submitCommand
 // -> hooks.ts runSlashCommandWillBePostedHooks, no await before the hook is called), so the
 // window opens here and the command is run by the plugin; returning {} swallows the original.
-// `/plugnmeet options` opens the options dialog instead. Every other subcommand goes on
-// unchanged ({message, args}).
+// `/plugnmeet options` opens the options dialog instead (`/plugnmeet schedule` alone opens it in
+// Schedule mode; with a time it goes to the sidecar as typed), and `/plugnmeet status on|off` saves the
+// "In a meeting" choice. Every other subcommand goes on unchanged ({message, args}).
 import type {CommandArgs} from '@mattermost/types/integrations';
 
+import {describeError} from './open_command';
 import {runReportedCommand} from './report_command';
 import type {ReportedCommandDeps} from './report_command';
 import type {StartTarget} from './start_meeting';
@@ -48,10 +50,25 @@ export function planOptionsDialog(message: string): {topic: string} | null {
     return match ? {topic: (match[1] ?? '').replace(/\s+/g, ' ').trim()} : null;
 }
 
+/** A typed `/plugnmeet schedule` with nothing after it: the dialog picks the time instead. */
+export function planScheduleDialog(message: string): boolean {
+    return (/^\s*\/plugnmeet\s+schedule\s*$/i).test(String(message ?? ''));
+}
+
+/** A typed `/plugnmeet status on|off`: the choice, or null for any other text. */
+export function planStatusChoice(message: string): boolean | null {
+    const match = (/^\s*\/plugnmeet\s+status\s+(on|off)\s*$/i).exec(String(message ?? ''));
+    return match ? match[1].toLowerCase() === 'on' : null;
+}
+
 export type SlashCommandHookDeps = ReportedCommandDeps & {
 
-    // Opens the options dialog; without it `/plugnmeet options` goes on to Mattermost.
-    openOptions?: (target: StartTarget, topic: string) => void;
+    // Opens the options dialog; without it `/plugnmeet options` and `/plugnmeet schedule` go on to Mattermost.
+    openOptions?: (target: StartTarget, topic: string, mode?: 'start' | 'schedule') => void;
+
+    // Saves the "In a meeting" choice (actions/meeting_status.ts); without it `/plugnmeet status`
+    // goes on to Mattermost, whose answer points to the web and desktop apps.
+    setStatusOptIn?: (on: boolean) => Promise<void>;
 };
 
 type HookResult = {message: string; args: CommandArgs} | Record<string, never>;
@@ -70,6 +87,19 @@ export function createSlashCommandHook(deps: SlashCommandHookDeps) {
         if (options) {
             // The dialog's start names the thread in its text, so only a well-formed id goes along.
             deps.openOptions?.({channel_id: args.channel_id, team_id: teamId, root_id: ROOT_ID.test(rootId) ? rootId : ''}, options.topic);
+            return {};
+        }
+        if (deps.openOptions && planScheduleDialog(message)) {
+            deps.openOptions({channel_id: args.channel_id, team_id: teamId, root_id: ROOT_ID.test(rootId) ? rootId : ''}, '', 'schedule');
+            return {};
+        }
+        const statusChoice = deps.setStatusOptIn ? planStatusChoice(message) : null;
+        if (statusChoice !== null && deps.setStatusOptIn) {
+            deps.setStatusOptIn(statusChoice).then(() => {
+                deps.notices.show({tone: 'info', info: statusChoice ? 'plugnmeet.status.turned_on' : 'plugnmeet.status.turned_off'});
+            }, (error: unknown) => {
+                deps.notices.show({tone: 'error', title: 'plugnmeet.notice.status_failed', problem: describeError(error)});
+            });
             return {};
         }
         const plan = planTypedCommand(message, rootId);

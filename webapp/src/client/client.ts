@@ -5,6 +5,7 @@ import type {ButtonAction} from '@plugnmeet/contracts';
 
 import type {PostActionResponse} from '@mattermost/types/integration_actions';
 import type {CommandArgs, CommandResponse} from '@mattermost/types/integrations';
+import type {PreferenceType} from '@mattermost/types/preferences';
 import type {UserProfile} from '@mattermost/types/users';
 
 /** A failed call: HTTP status (0 when the request never got an answer) and Mattermost's error id. */
@@ -24,7 +25,17 @@ export type Client = {
     executeCommand(command: string, args: CommandArgs): Promise<Partial<CommandResponse>>;
     doPostAction(postId: string, actionId: ButtonAction): Promise<Partial<PostActionResponse>>;
     getUserByUsername(username: string): Promise<Partial<UserProfile>>;
+
+    // Client4.savePreferences: PUT /users/{user_id}/preferences with the list (api4/preference.go).
+    savePreferences?(userId: string, preferences: PreferenceType[]): Promise<unknown>;
+
+    // Client4.updateCustomStatus / unsetCustomStatus: the session user's own custom status (api4/status.go).
+    updateCustomStatus?(status: UserCustomStatus): Promise<unknown>;
+    unsetCustomStatus?(): Promise<unknown>;
 };
+
+/** What PUT /users/me/status/custom takes (model/custom_status.go; expires_at as RFC 3339). */
+export type UserCustomStatus = {emoji: string; text: string; duration: string; expires_at: string};
 
 export function readCsrfToken(cookies: string = typeof document === 'undefined' ? '' : document.cookie): string {
     for (const part of cookies.split(';')) {
@@ -56,7 +67,7 @@ function errorFrom(response: Response, body: unknown): ClientError {
 
 /** getBaseUrl is read on every call (a sub-path can be set after the plugin loads). */
 export function createClient(getBaseUrl: () => string, fetchImpl: typeof fetch = (...args) => fetch(...args)): Client {
-    async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Partial<T>> {
+    async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Partial<T>> {
         const headers: Record<string, string> = {
             Accept: 'application/json',
             'X-Requested-With': 'XMLHttpRequest',
@@ -96,5 +107,8 @@ export function createClient(getBaseUrl: () => string, fetchImpl: typeof fetch =
             {selected_option: '', cookie: ''},
         ),
         getUserByUsername: (username) => request<UserProfile>('GET', `/api/v4/users/username/${encodeURIComponent(username)}`),
+        savePreferences: (userId, preferences) => request('PUT', `/api/v4/users/${encodeURIComponent(userId)}/preferences`, preferences),
+        updateCustomStatus: (status) => request('PUT', '/api/v4/users/me/status/custom', status),
+        unsetCustomStatus: () => request('DELETE', '/api/v4/users/me/status/custom'),
     };
 }

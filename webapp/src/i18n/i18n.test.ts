@@ -10,9 +10,9 @@ function argumentsOf(message: string): string[] {
 
 // Messages that read the same in a language (units, "Meeting" in German): few, and named.
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-    de: ['plugnmeet.reply.recording_line', 'plugnmeet.options.lock_chat'],
-    fr: ['plugnmeet.card.participants', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.post.refresh'],
-    es: ['plugnmeet.reply.recording_line', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.options.lock_chat'],
+    de: ['plugnmeet.reply.recording_line', 'plugnmeet.options.lock_chat', 'plugnmeet.schedule.list_line'],
+    fr: ['plugnmeet.card.participants', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.post.refresh', 'plugnmeet.dialog.date'],
+    es: ['plugnmeet.reply.recording_line', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.options.lock_chat', 'plugnmeet.schedule.list_line'],
 };
 
 describe('translations', () => {

@@ -1,5 +1,7 @@
 // Reads from Mattermost's redux state, each with a safe fallback: the plugin must keep
 // working across server versions whose state shape drifts.
+import type {Post} from '@mattermost/types/posts';
+
 import type {MattermostState} from '../types/mattermost';
 
 function asState(state: unknown): MattermostState {
@@ -61,4 +63,72 @@ export function findUserIdByUsername(state: unknown, username: string): string {
         }
     }
     return '';
+}
+
+export function getCurrentUserId(state: unknown): string {
+    return str(asState(state).entities?.users?.currentUserId);
+}
+
+/** What the plugin needs of a channel from the store: its type ('O', 'P', 'D', 'G'), names and team. */
+export function getChannelInfo(state: unknown, channelId: string): {type: string; displayName: string; name: string; teamId: string} | null {
+    const channel = channelId ? asState(state).entities?.channels?.channels?.[channelId] : undefined;
+    if (!channel || typeof channel !== 'object') {
+        return null;
+    }
+    return {type: str(channel.type), displayName: str(channel.display_name), name: str(channel.name), teamId: str(channel.team_id)};
+}
+
+/**
+ * The user's own status ('online', 'away', 'dnd', 'offline'), as mattermost-redux's
+ * getStatusForUserId(state, getCurrentUserId(state)) reads it: state.entities.users.statuses
+ * (selectors/entities/users.ts).
+ */
+export function getMyStatus(state: unknown): string {
+    const users = asState(state).entities?.users;
+    return str(users?.statuses?.[str(users?.currentUserId)]);
+}
+
+/**
+ * A preference as mattermost-redux's get(state, category, name) reads it: myPreferences keyed
+ * `${category}--${name}` (utils/preference_utils.ts getPreferenceKey); '' when unset.
+ */
+export function getPreferenceValue(state: unknown, category: string, name: string): string {
+    return str(asState(state).entities?.preferences?.myPreferences?.[`${category}--${name}`]?.value);
+}
+
+export type CustomStatus = {emoji: string; text: string; duration: string; expires_at: string};
+
+/**
+ * The current user's custom status: a JSON string in the user's props under customStatus
+ * (server model/custom_status.go UserPropsKeyCustomStatus), null when none or unreadable.
+ */
+export function getMyCustomStatus(state: unknown): CustomStatus | null {
+    const users = asState(state).entities?.users;
+    const raw = users?.profiles?.[str(users?.currentUserId)]?.props?.customStatus;
+    if (typeof raw !== 'string' || !raw) {
+        return null;
+    }
+    try {
+        const parsed = JSON.parse(raw) as Partial<Record<keyof CustomStatus, unknown>>;
+        return {emoji: str(parsed.emoji), text: str(parsed.text), duration: str(parsed.duration), expires_at: str(parsed.expires_at)};
+    } catch {
+        return null;
+    }
+}
+
+/** A post the store holds, or undefined. */
+export function getPost(state: unknown, postId: string): Partial<Post> | undefined {
+    return postId ? asState(state).entities?.posts?.posts?.[postId] : undefined;
+}
+
+/** The loaded meeting card of a room, if any (the newest by creation time). */
+export function findCardOfRoom(state: unknown, cardType: string, roomId: string): Partial<Post> | undefined {
+    let found: Partial<Post> | undefined;
+    for (const post of Object.values(asState(state).entities?.posts?.posts ?? {})) {
+        const props = post?.props as Record<string, unknown> | undefined;
+        if (post && post.type === cardType && props?.plugnmeet_room_id === roomId && (!found || (post.create_at ?? 0) > (found.create_at ?? 0))) {
+            found = post;
+        }
+    }
+    return found;
 }

@@ -10,9 +10,10 @@ describe('the options dialog store', () => {
         expect(store.getSnapshot()).toBeNull();
         store.open(target, 'Retro');
         const first = store.getSnapshot();
-        expect(first).toEqual({key: expect.any(Number), target, topic: 'Retro'});
-        store.open(target);
+        expect(first).toEqual({key: expect.any(Number), target, topic: 'Retro', mode: 'start'});
+        store.open(target, '', 'schedule');
         expect(store.getSnapshot()?.key).not.toBe(first?.key);
+        expect(store.getSnapshot()?.mode).toBe('schedule');
         store.close();
         store.close();
         expect(store.getSnapshot()).toBeNull();

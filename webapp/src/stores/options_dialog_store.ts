@@ -1,7 +1,10 @@
-// Whether the options dialog is open, and for which channel and thread. The entry points (the
-// call-button menu, the App Bar, a typed `/plugnmeet options`) run outside React and open it
-// here; the root component renders it.
+// Whether the options dialog is open, for which channel and thread, and whether it starts in
+// Schedule mode. The entry points (the call-button menu, the App Bar, a typed `/plugnmeet options`
+// or `/plugnmeet schedule`) run outside React and open it here; the root component renders it.
 import type {StartTarget} from '../actions/start_meeting';
+
+/** Start now, or plan it for later (`/plugnmeet schedule`). */
+export type DialogMode = 'start' | 'schedule';
 
 export type OptionsRequest = {
 
@@ -9,12 +12,13 @@ export type OptionsRequest = {
     key: number;
     target: StartTarget;
     topic: string;
+    mode: DialogMode;
 };
 
 export type OptionsDialogStore = {
     subscribe(listener: () => void): () => void;
     getSnapshot(): OptionsRequest | null;
-    open(target: StartTarget, topic?: string): void;
+    open(target: StartTarget, topic?: string, mode?: DialogMode): void;
     close(): void;
 
     /** Closes and drops every listener: the plugin is being uninitialized. */
@@ -35,8 +39,8 @@ export function createOptionsDialogStore(): OptionsDialogStore {
             };
         },
         getSnapshot: () => request,
-        open(target, topic = '') {
-            request = {key: nextKey++, target, topic};
+        open(target, topic = '', mode = 'start') {
+            request = {key: nextKey++, target, topic, mode};
             emit();
         },
         close() {

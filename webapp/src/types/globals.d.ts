@@ -5,6 +5,13 @@ declare module '*.svg' {
     export default dataUrl;
 }
 
+declare module '*.wav' {
+
+    // webpack inlines the ring tone as a data: URL (asset/inline).
+    const dataUrl: string;
+    export default dataUrl;
+}
+
 interface Window {
     registerPlugin(id: string, plugin: unknown): void;
 

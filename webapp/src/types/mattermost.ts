@@ -33,6 +33,9 @@ export type ChannelAction = (channel?: Channel | null, member?: ChannelMembershi
 export type Translations = Record<string, string>;
 
 export interface PluginRegistry {
+
+    // The plugin's id, as Mattermost registered it (plugins/registry.ts constructor).
+    id?: string;
     registerChannelHeaderButtonAction(
         icon: React.ReactNode,
         action: ChannelAction,
@@ -51,17 +54,75 @@ export interface PluginRegistry {
     registerPostTypeComponent(type: string, component: React.ComponentType<PostTypeProps>): string;
     registerRootComponent(component: React.ComponentType): string;
     registerTranslations(getTranslationsForLocale: (locale: string) => Translations): void;
+
+    // Core websocket events too ('posted', 'post_edited'); one handler per plugin and event
+    // (actions/websocket_actions.jsx registerPluginWebSocketEvent), called after Mattermost's own.
+    registerWebSocketEventHandler?(event: string, handler: (message: WebSocketMessage) => void): void;
+    unregisterWebSocketEventHandler?(event: string): void;
+    registerReconnectHandler?(handler: () => void): void;
+    unregisterReconnectHandler?(): void;
+
+    // Mattermost 9.3+: values are kept in the user's preferences, category pp_<plugin id> (types/plugins/user_settings.ts).
+    registerUserSettings?(setting: PluginConfiguration): void;
+
+    // The returned actions are dispatched on the store (actions/views/rhs.ts).
+    registerRightHandSidebarComponent?(component: React.ComponentType, title: React.ReactNode): RightHandSidebar;
+    registerPostDropdownMenuAction?(text: React.ReactNode, action: (postId: string) => void, filter?: (postId: string) => boolean): string;
+    registerChannelIntroButtonAction?(icon: React.ReactNode, action: ChannelAction, text: React.ReactNode): string;
+    registerChannelHeaderMenuAction?(text: React.ReactNode, action: (channelId: string) => void): string;
+
+    // "INTERNAL: Subject to change": a component beside each channel's name in the sidebar, given {channel}.
+    registerSidebarChannelLinkLabelComponent?(component: React.ComponentType<{channel?: Partial<Channel>}>): string;
 }
+
+/** A websocket message as Mattermost hands it to plugin handlers (@mattermost/client WebSocketMessage). */
+export type WebSocketMessage = {
+    event: string;
+    data?: Record<string, unknown>;
+    broadcast?: {channel_id?: string; user_id?: string; team_id?: string};
+    seq?: number;
+};
+
+export type RightHandSidebar = {id: string; showRHSPlugin: unknown; hideRHSPlugin: unknown; toggleRHSPlugin: unknown};
+
+/** registerUserSettings' argument: every shape from 9.3 (settings) to 10.x+ (sections) accepts this. */
+export type PluginRadioSetting = {
+    type: 'radio';
+    name: string;
+    title: string;
+    helpText?: string;
+    default: string;
+    options: Array<{value: string; text: string; helpText?: string}>;
+};
+export type PluginConfiguration = {
+    id: string;
+    uiName: string;
+    icon?: string;
+    sections: Array<{title: string; settings: PluginRadioSetting[]; onSubmit?: (changes: Record<string, string>) => void}>;
+
+    // The first version (PR #25517) read settings straight from here.
+    settings: PluginRadioSetting[];
+};
 
 /** The slice of Mattermost's redux state this plugin reads; everything is optional on purpose. */
 export type MattermostState = {
     entities?: {
         teams?: {currentTeamId?: string};
-        channels?: {currentChannelId?: string};
+        channels?: {currentChannelId?: string; channels?: Record<string, Partial<Channel> | undefined>};
         posts?: {posts?: Record<string, Partial<Post> | undefined>};
-        users?: {currentUserId?: string; profiles?: Record<string, {locale?: string; username?: string; id?: string} | undefined>};
+        users?: {
+            currentUserId?: string;
+            profiles?: Record<string, {locale?: string; username?: string; id?: string; props?: Record<string, unknown>} | undefined>;
+            statuses?: Record<string, string | undefined>;
+        };
+        preferences?: {myPreferences?: Record<string, {category?: string; name?: string; value?: string} | undefined>};
     };
     views?: {rhs?: {selectedPostId?: string}};
 };
 
-export type StoreLike = {getState(): unknown};
+/** Mattermost's redux store; tests may hand in less. */
+export type StoreLike = {
+    getState(): unknown;
+    dispatch?(action: unknown): unknown;
+    subscribe?(listener: () => void): () => void;
+};

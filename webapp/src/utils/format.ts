@@ -1,6 +1,10 @@
+import type {Recurrence} from '@plugnmeet/contracts';
 import type {IntlShape} from 'react-intl';
 
+import {wallParts} from './time_zone';
+
 import {msg} from '../i18n';
+import type {MessageId} from '../i18n';
 
 /** "42 min", "1 hr 5 min", localized through Intl unit formatting. */
 export function formatDuration(intl: IntlShape, ms: number): string {
@@ -43,3 +47,23 @@ export function formatSize(intl: IntlShape, megabytes: number): string {
     }
     return intl.formatNumber(megabytes, {style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1});
 }
+
+/**
+ * A planned meeting's date and time on the reader's clocks (`zone`, their Mattermost time zone),
+ * the zone named after the time: "Thursday, December 3" and "9:00 AM EST" (the year only when it
+ * is not this year there).
+ */
+export function formatScheduled(intl: IntlShape, at: number, zone: string, now: number): {date: string; time: string} {
+    const sameYear = wallParts(at, zone).year === wallParts(now, zone).year;
+    return {
+        date: intl.formatDate(at, {timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: sameYear ? undefined : 'numeric'}),
+        time: intl.formatTime(at, {timeZone: zone, hour: 'numeric', minute: '2-digit', timeZoneName: 'short'}),
+    };
+}
+
+/** How a scheduled meeting repeats, as the card and the dialog's Repeats say it. */
+export const REPEATS: Readonly<Record<Exclude<Recurrence, ''>, MessageId>> = {
+    day: 'plugnmeet.dialog.repeats_day',
+    weekday: 'plugnmeet.dialog.repeats_weekday',
+    week: 'plugnmeet.dialog.repeats_week',
+};

@@ -32,7 +32,38 @@ describe('readMeeting', () => {
             recorded: false,
             e2ee: false,
             durationMinutes: undefined,
+
+            // Not a scheduled card.
+            creatorId: 'u1',
+            scheduledAt: undefined,
+            recurrence: '',
+            timeZone: '',
+            calendarUrl: '',
+            watchers: undefined,
+            cancelled: false,
         });
+    });
+
+    it('reads a scheduled card (contracts/src/index.ts), and only well-formed values', () => {
+        const info = readMeeting(makePost({props: {
+            plugnmeet_room_id: 'room-1', meeting_status: 'scheduled', meeting_scheduled_at: 1_790_000_000_000, meeting_recurrence: 'weekday',
+            meeting_time_zone: 'Europe/Berlin', meeting_calendar_url: 'https://sidecar.example.com/plugnmeet/calendar/abc.ics?sig=1', meeting_watchers: 3,
+        }}));
+        expect(info).toMatchObject({
+            status: 'scheduled', scheduledAt: 1_790_000_000_000, recurrence: 'weekday', timeZone: 'Europe/Berlin',
+            calendarUrl: 'https://sidecar.example.com/plugnmeet/calendar/abc.ics?sig=1', watchers: 3, cancelled: false,
+        });
+        const odd = readMeeting(makePost({props: {
+            meeting_status: 'scheduled', meeting_scheduled_at: 1_790_000, meeting_recurrence: 'month', meeting_calendar_url: 'javascript:alert(1)', meeting_watchers: -1,
+        }}));
+        expect(odd).toMatchObject({status: 'scheduled', scheduledAt: undefined, recurrence: '', calendarUrl: '', watchers: undefined});
+    });
+
+    it('reads a cancelled occurrence: ended, with meeting_cancelled (sidecar/src/meetings/cards/scheduled.ts)', () => {
+        const cancelled = {meeting_status: 'ended', meeting_cancelled: true, meeting_started_at: 1_790_000_000_000, meeting_ended_at: 1_790_000_000_000};
+        expect(readMeeting(makePost({props: cancelled}))).toMatchObject({status: 'ended', cancelled: true});
+        expect(readMeeting(makePost({props: {...cancelled, meeting_status: 'live'}})).cancelled).toBe(false);
+        expect(readMeeting(makePost({props: {...cancelled, meeting_cancelled: 'yes'}})).cancelled).toBe(false);
     });
 
     it('reads the options a joiner meets, and only well-formed ones', () => {

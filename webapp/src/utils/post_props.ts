@@ -1,10 +1,12 @@
 // Reads the card props (named once, in @plugnmeet/contracts, for the sidecar and the webapp)
 // defensively: posts can come from older sidecar versions, be hand-edited, or lose fields, and a
 // card must never crash the channel.
-import {CARD_PROPS, MAX_DURATION_MINUTES, RECORDING_PROPS} from '@plugnmeet/contracts';
-import type {ButtonAction, MeetingStatus as PostedStatus} from '@plugnmeet/contracts';
+import {CARD_PROPS, MAX_DURATION_MINUTES, RECORDING_PROPS, RECURRENCES} from '@plugnmeet/contracts';
+import type {ButtonAction, MeetingStatus as PostedStatus, Recurrence} from '@plugnmeet/contracts';
 
 import type {Post} from '@mattermost/types/posts';
+
+import {safeHttpUrl} from '../actions/open_command';
 
 export type MeetingStatus = PostedStatus | 'unknown';
 
@@ -26,6 +28,17 @@ export type MeetingInfo = {
     recorded: boolean;
     e2ee: boolean;
     durationMinutes?: number;
+
+    // Scheduled cards: who planned it (user id), when it starts, how it repeats, the planner's
+    // zone, the .ics link (http(s) only) and how many asked for a reminder. A cancelled one is
+    // `ended` with `cancelled`.
+    creatorId: string;
+    scheduledAt?: number;
+    recurrence: Recurrence;
+    timeZone: string;
+    calendarUrl: string;
+    watchers?: number;
+    cancelled: boolean;
 };
 
 export type RecordingInfo = {
@@ -86,7 +99,9 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
     }
 
     let status: MeetingStatus = 'unknown';
-    if (props[CARD_PROPS.status] === 'live') {
+    if (props[CARD_PROPS.status] === 'scheduled') {
+        status = 'scheduled';
+    } else if (props[CARD_PROPS.status] === 'live') {
         status = 'live';
     } else if (props[CARD_PROPS.status] === 'ended' || endedAt !== undefined) {
         status = 'ended';
@@ -94,6 +109,8 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
 
     const participants = count(props[CARD_PROPS.participants]);
     const duration = Math.floor(count(props[CARD_PROPS.durationMinutes]) ?? 0);
+    const recurrence = props[CARD_PROPS.recurrence];
+    const watchers = count(props[CARD_PROPS.watchers]);
     return {
         roomId: id(props[CARD_PROPS.roomId]),
         topic: text(props[CARD_PROPS.topic], 300),
@@ -108,6 +125,13 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
         recorded: props[CARD_PROPS.recorded] === true,
         e2ee: props[CARD_PROPS.e2ee] === true,
         durationMinutes: duration >= 1 && duration <= MAX_DURATION_MINUTES ? duration : undefined,
+        creatorId: id(props[CARD_PROPS.creatorId]),
+        scheduledAt: timestamp(props[CARD_PROPS.scheduledAt]),
+        recurrence: (RECURRENCES as readonly unknown[]).includes(recurrence) ? recurrence as Recurrence : '',
+        timeZone: text(props[CARD_PROPS.timeZone], 64),
+        calendarUrl: safeHttpUrl(text(props[CARD_PROPS.calendarUrl], 4000)),
+        watchers: watchers === undefined ? undefined : Math.floor(watchers),
+        cancelled: status === 'ended' && props[CARD_PROPS.cancelled] === true,
     };
 }
 

@@ -13,7 +13,7 @@ import type {HostName} from './harness';
 
 const docsDir = join(rootDir, 'docs');
 
-// The call menu's one-click start (the plugin registers two entries, so Mattermost shows a menu).
+// The call menu's one-click start (the plugin registers three entries, so Mattermost shows a menu).
 const START_ITEM = '[data-testid="plugnmeet-call-dropdown-item"]';
 const manifest = JSON.parse(readFileSync(join(rootDir, 'plugin.json'), 'utf8'));
 
@@ -80,20 +80,22 @@ describe.each<[HostName, string]>([
         });
         expect(registered).toEqual({
             pluginId: manifest.id,
-            callButtons: 2,
+            callButtons: 3,
             header: 0,
             appBarIcon: expect.stringMatching(/^data:image\/svg\+xml/),
             slashHooks: 1,
             postTypes: ['custom_plugnmeet', 'custom_plugnmeet_recording'],
-            roots: 2,
+
+            // The notices, the options dialog and the incoming call (calls.test.ts).
+            roots: 3,
             germanJoin: 'Beitreten',
         });
         await render({posts: []});
         const width = await page.$eval('#app-bar-icon-0', (img) => (img as HTMLImageElement).naturalWidth);
         expect(width).toBeGreaterThan(0);
 
-        // Two entries from one plugin: Mattermost shows them as its call menu, one-click start first.
-        expect(await page.locator('#call-menu li').allInnerTexts()).toEqual(['Start a plugNmeet meeting', 'Start with options…']);
+        // Three entries from one plugin: Mattermost shows them as its call menu, one-click start first.
+        expect(await page.locator('#call-menu li').allInnerTexts()).toEqual(['Start a plugNmeet meeting', 'Start with options…', 'Schedule a meeting…']);
     });
 
     it.each([

@@ -12,6 +12,8 @@ import {chromium} from 'playwright-core';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
 import webpack from 'webpack';
 
+import {createUsersFake} from './fake_users';
+
 export const webappDir = join(__dirname, '..', '..');
 export const rootDir = join(webappDir, '..');
 
@@ -34,11 +36,11 @@ const resolveIn = (pkg: string, file: string) => join(dirname(require.resolve(`$
 const hostScripts: Record<HostName, string[]> = {
 
     // Mattermost 9.11-10.x: React 17.0.2 and react-redux 7, production builds as shipped.
-    'mattermost-10': ['/static/mm10/react.js', '/static/mm10/react-dom.js', '/static/mm10/react-redux.js', '/static/host-globals-mm10.js', '/static/host.js'],
+    'mattermost-10': ['/static/mm10/react.js', '/static/mm10/react-dom.js', '/static/mm10/react-redux.js', '/static/host-globals-mm10.js', '/static/host.js', '/static/host-calls.js'],
 
     // Mattermost 11: React 18.2 and react-redux 9.2.0 (webapp/channels/package.json).
-    'mattermost-11': ['/static/mm11/react.js', '/static/mm11/react-dom.js', '/static/host-globals-mm11.js', '/static/host.js'],
-    desktop: ['/static/desktop.js', '/static/mm11/react.js', '/static/mm11/react-dom.js', '/static/host-globals-mm11.js', '/static/host.js'],
+    'mattermost-11': ['/static/mm11/react.js', '/static/mm11/react-dom.js', '/static/host-globals-mm11.js', '/static/host.js', '/static/host-calls.js'],
+    desktop: ['/static/desktop.js', '/static/mm11/react.js', '/static/mm11/react-dom.js', '/static/host-globals-mm11.js', '/static/host.js', '/static/host-calls.js'],
 };
 
 function hostPage(host: HostName): string {
@@ -114,6 +116,14 @@ export type Scene = {
     otherCallProviders?: boolean;
     typingRootId?: string;
     brokenThemeFor?: string;
+
+    // host_calls.js: Settings > plugNmeet, the channel intro's buttons (none without a membership).
+    userSettings?: boolean;
+    channelIntro?: boolean;
+    noMembership?: boolean;
+
+    // Each post's "..." menu with the plugins' entries.
+    postMenus?: boolean;
 };
 
 // The sheet of a sidecar without a meeting policy: plugNmeet's own defaults (contracts/src/options.ts).
@@ -125,6 +135,7 @@ export const denim = {
 };
 
 export function createRig() {
+    const startedAt = Date.now();
     let server: http.Server;
     let buildDir = '';
     let browser: Browser;
@@ -137,8 +148,15 @@ export function createRig() {
         actionCalls: () => rig.recorded.filter((r) => r.path.startsWith('/api/v4/posts/')),
         userLookups: () => rig.recorded.filter((r) => r.path.startsWith('/api/v4/users/username/')),
 
+        // The session user's custom status and preferences, and the websocket (fake_users.ts); its
+        // clock runs from the pages' fixed time.
+        users: createUsersFake({csrf: CSRF, now: () => NOW + (Date.now() - startedAt)}),
+
         // What `/plugnmeet options` answers unless a test sets another sheet (contracts/src/options.ts).
         optionsSheet: {...DEFAULT_SHEET} as Record<string, unknown>,
+
+        // What `/plugnmeet live` answers (contracts/src/calls.ts LiveSheet).
+        liveSheet: {meetings: [], recordings: []} as {meetings: unknown[]; recordings: unknown[]},
 
         // What the sidecar answers through Mattermost unless a test queued something else:
         // always a short text, plus the link (docs/architecture.md, the command flow).
@@ -151,15 +169,27 @@ export function createRig() {
             if (sub === 'options') {
                 return {status: 200, body: {response_type: 'ephemeral', text: '', props: {plugnmeet_options: rig.optionsSheet}}};
             }
+            if (sub === 'live') {
+                return {status: 200, body: {response_type: 'ephemeral', text: '', props: {plugnmeet_live: rig.liveSheet}}};
+            }
+            if (sub === 'decline') {
+                return {status: 200, body: {response_type: 'ephemeral', text: 'You declined the call; the caller was told.'}};
+            }
             let url = '';
+            let room = '';
             if (sub === 'start') {
                 url = `${rig.base}/meet/?access_token=start-${rig.counter}`;
+                room = `room-started-${rig.counter}`;
             } else if (sub === 'join') {
                 url = `${rig.base}/meet/?access_token=join-${arg}-${rig.counter}`;
+                room = arg || 'room-live-01';
             } else if (sub === 'recordings') {
                 url = `${rig.base}/download/recording/${arg}-${rig.counter}`;
             }
-            return {status: 200, body: {response_type: 'ephemeral', text: 'Opening plugNmeet…', goto_location: url, props: {join_url: url}}};
+
+            // A start or join names its room (sidecar/src/meetings/commands.ts opening()).
+            const props = room ? {join_url: url, plugnmeet_room_id: room} : {join_url: url};
+            return {status: 200, body: {response_type: 'ephemeral', text: 'Opening plugNmeet…', goto_location: url, props}};
         },
 
         async start() {
@@ -176,6 +206,7 @@ export function createRig() {
                 '/static/host-globals-mm10.js': join(buildDir, 'host-globals-mm10.js'),
                 '/static/host-globals-mm11.js': join(buildDir, 'host-globals-mm11.js'),
                 '/static/host.js': join(__dirname, 'host', 'host.js'),
+                '/static/host-calls.js': join(__dirname, 'host', 'host_calls.js'),
                 '/static/desktop.js': join(__dirname, 'host', 'desktop.js'),
                 '/static/main.js': join(webappDir, 'dist', 'main.js'),
             };
@@ -220,6 +251,8 @@ export function createRig() {
                         // Post actions need only read access to the channel (api4/post.go doPostAction).
                         rig.recorded.push({method: req.method, path, headers: req.headers, body: JSON.parse(raw)});
                         json(200, {status: 'OK', trigger_id: ''});
+                    } else if (rig.users.handle(req, path, raw, res, json)) {
+                        // Answered by fake_users.ts.
                     } else if (path === '/favicon.ico') {
                         send(204, 'image/x-icon', '');
                     } else if (path === '/ping') {
@@ -239,7 +272,7 @@ export function createRig() {
         },
 
         /** A fresh browser context with the host page loaded and the plugin registered. */
-        async openHost(host: HostName) {
+        async openHost(host: HostName, {installClock = false}: {installClock?: boolean} = {}) {
             const context: BrowserContext = await browser.newContext({
                 viewport: {width: 900, height: 700},
                 deviceScaleFactor: 2,
@@ -257,7 +290,13 @@ export function createRig() {
                 }
             });
             page.on('pageerror', (error) => errors.push(String(error)));
-            await page.clock.setFixedTime(NOW);
+
+            // A fixed Date; or (installClock) a clock whose timers the test moves on with page.clock.runFor.
+            if (installClock) {
+                await page.clock.install({time: NOW});
+            } else {
+                await page.clock.setFixedTime(NOW);
+            }
             await page.goto(`${rig.base}/?host=${host}`);
             await page.waitForFunction(() => (window as any).hostRegistered().pluginId !== '');
             return {context, page, errors};
@@ -279,6 +318,7 @@ export function createRig() {
         },
 
         async stop() {
+            rig.users.closeAll();
             await browser?.close();
             await new Promise((resolve) => server?.close(resolve));
             if (buildDir) {

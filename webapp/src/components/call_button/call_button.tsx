@@ -1,13 +1,13 @@
 // The channel-header call button (registerCallButtonAction). Mattermost renders `button` as
 // is when it is the only call provider, and `dropdownButton` as a menu item when Calls, Zoom
 // or others are registered too (components/call_button/call_button.tsx); the click itself is
-// handled by Mattermost's wrapper, which calls the registered action. This plugin registers two
-// entries (start, start with options), so Mattermost always shows its menu.
+// handled by Mattermost's wrapper, which calls the registered action. This plugin registers three
+// entries (start, start with options, schedule), so Mattermost always shows its menu.
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
 import {msg} from '../../i18n';
-import {CameraIcon} from '../icons/icons';
+import {CalendarIcon, CameraIcon} from '../icons/icons';
 
 export function CallButton() {
     return (
@@ -45,6 +45,19 @@ export function CallOptionsItem() {
         >
             <CameraIcon size={16}/>
             <FormattedMessage {...msg('plugnmeet.options.menu_item')}/>
+        </span>
+    );
+}
+
+/** The menu's third entry: the same dialog, in Schedule mode. */
+export function CallScheduleItem() {
+    return (
+        <span
+            className='plugnmeet-call-button'
+            data-testid='plugnmeet-call-schedule-item'
+        >
+            <CalendarIcon size={16}/>
+            <FormattedMessage {...msg('plugnmeet.dialog.schedule_menu_item')}/>
         </span>
     );
 }

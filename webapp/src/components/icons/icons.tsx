@@ -41,3 +41,11 @@ export const DownloadIcon = ({size = 16}: IconProps) => (
         path='M11 4h2v8.2l3.3-3.3 1.4 1.4-5.7 5.7-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z'
     />
 );
+
+// A calendar page with one day marked: scheduled cards and Add to calendar.
+export const CalendarIcon = ({size = 16}: IconProps) => (
+    <SvgIcon
+        size={size}
+        path='M7 2h2v2h6V2h2v2h2a2 2 0 0 1 2 2v13a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2zM5 9v10h14V9zm2 2h4v4H7z'
+    />
+);

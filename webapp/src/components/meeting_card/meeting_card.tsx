@@ -1,8 +1,10 @@
-// The custom_plugnmeet post: topic, starter, live/ended state and a Join button.
+// The custom_plugnmeet post: topic, starter, live/ended state and a Join button. A planned
+// (or cancelled) meeting has a card of its own (scheduled_card.tsx).
 import React, {useEffect, useRef} from 'react';
 import {useIntl} from 'react-intl';
 
 import {OptionBadges} from './option_badges';
+import ScheduledCard from './scheduled_card';
 
 import type {WindowOptions} from '../../actions/open_command';
 import type {Client} from '../../client/client';
@@ -67,6 +69,15 @@ function useStaleRefresh({post, client, lifecycle = plainTimers, now}: Pick<Meet
 }
 
 export default function MeetingCard(props: MeetingCardProps) {
+    const meeting = readMeeting(props.post);
+    if (meeting.status === 'scheduled' || meeting.cancelled) {
+        return <ScheduledCard {...props}/>;
+    }
+    return <CurrentMeetingCard {...props}/>;
+}
+
+/** Live, ended, and any status this version does not know (rendered as it always was). */
+function CurrentMeetingCard(props: MeetingCardProps) {
     const {post, theme, compactDisplay, isRHS, client, getTeamId, windowOptions, lifecycle, now = Date.now} = props;
     const intl = useIntl();
     const meeting = readMeeting(post);

@@ -159,3 +159,112 @@ describe('OptionsDialog', () => {
         await waitFor(() => expect(screen.getByRole('button', {name: 'Besprechung starten'})).toBeInTheDocument());
     });
 });
+
+describe('OptionsDialog in Schedule mode', () => {
+    const NOW = Date.UTC(2026, 10, 22, 11, 0); // 12:00 in Berlin
+    const berlin = {entities: {users: {currentUserId: 'me', profiles: {me: {id: 'me', timezone: {useAutomaticTimezone: 'true', automaticTimezone: 'Europe/Berlin', manualTimezone: ''}}}}}};
+
+    afterEach(() => {
+        document.body.innerHTML = '';
+    });
+
+    function open({mode = 'schedule' as 'start' | 'schedule', locale = 'en', rootId = ''} = {}) {
+        const client = fakeClient();
+        client.executeCommand.mockImplementation(async (command: string) => (command === '/plugnmeet options' ? sheetAnswer(sheetOf()) : {text: 'Scheduled.'}));
+        const store = createOptionsDialogStore();
+        const startIn = jest.fn();
+        renderWithIntl(
+            <OptionsDialog
+                store={store}
+                client={client}
+                startIn={startIn}
+                now={() => NOW}
+            />,
+            {locale, state: berlin},
+        );
+        act(() => store.open({...target, root_id: rootId}, 'Weekly sync', mode));
+        return {client, store, startIn};
+    }
+
+    it('opens on the next full hour in the user\'s Mattermost zone, and names the zone', async () => {
+        open();
+        expect(screen.getByRole('dialog', {name: 'Schedule a plugNmeet meeting'})).toBeInTheDocument();
+        expect(await screen.findByLabelText('Date')).toHaveValue('2026-11-22');
+        expect(screen.getByLabelText('Time')).toHaveValue('13:00');
+        expect(screen.getByLabelText('Date')).toHaveAttribute('min', '2026-11-22');
+        expect(screen.getByLabelText('Date')).toHaveAccessibleDescription('In your Mattermost time zone: Central European Standard Time (Europe/Berlin)');
+        expect(screen.getByRole('radio', {name: 'Schedule'})).toBeChecked();
+        expect(screen.getByLabelText('Repeats')).toHaveValue('');
+    });
+
+    it('sends /plugnmeet schedule with the time, the repeat, the changed options and the topic, then closes', async () => {
+        const {client, startIn} = open({rootId: 'abcdefghijklmnopqrstuvwxyz'});
+        fireEvent.change(await screen.findByLabelText('Date'), {target: {value: '2026-12-03'}});
+        fireEvent.change(screen.getByLabelText('Time'), {target: {value: '15:00'}});
+        fireEvent.change(screen.getByLabelText('Repeats'), {target: {value: 'week'}});
+        fireEvent.click(screen.getByRole('switch', {name: 'Waiting room'}));
+        const submit = screen.getByRole('button', {name: 'Schedule meeting'});
+        fireEvent.click(submit);
+        expect(client.executeCommand).toHaveBeenLastCalledWith(
+            '/plugnmeet schedule 2026-12-03 15:00 --root abcdefghijklmnopqrstuvwxyz --every week --waiting-room -- Weekly sync',
+            {...target, root_id: 'abcdefghijklmnopqrstuvwxyz'},
+        );
+        expect(submit).toHaveTextContent('Scheduling…');
+        expect(submit).toBeDisabled();
+        await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+        expect(startIn).not.toHaveBeenCalled();
+    });
+
+    it('refuses a past time, and a time the clocks skip, before sending anything', async () => {
+        const {client} = open();
+        const date = await screen.findByLabelText('Date');
+        fireEvent.change(date, {target: {value: '2026-11-22'}});
+        fireEvent.change(screen.getByLabelText('Time'), {target: {value: '11:30'}});
+        expect(screen.getByRole('alert')).toHaveTextContent('That time has already passed. Choose a later one.');
+        expect(date).toHaveAttribute('aria-invalid', 'true');
+        fireEvent.click(screen.getByRole('button', {name: 'Schedule meeting'}));
+        expect(date).toHaveFocus();
+
+        fireEvent.change(date, {target: {value: '2027-03-28'}});
+        fireEvent.change(screen.getByLabelText('Time'), {target: {value: '02:30'}});
+        expect(screen.getByRole('alert')).toHaveTextContent('That time does not exist on this day: the clocks go forward.');
+        fireEvent.click(screen.getByRole('button', {name: 'Schedule meeting'}));
+        expect(screen.getByLabelText('Time')).toHaveFocus();
+
+        fireEvent.change(screen.getByLabelText('Time'), {target: {value: ''}});
+        fireEvent.click(screen.getByRole('button', {name: 'Schedule meeting'}));
+        expect(screen.getByRole('alert')).toHaveTextContent('Enter a date and a time.');
+        expect(client.executeCommand.mock.calls.map(([command]) => command)).toEqual(['/plugnmeet options']);
+    });
+
+    it('keeps the form and says why when Mattermost refuses the command', async () => {
+        const {client} = open();
+        await screen.findByLabelText('Date');
+        client.executeCommand.mockRejectedValueOnce(new ClientError('no', 403, 'api.context.permissions.app_error'));
+        fireEvent.click(screen.getByRole('button', {name: 'Schedule meeting'}));
+        expect(await screen.findByRole('alert')).toHaveTextContent('Could not schedule the meeting. You do not have permission to do this in this channel.');
+        expect(screen.getByRole('button', {name: 'Schedule meeting'})).toBeEnabled();
+        expect(screen.getByLabelText('Topic (optional)')).toHaveValue('Weekly sync');
+    });
+
+    it('switches between Start now and Schedule, and starts as before in Start now', async () => {
+        const {client, startIn} = open({mode: 'start'});
+        expect(await screen.findByRole('radio', {name: 'Start now'})).toBeChecked();
+        expect(screen.queryByLabelText('Date')).not.toBeInTheDocument();
+        fireEvent.click(screen.getByRole('radio', {name: 'Schedule'}));
+        expect(screen.getByRole('dialog', {name: 'Schedule a plugNmeet meeting'})).toBeInTheDocument();
+        expect(screen.getByLabelText('Date')).toBeInTheDocument();
+        fireEvent.click(screen.getByRole('radio', {name: 'Start now'}));
+        expect(screen.getByRole('dialog', {name: 'Start a plugNmeet meeting'})).toBeInTheDocument();
+        fireEvent.click(screen.getByRole('button', {name: 'Start meeting'}));
+        expect(startIn).toHaveBeenCalledWith(target, '-- Weekly sync');
+        expect(client.executeCommand.mock.calls.map(([command]) => command)).toEqual(['/plugnmeet options']);
+    });
+
+    it('speaks the user\'s language', async () => {
+        open({locale: 'fr'});
+        expect(await screen.findByRole('dialog', {name: 'Planifier une réunion plugNmeet'})).toBeInTheDocument();
+        expect(await screen.findByLabelText('Heure')).toHaveValue('13:00');
+        expect(screen.getByRole('button', {name: 'Planifier la réunion'})).toBeInTheDocument();
+    });
+});

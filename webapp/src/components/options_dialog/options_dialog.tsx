@@ -1,7 +1,9 @@
 // Root component: the "Start with options" dialog. Opened through the dialog store (call-button
-// menu, App Bar, typed `/plugnmeet options`), it asks the sidecar for the options sheet, shows
-// the form (or why this person may not start here), and starts through the same path as a
-// one-click start, with the chosen flags and topic. Looks like a Mattermost modal, built from
+// menu, App Bar, typed `/plugnmeet options` or `/plugnmeet schedule`), it asks the sidecar for the
+// options sheet, shows the form (or why this person may not start here), and starts through the
+// same path as a one-click start, with the chosen flags and topic; in Schedule mode it sends
+// `/plugnmeet schedule ...` instead (no window to open: the sidecar posts the scheduled card and
+// answers in the channel), and closes once Mattermost took it. Looks like a Mattermost modal, built from
 // Mattermost's CSS variables (styles/options_styles.ts) rather than a modal library, which would
 // grow the bundle.
 import React, {useEffect, useRef, useState} from 'react';
@@ -10,12 +12,14 @@ import {useIntl} from 'react-intl';
 import {handleDialogKeys, useRestoreFocus} from './dialog_keys';
 import OptionsForm from './options_form';
 
+import {describeError} from '../../actions/open_command';
+import type {Problem} from '../../actions/open_command';
 import {loadSheet} from '../../actions/options_sheet';
 import type {SheetOutcome} from '../../actions/options_sheet';
 import type {StartTarget} from '../../actions/start_meeting';
 import type {Client} from '../../client/client';
 import {msg} from '../../i18n';
-import type {OptionsDialogStore, OptionsRequest} from '../../stores/options_dialog_store';
+import type {DialogMode, OptionsDialogStore, OptionsRequest} from '../../stores/options_dialog_store';
 import {PluginBoundary} from '../plugin_boundary/plugin_boundary';
 
 // React 17 (Mattermost 9.11-10.x) has no useId.
@@ -34,6 +38,7 @@ function useRequest(store: OptionsDialogStore): OptionsRequest | null {
 type ModalProps = {
     request: OptionsRequest;
     client: Client;
+    now?: () => number;
     onClose: () => void;
     onStart: (words: string) => void;
 };
@@ -66,12 +71,38 @@ function Message({title, text, onClose}: {title?: string; text: string; onClose:
     );
 }
 
-function OptionsModal({request, client, onClose, onStart}: ModalProps) {
+function OptionsModal({request, client, now, onClose, onStart}: ModalProps) {
     const intl = useIntl();
     const [uid] = useState(() => `plugnmeet-options-${++nextUid}`);
     const [outcome, setOutcome] = useState<SheetOutcome | null>(null);
+    const [mode, setMode] = useState<DialogMode>(request.mode);
+    const [scheduling, setScheduling] = useState<{sending: boolean; problem?: Problem}>({sending: false});
     const dialog = useRef<HTMLDivElement>(null);
+    const mounted = useRef(true);
     useRestoreFocus();
+    useEffect(() => {
+        mounted.current = true;
+        return () => {
+            mounted.current = false;
+        };
+    }, []);
+
+    // Nothing to open: Mattermost shows the sidecar's answer (the card, or why not) in the channel.
+    const schedule = (command: string) => {
+        if (scheduling.sending) {
+            return;
+        }
+        setScheduling({sending: true});
+        client.executeCommand(command, request.target).then(() => {
+            if (mounted.current) {
+                onClose();
+            }
+        }, (error: unknown) => {
+            if (mounted.current) {
+                setScheduling({sending: false, problem: describeError(error)});
+            }
+        });
+    };
 
     useEffect(() => {
         // Until the sheet is there, the dialog itself holds focus, so Escape already works.
@@ -114,8 +145,14 @@ function OptionsModal({request, client, onClose, onStart}: ModalProps) {
                 sheet={outcome.sheet}
                 topic={request.topic}
                 uid={uid}
+                mode={mode}
+                onModeChange={setMode}
+                rootId={request.target.root_id}
+                scheduling={scheduling}
+                now={now}
                 onCancel={onClose}
                 onStart={onStart}
+                onSchedule={schedule}
             />
         );
     } else {
@@ -164,7 +201,7 @@ function OptionsModal({request, client, onClose, onStart}: ModalProps) {
                         id={`${uid}-title`}
                         className='plugnmeet-modal__title'
                     >
-                        {intl.formatMessage(msg('plugnmeet.header.start'))}
+                        {intl.formatMessage(msg(mode === 'schedule' ? 'plugnmeet.dialog.schedule_title' : 'plugnmeet.header.start'))}
                     </h2>
                     <button
                         type='button'
@@ -188,9 +225,12 @@ type Props = {
 
     // The one-click start's path (actions/start_meeting.ts), with the dialog's words after `start`.
     startIn: (target: StartTarget, words: string) => void;
+
+    // The clock Schedule mode measures "past" against (tests pass their own).
+    now?: () => number;
 };
 
-export default function OptionsDialog({store, client, startIn}: Props) {
+export default function OptionsDialog({store, client, startIn, now}: Props) {
     const request = useRequest(store);
     if (!request) {
         return null;
@@ -206,6 +246,7 @@ export default function OptionsDialog({store, client, startIn}: Props) {
                 key={request.key}
                 request={request}
                 client={client}
+                now={now}
                 onClose={store.close}
                 onStart={(words) => {
                     startIn(request.target, words);

@@ -1,14 +1,22 @@
-// The options form: topic, the switches, the time limit and the welcome message. Options the
+// The options form: topic, Start now or Schedule (a date and a time on the user's Mattermost
+// clocks, and how it repeats), the switches, the time limit and the welcome message. Options the
 // admin fixed are shown with their value, disabled, and say so.
-import {MAX_WELCOME_LENGTH} from '@plugnmeet/contracts';
-import type {OptionName, OptionsSheet, SwitchOption} from '@plugnmeet/contracts';
+import {MAX_WELCOME_LENGTH, RECURRENCES} from '@plugnmeet/contracts';
+import type {OptionName, OptionsSheet, Recurrence, SwitchOption} from '@plugnmeet/contracts';
 import React, {useEffect, useRef, useState} from 'react';
 import {useIntl} from 'react-intl';
+import {useSelector} from 'react-redux';
 
 import {durationLimit, initialForm, isFixed, MAX_TOPIC_LENGTH, readDuration, startWords} from './form_state';
+import {checkSchedule, dateRange, initialSchedule, scheduleCommand} from './schedule_state';
+import type {ScheduleError} from './schedule_state';
 
+import type {Problem} from '../../actions/open_command';
 import {msg} from '../../i18n';
 import type {MessageId} from '../../i18n';
+import {getCurrentTimeZone} from '../../selectors/schedule';
+import type {DialogMode} from '../../stores/options_dialog_store';
+import {REPEATS} from '../../utils/format';
 
 const MEETING_SWITCHES: ReadonlyArray<[SwitchOption, MessageId, MessageId?]> = [
     ['waitingRoom', 'plugnmeet.options.waiting_room', 'plugnmeet.options.waiting_room_hint'],
@@ -22,6 +30,17 @@ const LOCK_SWITCHES: ReadonlyArray<[SwitchOption, MessageId]> = [
     ['lockScreen', 'plugnmeet.options.lock_screen'],
     ['lockChat', 'plugnmeet.options.lock_chat'],
 ];
+const MODES: ReadonlyArray<[DialogMode, MessageId]> = [
+    ['start', 'plugnmeet.dialog.mode_now'],
+    ['schedule', 'plugnmeet.dialog.mode_later'],
+];
+const SCHEDULE_ERRORS: Readonly<Record<ScheduleError, MessageId>> = {
+    missing: 'plugnmeet.dialog.error_missing',
+    past: 'plugnmeet.dialog.error_past',
+    skipped: 'plugnmeet.dialog.error_skipped',
+    repeated: 'plugnmeet.dialog.error_repeated',
+    too_far: 'plugnmeet.dialog.error_too_far',
+};
 
 type Props = {
     sheet: OptionsSheet;
@@ -29,17 +48,34 @@ type Props = {
 
     // Prefix for the ids that bind labels and hints to their fields.
     uid: string;
+    mode: DialogMode;
+    onModeChange: (mode: DialogMode) => void;
+
+    // The thread the dialog was opened for ('' for none): a scheduled card goes there too.
+    rootId: string;
+
+    // Schedule mode's request: on its way, or why Mattermost refused it.
+    scheduling: {sending: boolean; problem?: Problem};
+    now?: () => number;
     onCancel: () => void;
 
     // Must stay synchronous: it opens the meeting window inside the click (see actions/open_command.ts).
     onStart: (words: string) => void;
+
+    // The whole `/plugnmeet schedule ...` command.
+    onSchedule: (command: string) => void;
 };
 
-export default function OptionsForm({sheet, topic, uid, onCancel, onStart}: Props) {
+export default function OptionsForm({sheet, topic, uid, mode, onModeChange, rootId, scheduling, now = Date.now, onCancel, onStart, onSchedule}: Props) {
     const intl = useIntl();
     const [form, setForm] = useState(() => initialForm(sheet, topic));
+    const zone = useSelector(getCurrentTimeZone);
+    const [when, setWhen] = useState(() => initialSchedule(now(), zone));
+    const [tried, setTried] = useState(false);
     const topicRef = useRef<HTMLInputElement>(null);
     const durationRef = useRef<HTMLInputElement>(null);
+    const dateRef = useRef<HTMLInputElement>(null);
+    const timeRef = useRef<HTMLInputElement>(null);
     useEffect(() => topicRef.current?.focus(), []);
 
     const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage(msg(id), values);
@@ -97,15 +133,38 @@ export default function OptionsForm({sheet, topic, uid, onCancel, onStart}: Prop
     const durationInvalid = !durationFixed && readDuration(form.duration, sheet) === null;
     const welcomeFixed = isFixed(sheet, 'welcome');
 
+    // A time the sidecar would refuse (past, not on the clocks that day, too far) is refused here
+    // already; said as soon as both fields are filled in, or on Schedule.
+    const scheduled = mode === 'schedule';
+    const checked = scheduled ? checkSchedule(when, zone, now()) : null;
+    const whenError = checked && !checked.ok && (tried || checked.error !== 'missing') ? checked.error : null;
+    const range = dateRange(now(), zone);
+    const zoneName = intl.formatDateToParts(checked?.ok ? checked.at : now(), {timeZone: zone, timeZoneName: 'long'}).find((part) => part.type === 'timeZoneName')?.value;
+    const zoneLabel = zoneName && zoneName !== zone ? `${zoneName} (${zone})` : zone;
+
     const submit = (e: React.FormEvent) => {
         e.preventDefault();
+        if (scheduling.sending) {
+            return;
+        }
+        if (checked && !checked.ok) {
+            setTried(true);
+            const timeFirst = checked.error === 'skipped' || checked.error === 'repeated' || (checked.error === 'missing' && when.date !== '');
+            (timeFirst ? timeRef : dateRef).current?.focus();
+            return;
+        }
         const words = startWords(form, sheet);
         if (words === null) {
             durationRef.current?.focus();
             return;
         }
-        onStart(words);
+        if (scheduled) {
+            onSchedule(scheduleCommand(when, words, rootId));
+        } else {
+            onStart(words);
+        }
     };
+    const whenDescribedBy = describedBy(`${uid}-zone`, Boolean(whenError) && `${uid}-when-error`);
 
     return (
         <form
@@ -135,6 +194,125 @@ export default function OptionsForm({sheet, topic, uid, onCancel, onStart}: Prop
                         }}
                     />
                 </div>
+                <fieldset className='plugnmeet-choice'>
+                    <legend className='plugnmeet-fieldset__legend'>{t('plugnmeet.dialog.when')}</legend>
+                    <div className='plugnmeet-segmented'>
+                        {MODES.map(([value, label]) => (
+                            <label
+                                key={value}
+                                className='plugnmeet-segmented__option'
+                            >
+                                <input
+                                    type='radio'
+                                    name={`${uid}-mode`}
+                                    value={value}
+                                    className='plugnmeet-segmented__input'
+                                    checked={mode === value}
+                                    onChange={() => onModeChange(value)}
+                                />
+                                <span className='plugnmeet-segmented__label'>{t(label)}</span>
+                            </label>
+                        ))}
+                    </div>
+                </fieldset>
+                {scheduled && (
+                    <div
+                        className='plugnmeet-schedule'
+                        data-testid='plugnmeet-schedule-fields'
+                    >
+                        <div className='plugnmeet-schedule__row'>
+                            <div className='plugnmeet-field'>
+                                <label
+                                    htmlFor={`${uid}-date`}
+                                    className='plugnmeet-field__label'
+                                >
+                                    {t('plugnmeet.dialog.date')}
+                                </label>
+                                <input
+                                    ref={dateRef}
+                                    id={`${uid}-date`}
+                                    type='date'
+                                    className='plugnmeet-input'
+                                    required={true}
+                                    min={range.min}
+                                    max={range.max}
+                                    value={when.date}
+                                    aria-invalid={Boolean(whenError) && whenError !== 'skipped' && whenError !== 'repeated'}
+                                    aria-describedby={whenDescribedBy}
+                                    onChange={(e) => {
+                                        const value = e.target.value;
+                                        setWhen((w) => ({...w, date: value}));
+                                    }}
+                                />
+                            </div>
+                            <div className='plugnmeet-field'>
+                                <label
+                                    htmlFor={`${uid}-time`}
+                                    className='plugnmeet-field__label'
+                                >
+                                    {t('plugnmeet.dialog.time')}
+                                </label>
+                                <input
+                                    ref={timeRef}
+                                    id={`${uid}-time`}
+                                    type='time'
+                                    className='plugnmeet-input'
+                                    required={true}
+                                    step={60}
+                                    value={when.time}
+                                    aria-invalid={Boolean(whenError)}
+                                    aria-describedby={whenDescribedBy}
+                                    onChange={(e) => {
+                                        const value = e.target.value;
+                                        setWhen((w) => ({...w, time: value}));
+                                    }}
+                                />
+                            </div>
+                        </div>
+                        <span
+                            id={`${uid}-zone`}
+                            className='plugnmeet-field__hint'
+                        >
+                            {t('plugnmeet.dialog.zone', {zone: zoneLabel})}
+                        </span>
+                        {whenError && (
+                            <span
+                                id={`${uid}-when-error`}
+                                className='plugnmeet-field__error'
+                                role='alert'
+                            >
+                                {t(SCHEDULE_ERRORS[whenError])}
+                            </span>
+                        )}
+                        <div className='plugnmeet-field'>
+                            <label
+                                htmlFor={`${uid}-every`}
+                                className='plugnmeet-field__label'
+                            >
+                                {t('plugnmeet.dialog.repeats')}
+                            </label>
+                            <select
+                                id={`${uid}-every`}
+                                className='plugnmeet-input plugnmeet-select'
+                                value={when.every}
+                                onChange={(e) => {
+                                    const value = e.target.value as Recurrence;
+                                    setWhen((w) => ({...w, every: value}));
+                                }}
+                            >
+                                <option value=''>{t('plugnmeet.dialog.repeats_never')}</option>
+                                {RECURRENCES.map((every) => (
+                                    <option
+                                        key={every}
+                                        value={every}
+                                    >
+                                        {t(REPEATS[every])}
+                                    </option>
+                                ))}
+                            </select>
+                        </div>
+                    </div>
+                )}
                 <fieldset className='plugnmeet-fieldset'>
                     <legend className='plugnmeet-fieldset__legend'>{t('plugnmeet.options.group_meeting')}</legend>
                     {MEETING_SWITCHES.map(renderSwitch)}
@@ -204,6 +382,15 @@ export default function OptionsForm({sheet, topic, uid, onCancel, onStart}: Prop
                     </span>
                     {fixedNote('welcome')}
                 </div>
+                {scheduled && scheduling.problem && (
+                    <div
+                        className='plugnmeet-field__error plugnmeet-modal__problem'
+                        role='alert'
+                    >
+                        <strong>{t('plugnmeet.dialog.schedule_failed')}</strong>{' '}
+                        {t(scheduling.problem.id, scheduling.problem.values)}
+                    </div>
+                )}
             </div>
             <div className='plugnmeet-modal__footer'>
                 <button
@@ -216,8 +403,10 @@ export default function OptionsForm({sheet, topic, uid, onCancel, onStart}: Prop
                 <button
                     type='submit'
                     className='plugnmeet-modal__button'
+                    disabled={scheduled && scheduling.sending}
+                    aria-busy={scheduled && scheduling.sending}
                 >
-                    {t('plugnmeet.options.start')}
+                    {scheduled ? t(scheduling.sending ? 'plugnmeet.dialog.scheduling' : 'plugnmeet.dialog.schedule') : t('plugnmeet.options.start')}
                 </button>
             </div>
         </form>

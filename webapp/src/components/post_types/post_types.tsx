@@ -1,7 +1,7 @@
 // The two registered post types, as Mattermost renders them (post_message_view.tsx: no error
 // boundary of its own). Each card renders only for posts the plugnmeet bot wrote, inside the
-// plugin's boundary whose fallback is the post's plain message (and, for a live meeting, a
-// plain Join button that still works).
+// plugin's boundary whose fallback is the post's plain message (and, for a live or scheduled
+// meeting, a plain Join button that still works).
 import React from 'react';
 import type {ReactNode} from 'react';
 
@@ -73,7 +73,8 @@ function GuardedCard({identity, post, fallbackAction, children}: GuardedCardProp
 /** The fallback's Join: the same command and read-only fallback as the card, reported as a notice. */
 function fallbackJoin(deps: PostTypeDeps, post: Post): PlainAction | undefined {
     const meeting = readMeeting(post);
-    if (isBotPost(deps.identity, post) !== true || meeting.status !== 'live' || !meeting.roomId) {
+    const joinable = meeting.status === 'live' || meeting.status === 'scheduled';
+    if (isBotPost(deps.identity, post) !== true || !joinable || !meeting.roomId) {
         return undefined;
     }
     const translations = getTranslations(getCurrentLocale(deps.getState()));

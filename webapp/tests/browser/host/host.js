@@ -12,6 +12,9 @@
 //   {} swallows the command, {message, args} sends it (actions/command.ts executeCommand,
 //   which opens goto_location with window.open only after the server answered);
 // - React 17 hosts (Mattermost 9.11-10.x) mount with ReactDOM.render, React 18 (11) with createRoot.
+// host_calls.js, loaded next, adds the websocket, the user settings, the right-hand sidebar, the
+// post menu, the channel intro, the sidebar and the reducers those need (hooks: hostRegistryExtras,
+// hostMoreReducer, hostMoreUi, hostPostExtras, hostPluginRemoved).
 (function() {
     'use strict';
     const {React, ReactDOM, Redux, ReactRedux, ReactIntl} = window;
@@ -47,7 +50,8 @@
     function makeRegistry(id) {
         let next = 0;
         const newId = (kind) => `${kind}-${++next}`;
-        return {
+        const more = window.hostRegistryExtras ? window.hostRegistryExtras(id, registered) : {};
+        return Object.assign({
             id,
             registerChannelHeaderButtonAction(icon, action, dropdownText, tooltipText) {
                 registered.header.push({icon, action, dropdownText, tooltipText});
@@ -79,10 +83,18 @@
             registerWebSocketEventHandler() {},
             registerReconnectHandler() {},
             unregisterComponent() {},
-        };
+        }, more);
     }
 
-    const store = Redux.createStore((state = {}, action) => (action.type === 'HOST_SET_STATE' ? action.state : state));
+    // Mattermost's store runs thunks (redux-thunk); host_calls.js adds the reducers calling needs.
+    const thunk = ({dispatch, getState}) => (next) => (action) => (typeof action === 'function' ? action(dispatch, getState) : next(action));
+    const reducer = (state = {}, action) => {
+        if (action.type === 'HOST_SET_STATE') {
+            return action.state;
+        }
+        return window.hostMoreReducer ? window.hostMoreReducer(state, action) : state;
+    };
+    const store = Redux.createStore(reducer, Redux.applyMiddleware(thunk));
     window.hostStore = store;
 
     // plugins/index.ts: registerPlugin uninitializes an older copy first; loadPlugin then
@@ -107,6 +119,9 @@
         const plugin = window.plugins[id];
         if (plugin && plugin.uninitialize) {
             plugin.uninitialize();
+        }
+        if (window.hostPluginRemoved) {
+            window.hostPluginRemoved(id);
         }
         delete window.plugins[id];
     };
@@ -138,7 +153,8 @@
         const theme = scene.brokenThemeFor === post.id ? brokenTheme() : scene.theme;
         return h('div', {className: 'post', 'data-post-id': post.id},
             h('div', {className: 'post__header'}, post.user_id === 'bot1' ? 'plugnmeet' : post.user_id, h('span', {className: 'post__time'}, 'BOT')),
-            Component ? h(Component, {post, theme, compactDisplay: Boolean(scene.compact), isRHS: Boolean(scene.rhs)}) : post.message);
+            Component ? h(Component, {post, theme, compactDisplay: Boolean(scene.compact), isRHS: Boolean(scene.rhs)}) : post.message,
+            window.hostPostExtras ? window.hostPostExtras(post, registered, scene) : null);
     }
 
     // components/call_button/call_button.tsx
@@ -233,6 +249,7 @@
                 h('main', {id: 'posts', style: {width: scene.width + 'px', padding: '12px 20px'}},
                     scene.posts.map((post) => h(Post, {key: post.id, post, scene}))),
                 h(Textbox, {scene}),
+                window.hostMoreUi ? window.hostMoreUi({scene, registered}) : null,
                 registered.roots.map((Root, i) => h(Root, {key: 'r' + i}))));
     }
 
