@@ -28,7 +28,9 @@ const WARM_UP = num('BENCH_WARMUP', 10_000);
 const WEBHOOK_CONCURRENCY = num('BENCH_WEBHOOK_CONCURRENCY', 1);
 const only = new Set((process.env.BENCH_ONLY ?? 'join,start,webhook,bundle').split(','));
 
-const TARGET = {joinRatioP50: 2, joinRatioP99: 3, joinsPerSecond: 1500, editsPerSecond: 1, rssBytes: 120 * 2 ** 20, bundleGzip: 20_000};
+// The bundle's mark went from 20 to 40 KB gzipped with the options dialog, calling (ring tone
+// inlined: 11 KB) and scheduling, each in four languages: Mattermost loads it once per session.
+const TARGET = {joinRatioP50: 2, joinRatioP99: 3, joinsPerSecond: 1500, editsPerSecond: 1, rssBytes: 120 * 2 ** 20, bundleGzip: 40_000};
 
 ensureBuilt();
 const mm = await startFakeMattermost();

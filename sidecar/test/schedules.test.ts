@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import ICAL from 'ical.js';
 import {DateTime} from 'luxon';
-import {nextOccurrence, parseWhen, userZone} from '../src/meetings/schedules/when.js';
+import {userZone} from '../src/mattermost/timezone.js';
+import {nextOccurrence, parseWhen} from '../src/meetings/schedules/when.js';
 import {type Harness, startHarness} from './harness.js';
 
 const BERLIN = 'Europe/Berlin';

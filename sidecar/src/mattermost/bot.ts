@@ -4,6 +4,7 @@ import type {Post, PostType} from '@mattermost/types/posts';
 import {Pool} from 'undici';
 import {expiringMap} from '../shared/expiring-map.js';
 import {connect, statusOf} from './client.js';
+import {userZone, type UserTimezone} from './timezone.js';
 
 export interface CardPost {
     channel_id: string;
@@ -38,14 +39,8 @@ export interface Profile {
     locale: string;
     /** System roles, space-separated ("system_user system_admin", guests "system_guest"). */
     roles: string;
-    /** model.User.Timezone as Mattermost keeps it (useAutomaticTimezone is "true" or "false"). */
-    timezone?: UserTimezone;
-}
-
-export interface UserTimezone {
-    useAutomaticTimezone?: string | boolean;
-    automaticTimezone?: string;
-    manualTimezone?: string;
+    /** Their time zone (IANA) from model.User.Timezone; UTC when unset or unknown. */
+    zone: string;
 }
 
 /** A team or channel member's standing; `unreadable` when the bot may not read the membership. */
@@ -197,7 +192,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
     }
 
     async function toProfile(u: UserFields): Promise<Profile> {
-        const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? '', roles: u.roles ?? '', timezone: u.timezone};
+        const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? '', roles: u.roles ?? '', zone: userZone(u.timezone)};
         profiles.set(u.id, profile);
         return profile;
     }

@@ -43,6 +43,9 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // A root id ends up in Mattermost API paths: id characters only.
 const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The help: the commands, the start options, scheduling. */
+const HELP: readonly MessageId[] = ['plugnmeet.help', 'plugnmeet.help_options', 'plugnmeet.help_schedule'];
+
 const reply = (text: string, extra: Omit<Reply, 'text'> = {}): Reply => ({text, ...extra});
 
 export interface CommandsDeps {
@@ -76,7 +79,7 @@ export function createCommands(deps: CommandsDeps) {
 
     async function answer(sub: string, arg: string, req: CommandRequest, me: Person): Promise<Reply> {
         if (sub === 'help' || !isSubcommand(sub)) {
-            return reply(['plugnmeet.help', 'plugnmeet.help_options', 'plugnmeet.help_schedule'].map((id) => me.t(id as MessageId)).join('\n'));
+            return reply(HELP.map((id) => me.t(id)).join('\n'));
         }
         if (sub === 'admin') {
             return reply(await admin.run(me, arg));

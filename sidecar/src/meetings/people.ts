@@ -2,9 +2,8 @@
 // they read, through the Mattermost adapter's cached lookup. When Mattermost does not answer, the
 // username and English do: nothing fails for want of a name.
 import type {FastifyBaseLogger} from 'fastify';
-import type {Mattermost, UserTimezone} from '../mattermost/bot.js';
+import type {Mattermost} from '../mattermost/bot.js';
 import {translator, type Translate} from './i18n.js';
-import {userZone} from './schedules/when.js';
 
 export interface Person {
     userId: string;
@@ -24,14 +23,14 @@ export const isGuest = (p: Person) => p.roles.split(' ').includes('system_guest'
 export const isSystemAdmin = (p: Person) => p.roles.split(' ').includes('system_admin');
 
 export function createPeople(mattermost: Pick<Mattermost, 'profile' | 'profileByUsername'>, log: FastifyBaseLogger) {
-    const person = (userId: string, username: string, name: string, locale: string, roles?: string, timezone?: UserTimezone): Person =>
-        ({userId, username, name: name || username, locale, t: translator(locale), roles: roles ?? '', known: roles !== undefined, zone: userZone(timezone)});
+    const person = (userId: string, username: string, name: string, locale: string, roles?: string, zone = 'UTC'): Person =>
+        ({userId, username, name: name || username, locale, t: translator(locale), roles: roles ?? '', known: roles !== undefined, zone});
 
     return {
         async byId(userId: string, username: string): Promise<Person> {
             try {
                 const p = await mattermost.profile(userId);
-                return person(userId, username || p.username, p.displayName, p.locale, p.roles, p.timezone);
+                return person(userId, username || p.username, p.displayName, p.locale, p.roles, p.zone);
             } catch (err) {
                 log.debug({err: String(err), userId}, 'could not look up a user; using the username and English');
                 return person(userId, username, username, '');

@@ -5,7 +5,7 @@ const de: SidecarCatalogue = {
     'plugnmeet.help': '**plugNmeet-Videobesprechungen**\n' +
         '- `/plugnmeet` oder `/plugnmeet [Thema]`: eine Besprechung in diesem Kanal starten\n' +
         '- `/plugnmeet join`: deinen persönlichen Link zur laufenden Besprechung dieses Kanals erhalten\n' +
-        '- `/plugnmeet end`: die laufende Besprechung dieses Kanals beenden (nur die Person, die sie gestartet hat, oder die Systemadministration)\n' +
+        '- `/plugnmeet end`: die laufende Besprechung dieses Kanals beenden (die Person, die sie gestartet hat, eine moderierende Person oder die Systemadministration)\n' +
         '- `/plugnmeet recordings`: die Aufzeichnungen dieses Kanals mit deinen persönlichen Download-Links anzeigen\n' +
         '- `/plugnmeet help`: diese Hilfe anzeigen\n' +
         'Du kannst eine Besprechung auch mit der Kamera-Schaltfläche in der Kanalkopfzeile starten und ihr mit der Schaltfläche „Beitreten“ auf ihrer Karte beitreten.\n' +

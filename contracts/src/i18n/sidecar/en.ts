@@ -6,7 +6,7 @@ const en = {
     'plugnmeet.help': '**plugNmeet video meetings**\n' +
         '- `/plugnmeet` or `/plugnmeet [topic]`: start a meeting in this channel\n' +
         '- `/plugnmeet join`: get your personal link to this channel\'s live meeting\n' +
-        '- `/plugnmeet end`: end this channel\'s live meeting (only the person who started it or a system admin can)\n' +
+        '- `/plugnmeet end`: end this channel\'s live meeting (the person who started it, a moderator or a system admin can)\n' +
         '- `/plugnmeet recordings`: list this channel\'s recordings, with your personal download links\n' +
         '- `/plugnmeet help`: show this help\n' +
         'You can also start a meeting with the camera button in the channel header, and join one with the Join button on its card.\n' +

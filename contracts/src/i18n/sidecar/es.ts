@@ -5,7 +5,7 @@ const es: SidecarCatalogue = {
     'plugnmeet.help': '**Reuniones de vídeo de plugNmeet**\n' +
         '- `/plugnmeet` o `/plugnmeet [tema]`: iniciar una reunión en este canal\n' +
         '- `/plugnmeet join`: obtener tu enlace personal a la reunión en curso de este canal\n' +
-        '- `/plugnmeet end`: finalizar la reunión en curso de este canal (solo puede hacerlo quien la inició o un administrador del sistema)\n' +
+        '- `/plugnmeet end`: finalizar la reunión en curso de este canal (puede hacerlo quien la inició, un moderador o un administrador del sistema)\n' +
         '- `/plugnmeet recordings`: ver las grabaciones de este canal, con tus enlaces de descarga personales\n' +
         '- `/plugnmeet help`: mostrar esta ayuda\n' +
         'También puedes iniciar una reunión con el botón de la cámara en la cabecera del canal y unirte con el botón Unirse de su tarjeta.\n' +

@@ -5,7 +5,7 @@ const fr: SidecarCatalogue = {
     'plugnmeet.help': '**Réunions vidéo plugNmeet**\n' +
         '- `/plugnmeet` ou `/plugnmeet [sujet]` : démarrer une réunion dans ce canal\n' +
         '- `/plugnmeet join` : obtenir votre lien personnel vers la réunion en cours de ce canal\n' +
-        '- `/plugnmeet end` : terminer la réunion en cours de ce canal (seule la personne qui l’a lancée ou un administrateur système le peut)\n' +
+        '- `/plugnmeet end` : terminer la réunion en cours de ce canal (la personne qui l’a lancée, un modérateur ou un administrateur système le peut)\n' +
         '- `/plugnmeet recordings` : lister les enregistrements de ce canal, avec vos liens de téléchargement personnels\n' +
         '- `/plugnmeet help` : afficher cette aide\n' +
         'Vous pouvez aussi démarrer une réunion avec le bouton caméra de l’en-tête du canal, et la rejoindre avec le bouton Rejoindre de sa carte.\n' +

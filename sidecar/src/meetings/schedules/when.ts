@@ -3,7 +3,7 @@
 // with `9:30am` / `3pm` for the time. A wall time a daylight-saving change skips, or one it
 // repeats, is refused rather than guessed. Pure: the clock and the zone are arguments.
 import type {Recurrence} from '@plugnmeet/contracts';
-import {DateTime, IANAZone} from 'luxon';
+import {DateTime} from 'luxon';
 
 export type WhenError = 'unknown' | 'past' | 'skipped' | 'repeated' | 'too_far';
 
@@ -22,13 +22,6 @@ const UNITS: Readonly<Record<string, number>> = {
     h: 60 * MINUTE, hr: 60 * MINUTE, hour: 60 * MINUTE, hours: 60 * MINUTE,
     d: 1440 * MINUTE, day: 1440 * MINUTE, days: 1440 * MINUTE,
 };
-
-/** The zone Mattermost keeps for a user (model.User.Timezone); UTC when unset or unknown. */
-export function userZone(tz: {useAutomaticTimezone?: string | boolean; automaticTimezone?: string; manualTimezone?: string} | undefined): string {
-    const automatic = tz?.useAutomaticTimezone === true || tz?.useAutomaticTimezone === 'true';
-    const zone = (automatic ? tz?.automaticTimezone : tz?.manualTimezone) || tz?.automaticTimezone || '';
-    return zone && IANAZone.isValidZone(zone) ? zone : 'UTC';
-}
 
 /** `H:MM`, `HH:MM`, `9:30am`, `3pm`; undefined when it is not a time. */
 function readTime(word: string): {hour: number; minute: number} | undefined {
