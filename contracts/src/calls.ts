@@ -1,5 +1,6 @@
 // Calling (docs/architecture.md, "Contracts"): what the webapp learns from the posts and command
 // answers the sidecar makes, to ring, to set the "In a meeting" status and to fill the live panel.
+import type {Recurrence} from './options.js';
 
 /**
  * The props of the "meeting ended" reply the bot posts in the card's thread. In DMs and GMs the
@@ -30,9 +31,21 @@ export interface LiveRecording {
     size_mb: number;
 }
 
+/** A meeting scheduled in the asker's current channel, soonest first. */
+export interface LiveUpcoming {
+    /** The room it will get: `/plugnmeet join <room_id>` in the channel starts it early. */
+    room_id: string;
+    topic: string;
+    /** ms since epoch */
+    scheduled_at: number;
+    recurrence: Recurrence;
+}
+
 /** What `/plugnmeet live` answers in its props (LIVE_SHEET_PROP); its text is empty: nothing is shown. */
 export interface LiveSheet {
     meetings: LiveMeeting[];
     recordings: LiveRecording[];
+    /** Sidecars from before scheduling send none. */
+    upcoming?: LiveUpcoming[];
 }
 export const LIVE_SHEET_PROP = 'plugnmeet_live';

@@ -114,4 +114,4 @@ export type {Catalogue, Locale, MessageId, SidecarMessageId, WebappCatalogue, We
 export {formatFlags, RECURRENCES, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, OPTIONS_SHEET_PROP, parseFlags, SWITCH_OPTIONS} from './options.js';
 export type {FlagError, Recurrence, MeetingOptions, OptionName, OptionsSheet, ParsedFlags, SwitchOption} from './options.js';
 export {LIVE_SHEET_PROP} from './calls.js';
-export type {LiveMeeting, LiveRecording, LiveSheet, MeetingEndedProps} from './calls.js';
+export type {LiveMeeting, LiveRecording, LiveSheet, LiveUpcoming, MeetingEndedProps} from './calls.js';

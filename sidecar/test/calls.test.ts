@@ -63,6 +63,7 @@ describe('/plugnmeet live', () => {
         await h.app.meetings.sync((await h.app.store.getMeeting(town.roomId))!);
         h.pnm.addRecording(town.roomId);
 
+        await h.command(h.users.alice, h.channels.town, 'schedule in 2h --every week Planning');
         const res = await h.command(h.users.carol, h.channels.town, 'live');
         assert.equal(res.body.text, '');
         const sheet: LiveSheet = res.body.props[LIVE_SHEET_PROP];
@@ -74,6 +75,7 @@ describe('/plugnmeet live', () => {
         assert.deepEqual({channel: listed.channel_id, topic: listed.topic, participants: listed.participants, by: listed.creator_display_name},
             {channel: h.channels.town.id, topic: 'Town hall', participants: 1, by: 'alice'});
         assert.equal(sheet.recordings.length, 1);
+        assert.deepEqual(sheet.upcoming?.map((u) => [u.topic, u.recurrence]), [['Planning', 'week']], 'this channel\'s scheduled meetings');
         assert.equal(sheet.recordings[0].room_id, town.roomId);
 
         // Join and Download from the panel are the commands of the meeting's own channel.

@@ -38,7 +38,8 @@ async function endedCard(h: Harness, channel: MmChannel, user: MmUser) {
     return h.cards().find((p) => p.props.plugnmeet_room_id === roomId)!;
 }
 
-async function assertRefusedEverywhere(h: Harness, user: MmUser, channel: MmChannel, answer: RegExp) {
+/** Every way in is refused with `answer`; `endedCard`: an ended card there, whose "Start a new meeting" (mobile's way) is tried too. */
+async function assertRefusedEverywhere(h: Harness, user: MmUser, channel: MmChannel, answer: RegExp, endedCardId?: string) {
     const rooms = h.pnm.rooms.size;
     for (const [way, text] of WAYS) {
         const res = await h.command(user, channel, text);
@@ -47,6 +48,11 @@ async function assertRefusedEverywhere(h: Harness, user: MmUser, channel: MmChan
     }
     const sheet = (await h.command(user, channel, 'options')).body.props[OPTIONS_SHEET_PROP];
     assert.match(sheet.refusal, answer, 'the dialog shows the refusal instead of the form');
+    if (endedCardId) {
+        const click = await h.mm.clickButton(endedCardId, 'start', user);
+        assert.equal(click.status, 200);
+        assert.match(click.ephemeralText ?? '', answer, 'the card\'s Start a new meeting');
+    }
     assert.equal(h.pnm.rooms.size, rooms, 'no room was created');
     assert.equal(await h.app.store.openMeetingInChannel(channel.id), undefined);
 }
@@ -76,19 +82,21 @@ describe('where meetings may start', () => {
     });
 
     test('channel deny and allow lists', async () => {
+        const card = await endedCard(h(), h().channels.other, h().users.alice);
         await admin(h(), `set MEETINGS_DENIED_CHANNELS ${h().channels.other.id}`);
-        await assertRefusedEverywhere(h(), h().users.alice, h().channels.other, /can't be started in this channel/);
+        await assertRefusedEverywhere(h(), h().users.alice, h().channels.other, /can't be started in this channel/, card.id);
         await admin(h(), 'unset MEETINGS_DENIED_CHANNELS');
         await admin(h(), `set MEETINGS_ALLOWED_CHANNELS ${h().channels.town.id}`);
-        await assertRefusedEverywhere(h(), h().users.alice, h().channels.other, /can't be started in this channel/);
+        await assertRefusedEverywhere(h(), h().users.alice, h().channels.other, /can't be started in this channel/, card.id);
         assert.ok((await h().command(h().users.alice, h().channels.town, 'Allowed')).body.goto_location);
         await admin(h(), 'unset MEETINGS_ALLOWED_CHANNELS');
     });
 
     test('allowed teams, by name or id; DMs and GMs belong to no team', async () => {
         h().mm.addTeam({name: 'elsewhere'});
+        const card = await endedCard(h(), h().channels.town, h().users.alice);
         await admin(h(), 'set MEETINGS_ALLOWED_TEAMS elsewhere');
-        await assertRefusedEverywhere(h(), h().users.alice, h().channels.town, /can't be started in this team/);
+        await assertRefusedEverywhere(h(), h().users.alice, h().channels.town, /can't be started in this team/, card.id);
         assert.ok((await h().command(h().users.alice, h().channels.group, 'GM call')).body.goto_location);
         await endAll(h(), [h().channels.group]);
         await admin(h(), 'set MEETINGS_ALLOWED_TEAMS elsewhere,FAKE-TEAM');
@@ -105,7 +113,8 @@ describe('who may start', () => {
     afterEach(() => endAll(h(), Object.values(h().channels)));
 
     test('only channel admins (and team and system admins): a member is refused, a channel admin starts', async () => {
-        await assertRefusedEverywhere(h(), h().users.bob, h().channels.town, /^Only channel admins, team admins and system admins can start meetings here/);
+        const card = await endedCard(h(), h().channels.town, h().users.admin);
+        await assertRefusedEverywhere(h(), h().users.bob, h().channels.town, /^Only channel admins, team admins and system admins can start meetings here/, card.id);
         h().mm.setChannelAdmin(h().channels.town.id, h().users.bob.id);
         // The bot reads memberships once a minute at most: a new start asks again after the refusal's entry expires.
         const carol = h().users.carol;
@@ -149,7 +158,8 @@ describe('guests and moderators', () => {
     const tokenOf = (roomId: string, userId: string) => h().pnm.tokens.filter((t) => t.room_id === roomId && t.user_id === userId).at(-1)!;
 
     test('a guest may join but never start, whatever the policy', async () => {
-        await assertRefusedEverywhere(h(), guest(), h().channels.town, /^Guest accounts can join meetings but not start them/);
+        const card = await endedCard(h(), h().channels.town, h().users.alice);
+        await assertRefusedEverywhere(h(), guest(), h().channels.town, /^Guest accounts can join meetings but not start them/, card.id);
         const start = await h().command(h().users.alice, h().channels.town, '--lock-chat Guests welcome');
         const roomId = start.body.props.plugnmeet_room_id;
         const join = await h().command(guest(), h().channels.town, 'join');

@@ -142,6 +142,7 @@ const de: WebappCatalogue = {
     'plugnmeet.live.since': 'Seit {time}',
     'plugnmeet.live.direct_message': 'Direktnachricht',
     'plugnmeet.live.recordings': 'Aufzeichnungen in diesem Kanal',
+    'plugnmeet.live.upcoming': 'Geplant in diesem Kanal',
     'plugnmeet.live.no_recordings': 'In diesem Kanal gibt es noch keine Aufzeichnungen.',
     'plugnmeet.live.loading': 'Wird geladen…',
     'plugnmeet.live.load_failed': 'Die laufenden Besprechungen konnten nicht geladen werden',

@@ -142,6 +142,7 @@ const en = {
     'plugnmeet.live.since': 'Since {time}',
     'plugnmeet.live.direct_message': 'Direct message',
     'plugnmeet.live.recordings': 'Recordings in this channel',
+    'plugnmeet.live.upcoming': 'Upcoming in this channel',
     'plugnmeet.live.no_recordings': 'No recordings in this channel yet.',
     'plugnmeet.live.loading': 'Loading…',
     'plugnmeet.live.load_failed': 'Could not load the live meetings',

@@ -142,6 +142,7 @@ const es: WebappCatalogue = {
     'plugnmeet.live.since': 'Desde {time}',
     'plugnmeet.live.direct_message': 'Mensaje directo',
     'plugnmeet.live.recordings': 'Grabaciones de este canal',
+    'plugnmeet.live.upcoming': 'Próximas en este canal',
     'plugnmeet.live.no_recordings': 'Todavía no hay grabaciones en este canal.',
     'plugnmeet.live.loading': 'Cargando…',
     'plugnmeet.live.load_failed': 'No se pudieron cargar las reuniones en curso',

@@ -142,6 +142,7 @@ const fr: WebappCatalogue = {
     'plugnmeet.live.since': 'Depuis {time}',
     'plugnmeet.live.direct_message': 'Message direct',
     'plugnmeet.live.recordings': 'Enregistrements de ce canal',
+    'plugnmeet.live.upcoming': 'À venir dans ce canal',
     'plugnmeet.live.no_recordings': 'Aucun enregistrement dans ce canal pour l’instant.',
     'plugnmeet.live.loading': 'Chargement…',
     'plugnmeet.live.load_failed': 'Impossible de charger les réunions en cours',

@@ -13,6 +13,7 @@ import type {Scope} from './scope.js';
 
 const MAX_LISTED_MEETINGS = 50;
 const MAX_LISTED_RECORDINGS = 5;
+const MAX_LISTED_UPCOMING = 10;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface CallsDeps {
@@ -28,13 +29,14 @@ export function createCalls(deps: CallsDeps) {
     const {store, access, recordings, people, mattermost, now} = deps;
 
     return {
-        /** The live meetings of the scope's team in channels the person can read, and this channel's recent recordings. */
+        /** The live meetings of the scope's team in channels the person can read; this channel's recent recordings and scheduled meetings. */
         async live(me: Person, scope: Scope): Promise<Record<string, LiveSheet>> {
             const live = (await store.liveMeetings()).filter((m) => m.teamId !== '' && m.teamId === scope.teamId);
             const readable = await Promise.all(live.map((m) => access.canRead(m.channelId, m.teamId, me.userId)));
             const meetings = live.filter((_, i) => readable[i]).slice(-MAX_LISTED_MEETINGS).reverse();
             const names = await Promise.all(meetings.map((m) => (m.creatorName ? m.creatorName : people.nameOf(m.creatorUsername))));
             const list = await recordings.ofChannel(scope).catch(() => []);
+            const planned = (await store.schedulesInChannel(scope.channelId)).filter((s) => s.status === 'scheduled');
             return {
                 [LIVE_SHEET_PROP]: {
                     meetings: meetings.map((m, i) => ({
@@ -43,6 +45,7 @@ export function createCalls(deps: CallsDeps) {
                     recordings: list.slice(0, MAX_LISTED_RECORDINGS).map((r) => ({
                         record_id: r.recordId, room_id: r.roomId, created_at: r.createdAt * 1000, size_mb: r.fileSizeMb,
                     })),
+                    upcoming: planned.slice(0, MAX_LISTED_UPCOMING).map((s) => ({room_id: s.roomId, topic: s.topic, scheduled_at: s.at, recurrence: s.recurrence})),
                 },
             };
         },

@@ -18,6 +18,7 @@ describe('readLiveSheet', () => {
                 {room_id: 'room-3', channel_id: 'chan3', topic: '', started_at: 0, participants: 0, creator_display_name: ''},
             ],
             recordings: [{record_id: 'REC_1', room_id: 'room-1', created_at: 1795000000000, size_mb: 12.5}],
+            upcoming: [],
         });
     });
 
@@ -25,6 +26,6 @@ describe('readLiveSheet', () => {
         expect(readLiveSheet(undefined)).toBeNull();
         expect(readLiveSheet({join_url: 'x'})).toBeNull();
         expect(readLiveSheet({plugnmeet_live: 'x'})).toBeNull();
-        expect(readLiveSheet({plugnmeet_live: {}})).toEqual({meetings: [], recordings: []});
+        expect(readLiveSheet({plugnmeet_live: {}})).toEqual({meetings: [], recordings: [], upcoming: []});
     });
 });

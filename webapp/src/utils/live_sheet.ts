@@ -1,8 +1,8 @@
 // Reads `/plugnmeet live`'s answer (contracts/src/calls.ts, LIVE_SHEET_PROP) defensively: an
 // older sidecar answers help text instead, and ids go back into commands, so only well-formed
 // entries are kept.
-import {LIVE_SHEET_PROP} from '@plugnmeet/contracts';
-import type {LiveMeeting, LiveRecording, LiveSheet} from '@plugnmeet/contracts';
+import {LIVE_SHEET_PROP, RECURRENCES} from '@plugnmeet/contracts';
+import type {LiveMeeting, LiveRecording, LiveSheet, LiveUpcoming, Recurrence} from '@plugnmeet/contracts';
 
 import {count, text, timestamp} from './post_props';
 
@@ -19,7 +19,7 @@ export function readLiveSheet(props: unknown): LiveSheet | null {
     if (!sheet || typeof sheet !== 'object') {
         return null;
     }
-    const {meetings, recordings} = sheet as Record<string, unknown>;
+    const {meetings, recordings, upcoming} = sheet as Record<string, unknown>;
     const live: LiveMeeting[] = [];
     for (const m of entries(meetings)) {
         const roomId = text(m.room_id, 64);
@@ -47,5 +47,15 @@ export function readLiveSheet(props: unknown): LiveSheet | null {
             });
         }
     }
-    return {meetings: live, recordings: recorded};
+    const planned: LiveUpcoming[] = [];
+    for (const u of entries(upcoming)) {
+        const roomId = text(u.room_id, 64);
+        const at = timestamp(u.scheduled_at);
+        if (ROOM_ID.test(roomId) && at !== undefined) {
+            const every = text(u.recurrence, 16);
+            const recurrence: Recurrence = (RECURRENCES as readonly string[]).includes(every) ? every as Recurrence : '';
+            planned.push({room_id: roomId, topic: text(u.topic, 300), scheduled_at: at, recurrence});
+        }
+    }
+    return {meetings: live, recordings: recorded, upcoming: planned};
 }

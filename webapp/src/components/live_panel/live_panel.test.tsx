@@ -115,4 +115,21 @@ describe('LivePanel', () => {
         await act(async () => gate.reject(new ClientError('forbidden', 403)));
         await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('You do not have permission to do this in this channel.'));
     });
+
+    it('lists this channel\'s scheduled meetings on the reader\'s clocks, whose Join starts one early', async () => {
+        const planned = {room_id: 'room-9', topic: 'Weekly sync', scheduled_at: Date.UTC(2026, 10, 26, 14, 0), recurrence: 'week'};
+        const {client} = setup({text: '', props: {plugnmeet_live: {...SHEET, upcoming: [planned, {room_id: 'bad id!', topic: 'x', scheduled_at: 5}]}}});
+        const list = await screen.findByRole('list', {name: 'Upcoming in this channel'});
+        expect(list.querySelectorAll('li')).toHaveLength(1);
+        expect(list.textContent).toContain('Weekly sync');
+        expect(list.textContent).toMatch(/Thursday, November 26 · 2:00\sPM UTC · Every week/);
+        fireEvent.click(list.querySelector('button')!);
+        await waitFor(() => expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet join room-9', {channel_id: 'chan1', team_id: 'team1', root_id: ''}));
+    });
+
+    it('shows no upcoming section for an older sidecar\'s sheet', async () => {
+        setup();
+        await screen.findByRole('list', {name: 'Recordings in this channel'});
+        expect(screen.queryByRole('list', {name: 'Upcoming in this channel'})).toBeNull();
+    });
 });

@@ -3,7 +3,7 @@
 // (its answer's props, contracts/src/calls.ts), asked when the panel opens, every 30 s while it is
 // open, and again on a switch of team or channel. Mattermost mounts the component only while the
 // panel is open (components/rhs_plugin), so its timer and store subscription live as long as that.
-import type {LiveMeeting, LiveRecording, LiveSheet} from '@plugnmeet/contracts';
+import type {LiveMeeting, LiveRecording, LiveSheet, LiveUpcoming} from '@plugnmeet/contracts';
 import React, {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import {useIntl} from 'react-intl';
 
@@ -12,10 +12,11 @@ import {describeError} from '../../actions/open_command';
 import type {Client} from '../../client/client';
 import {IssueLine, useOpenCommand} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
+import {getCurrentTimeZone} from '../../selectors/schedule';
 import {getChannelInfo, getCurrentChannelId, getCurrentTeamId} from '../../selectors/state';
 import type {Lifecycle} from '../../stores/lifecycle';
 import type {LiveStore} from '../../stores/live_store';
-import {formatSize, formatWhen} from '../../utils/format';
+import {formatScheduled, formatSize, formatWhen, REPEATS} from '../../utils/format';
 import {readLiveSheet} from '../../utils/live_sheet';
 import {CameraIcon, RecordingIcon} from '../icons/icons';
 
@@ -72,6 +73,39 @@ function MeetingRow({meeting, client, getState, teamId, windowOptions, now}: {me
                 disabled={command.pending}
                 aria-busy={command.pending}
                 onClick={() => command.run(`/plugnmeet join ${meeting.room_id}`, {channel_id: meeting.channel_id, team_id: teamId, root_id: ''})}
+            >
+                {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.joining' : 'plugnmeet.call.join'))}
+            </button>
+        </li>
+    );
+}
+
+/** A meeting scheduled in this channel: when, on the reader's clocks, and Join (the first starts it early). */
+function UpcomingRow({planned, client, getState, teamId, channelId, windowOptions, now}: {planned: LiveUpcoming; teamId: string; channelId: string; now: number} & Pick<LivePanelProps, 'client' | 'getState' | 'windowOptions'>) {
+    const intl = useIntl();
+    const command = useOpenCommand(client, windowOptions);
+    const when = formatScheduled(intl, planned.scheduled_at, getCurrentTimeZone(getState()), now);
+    const details = [`${when.date} · ${when.time}`, planned.recurrence ? intl.formatMessage(msg(REPEATS[planned.recurrence])) : ''].filter(Boolean).join(' · ');
+    return (
+        <li
+            className='plugnmeet-live__item'
+            data-upcoming-room-id={planned.room_id}
+        >
+            <div className='plugnmeet-live__icon'><CameraIcon size={18}/></div>
+            <div className='plugnmeet-live__main'>
+                <div className='plugnmeet-live__topic'>{planned.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'))}</div>
+                <div className='plugnmeet-live__meta'>{details}</div>
+                <IssueLine
+                    issue={command.issue}
+                    onLinkClick={command.clearIssue}
+                />
+            </div>
+            <button
+                type='button'
+                className='plugnmeet-live__button plugnmeet-live__button--secondary'
+                disabled={command.pending}
+                aria-busy={command.pending}
+                onClick={() => command.run(`/plugnmeet join ${planned.room_id}`, {channel_id: channelId, team_id: teamId, root_id: ''})}
             >
                 {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.joining' : 'plugnmeet.call.join'))}
             </button>
@@ -214,6 +248,28 @@ export default function LivePanel(props: LivePanelProps) {
                             />
                         ))}
                     </ul>
+                )}
+                {(view.sheet.upcoming ?? []).length > 0 && (
+                    <>
+                        <h4 className='plugnmeet-live__heading'>{intl.formatMessage(msg('plugnmeet.live.upcoming'))}</h4>
+                        <ul
+                            className='plugnmeet-live__list'
+                            aria-label={intl.formatMessage(msg('plugnmeet.live.upcoming'))}
+                        >
+                            {(view.sheet.upcoming ?? []).map((planned) => (
+                                <UpcomingRow
+                                    key={planned.room_id}
+                                    planned={planned}
+                                    client={client}
+                                    getState={getState}
+                                    teamId={view.teamId}
+                                    channelId={view.channelId}
+                                    windowOptions={windowOptions}
+                                    now={clock}
+                                />
+                            ))}
+                        </ul>
+                    </>
                 )}
                 <h4 className='plugnmeet-live__heading'>{intl.formatMessage(msg('plugnmeet.live.recordings'))}</h4>
                 {view.sheet.recordings.length === 0 ? (
