@@ -12,6 +12,7 @@ import {describeError} from '../../actions/open_command';
 import type {Client} from '../../client/client';
 import {IssueLine, useOpenCommand} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
+import type {MessageId} from '../../i18n';
 import {getCurrentTimeZone} from '../../selectors/schedule';
 import {getChannelInfo, getCurrentChannelId, getCurrentTeamId} from '../../selectors/state';
 import type {Lifecycle} from '../../stores/lifecycle';
@@ -39,111 +40,126 @@ type View =
     | {phase: 'failed'; problem: Problem}
     | {phase: 'ready'; sheet: LiveSheet; teamId: string; channelId: string};
 
-function MeetingRow({meeting, client, getState, teamId, windowOptions, now}: {meeting: LiveMeeting; teamId: string; now: number} & Pick<LivePanelProps, 'client' | 'getState' | 'windowOptions'>) {
+type RowCommon = {teamId: string; now: number} & Pick<LivePanelProps, 'client' | 'windowOptions'>;
+
+/**
+ * One row of the panel: an icon, a title and lines, and a button that runs a `/plugnmeet`
+ * command in a channel (through Mattermost, which opens the link the sidecar answers).
+ */
+function Row(props: RowCommon & {
+    data: Record<string, string>;
+    icon: React.ReactNode;
+    iconClass?: string;
+    title: string;
+
+    /** The channel, for meetings of the whole team. */
+    where?: string;
+    lines: string[];
+    command: {text: string; channelId: string};
+    label: MessageId;
+    busyLabel: MessageId;
+    secondary?: boolean;
+}) {
     const intl = useIntl();
-    const command = useOpenCommand(client, windowOptions);
+    const command = useOpenCommand(props.client, props.windowOptions);
+    return (
+        <li
+            className='plugnmeet-live__item'
+            {...props.data}
+        >
+            <div className={`plugnmeet-live__icon${props.iconClass ? ` ${props.iconClass}` : ''}`}>{props.icon}</div>
+            <div className='plugnmeet-live__main'>
+                <div className='plugnmeet-live__topic'>{props.title}</div>
+                {props.where && <div className='plugnmeet-live__where'>{props.where}</div>}
+                {props.lines.filter(Boolean).map((line) => (
+                    <div
+                        key={line}
+                        className='plugnmeet-live__meta'
+                    >
+                        {line}
+                    </div>
+                ))}
+                <IssueLine
+                    issue={command.issue}
+                    onLinkClick={command.clearIssue}
+                />
+            </div>
+            <button
+                type='button'
+                className={`plugnmeet-live__button${props.secondary ? ' plugnmeet-live__button--secondary' : ''}`}
+                disabled={command.pending}
+                aria-busy={command.pending}
+                onClick={() => command.run(props.command.text, {channel_id: props.command.channelId, team_id: props.teamId, root_id: ''})}
+            >
+                {intl.formatMessage(msg(command.pending ? props.busyLabel : props.label))}
+            </button>
+        </li>
+    );
+}
+
+function MeetingRow({meeting, getState, ...common}: RowCommon & {meeting: LiveMeeting} & Pick<LivePanelProps, 'getState'>) {
+    const intl = useIntl();
     const channel = getChannelInfo(getState(), meeting.channel_id);
     const direct = channel?.type === 'D' || channel?.type === 'G';
     const where = channel?.displayName || (direct || !channel ? intl.formatMessage(msg('plugnmeet.live.direct_message')) : channel.name);
     const details = [
-        meeting.started_at ? intl.formatMessage(msg('plugnmeet.live.since'), {time: formatWhen(intl, meeting.started_at, now)}) : '',
+        meeting.started_at ? intl.formatMessage(msg('plugnmeet.live.since'), {time: formatWhen(intl, meeting.started_at, common.now)}) : '',
         intl.formatMessage(msg('plugnmeet.card.participants'), {count: meeting.participants}),
     ].filter(Boolean).join(' · ');
     return (
-        <li
-            className='plugnmeet-live__item'
-            data-room-id={meeting.room_id}
-        >
-            <div className='plugnmeet-live__icon'><CameraIcon size={18}/></div>
-            <div className='plugnmeet-live__main'>
-                <div className='plugnmeet-live__topic'>{meeting.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'))}</div>
-                <div className='plugnmeet-live__where'>{where}</div>
-                <div className='plugnmeet-live__meta'>{details}</div>
-                {meeting.creator_display_name && (
-                    <div className='plugnmeet-live__meta'>{intl.formatMessage(msg('plugnmeet.card.started_by'), {name: meeting.creator_display_name})}</div>
-                )}
-                <IssueLine
-                    issue={command.issue}
-                    onLinkClick={command.clearIssue}
-                />
-            </div>
-            <button
-                type='button'
-                className='plugnmeet-live__button'
-                disabled={command.pending}
-                aria-busy={command.pending}
-                onClick={() => command.run(`/plugnmeet join ${meeting.room_id}`, {channel_id: meeting.channel_id, team_id: teamId, root_id: ''})}
-            >
-                {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.joining' : 'plugnmeet.call.join'))}
-            </button>
-        </li>
+        <Row
+            {...common}
+            data={{'data-room-id': meeting.room_id}}
+            icon={<CameraIcon size={18}/>}
+            title={meeting.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'))}
+            where={where}
+            lines={[details, meeting.creator_display_name ? intl.formatMessage(msg('plugnmeet.card.started_by'), {name: meeting.creator_display_name}) : '']}
+            command={{text: `/plugnmeet join ${meeting.room_id}`, channelId: meeting.channel_id}}
+            label='plugnmeet.call.join'
+            busyLabel='plugnmeet.card.joining'
+        />
     );
 }
 
 /** A meeting scheduled in this channel: when, on the reader's clocks, and Join (the first starts it early). */
-function UpcomingRow({planned, client, getState, teamId, channelId, windowOptions, now}: {planned: LiveUpcoming; teamId: string; channelId: string; now: number} & Pick<LivePanelProps, 'client' | 'getState' | 'windowOptions'>) {
+function UpcomingRow({planned, getState, channelId, ...common}: RowCommon & {planned: LiveUpcoming; channelId: string} & Pick<LivePanelProps, 'getState'>) {
     const intl = useIntl();
-    const command = useOpenCommand(client, windowOptions);
-    const when = formatScheduled(intl, planned.scheduled_at, getCurrentTimeZone(getState()), now);
-    const details = [`${when.date} · ${when.time}`, planned.recurrence ? intl.formatMessage(msg(REPEATS[planned.recurrence])) : ''].filter(Boolean).join(' · ');
+    const when = formatScheduled(intl, planned.scheduled_at, getCurrentTimeZone(getState()), common.now);
+    const repeats = planned.recurrence ? intl.formatMessage(msg(REPEATS[planned.recurrence])) : '';
     return (
-        <li
-            className='plugnmeet-live__item'
-            data-upcoming-room-id={planned.room_id}
-        >
-            <div className='plugnmeet-live__icon'><CameraIcon size={18}/></div>
-            <div className='plugnmeet-live__main'>
-                <div className='plugnmeet-live__topic'>{planned.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'))}</div>
-                <div className='plugnmeet-live__meta'>{details}</div>
-                <IssueLine
-                    issue={command.issue}
-                    onLinkClick={command.clearIssue}
-                />
-            </div>
-            <button
-                type='button'
-                className='plugnmeet-live__button plugnmeet-live__button--secondary'
-                disabled={command.pending}
-                aria-busy={command.pending}
-                onClick={() => command.run(`/plugnmeet join ${planned.room_id}`, {channel_id: channelId, team_id: teamId, root_id: ''})}
-            >
-                {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.joining' : 'plugnmeet.call.join'))}
-            </button>
-        </li>
+        <Row
+            {...common}
+            data={{'data-upcoming-room-id': planned.room_id}}
+            icon={<CameraIcon size={18}/>}
+            title={planned.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'))}
+            lines={[[`${when.date} · ${when.time}`, repeats].filter(Boolean).join(' · ')]}
+            command={{text: `/plugnmeet join ${planned.room_id}`, channelId}}
+            label='plugnmeet.call.join'
+            busyLabel='plugnmeet.card.joining'
+            secondary={true}
+        />
     );
 }
 
-function RecordingRow({recording, client, teamId, channelId, windowOptions, now}: {recording: LiveRecording; teamId: string; channelId: string; now: number} & Pick<LivePanelProps, 'client' | 'windowOptions'>) {
+function RecordingRow({recording, channelId, ...common}: RowCommon & {recording: LiveRecording; channelId: string}) {
     const intl = useIntl();
-    const command = useOpenCommand(client, windowOptions);
     const details = [
-        recording.created_at ? formatWhen(intl, recording.created_at, now) : '',
+        recording.created_at ? formatWhen(intl, recording.created_at, common.now) : '',
         recording.size_mb ? formatSize(intl, recording.size_mb) : '',
     ].filter(Boolean).join(' · ');
     return (
-        <li
-            className='plugnmeet-live__item'
-            data-record-id={recording.record_id}
-        >
-            <div className='plugnmeet-live__icon plugnmeet-live__icon--recording'><RecordingIcon size={18}/></div>
-            <div className='plugnmeet-live__main'>
-                <div className='plugnmeet-live__topic'>{intl.formatMessage(msg('plugnmeet.recording.title'))}</div>
-                <div className='plugnmeet-live__meta'>{details}</div>
-                <IssueLine
-                    issue={command.issue}
-                    onLinkClick={command.clearIssue}
-                />
-            </div>
-            <button
-                type='button'
-                className='plugnmeet-live__button plugnmeet-live__button--secondary'
-                disabled={command.pending}
-                aria-busy={command.pending}
-                onClick={() => command.run(`/plugnmeet recordings ${recording.record_id}`, {channel_id: channelId, team_id: teamId, root_id: ''})}
-            >
-                {intl.formatMessage(msg(command.pending ? 'plugnmeet.recording.preparing' : 'plugnmeet.recording.download'))}
-            </button>
-        </li>
+        <Row
+            {...common}
+            data={{'data-record-id': recording.record_id}}
+            icon={<RecordingIcon size={18}/>}
+            iconClass='plugnmeet-live__icon--recording'
+            title={intl.formatMessage(msg('plugnmeet.recording.title'))}
+            lines={[details]}
+            command={{text: `/plugnmeet recordings ${recording.record_id}`, channelId}}
+            label='plugnmeet.recording.download'
+            busyLabel='plugnmeet.recording.preparing'
+            secondary={true}
+        />
     );
 }
 
