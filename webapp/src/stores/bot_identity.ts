@@ -1,6 +1,8 @@
 // Who the plugnmeet bot is. Only its posts become meeting and recording cards: anyone can
 // post a custom_plugnmeet post with props they chose (including a refresh action URL every
 // viewer's browser would call), so a card from anyone else renders as plain text.
+import {createListeners} from './listeners';
+
 import {ClientError} from '../client/client';
 import type {Client} from '../client/client';
 import {findUserIdByUsername} from '../selectors/state';
@@ -27,7 +29,7 @@ export function createBotIdentity({client, getState, now = Date.now}: {client: C
     let inFlight = false;
     let failedAt = -Infinity;
     let disposed = false;
-    const listeners = new Set<() => void>();
+    const listeners = createListeners();
 
     const current = () => {
         if (known === undefined || known === null) {
@@ -44,7 +46,7 @@ export function createBotIdentity({client, getState, now = Date.now}: {client: C
             return;
         }
         known = value;
-        listeners.forEach((listener) => listener());
+        listeners.emit();
     };
 
     return {
@@ -65,12 +67,7 @@ export function createBotIdentity({client, getState, now = Date.now}: {client: C
                 settle(undefined);
             });
         },
-        subscribe(listener) {
-            listeners.add(listener);
-            return () => {
-                listeners.delete(listener);
-            };
-        },
+        subscribe: listeners.subscribe,
         dispose() {
             disposed = true;
             listeners.clear();

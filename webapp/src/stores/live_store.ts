@@ -2,6 +2,8 @@
 // team, and the cards and end replies the websocket brought since (a live card posted, a card
 // edited to ended, the bot's "ended" reply). The sidebar badge reads it; nothing here asks the
 // server by itself.
+import {createListeners} from './listeners';
+
 export type LiveStore = {
     subscribe(listener: () => void): () => void;
 
@@ -19,19 +21,14 @@ export type LiveStore = {
 export function createLiveStore(): LiveStore {
     const rooms = new Map<string, {channelId: string; teamId: string}>();
     let version = 0;
-    const listeners = new Set<() => void>();
+    const listeners = createListeners();
     const changed = () => {
         version++;
-        listeners.forEach((listener) => listener());
+        listeners.emit();
     };
 
     return {
-        subscribe(listener) {
-            listeners.add(listener);
-            return () => {
-                listeners.delete(listener);
-            };
-        },
+        subscribe: listeners.subscribe,
         version: () => version,
         isLive(channelId) {
             for (const room of rooms.values()) {

@@ -1,5 +1,7 @@
 // A tiny external store for the toast-like notices shown by the root component. Actions
 // that run outside React (the header button, the App Bar icon) report through it.
+import {createListeners} from './listeners';
+
 import type {Problem} from '../actions/open_command';
 import type {MessageId} from '../i18n';
 
@@ -36,16 +38,11 @@ function sameNotice(a: Omit<Notice, 'key'>, b: Omit<Notice, 'key'>): boolean {
 export function createNoticeStore(): NoticeStore {
     let notices: readonly Notice[] = [];
     let nextKey = 1;
-    const listeners = new Set<() => void>();
-    const emit = () => listeners.forEach((listener) => listener());
+    const listeners = createListeners();
+    const emit = listeners.emit;
 
     return {
-        subscribe(listener) {
-            listeners.add(listener);
-            return () => {
-                listeners.delete(listener);
-            };
-        },
+        subscribe: listeners.subscribe,
         getSnapshot: () => notices,
         show(notice) {
             // A repeated failure replaces its older copy instead of stacking up.

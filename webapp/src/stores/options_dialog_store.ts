@@ -1,6 +1,8 @@
 // Whether the options dialog is open, for which channel and thread, and whether it starts in
 // Schedule mode. The entry points (the call-button menu, the App Bar, a typed `/plugnmeet options`
 // or `/plugnmeet schedule`) run outside React and open it here; the root component renders it.
+import {createListeners} from './listeners';
+
 import type {StartTarget} from '../actions/start_meeting';
 
 /** Start now, or plan it for later (`/plugnmeet schedule`). */
@@ -28,16 +30,11 @@ export type OptionsDialogStore = {
 export function createOptionsDialogStore(): OptionsDialogStore {
     let request: OptionsRequest | null = null;
     let nextKey = 1;
-    const listeners = new Set<() => void>();
-    const emit = () => listeners.forEach((listener) => listener());
+    const listeners = createListeners();
+    const emit = listeners.emit;
 
     return {
-        subscribe(listener) {
-            listeners.add(listener);
-            return () => {
-                listeners.delete(listener);
-            };
-        },
+        subscribe: listeners.subscribe,
         getSnapshot: () => request,
         open(target, topic = '', mode = 'start') {
             request = {key: nextKey++, target, topic, mode};

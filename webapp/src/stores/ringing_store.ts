@@ -3,6 +3,7 @@
 // that meeting) stops it here too, through a BroadcastChannel, or the `storage` event where there is
 // none.
 import type {Lifecycle} from './lifecycle';
+import {createListeners} from './listeners';
 
 import type {Ringer} from '../utils/ringer';
 
@@ -97,8 +98,8 @@ export function createRingingStore({ringer, lifecycle, win = typeof window === '
 }): RingingStore {
     let call: IncomingCall | null = null;
     let stopped: StopReason | null = null;
-    const listeners = new Set<() => void>();
-    const emit = () => listeners.forEach((listener) => listener());
+    const listeners = createListeners();
+    const emit = listeners.emit;
 
     const stop = (reason: StopReason, roomId?: string) => {
         if (!call || (roomId !== undefined && call.roomId !== roomId)) {
@@ -112,12 +113,7 @@ export function createRingingStore({ringer, lifecycle, win = typeof window === '
     const tabs = crossTab((roomId) => stop('answered_elsewhere', roomId), win);
 
     const store: RingingStore = {
-        subscribe(listener) {
-            listeners.add(listener);
-            return () => {
-                listeners.delete(listener);
-            };
-        },
+        subscribe: listeners.subscribe,
         getSnapshot: () => call,
         ring(next) {
             if (call?.roomId === next.roomId) {

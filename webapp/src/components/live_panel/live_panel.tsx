@@ -163,6 +163,26 @@ function RecordingRow({recording, channelId, ...common}: RowCommon & {recording:
     );
 }
 
+/** A heading and its list (named by the heading), or the `empty` line when the list has no rows. */
+function Section({title, empty, children}: {title: MessageId; empty?: MessageId; children: React.ReactNode[]}) {
+    const intl = useIntl();
+    return (
+        <>
+            <h4 className='plugnmeet-live__heading'>{intl.formatMessage(msg(title))}</h4>
+            {children.length === 0 && empty ? (
+                <p className='plugnmeet-live__empty'>{intl.formatMessage(msg(empty))}</p>
+            ) : (
+                <ul
+                    className='plugnmeet-live__list'
+                    aria-label={intl.formatMessage(msg(title))}
+                >
+                    {children}
+                </ul>
+            )}
+        </>
+    );
+}
+
 export default function LivePanel(props: LivePanelProps) {
     const {client, getState, subscribeState, live, lifecycle, windowOptions, now = Date.now} = props;
     const intl = useIntl();
@@ -242,72 +262,49 @@ export default function LivePanel(props: LivePanelProps) {
             </div>
         );
     } else {
+        const rows = {client, teamId: view.teamId, windowOptions, now: clock};
+        const upcoming = view.sheet.upcoming ?? [];
         body = (
             <>
-                <h4 className='plugnmeet-live__heading'>{intl.formatMessage(msg('plugnmeet.live.now'))}</h4>
-                {view.sheet.meetings.length === 0 ? (
-                    <p className='plugnmeet-live__empty'>{intl.formatMessage(msg('plugnmeet.live.none'))}</p>
-                ) : (
-                    <ul
-                        className='plugnmeet-live__list'
-                        aria-label={intl.formatMessage(msg('plugnmeet.live.now'))}
-                    >
-                        {view.sheet.meetings.map((meeting) => (
-                            <MeetingRow
-                                key={meeting.room_id}
-                                meeting={meeting}
-                                client={client}
+                <Section
+                    title='plugnmeet.live.now'
+                    empty='plugnmeet.live.none'
+                >
+                    {view.sheet.meetings.map((meeting) => (
+                        <MeetingRow
+                            key={meeting.room_id}
+                            {...rows}
+                            meeting={meeting}
+                            getState={getState}
+                        />
+                    ))}
+                </Section>
+                {upcoming.length > 0 && (
+                    <Section title='plugnmeet.live.upcoming'>
+                        {upcoming.map((planned) => (
+                            <UpcomingRow
+                                key={planned.room_id}
+                                {...rows}
+                                planned={planned}
                                 getState={getState}
-                                teamId={view.teamId}
-                                windowOptions={windowOptions}
-                                now={clock}
-                            />
-                        ))}
-                    </ul>
-                )}
-                {(view.sheet.upcoming ?? []).length > 0 && (
-                    <>
-                        <h4 className='plugnmeet-live__heading'>{intl.formatMessage(msg('plugnmeet.live.upcoming'))}</h4>
-                        <ul
-                            className='plugnmeet-live__list'
-                            aria-label={intl.formatMessage(msg('plugnmeet.live.upcoming'))}
-                        >
-                            {(view.sheet.upcoming ?? []).map((planned) => (
-                                <UpcomingRow
-                                    key={planned.room_id}
-                                    planned={planned}
-                                    client={client}
-                                    getState={getState}
-                                    teamId={view.teamId}
-                                    channelId={view.channelId}
-                                    windowOptions={windowOptions}
-                                    now={clock}
-                                />
-                            ))}
-                        </ul>
-                    </>
-                )}
-                <h4 className='plugnmeet-live__heading'>{intl.formatMessage(msg('plugnmeet.live.recordings'))}</h4>
-                {view.sheet.recordings.length === 0 ? (
-                    <p className='plugnmeet-live__empty'>{intl.formatMessage(msg('plugnmeet.live.no_recordings'))}</p>
-                ) : (
-                    <ul
-                        className='plugnmeet-live__list'
-                        aria-label={intl.formatMessage(msg('plugnmeet.live.recordings'))}
-                    >
-                        {view.sheet.recordings.map((recording) => (
-                            <RecordingRow
-                                key={recording.record_id}
-                                recording={recording}
-                                client={client}
-                                teamId={view.teamId}
                                 channelId={view.channelId}
-                                windowOptions={windowOptions}
-                                now={clock}
                             />
                         ))}
-                    </ul>
+                    </Section>
                 )}
+                <Section
+                    title='plugnmeet.live.recordings'
+                    empty='plugnmeet.live.no_recordings'
+                >
+                    {view.sheet.recordings.map((recording) => (
+                        <RecordingRow
+                            key={recording.record_id}
+                            {...rows}
+                            recording={recording}
+                            channelId={view.channelId}
+                        />
+                    ))}
+                </Section>
             </>
         );
     }
