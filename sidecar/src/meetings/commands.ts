@@ -5,13 +5,14 @@ import {OPTIONS_SHEET_PROP} from '@plugnmeet/contracts';
 import type {Meeting, Store} from '../store/store.js';
 import type {Access} from './access.js';
 import type {AdminCommands} from './admin-commands.js';
+import type {Admit} from './admission.js';
 import type {Calls} from './calls.js';
 import {inert, personalLink} from './cards/render.js';
-import {defaultTopic, isSubcommand, MAX_TOPIC_LENGTH, oneLine} from './command-grammar.js';
+import {isSubcommand} from './command-grammar.js';
 import {UserError} from './errors.js';
 import type {MessageId, Translate} from './i18n.js';
 import type {Lifecycle} from './lifecycle.js';
-import {chooseOptions, optionsSheet, readStartArgs} from './options.js';
+import {optionsSheet, readStartArgs} from './options.js';
 import type {People, Person} from './people.js';
 import type {PolicySource} from './policy-source.js';
 import type {Recordings} from './recordings.js';
@@ -40,8 +41,6 @@ export interface CommandRequest {
 
 const MAX_LISTED_RECORDINGS = 10;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
-// A root id ends up in Mattermost API paths: id characters only.
-const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The help: the commands, the start options, scheduling. */
 const HELP: readonly MessageId[] = ['plugnmeet.help', 'plugnmeet.help_options', 'plugnmeet.help_schedule'];
@@ -56,13 +55,14 @@ export interface CommandsDeps {
     people: People;
     access: Access;
     policy: PolicySource;
+    admit: Admit;
     admin: AdminCommands;
     calls: Calls;
     schedules: Schedules;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admin, calls, schedules} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules} = deps;
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -114,16 +114,8 @@ export function createCommands(deps: CommandsDeps) {
 
     async function start(req: CommandRequest, me: Person, scope: Scope, arg: string): Promise<Reply> {
         const {t} = me;
-        // Newer servers send the thread (app/command.go); older ones only get it from the webapp as `--root`.
         const {asked, rootId: rootFromText, topic: topicArg} = readStartArgs(arg);
-        const rootId = MM_ID.test(req.rootId) ? req.rootId : rootFromText;
-        const topic = oneLine(topicArg) || oneLine(defaultTopic(req.channelName, me.name, t));
-        if ([...topic].length > MAX_TOPIC_LENGTH) {
-            return reply(t('plugnmeet.reply.topic_too_long', {length: [...topic].length, max: MAX_TOPIC_LENGTH}));
-        }
-        const rules = await policy.current();
-        await access.assertMayStart(me, {scope, teamName: req.teamName}, rules);
-        const chosen = chooseOptions(rules, asked);
+        const {rootId, topic, options: chosen} = await admit(me, req, scope, {options: asked, rootId: rootFromText, topic: topicArg});
         const result = await lifecycle.start({caller: me, channelId: scope.channelId, teamId: meetingTeam(scope), rootId, topic, options: chosen});
         if (!result.started) {
             const starter = await people.byId(result.meeting.creatorId, result.meeting.creatorUsername);

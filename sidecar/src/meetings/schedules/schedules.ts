@@ -4,20 +4,19 @@
 // occurrence of a series once one has ended. Each step moves the schedule's row from one state to
 // the next in the store (moveSchedule), so with several replicas each happens once.
 import {randomBytes} from 'node:crypto';
-import {parseFlags, type Recurrence} from '@plugnmeet/contracts';
+import {parseFlags} from '@plugnmeet/contracts';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Mattermost} from '../../mattermost/bot.js';
 import type {Schedule, Store} from '../../store/store.js';
 import type {Access} from '../access.js';
+import type {Admit, StartPlaceRequest} from '../admission.js';
 import {inert, personalLink, type CardContext, type Voice} from '../cards/render.js';
 import {renderCancelledCard, renderScheduledCard, whenText} from '../cards/scheduled.js';
-import {oneLine, MAX_TOPIC_LENGTH, defaultTopic} from '../command-grammar.js';
 import {UserError} from '../errors.js';
 import {translator} from '../i18n.js';
 import {newRoomId, type Lifecycle} from '../lifecycle.js';
-import {chooseOptions, flagError} from '../options.js';
+import {flagError} from '../options.js';
 import {isSystemAdmin, type People, type Person} from '../people.js';
-import type {PolicySource} from '../policy-source.js';
 import type {Scope} from '../scope.js';
 import {calendarUrl, icsFor} from './calendar.js';
 import {nextOccurrence, parseWhen, type WhenError} from './when.js';
@@ -37,7 +36,7 @@ export interface SchedulesDeps {
     store: Store;
     lifecycle: Lifecycle;
     access: Access;
-    policy: PolicySource;
+    admit: Admit;
     people: People;
     mattermost: Pick<Mattermost, 'createPost' | 'updatePost' | 'joinChannel'>;
     cardContext: CardContext;
@@ -46,18 +45,10 @@ export interface SchedulesDeps {
     now: () => number;
 }
 
-export interface PlanRequest {
-    channelId: string;
-    teamId: string;
-    teamName?: string;
-    channelName: string;
-    rootId: string;
-}
-
-const MM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export type PlanRequest = StartPlaceRequest;
 
 export function createSchedules(deps: SchedulesDeps) {
-    const {store, lifecycle, access, policy, people, mattermost, cardContext, config, log, now} = deps;
+    const {store, lifecycle, access, admit, people, mattermost, cardContext, config, log, now} = deps;
     const reminderMs = config.reminderMinutes * 60_000;
 
     const voiceOf = (s: Schedule): Voice => ({name: s.creatorName || s.creatorUsername, t: translator(s.creatorLocale)});
@@ -171,18 +162,11 @@ export function createSchedules(deps: SchedulesDeps) {
             if (!flags.ok) {
                 throw flagError(flags.error);
             }
-            const topic = oneLine(flags.rest) || oneLine(defaultTopic(req.channelName, me.name, me.t));
-            if ([...topic].length > MAX_TOPIC_LENGTH) {
-                throw new UserError('plugnmeet.reply.topic_too_long', {length: [...topic].length, max: MAX_TOPIC_LENGTH});
-            }
-            const rules = await policy.current();
-            await access.assertMayStart(me, {scope, teamName: req.teamName}, rules);
-            const options = chooseOptions(rules, flags.options);
-            const rootId = MM_ID.test(req.rootId) ? req.rootId : flags.rootId;
+            const {rootId, topic, options} = await admit(me, req, scope, {options: flags.options, rootId: flags.rootId, topic: flags.rest});
             const s = await store.addSchedule({
                 id: randomBytes(16).toString('hex'), channelId: scope.channelId, teamId: scope.kind === 'direct' ? '' : scope.teamId, rootId,
                 creatorId: me.userId, creatorUsername: me.username, creatorName: me.name, creatorLocale: me.locale,
-                topic, options, zone: me.zone, recurrence: flags.every as Recurrence, at: when.at, roomId: newRoomId(),
+                topic, options, zone: me.zone, recurrence: flags.every, at: when.at, roomId: newRoomId(),
             });
             try {
                 await postCard(s);
