@@ -126,7 +126,7 @@ const de: SidecarCatalogue = {
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Planen**: `/plugnmeet schedule <wann> [--every day|weekday|week] [Optionen] [Thema]` plant eine Besprechung; `<wann>` ist z. B. `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, in deiner Mattermost-Zeitzone. Sie startet zu dieser Zeit von selbst; ihre Karte hat „Erinnern“, „Zum Kalender hinzufügen“ und „Absagen“. `/plugnmeet list` zeigt die geplanten und laufenden Besprechungen dieses Kanals.",
-    "plugnmeet.schedule.unknown_when": "Ich konnte nicht lesen, wann. Schreibe es wie `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00` oder `in 30m` (Zeiten in deiner Zeitzone, {zone}); es wurde nichts geplant.",
+    "plugnmeet.schedule.unknown_when": "Ich konnte nicht lesen, wann. Schreibe es wie {examples} oder auf Englisch wie `tomorrow 10:00` (Zeiten in deiner Zeitzone, {zone}); es wurde nichts geplant.",
     "plugnmeet.schedule.past": "Diese Zeit ist in deiner Zeitzone ({zone}) schon vorbei; es wurde nichts geplant. Wähle eine spätere Zeit.",
     "plugnmeet.schedule.skipped": "Diese Uhrzeit gibt es an diesem Tag in {zone} nicht: die Uhren springen wegen der Sommerzeit darüber. Wähle eine andere Zeit; es wurde nichts geplant.",
     "plugnmeet.schedule.repeated": "Diese Uhrzeit kommt an diesem Tag in {zone} zweimal vor, wenn die Uhren zurückgestellt werden. Wähle eine andere Zeit; es wurde nichts geplant.",

@@ -128,7 +128,7 @@ const en = {
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Scheduling**: `/plugnmeet schedule <when> [--every day|weekday|week] [options] [topic]` plans a meeting; `<when>` is e.g. `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, in your Mattermost time zone. It starts by itself at that time; its card has Notify me, Add to calendar and Cancel. `/plugnmeet list` shows this channel's upcoming and live meetings.",
-    "plugnmeet.schedule.unknown_when": "I could not read when. Write it like `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00` or `in 30m` (times in your time zone, {zone}); nothing was scheduled.",
+    "plugnmeet.schedule.unknown_when": "I could not read when. Write it like {examples} (times in your time zone, {zone}); nothing was scheduled.",
     "plugnmeet.schedule.past": "That time has already passed in your time zone ({zone}); nothing was scheduled. Pick a time ahead.",
     "plugnmeet.schedule.skipped": "That time does not exist on that day in {zone}: the clocks skip it for daylight saving time. Pick another time; nothing was scheduled.",
     "plugnmeet.schedule.repeated": "That time happens twice on that day in {zone}, when the clocks go back. Pick another time; nothing was scheduled.",

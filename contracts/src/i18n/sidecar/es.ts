@@ -126,7 +126,7 @@ const es: SidecarCatalogue = {
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Programar**: `/plugnmeet schedule <cuándo> [--every day|weekday|week] [opciones] [tema]` programa una reunión; `<cuándo>` es por ejemplo `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, en tu zona horaria de Mattermost. Empieza sola a esa hora; su tarjeta tiene Avisarme, Añadir al calendario y Cancelar. `/plugnmeet list` muestra las reuniones programadas y en curso de este canal.",
-    "plugnmeet.schedule.unknown_when": "No pude leer cuándo. Escríbelo como `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00` o `in 30m` (horas en tu zona horaria, {zone}); no se programó nada.",
+    "plugnmeet.schedule.unknown_when": "No pude leer cuándo. Escríbelo como {examples} o en inglés como `tomorrow 10:00` (horas en tu zona horaria, {zone}); no se programó nada.",
     "plugnmeet.schedule.past": "Esa hora ya pasó en tu zona horaria ({zone}); no se programó nada. Elige una hora futura.",
     "plugnmeet.schedule.skipped": "Esa hora no existe ese día en {zone}: los relojes se la saltan por el horario de verano. Elige otra hora; no se programó nada.",
     "plugnmeet.schedule.repeated": "Esa hora ocurre dos veces ese día en {zone}, cuando se atrasan los relojes. Elige otra hora; no se programó nada.",

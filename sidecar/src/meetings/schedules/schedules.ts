@@ -19,7 +19,7 @@ import {flagError} from '../options.js';
 import {isSystemAdmin, type People, type Person} from '../people.js';
 import type {Scope} from '../scope.js';
 import {calendarUrl, icsFor} from './calendar.js';
-import {nextOccurrence, parseWhen, type WhenError} from './when.js';
+import {nextOccurrence, parseWhen, whenExamples, type WhenError} from './when.js';
 
 /** Started more than this late (the sidecar was down): the thread is told. */
 export const LATE_MS = 5 * 60_000;
@@ -154,9 +154,9 @@ export function createSchedules(deps: SchedulesDeps) {
     return {
         /** `/plugnmeet schedule <when> [--every day|weekday|week] [options] [topic]` */
         async plan(me: Person, req: PlanRequest, scope: Scope, arg: string): Promise<{text: string; roomId: string}> {
-            const when = parseWhen(arg, now(), me.zone);
+            const when = parseWhen(arg, now(), me.zone, me.locale);
             if (!when.ok) {
-                throw new UserError(WHEN_ERRORS[when.error], {zone: me.zone});
+                throw new UserError(WHEN_ERRORS[when.error], {zone: me.zone, examples: whenExamples(me.locale, now(), me.zone)});
             }
             const flags = parseFlags(when.rest);
             if (!flags.ok) {

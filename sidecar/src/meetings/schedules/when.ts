@@ -1,8 +1,13 @@
-// `<when>` as people type it for `/plugnmeet schedule`, read in the person's Mattermost time zone:
-// `in 30m`, `in 2h`, `in 1d`, `today 15:00`, `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`,
-// with `9:30am` / `3pm` for the time. A wall time a daylight-saving change skips, or one it
-// repeats, is refused rather than guessed. Pure: the clock and the zone are arguments.
-import type {Recurrence} from '@plugnmeet/contracts';
+// `<when>` as people type it for `/plugnmeet schedule`, read in the person's Mattermost time zone
+// and language (English always works too): `in 30m` / `in 30 Minuten` / `dans 2 heures` /
+// `en 1 hora`, and through chrono-node's locales day words, weekdays, dates in the language's
+// order and times (`tomorrow at 10am`, `morgen 10:00`, `Mo 9:30`, `24.12.2026 15:00`,
+// `demain 10h`, `mañana a las 10`, `12/24 3pm`, a bare `10:00` for the next such time).
+// chrono only reads the words; the wall time it names is placed in the zone here, so a time a
+// daylight-saving change skips, or one it repeats, is refused rather than guessed. Pure: the
+// clock, the zone and the language are arguments.
+import {pickLocale, type Locale, type Recurrence} from '@plugnmeet/contracts';
+import * as chrono from 'chrono-node';
 import {DateTime} from 'luxon';
 
 export type WhenError = 'unknown' | 'past' | 'skipped' | 'repeated' | 'too_far';
@@ -12,33 +17,55 @@ export type ParsedWhen = {ok: true; at: number; rest: string} | {ok: false; erro
 /** A year ahead at most: further is a typing mistake. */
 const MAX_AHEAD_MS = 366 * 24 * 60 * 60_000;
 
-const WEEKDAYS: Readonly<Record<string, number>> = {
-    mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
-    fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
-};
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** `in <n> <unit>` in the four languages (`30m`, `2h` and `1d` joined too). */
+const IN_WORDS = new Set(['in', 'dans', 'en']);
 const UNITS: Readonly<Record<string, number>> = {
-    m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE,
-    h: 60 * MINUTE, hr: 60 * MINUTE, hour: 60 * MINUTE, hours: 60 * MINUTE,
-    d: 1440 * MINUTE, day: 1440 * MINUTE, days: 1440 * MINUTE,
+    m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE, minuten: MINUTE, minuto: MINUTE, minutos: MINUTE,
+    h: HOUR, hr: HOUR, hour: HOUR, hours: HOUR, std: HOUR, stunde: HOUR, stunden: HOUR, heure: HOUR, heures: HOUR, hora: HOUR, horas: HOUR,
+    d: DAY, day: DAY, days: DAY, tag: DAY, tage: DAY, tagen: DAY, jour: DAY, jours: DAY, 'día': DAY, 'días': DAY, dia: DAY, dias: DAY,
 };
+/** A word people put before a date: `on fri 3pm`, `am 24.12.2026 um 15 Uhr`, `le 24/12 à 15h`, `el lunes 9:30`. */
+const LEAD_WORDS = /^(on|am|le|el)\s+/i;
 
-/** `H:MM`, `HH:MM`, `9:30am`, `3pm`; undefined when it is not a time. */
-function readTime(word: string): {hour: number; minute: number} | undefined {
-    const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(word);
-    if (!m || (m[2] === undefined && m[3] === undefined)) {
-        return undefined; // a bare number is not a time
+/** The user's language first, then English (the examples and help are in English too). */
+function parsersFor(locale: string): chrono.Chrono[] {
+    const english = /^en[-_](au|gb|ie|nz|za|in)$/i.test(locale) ? chrono.en.GB : chrono.en.casual;
+    const own: Record<Locale, chrono.Chrono> = {en: english, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual};
+    const first = own[pickLocale(locale)];
+    return first === english ? [english] : [first, english];
+}
+
+/** `in 30m`, `in 2 hours`, `in 30 Minuten`, `dans 2 heures`, `en 1 hora`: the delta and how many words it took. */
+function readIn(words: string[]): {ms: number; used: number} | undefined {
+    const joined = /^(\d+)(\p{L}+)$/u.exec(words[1] ?? '');
+    const count = joined ? joined[1] : (words[1] ?? '');
+    const unit = UNITS[(joined ? joined[2] : (words[2] ?? '')).toLowerCase()];
+    if (!/^\d{1,4}$/.test(count) || !unit || Number(count) === 0) {
+        return undefined;
     }
-    let hour = Number(m[1]);
-    const minute = Number(m[2] ?? 0);
-    const half = m[3]?.toLowerCase();
-    if (half) {
-        if (hour < 1 || hour > 12) {
-            return undefined;
+    return {ms: Number(count) * unit, used: joined ? 2 : 3};
+}
+
+/**
+ * The wall date and time chrono reads at the start of `text` (after a lead word), in the first
+ * of `parsers` that reads one with an hour, and the text after it. `wall` is the person's wall
+ * clock now, as a Date whose fields (not its instant) are what matter to chrono.
+ */
+function readWords(text: string, wall: Date, parsers: chrono.Chrono[]) {
+    const lead = LEAD_WORDS.exec(text)?.[0].length ?? 0;
+    for (const parser of parsers) {
+        const r = parser.parse(text.slice(lead), wall, {forwardDate: true})[0];
+        const end = lead + (r?.text.length ?? 0);
+        // Whole words from the start, with an hour: `tomorrow` alone or `10:00Sync` is not a time.
+        if (r && r.index === 0 && r.start.isCertain('hour') && (end === text.length || /\s/.test(text[end]))) {
+            const get = (c: chrono.Component) => r.start.get(c) ?? 0;
+            return {date: {year: get('year'), month: get('month'), day: get('day')}, time: {hour: get('hour'), minute: get('minute')}, rest: text.slice(end)};
         }
-        hour = (hour % 12) + (half === 'pm' ? 12 : 0);
     }
-    return hour <= 23 && minute <= 59 ? {hour, minute} : undefined;
+    return undefined;
 }
 
 /**
@@ -65,60 +92,47 @@ export function wallTime(zone: string, date: {year: number; month: number; day: 
 }
 
 /** Reads `<when>` at the start of `text`; `rest` is what follows (the options and the topic). */
-export function parseWhen(text: string, now: number, zone: string): ParsedWhen {
-    const words = text.trim().split(/\s+/);
-    const local = DateTime.fromMillis(now, {zone});
-    const finish = (at: number, used: number): ParsedWhen => {
+export function parseWhen(text: string, now: number, zone: string, locale = 'en'): ParsedWhen {
+    const trimmed = text.trim();
+    const words = trimmed.split(/\s+/);
+    const finish = (at: number, rest: string): ParsedWhen => {
         if (at <= now) {
             return {ok: false, error: 'past'};
         }
         if (at - now > MAX_AHEAD_MS) {
             return {ok: false, error: 'too_far'};
         }
-        return {ok: true, at, rest: words.slice(used).join(' ')};
-    };
-    const at = (day: DateTime, timeWord: string | undefined, used: number): ParsedWhen => {
-        const time = timeWord === undefined ? undefined : readTime(timeWord);
-        if (!time) {
-            return {ok: false, error: 'unknown'};
-        }
-        const r = wallTime(zone, {year: day.year, month: day.month, day: day.day}, time);
-        return 'error' in r ? {ok: false, error: r.error} : finish(r.at, used);
+        return {ok: true, at, rest: rest.split(/\s+/).filter(Boolean).join(' ')};
     };
 
-    const first = (words[0] ?? '').toLowerCase();
-    if (first === 'in') {
-        // `in 30m` or `in 30 min`
-        const joined = /^\d+[a-z]+$/i.test(words[1] ?? '');
-        const count = joined ? /^\d+/.exec(words[1])![0] : (words[1] ?? '');
-        const unit = UNITS[(joined ? words[1].slice(count.length) : (words[2] ?? '')).toLowerCase()];
-        if (!/^\d{1,4}$/.test(count) || !unit || Number(count) === 0) {
-            return {ok: false, error: 'unknown'};
-        }
+    if (IN_WORDS.has(words[0].toLowerCase()) && /^\d/.test(words[1] ?? '')) {
+        const delta = readIn(words);
         // To the whole minute: the card, the calendar and a series' next dates show no seconds.
-        return finish(Math.round((now + (Number(count) * unit)) / MINUTE) * MINUTE, joined ? 2 : 3);
+        return delta ? finish(Math.round((now + delta.ms) / MINUTE) * MINUTE, words.slice(delta.used).join(' ')) : {ok: false, error: 'unknown'};
     }
-    if (first === 'today' || first === 'tomorrow') {
-        return at(first === 'today' ? local : local.plus({days: 1}), words[1], 2);
+    const local = DateTime.fromMillis(now, {zone});
+    const wall = new Date(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+    const read = trimmed === '' ? undefined : readWords(trimmed, wall, parsersFor(locale));
+    if (!read || !DateTime.fromObject(read.date, {zone}).isValid) {
+        return {ok: false, error: 'unknown'};
     }
-    if (WEEKDAYS[first] !== undefined) {
-        const time = readTime(words[1] ?? '');
-        let day = local.plus({days: (WEEKDAYS[first] - local.weekday + 7) % 7});
-        // Today's weekday means today if the time is still ahead, else a week later.
-        if (time && day.hasSame(local, 'day') && day.set({hour: time.hour, minute: time.minute}).toMillis() <= now) {
-            day = day.plus({days: 7});
-        }
-        return at(day, words[1], 2);
-    }
-    const iso = /^(\d{4})-(\d{2})-(\d{2})(?:t(\d{1,2}:\d{2}))?$/.exec(first); // first is lower case
-    if (iso) {
-        const day = DateTime.fromObject({year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3])}, {zone});
-        if (!day.isValid) {
-            return {ok: false, error: 'unknown'};
-        }
-        return iso[4] ? at(day, iso[4], 1) : at(day, words[1], 2);
-    }
-    return {ok: false, error: 'unknown'};
+    const r = wallTime(zone, read.date, read.time);
+    return 'error' in r ? {ok: false, error: r.error} : finish(r.at, read.rest);
+}
+
+/**
+ * Examples of `<when>` in the person's language for the "could not read" answer: computed from
+ * today, so the date is always ahead and in the order that language writes dates.
+ */
+export function whenExamples(locale: string, now: number, zone: string): string {
+    const soon = DateTime.fromMillis(now, {zone}).plus({days: 14});
+    const examples: Record<Locale, string[]> = {
+        en: ['tomorrow 10:00', 'fri 3pm', `${soon.toFormat('M/d')} 15:00`, `${soon.toFormat('yyyy-MM-dd')} 15:00`, 'in 30m'],
+        de: ['morgen 10:00', 'Fr 15 Uhr', `${soon.toFormat('d.M.yyyy')} 15:00`, 'in 30 Minuten'],
+        fr: ['demain 10h', 'vendredi 15h', `${soon.toFormat('dd/MM/yyyy')} 15:00`, 'dans 30 minutes'],
+        es: ['mañana 10:00', 'viernes 15:00', `${soon.toFormat('dd/MM/yyyy')} 15:00`, 'en 30 minutos'],
+    };
+    return examples[pickLocale(locale)].map((e) => `\`${e}\``).join(', ');
 }
 
 /**
