@@ -18,7 +18,7 @@ import {newRoomId, type Lifecycle} from '../lifecycle.js';
 import {flagError} from '../options.js';
 import {isSystemAdmin, type People, type Person} from '../people.js';
 import type {Scope} from '../scope.js';
-import {calendarUrl, icsFor} from './calendar.js';
+import {calendarUrl, icsFor, type CalendarFile} from './calendar.js';
 import {nextOccurrence, parseWhen, whenExamples, type WhenError} from './when.js';
 
 /** Started more than this late (the sidecar was down): the thread is told. */
@@ -248,7 +248,7 @@ export function createSchedules(deps: SchedulesDeps) {
         },
 
         /** The .ics of a schedule, for the calendar route (its link checked there); undefined when gone. */
-        async calendar(id: string): Promise<string | undefined> {
+        async calendar(id: string): Promise<CalendarFile | undefined> {
             const s = await store.getSchedule(id);
             if (!s || s.status === 'cancelled') {
                 return undefined;
