@@ -79,7 +79,7 @@ describe('the .ics of `2027-03-15 10:00 --every week`, read by ical.js, to 2031'
     test('cheap: a zone\'s changes cost a few hundred offset look-ups once, then none', () => {
         const original = IANAZone.prototype.offset;
         let calls = 0;
-        IANAZone.prototype.offset = function (this: IANAZone, ts: number) {
+        IANAZone.prototype.offset = function(this: IANAZone, ts: number) {
             calls += 1;
             return original.call(this, ts);
         };

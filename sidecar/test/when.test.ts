@@ -49,6 +49,8 @@ describe('<when> in four languages, at Monday 2026-12-07 08:00 in Berlin', () =>
             ['in 30m Standup', '2026-12-07T08:30', 'Standup'],
             ['in 2 hours', '2026-12-07T10:00', ''],
             ['in 1d Daily', '2026-12-08T08:00', 'Daily'],
+            // Only the start is the time: dates and times in the topic stay the topic's.
+            ['tomorrow 10:00 Review of 12/24 at 3pm, then  lunch on fri with the whole team', '2026-12-08T10:00', 'Review of 12/24 at 3pm, then lunch on fri with the whole team'],
         ]);
     });
 
@@ -97,6 +99,7 @@ describe('<when> in four languages, at Monday 2026-12-07 08:00 in Berlin', () =>
             ['hoy 15:00 x', '2026-12-07T15:00', 'x'],
             ['lunes 9:30 x', '2026-12-07T09:30', 'x'],
             ['el viernes 15:00 x', '2026-12-11T15:00', 'x'],
+            ['el próximo viernes a las 15:00 x', '2026-12-18T15:00', 'x'],
             ['miércoles a las 9:30 x', '2026-12-09T09:30', 'x'],
             ['24/12/2026 15:00 Navidad', '2026-12-24T15:00', 'Navidad'],
             ['24 de diciembre 15:00 x', '2026-12-24T15:00', 'x'],

@@ -25,10 +25,12 @@ const IN_WORDS = new Set(['in', 'dans', 'en']);
 const UNITS: Readonly<Record<string, number>> = {
     m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE, minuten: MINUTE, minuto: MINUTE, minutos: MINUTE,
     h: HOUR, hr: HOUR, hour: HOUR, hours: HOUR, std: HOUR, stunde: HOUR, stunden: HOUR, heure: HOUR, heures: HOUR, hora: HOUR, horas: HOUR,
-    d: DAY, day: DAY, days: DAY, tag: DAY, tage: DAY, tagen: DAY, jour: DAY, jours: DAY, 'día': DAY, 'días': DAY, dia: DAY, dias: DAY,
+    d: DAY, day: DAY, days: DAY, tag: DAY, tage: DAY, tagen: DAY, jour: DAY, jours: DAY, día: DAY, días: DAY, dia: DAY, dias: DAY,
 };
 /** A word people put before a date: `on fri 3pm`, `am 24.12.2026 um 15 Uhr`, `le 24/12 à 15h`, `el lunes 9:30`. */
 const LEAD_WORDS = /^(on|am|le|el)\s+/i;
+/** How many words of the text chrono reads at most. */
+const WHEN_WORDS = 8;
 
 /** The user's language first, then English (the examples and help are in English too). */
 function parsersFor(locale: string): chrono.Chrono[] {
@@ -112,12 +114,14 @@ export function parseWhen(text: string, now: number, zone: string, locale = 'en'
     }
     const local = DateTime.fromMillis(now, {zone});
     const wall = new Date(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
-    const read = trimmed === '' ? undefined : readWords(trimmed, wall, parsersFor(locale));
+    // The longest forms take six words (`el próximo viernes a las 15:00`): the topic is not read.
+    const head = words.slice(0, WHEN_WORDS).join(' ');
+    const read = head === '' ? undefined : readWords(head, wall, parsersFor(locale));
     if (!read || !DateTime.fromObject(read.date, {zone}).isValid) {
         return {ok: false, error: 'unknown'};
     }
     const r = wallTime(zone, read.date, read.time);
-    return 'error' in r ? {ok: false, error: r.error} : finish(r.at, read.rest);
+    return 'error' in r ? {ok: false, error: r.error} : finish(r.at, [read.rest, ...words.slice(WHEN_WORDS)].join(' '));
 }
 
 /**
