@@ -126,7 +126,7 @@ const fr: SidecarCatalogue = {
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Planifier** : `/plugnmeet schedule <quand> [--every day|weekday|week] [options] [sujet]` planifie une réunion ; `<quand>` s'écrit par exemple `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, dans votre fuseau horaire Mattermost. Elle démarre seule à l'heure dite ; sa carte propose M'avertir, Ajouter au calendrier et Annuler. `/plugnmeet list` montre les réunions prévues et en cours de ce canal.",
-    "plugnmeet.schedule.unknown_when": "Je n'ai pas pu lire quand. Écrivez-le comme {examples} ou en anglais comme `tomorrow 10:00` (heures dans votre fuseau, {zone}) ; rien n'a été planifié.",
+    "plugnmeet.schedule.unknown_when": "Je n'ai pas pu lire quand. Écrivez-le comme {examples} ou en anglais comme `tomorrow 10:00` (heures dans votre fuseau, {zone}) ; rien n'a été planifié.",
     "plugnmeet.schedule.past": "Cette heure est déjà passée dans votre fuseau ({zone}) ; rien n'a été planifié. Choisissez une heure à venir.",
     "plugnmeet.schedule.skipped": "Cette heure n'existe pas ce jour-là à {zone} : les horloges la sautent au passage à l'heure d'été. Choisissez une autre heure ; rien n'a été planifié.",
     "plugnmeet.schedule.repeated": "Cette heure a lieu deux fois ce jour-là à {zone}, au retour à l'heure d'hiver. Choisissez une autre heure ; rien n'a été planifié.",
