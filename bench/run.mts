@@ -2,13 +2,14 @@
 // Mattermost and plugNmeet servers on loopback, which share this process with the load generator.
 // Prints one markdown table and the machine it ran on; docs/development.md "Benchmark" carries the latest.
 // Knobs: BENCH_JOINS, BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_WARMUP (joins), BENCH_SETTLE_MS, BENCH_STARTS, BENCH_START_CONCURRENCY,
-// BENCH_EVENTS, BENCH_BURST_SECONDS, BENCH_WEBHOOK_CONCURRENCY, BENCH_ONLY=join|start|webhook|bundle (comma-separated),
+// BENCH_EVENTS, BENCH_BURST_SECONDS, BENCH_WEBHOOK_CONCURRENCY, BENCH_ONLY=join|start|webhook|calendar|bundle (comma-separated),
 // BENCH_LOG_LEVEL (the sidecar's LOG_LEVEL), BENCH_SIDECAR_ARGS (node flags for the sidecar, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import {randomBytes} from 'node:crypto';
 import {Pool} from 'undici';
 import {startFakeMattermost} from '../sidecar/test/fakes/mattermost.js';
 import {startFakePlugnmeet} from '../sidecar/test/fakes/plugnmeet.js';
 import {bundleSize} from './bundle.mjs';
+import {icsCost} from './calendar.mjs';
 import {sendOpening} from './command.mjs';
 import {joinStorm} from './join-storm.mjs';
 import {runLoad, type LoadResult} from './load.mjs';
@@ -26,7 +27,7 @@ const BURST_SECONDS = num('BENCH_BURST_SECONDS', 2);
 const ROUNDS = num('BENCH_ROUNDS', 9);
 const WARM_UP = num('BENCH_WARMUP', 10_000);
 const WEBHOOK_CONCURRENCY = num('BENCH_WEBHOOK_CONCURRENCY', 1);
-const only = new Set((process.env.BENCH_ONLY ?? 'join,start,webhook,bundle').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'join,start,webhook,calendar,bundle').split(','));
 
 // The bundle's mark went from 20 to 40 KB gzipped with the options dialog, calling (ring tone
 // inlined: 11 KB) and scheduling, each in four languages: Mattermost loads it once per session.
@@ -140,6 +141,15 @@ await section('webhook', async () => {
         },
         {measure: 'final participant count on the card', result: `${String(r.finalCount)} (truth ${r.truth})`, target: 'exact', pass: r.finalCount === r.truth},
     );
+});
+
+await section('calendar', async () => {
+    const c = icsCost();
+    rows.push({
+        measure: `\`.ics\` of a weekly series in ${c.zone} (CPU in this process)`,
+        result: `first in its zone and year ${ms(c.firstMs)}, then ${int(c.eachMicros)} µs each (median of ${int(c.files)})`,
+        target: '< 1 ms each', pass: c.eachMicros < 1000,
+    });
 });
 
 await section('bundle', async () => {
