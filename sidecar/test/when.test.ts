@@ -49,6 +49,8 @@ describe('<when> in four languages, at Monday 2026-12-07 08:00 in Berlin', () =>
             ['in 30m Standup', '2026-12-07T08:30', 'Standup'],
             ['in 2 hours', '2026-12-07T10:00', ''],
             ['in 1d Daily', '2026-12-08T08:00', 'Daily'],
+            // What the webapp's Schedule mode sends, whatever the language (checked for all below).
+            ['2026-12-24 15:00 --every week -- 11:00 retro', '2026-12-24T15:00', '--every week -- 11:00 retro'],
             // Only the start is the time: dates and times in the topic stay the topic's.
             ['tomorrow 10:00 Review of 12/24 at 3pm, then  lunch on fri with the whole team', '2026-12-08T10:00', 'Review of 12/24 at 3pm, then lunch on fri with the whole team'],
         ]);
@@ -115,6 +117,7 @@ describe('<when> in four languages, at Monday 2026-12-07 08:00 in Berlin', () =>
                 ['tomorrow at 10am Demo', '2026-12-08T10:00', 'Demo'],
                 ['12/24 15:00 Xmas', '2026-12-24T15:00', 'Xmas'],
                 ['2026-12-24 15:00 x', '2026-12-24T15:00', 'x'],
+                ['2026-12-24 15:00 --root abc -- 11:00 Mo retro', '2026-12-24T15:00', '--root abc -- 11:00 Mo retro'],
             ]);
         }
         assert.deepEqual(parseWhen('morgen 10:00 x', now, BERLIN, 'en'), {ok: false, error: 'unknown'});
@@ -134,7 +137,7 @@ describe('<when> in four languages, at Monday 2026-12-07 08:00 in Berlin', () =>
     });
 
     test('what is not a time is not guessed', () => {
-        for (const text of ['someday', 'Sprint review', 'tomorrow', 'tomorrow Sprint', 'tomorrow 25:00', 'tomorrow 10:00Sync', 'in 0m', 'in 5 parsecs', '2027-02-30 10:00', '13pm', '']) {
+        for (const text of ['someday', 'Sprint review', 'tomorrow', 'tomorrow Sprint', 'tomorrow 25:00', 'tomorrow 10:00Sync', 'tomorrow 10:00 - 11:00 Standup', 'in 0m', 'in 5 parsecs', '2027-02-30 10:00', '13pm', '']) {
             assert.deepEqual(parseWhen(text, now, BERLIN, 'en'), {ok: false, error: 'unknown'}, text);
         }
         for (const text of ['irgendwann', 'morgen', 'Besprechung um 10']) {

@@ -61,8 +61,9 @@ function readWords(text: string, wall: Date, parsers: chrono.Chrono[]) {
     for (const parser of parsers) {
         const r = parser.parse(text.slice(lead), wall, {forwardDate: true})[0];
         const end = lead + (r?.text.length ?? 0);
-        // Whole words from the start, with an hour: `tomorrow` alone or `10:00Sync` is not a time.
-        if (r && r.index === 0 && r.start.isCertain('hour') && (end === text.length || /\s/.test(text[end]))) {
+        // Whole words from the start, with an hour: `tomorrow` alone or `10:00Sync` is not a time,
+        // and a range (`10:00-11:00`) is not one either: its end would be lost (`--duration` says it).
+        if (r && r.index === 0 && r.start.isCertain('hour') && !r.end && (end === text.length || /\s/.test(text[end]))) {
             const get = (c: chrono.Component) => r.start.get(c) ?? 0;
             return {date: {year: get('year'), month: get('month'), day: get('day')}, time: {hour: get('hour'), minute: get('minute')}, rest: text.slice(end)};
         }
