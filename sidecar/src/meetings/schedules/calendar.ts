@@ -48,8 +48,8 @@ const offset = (minutes: number) => `${minutes < 0 ? '-' : '+'}${String(Math.flo
 
 const MINUTE = 60_000;
 const WEEK = 7 * 24 * 60 * MINUTE;
-/** The years whose changes must follow one yearly rule for it to stand for the zone. */
-const RULE_YEARS = 7;
+/** The years (from the one before the meeting) whose changes must follow one yearly rule for it to stand for the zone. */
+const RULE_YEARS = 4;
 /** A zone with no yearly rule: its changes are listed one by one for this many years. */
 const LISTED_YEARS = 12;
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
