@@ -138,7 +138,7 @@ describe('GET /calendar/', () => {
         assert.equal(event.duration.toSeconds(), 30 * 60);
         assert.equal(event.summary, 'Café "Planung"/Q2');
 
-        const again = await fetch(url, {headers: {'if-none-match': etag}});
+        const again = await fetch(url, {headers: {'if-none-match': `"other", W/${etag}`}});
         assert.equal(again.status, 304);
         assert.equal(await again.text(), '');
 

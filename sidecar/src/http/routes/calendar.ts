@@ -42,7 +42,8 @@ const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
             .header('etag', etag)
             // The link carries a signature: private, never in a shared cache.
             .header('cache-control', `private, max-age=${MAX_AGE_SECONDS}`);
-        if (req.headers['if-none-match'] === etag) {
+        // RFC 9110 13.1.2: a list of tags, weak ones compared by their opaque part.
+        if ((req.headers['if-none-match'] ?? '').split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
             return reply.code(304).send();
         }
         return reply
