@@ -3,6 +3,7 @@
 // a time gone by is "already passed", not "not understood"; the examples in the refusal are in
 // the person's language, from today, and are themselves read. Over HTTP: a German planner.
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {after, before, describe, test} from 'node:test';
 import {DateTime} from 'luxon';
 import {parseWhen, whenExamples} from '../src/meetings/schedules/when.js';
@@ -149,6 +150,17 @@ describe('<when> in four languages, at Monday 2026-12-07 08:00 in Berlin', () =>
         // 08:00 in Berlin is already 16:00 in Tokyo: "10:00" there is tomorrow's.
         check('en', [['10:00 x', '2026-12-08T10:00', 'x'], ['tomorrow 10:00 x', '2026-12-08T10:00', 'x']], 'Asia/Tokyo');
         check('de', [['morgen 10:00 x', '2026-12-08T10:00', 'x']], 'America/New_York');
+    });
+
+    test('the sidecar\'s own time zone changes nothing', () => {
+        const forms: Array<[string, string]> = [['10:00 x', 'en'], ['morgen 10:00 x', 'de'], ['lundi 9h30 x', 'fr'], ['7:00 x', 'es']];
+        const here = forms.map(([text, locale]) => parseWhen(text, now, BERLIN, locale));
+        const script = `import {parseWhen} from './src/meetings/schedules/when.ts';
+            console.log(JSON.stringify(${JSON.stringify(forms)}.map(([t, l]) => parseWhen(t, ${now}, '${BERLIN}', l))));`;
+        for (const TZ of ['Pacific/Auckland', 'America/Los_Angeles']) {
+            const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {env: {...process.env, TZ}, encoding: 'utf8'});
+            assert.deepEqual(JSON.parse(out), here, TZ);
+        }
     });
 
     test('the refusal\'s examples: in the person\'s language, dated from today, each one read', () => {
