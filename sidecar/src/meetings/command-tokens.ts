@@ -120,7 +120,7 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
         if (held) {
             return held.teamId;
         }
-        if ((await mattermost.teamName(teamId).catch(() => undefined)) === undefined) {
+        if ((await Promise.resolve().then(() => mattermost.teamName(teamId)).catch(() => undefined)) === undefined) {
             log.warn({teamId: TEAM_ID.test(teamId) ? teamId : undefined}, 'a token from MATTERMOST_COMMAND_TOKENS was used for a team Mattermost does not know (or the bot is not in): not bound');
             return undefined;
         }
