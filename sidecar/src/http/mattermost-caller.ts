@@ -35,10 +35,35 @@ export function mattermostGate(config: GateConfig): (req: FastifyRequest) => Gat
     };
 }
 
+/** Refusals are warnings at most once a minute per cause (a flood must not flood the log); the rest are debug lines. */
+const REFUSAL_WARNING_INTERVAL_MS = 60_000;
+
+type Hook = (req: FastifyRequest, reply: FastifyReply, done: () => void) => void;
+/** One hook per configuration: the command and action routes share it, and its once-a-minute warnings. */
+const hooks = new WeakMap<GateConfig, Hook>();
+
 /** An onRequest hook: requests from anywhere but Mattermost get 403 and nothing is done. */
-export function onlyFromMattermost(config: GateConfig) {
+export function onlyFromMattermost(config: GateConfig): Hook {
+    let hook = hooks.get(config);
+    if (!hook) {
+        hook = gateHook(config, Date.now);
+        hooks.set(config, hook);
+    }
+    return hook;
+}
+
+function gateHook(config: GateConfig, now: () => number): Hook {
     const gate = mattermostGate(config);
-    return (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const warnedAt: Record<string, number> = {};
+    const level = (verdict: GateVerdict): 'warn' | 'debug' => {
+        const at = now();
+        if (at - (warnedAt[verdict] ?? -Infinity) < REFUSAL_WARNING_INTERVAL_MS) {
+            return 'debug';
+        }
+        warnedAt[verdict] = at;
+        return 'warn';
+    };
+    return (req, reply, done) => {
         const verdict = gate(req);
         const probe = req.headers[PROBE_HEADER];
         if (typeof probe === 'string' && PROBE_ID.test(probe)) {
@@ -49,9 +74,9 @@ export function onlyFromMattermost(config: GateConfig) {
             return;
         }
         if (verdict === 'forwarded') {
-            req.log.warn({ip: req.ip, url: loggedUrl(req.url)}, 'refused a request to /mattermost/ that came through a proxy while TRUST_PROXY is unset: set TRUST_PROXY to the proxy\'s address (docs/security.md)');
+            req.log[level(verdict)]({ip: req.ip, url: loggedUrl(req.url)}, 'refused a request to /mattermost/ that came through a proxy while TRUST_PROXY is unset: set TRUST_PROXY to the proxy\'s address (docs/security.md)');
         } else {
-            req.log.warn({ip: req.ip, url: loggedUrl(req.url)}, 'refused a request that did not come from Mattermost (MATTERMOST_SOURCE_ADDRESSES)');
+            req.log[level(verdict)]({ip: req.ip, url: loggedUrl(req.url)}, 'refused a request that did not come from Mattermost (MATTERMOST_SOURCE_ADDRESSES)');
         }
         void reply.code(403).send({error: 'only Mattermost may call this endpoint'});
     };
