@@ -5,6 +5,7 @@ import {randomBytes} from 'node:crypto';
 import {request as httpRequest, type IncomingHttpHeaders} from 'node:http';
 import {request as httpsRequest} from 'node:https';
 import type {Config} from '../config/config.js';
+import {isReservedAddress} from './addresses.js';
 import {PROBE_HEADER, PROBE_SEEN_HEADER, PROBE_VERDICT_HEADER, SIDECAR_HEADER} from '../http/probe-headers.js';
 import type {Verdict} from './doctor.js';
 
@@ -60,6 +61,9 @@ export async function probeMattermostGate({config, report, timeoutMs}: {config: 
     if (verdict === 'forwarded') {
         report('FAIL', `requests through ${config.publicUrl} come through a proxy (it says whom it forwards for) while TRUST_PROXY is unset, ` +
             `so the sidecar refuses them all, Mattermost's too. Fix: set TRUST_PROXY=${seen} (the proxy's address as the sidecar sees it) and run doctor again.`);
+    } else if (seen !== local && verdict === 'mattermost' && !isReservedAddress(seen)) {
+        report('WARN', `a request from this machine (${local}) through ${config.publicUrl} reached the sidecar as ${seen} (a NAT or load balancer address, it seems), ` +
+            `and MATTERMOST_SOURCE_ADDRESSES lets ${seen} in: every machine behind that address passes as Mattermost. If that is not only Mattermost, narrow MATTERMOST_SOURCE_ADDRESSES.`);
     } else if (seen !== local && verdict === 'mattermost') {
         report('FAIL', `a request from this machine (${local}) through ${config.publicUrl} reached the sidecar as ${seen}, and MATTERMOST_SOURCE_ADDRESSES lets ${seen} in: ` +
             'something in between (a reverse proxy without X-Forwarded-For, Docker\'s port forwarding) hides who calls, so anyone who reaches SIDECAR_PUBLIC_URL passes as Mattermost. ' +
