@@ -74,6 +74,21 @@ describe('doctor sends a probe through SIDECAR_PUBLIC_URL', () => {
     });
 });
 
+describe('Docker behind a host proxy (issue 25, item 4)', () => {
+    // In the container every request comes from the Docker network's gateway (played by 127.0.0.3,
+    // the forwarder's address). The tempting fix, the gateway in MATTERMOST_SOURCE_ADDRESSES, lets
+    // everyone in; doctor catches it whether or not the host's proxy writes X-Forwarded-For.
+    test('the gateway as Mattermost\'s address: FAIL, naming TRUST_PROXY', async () => {
+        const h = await startHarness({env: {MATTERMOST_SOURCE_ADDRESSES: '127.0.0.3'}, logLevel: 'warn'});
+        try {
+            assert.match(find(await doctorThrough(h, {forwardedFor: false}), /reached the sidecar as/), /^FAIL {2}.*reached the sidecar as 127\.0\.0\.3, and MATTERMOST_SOURCE_ADDRESSES lets 127\.0\.0\.3 in.*set TRUST_PROXY=127\.0\.0\.3/);
+            assert.match(find(await doctorThrough(h, {forwardedFor: true}), /come through a proxy/), /^FAIL {2}.*Fix: set TRUST_PROXY=127\.0\.0\.3/);
+        } finally {
+            await h.close();
+        }
+    });
+});
+
 describe('doctor\'s probe through a proxy the sidecar trusts', () => {
     test('the sidecar sees doctor itself: OK whether or not this machine may pass as Mattermost', async () => {
         for (const [sources, expected] of [
