@@ -69,7 +69,7 @@ describe('the once-a-minute limit', () => {
         }}));
         const store = openSqliteStore(':memory:');
         let clock = 1_000_000;
-        const isTeamToken = createCommandTokens({commandTokens: []}, store, log, () => clock);
+        const isTeamToken = createCommandTokens({commandTokens: []}, store, {teamName: async () => undefined}, log, () => clock);
         const team = 'a'.repeat(26);
         await isTeamToken('x', team, 'alpha');
         await isTeamToken('y', team, 'alpha');

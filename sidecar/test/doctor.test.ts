@@ -50,6 +50,8 @@ describe('doctor', () => {
             /^WARN {2}127\.0\.0\.1 is a private address: Mattermost calls it only if "127\.0\.0\.1" is listed in System Console > Environment > Developer > Allow untrusted internal connections to/,
             /^OK {4}plugNmeet answers at .* and accepts the API key and secret/,
             /^OK {4}http:\/\/127\.0\.0\.1:\d+\/healthz answers/,
+            /^OK {4}the sidecar sees who calls through http:\/\/127\.0\.0\.1:\d+ \(this machine as 127\.0\.0\.1\); 127\.0\.0\.1 is in MATTERMOST_SOURCE_ADDRESSES, right only if Mattermost runs here$/,
+            /^OK {4}people's browsers reach the sidecar's calendar links at http:\/\/127\.0\.0\.1:\d+\/calendar\//,
             /^All checks passed\.$/,
         ];
         for (const re of expected) {

@@ -296,7 +296,7 @@ describe('ids', () => {
         assert.ok(answer.goto_location, res.text);
         const stored = await h.app.store.getMeeting(answer.props.plugnmeet_room_id);
         assert.equal(stored?.topic, evil.topic);
-        assert.equal(stored?.creatorUsername, evil.user_name);
+        assert.equal(stored?.creatorUsername, h.users.alice.username, 'the username is Mattermost\'s, never the request\'s word');
         assert.equal(stored?.teamId, evil.team_id);
         assert.equal((await h.app.store.openMeetingInChannel(h.channels.secret.id))?.roomId, stored?.roomId);
         const card = h.cards().find((p) => p.props.plugnmeet_room_id === stored?.roomId);
@@ -401,15 +401,17 @@ describe('rate limits', () => {
         } finally {
             await p.close();
         }
-        // Without TRUST_PROXY the header is the caller's word: changing it evades nothing.
+        // Without TRUST_PROXY the header is the caller's word: changing it evades nothing, and on
+        // /mattermost/ it is refused (a request through a proxy nobody trusts is nobody's).
         const q = await startHarness({env: {RATE_LIMIT_PER_ADDRESS: '5'}});
         try {
             const statuses = [];
             for (let i = 0; i < 6; i++) {
-                statuses.push(await fetch(`${q.url}/mattermost/command`, {method: 'POST',
-                    headers: {'content-type': FORM, 'x-forwarded-for': `203.0.113.${i}`}, body: 'token=flood'}).then((res) => res.status));
+                statuses.push(await fetch(`${q.url}/readyz`, {headers: {'x-forwarded-for': `203.0.113.${i}`}}).then((res) => res.status));
             }
-            assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
+            assert.deepEqual(statuses.slice(-1), [429]);
+            const forwarded = await fetch(`${q.url}/mattermost/command`, {method: 'POST', headers: {'content-type': FORM, 'x-forwarded-for': '203.0.113.9'}, body: 'token=flood'});
+            assert.equal(forwarded.status, 403);
         } finally {
             await q.close();
         }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {formatFlags, NO_OPTIONS, OPTIONS_SHEET_PROP} from '@plugnmeet/contracts';
+import {shownInMeeting} from './fakes/plugnmeet.js';
 import {harnessWith, type Harness, tokenFromJoinUrl} from './harness.js';
 
 /** Starts with `text`, returns the room as the fake plugNmeet stored it, and the card. */
@@ -85,7 +86,7 @@ describe('options reach plugNmeet as it reads them', () => {
         const chosen = {...NO_OPTIONS, waitingRoom: true, duration: 30, welcome: 'Say "hi" \\ and «bye»'};
         const {room} = await startWith(h(), `start ${formatFlags(chosen)} --leading dashes in a topic`);
         assert.equal(room.room_title, '--leading dashes in a topic');
-        assert.equal(room.metadata.welcome_message, 'Say "hi" \\ and «bye»');
+        assert.equal(shownInMeeting(room).welcome?.text, 'Say "hi" \\ and «bye»', 'what participants read');
         assert.equal(Number(room.metadata.room_features.room_duration), 30);
         await endIn(h());
     });

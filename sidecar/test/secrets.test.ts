@@ -1,4 +1,4 @@
-// A whole scenario at LOG_LEVEL=trace: no token, secret, signature or personal link in the log.
+// A whole scenario at LOG_LEVEL=trace: no token, secret, signature, personal or calendar link in the log.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {startHarness, COMMAND_TOKEN} from './harness.js';
@@ -30,14 +30,25 @@ test('trace logging of start, joins, buttons, webhooks, recordings and end leaks
         await h.app.cardUpdates.flushAll();
         await h.command(h.users.alice, h.channels.town, 'end');
 
+        // A calendar link, fetched as a browser does, and a tampered one: its signature is its credential.
+        await h.command(h.users.alice, h.channels.other, 'schedule in 30m Planned');
+        const planned = h.cards().at(-1)!;
+        const calendar = new URL(/\((http[^)]+\/calendar\/[^)]+)\)/.exec(planned.props.attachments[0].text)![1]);
+        assert.equal((await fetch(calendar)).status, 200);
+        const tampered = new URL(calendar);
+        tampered.searchParams.set('signature', 'f'.repeat(64));
+        assert.equal((await fetch(tampered)).status, 404);
+        issued.push(calendar.searchParams.get('signature')!);
+
         const log = h.logs.join('');
         assert.equal(h.app.log.level, 'trace');
         assert.ok(log.includes('refused a plugNmeet webhook'), 'the refusals were logged');
         const links = issued.map((s) => /(https?:\/\/\S+)/.exec(s)?.[1] ?? '').filter(Boolean);
         assert.ok(links.length >= 5, `personal links were issued: ${links.join(' ')}`);
         const tokens = links.map((l) => new URL(l).searchParams.get('access_token') ?? new URL(l).pathname.split('/').pop() ?? '');
+        const calendarSignature = issued.at(-1)!;
         const signatures = h.cards().flatMap((p) => (p.props.attachments?.[0]?.actions ?? []).map((a: any) => a.integration.context.signature));
-        const secrets = [h.env.MATTERMOST_BOT_TOKEN, h.env.PLUGNMEET_API_SECRET, h.env.SIDECAR_SECRET, COMMAND_TOKEN, ...tokens, ...signatures];
+        const secrets = [h.env.MATTERMOST_BOT_TOKEN, h.env.PLUGNMEET_API_SECRET, h.env.SIDECAR_SECRET, COMMAND_TOKEN, ...tokens, ...signatures, calendarSignature, 'f'.repeat(64)];
         for (const s of secrets) {
             assert.ok(s.length >= 16, `a real secret, not an empty match: ${s}`);
             assert.ok(!log.includes(s), `leaked into the log: ${s.slice(0, 6)}…`);

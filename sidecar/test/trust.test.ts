@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import http from 'node:http';
 import {signContext} from '../src/meetings/cards/button-context.js';
+import {bareBindingKey} from '../src/meetings/command-tokens.js';
 import {COMMAND_TOKEN, type Harness, startHarness, useHarness} from './harness.js';
 
 // The harness sets MATTERMOST_SOURCE_ADDRESSES=127.0.0.1: the fake Mattermost calls from there, and
@@ -84,7 +85,38 @@ describe('a command token is its team\'s', () => {
         form.set('team_id', teamC.id);
         const res = await h.post('/mattermost/command', form.toString(), {'content-type': FORM});
         assert.equal(res.status, 401);
-        assert.deepEqual(await h.app.store.commandTokens().then((ts) => ts.filter((t) => t.token === COMMAND_TOKEN).map((t) => t.teamId)), [h.mm.teamId]);
+        assert.deepEqual(await h.app.store.commandTokens().then((ts) => ts.filter((t) => t.token === bareBindingKey(COMMAND_TOKEN)).map((t) => t.teamId)), [h.mm.teamId]);
+        assert.ok(!(await h.app.store.commandTokens()).some((t) => t.token === COMMAND_TOKEN), 'the token itself is never stored');
+    });
+
+    test('a bare token binds only to a team Mattermost knows; taking it out of MATTERMOST_COMMAND_TOKENS clears the binding', async () => {
+        const bare = 'bare-token-' + 'q'.repeat(20);
+        const p = await startHarness({env: {MATTERMOST_COMMAND_TOKENS: bare}, logLevel: 'warn'});
+        try {
+            const inTeam = (teamId: string) => {
+                const form = new URLSearchParams(p.mm.commandRequest({token: bare, user: p.users.alice, channel: p.channels.town, text: 'help'}).body);
+                form.set('team_id', teamId);
+                // inject, from 127.0.0.1: a fetch's kept-alive socket would not survive the restarts.
+                return p.app.inject({method: 'POST', url: '/mattermost/command', payload: form.toString(), headers: {'content-type': FORM}}).then((r) => r.statusCode);
+            };
+            assert.equal(await inTeam('n'.repeat(26)), 401, 'a team id Mattermost does not know');
+            assert.deepEqual(await p.app.store.commandTokens(), [], 'nothing bound');
+            assert.ok(p.logs.some((l) => /used for a team Mattermost does not know/.test(l)));
+            assert.equal(await inTeam(p.mm.teamId), 200, 'the real team binds it');
+            const other = p.mm.addTeam({name: 'other-team'});
+            p.mm.addTeamMember(other.id, p.mm.bot.id);
+            assert.equal(await inTeam(other.id), 401, 'bound to the first real team');
+
+            p.env.MATTERMOST_COMMAND_TOKENS = '';
+            await p.restart();
+            assert.equal(await inTeam(p.mm.teamId), 401, 'taken out: the binding no longer counts');
+            p.env.MATTERMOST_COMMAND_TOKENS = `${other.id}:${bare}`;
+            await p.restart();
+            assert.equal(await inTeam(other.id), 200, 'written with its team: that team only');
+            assert.equal(await inTeam(p.mm.teamId), 401);
+        } finally {
+            await p.close();
+        }
     });
 
     test('wrong tokens are remembered briefly: guessing costs no database read each', async () => {

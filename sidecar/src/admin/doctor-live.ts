@@ -73,7 +73,7 @@ async function livePlugnmeet(o: {config: Parameters<typeof roomFor>[0] & Pick<Co
     const roomId = newRoomId();
     try {
         // Exactly what /plugnmeet start sends (meetings/lifecycle.ts), with the environment's default options.
-        await plugnmeet.createRoom(roomFor(o.config, {roomId, topic: TOPIC, channelId: o.channelId, teamId: o.teamId, options: o.config.policy.defaults}));
+        await plugnmeet.createRoom(roomFor(o.config, {roomId, topic: TOPIC, channelId: o.channelId, teamId: o.teamId, options: o.config.policy.defaults, adminWelcome: o.config.policy.defaults.welcome}));
         report('OK', `plugNmeet created a room with the production create request (${roomId})`);
     } catch (err) {
         const older = err instanceof PlugnmeetError && /extraData|extra_data/.test(err.message);

@@ -1,6 +1,6 @@
 // Configuration from the environment (docs/admin.md, "Configuration"). Validation collects every
 // problem so an admin fixes them all in one go; secrets never appear in messages.
-import {isIP} from 'node:net';
+import {BlockList, isIP} from 'node:net';
 import {POLICY_SETTING_NAMES, readPolicy, type Policy} from './policy.js';
 
 export interface Config {
@@ -110,6 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     const trustProxy = addressList('TRUST_PROXY', '127.0.0.1,10.0.0.0/8');
     const mattermostSourceAddresses = addressList('MATTERMOST_SOURCE_ADDRESSES', '10.0.0.5,10.1.0.0/16');
 
+    const proxyMistake = sameHostProxyMistake(mattermostSourceAddresses, trustProxy, publicUrl);
+    if (proxyMistake) {
+        errors.push(proxyMistake);
+    }
+
     const databaseUrl = value('DATABASE_URL') || DEFAULT_DATABASE_URL;
     if (/^postgres(ql)?:/.test(databaseUrl)) {
         // Never echoed: it may hold a password.
@@ -140,6 +145,49 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
             rateLimitPerAddress, rateLimitPerUser, trustProxy, mattermostSourceAddresses, policy, policySettings, scheduleReminderMinutes,
         },
     };
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** Whether an address or range (of MATTERMOST_SOURCE_ADDRESSES) lets in this host's loopback. */
+function holdsLoopback(entry: string): boolean {
+    const [raw, bits] = entry.split('/');
+    const address = raw.startsWith('::ffff:') && isIP(raw.slice(7)) === 4 && bits === undefined ? raw.slice(7) : raw;
+    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (isIP(address) === 0) {
+        return false;
+    }
+    if (LOOPBACK.check(address, family)) {
+        return true;
+    }
+    const range = new BlockList();
+    if (bits !== undefined) {
+        range.addSubnet(address, Number(bits), family);
+    }
+    return family === 'ipv4' ? range.check('127.0.0.1', 'ipv4') : range.check('::1', 'ipv6') || range.check('::ffff:127.0.0.1', 'ipv6');
+}
+
+/**
+ * A reverse proxy on this host forwards every caller from 127.0.0.1: with a loopback address in
+ * MATTERMOST_SOURCE_ADDRESSES, a public SIDECAR_PUBLIC_URL and no TRUST_PROXY, anyone who reaches
+ * the public URL would pass as Mattermost (docs/security.md, "Behind a reverse proxy").
+ */
+export function sameHostProxyMistake(sources: string[], trustProxy: string[], publicUrl: string): string | undefined {
+    const loopback = sources.filter(holdsLoopback);
+    if (loopback.length === 0 || trustProxy.length > 0 || !isHttpUrl(publicUrl) || isLoopbackHost(new URL(publicUrl).hostname)) {
+        return undefined;
+    }
+    return `MATTERMOST_SOURCE_ADDRESSES lets in this host's loopback (${loopback.join(', ')}) while SIDECAR_PUBLIC_URL (${publicUrl}) is not on loopback and TRUST_PROXY is unset: ` +
+        'a reverse proxy on this host forwards every caller from 127.0.0.1, so anyone who reaches SIDECAR_PUBLIC_URL would pass as Mattermost. ' +
+        'Fix: set TRUST_PROXY=127.0.0.1,::1 (the proxy\'s address) and make the proxy set X-Forwarded-For; the address checked is then the one it names. ' +
+        'If nothing forwards to the sidecar on this host, remove the loopback address from MATTERMOST_SOURCE_ADDRESSES instead.';
+}
+
+function isLoopbackHost(hostname: string): boolean {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && holdsLoopback(host));
 }
 
 /** An IPv4 or IPv6 address, optionally with a /prefix length. */

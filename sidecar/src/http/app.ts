@@ -4,14 +4,17 @@
 // `listen` lives in main.ts.
 import rateLimit from '@fastify/rate-limit';
 import type {TypeBoxTypeProvider} from '@fastify/type-provider-typebox';
-import Fastify, {LogController, type FastifyServerOptions} from 'fastify';
+import Fastify, {LogController, type FastifyRequest, type FastifyServerOptions} from 'fastify';
 import type {Config} from '../config/config.js';
 import type {Mattermost} from '../mattermost/bot.js';
 import type {CardUpdates} from '../meetings/cards/updater.js';
 import {createMeetings, type Meetings} from '../meetings/domain.js';
 import type {PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Store} from '../store/store.js';
+import {loggedUrl} from './logged-url.js';
+import {mattermostGate} from './mattermost-caller.js';
 import {addLiveMeetingsGauge, createMetrics, instrument, type Metrics} from './metrics.js';
+import {SIDECAR_HEADER} from './probe-headers.js';
 import {createUserRateLimit, type UserRateLimit} from './rate-limit.js';
 import actionRoutes from './routes/action.js';
 import calendarRoutes from './routes/calendar.js';
@@ -61,7 +64,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         ...opts,
     }).withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onResponse', (req, reply, done) => {
-        req.log.info({method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime)}, 'request');
+        req.log.info({method: req.method, url: loggedUrl(req.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime)}, 'request');
         done();
     });
 
@@ -109,6 +112,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
             max: deps.config.rateLimitPerAddress,
             timeWindow: 60_000,
             allowList: (req) => req.routeOptions.url === '/healthz',
+            keyGenerator: rateLimitKey(deps.config),
         });
     }
     app.decorate('userRateLimit', createUserRateLimit({max: deps.config.rateLimitPerUser, now: deps.now}));
@@ -118,6 +122,24 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     await app.register(commandRoutes);
     await app.register(actionRoutes);
     await app.register(webhookRoutes);
-    await app.register(calendarRoutes);
+    // People's browsers reach /calendar/ through the proxy: the header tells doctor that the sidecar
+    // answered, not the proxy (admin/doctor-proxy.ts).
+    await app.register(async (scope) => {
+        scope.addHook('onSend', (_req, reply, payload, done) => {
+            reply.header(SIDECAR_HEADER, 'calendar');
+            done(null, payload);
+        });
+        await scope.register(calendarRoutes);
+    });
     return app;
+}
+
+/**
+ * The per-address bucket: Mattermost's calls to /mattermost/ (those that pass its gate) never share
+ * one with anyone else's, so anonymous requests from the same address (a proxy without
+ * TRUST_PROXY, a Docker gateway) cannot use up Mattermost's budget and lock every user out.
+ */
+function rateLimitKey(config: Config): (req: FastifyRequest) => string {
+    const gate = mattermostGate(config);
+    return (req) => (req.url.startsWith('/mattermost/') && gate(req) === 'mattermost' ? `mattermost ${req.ip}` : req.ip);
 }

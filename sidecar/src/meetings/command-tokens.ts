@@ -3,6 +3,7 @@
 import {createHash} from 'node:crypto';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Config} from '../config/config.js';
+import type {Mattermost} from '../mattermost/bot.js';
 import type {CommandToken, Store} from '../store/store.js';
 import {expiringMap} from '../shared/expiring-map.js';
 import {matchesAny} from './secrets.js';
@@ -21,11 +22,20 @@ const TEAM_ID = /^[a-z0-9]{26}$/;
 const TEAM_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /**
+ * A bare token's binding is stored under this key, never under the token: it is not a token anyone
+ * can present, and it counts only while the bare token is in MATTERMOST_COMMAND_TOKENS, so taking it
+ * out (or writing it `<team id>:<token>`) clears the binding.
+ */
+export const bareBindingKey = (token: string) => `bare-binding:${createHash('sha256').update(token).digest('hex')}`;
+const isBareBinding = (t: CommandToken) => t.token.startsWith('bare-binding:');
+
+/**
  * Command tokens, each bound to one team: `npm run setup` stores them with their team; a
  * hand-made one in MATTERMOST_COMMAND_TOKENS is `<team id>:<token>`, or a bare token that the
- * first team to use it keeps (the binding is stored, so every replica and restart agrees).
+ * first team to use it keeps, if Mattermost knows that team (the binding is stored, so every
+ * replica and restart agrees).
  */
-export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store: Store, log: FastifyBaseLogger, now: () => number = Date.now) {
+export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store: Store, mattermost: Pick<Mattermost, 'teamName'>, log: FastifyBaseLogger, now: () => number = Date.now) {
     const bound: CommandToken[] = [];
     const bare: string[] = [];
     for (const entry of config.commandTokens) {
@@ -58,7 +68,7 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
     const misses = expiringMap<true>({ttlMs: MISS_TTL_MS, max: MAX_MISSES});
     const missKey = (token: string, teamId: string) => createHash('sha256').update(`${teamId}\n${token}`).digest('base64url');
 
-    const ofTeam = (teamId: string, known: CommandToken[]) => known.filter((t) => t.teamId === teamId).map((t) => t.token);
+    const ofTeam = (teamId: string, known: CommandToken[]) => known.filter((t) => t.teamId === teamId && !isBareBinding(t)).map((t) => t.token);
 
     // A refused command is a warning for the admin (usually a team whose /plugnmeet was made by
     // hand, or whose token was regenerated): once a minute per team, never with the token.
@@ -96,16 +106,30 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
             matchesAny(token, ofTeam(teamId, await storedTokens(true)))) {
             return true;
         }
-        if (matchesAny(token, bare)) {
-            const binding = await store.bindCommandToken({token, teamId});
-            if (binding.teamId === teamId) {
-                log.warn({teamId}, 'a token from MATTERMOST_COMMAND_TOKENS is now bound to this team; write it as <team id>:<token> to say so');
-                stored = undefined;
-                return true;
-            }
+        if (matchesAny(token, bare) && (await bareTokenTeam(token, teamId)) === teamId) {
+            return true;
         }
         misses.set(key, true);
         return false;
+    }
+
+    /** The team a bare token is bound to; on its first use, the request's team if Mattermost knows it. */
+    async function bareTokenTeam(token: string, teamId: string): Promise<string | undefined> {
+        const key = bareBindingKey(token);
+        const held = (await storedTokens(false)).find((t) => t.token === key);
+        if (held) {
+            return held.teamId;
+        }
+        if ((await Promise.resolve().then(() => mattermost.teamName(teamId)).catch(() => undefined)) === undefined) {
+            log.warn({teamId: TEAM_ID.test(teamId) ? teamId : undefined}, 'a token from MATTERMOST_COMMAND_TOKENS was used for a team Mattermost does not know (or the bot is not in): not bound');
+            return undefined;
+        }
+        const binding = await store.bindCommandToken({token: key, teamId});
+        stored = undefined;
+        if (binding.teamId === teamId) {
+            log.warn({teamId}, 'a token from MATTERMOST_COMMAND_TOKENS is now bound to this team; write it as <team id>:<token> to say so (taking it out of MATTERMOST_COMMAND_TOKENS clears the binding)');
+        }
+        return binding.teamId;
     }
 
     /** `teamName` (the form's team_domain) only names the team in the warning for a refused token. */

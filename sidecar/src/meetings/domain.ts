@@ -78,7 +78,7 @@ export function createMeetings(deps: MeetingsDeps) {
         /** What a user reads their answers in (their Mattermost locale; English when unknown). */
         translatorFor: async (userId: string, username: string): Promise<Translate> => (await people.byId(userId, username)).t,
         /** Whether a slash-command token belongs to the team the request names. */
-        isCommandToken: createCommandTokens(config, store, log),
+        isCommandToken: createCommandTokens(config, store, mattermost, log),
         /** A card button's click whose context signature was checked. */
         click: clicks.handle,
         /** A plugNmeet webhook event whose signature was checked. */

@@ -54,11 +54,12 @@ export interface LifecycleDeps {
 export const newRoomId = () => randomBytes(16).toString('hex');
 
 /** What a meeting's room is created with: the one create request, shared with `doctor --live`. */
-export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: {roomId: string; topic: string; channelId: string; teamId: string; options: MeetingOptions}): CreateRoomInput {
+export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: {roomId: string; topic: string; channelId: string; teamId: string; options: MeetingOptions; adminWelcome: string}): CreateRoomInput {
     return {
         roomId: m.roomId,
         title: m.topic,
         options: m.options,
+        adminWelcome: m.adminWelcome,
         webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
         logoutUrl: config.mattermostUrl,
         extraData: {mattermost_channel_id: m.channelId, mattermost_team_id: m.teamId},
@@ -87,10 +88,11 @@ export function createLifecycle(deps: LifecycleDeps) {
         }
 
         try {
-            await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId, options: req.options}));
+            const inForce = await policy.current();
+            await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId, options: req.options, adminWelcome: inForce.defaults.welcome}));
             const pending = (await store.getMeeting(roomId))!;
             const token = req.scheduled ? '' : await plugnmeet.getJoinToken({
-                roomId, userId: caller.userId, name: caller.name, isAdmin: await access.isModerator(pending, caller, await policy.current()),
+                roomId, userId: caller.userId, name: caller.name, isAdmin: await access.isModerator(pending, caller, inForce),
             });
 
             await mattermost.joinChannel(req.channelId).catch((err) => {

@@ -19,6 +19,15 @@ export interface Person {
     zone: string;
 }
 
+/**
+ * Mattermost's username rule (server/public/model/user.go IsValidUsername: 1 to 64 of a-z 0-9 . - _,
+ * not a restricted name; a remote user's may hold ':'), and not `here`, which Mattermost reads as a
+ * channel-wide mention.
+ */
+export function isUsername(name: string): boolean {
+    return /^[a-z0-9._:-]{1,64}$/.test(name) && !['all', 'channel', 'matterbot', 'system', 'here'].includes(name);
+}
+
 export const isGuest = (p: Person) => p.roles.split(' ').includes('system_guest');
 export const isSystemAdmin = (p: Person) => p.roles.split(' ').includes('system_admin');
 
@@ -27,13 +36,18 @@ export function createPeople(mattermost: Pick<Mattermost, 'profile' | 'profileBy
         ({userId, username, name: name || username, locale, t: translator(locale), roles: roles ?? '', known: roles !== undefined, zone});
 
     return {
+        /**
+         * `username` is the request's word (a command's user_name, a click's): used only when
+         * Mattermost does not answer, and only if it could be a username, as it is written `@name`.
+         */
         async byId(userId: string, username: string): Promise<Person> {
             try {
                 const p = await mattermost.profile(userId);
-                return person(userId, username || p.username, p.displayName, p.locale, p.roles, p.zone);
+                return person(userId, p.username, p.displayName, p.locale, p.roles, p.zone);
             } catch (err) {
                 log.debug({err: String(err), userId}, 'could not look up a user; using the username and English');
-                return person(userId, username, username, '');
+                const name = isUsername(username) ? username : userId;
+                return person(userId, name, name, '');
             }
         },
 

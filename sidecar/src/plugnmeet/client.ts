@@ -33,6 +33,8 @@ export interface CreateRoomInput {
     extraData?: Record<string, string>;
     /** The meeting's options; none: plugNmeet's defaults. */
     options?: MeetingOptions;
+    /** The admin's default welcome in force: the one welcome sent as HTML (room-options.ts). */
+    adminWelcome?: string;
 }
 
 export interface JoinTokenInput {
@@ -184,11 +186,14 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
             const data = await call('/room/create', {
                 room_id: input.roomId,
                 metadata: {
+                    // Sent as written: every plugNmeet-client (2.0 to 2.4) shows it as text (React text in
+                    // src/components/header/index.tsx, document.title in src/helpers/nats/HandleRoomData.ts),
+                    // so escaping it would show "&amp;" where a person wrote "&".
                     room_title: input.title,
                     webhook_url: input.webhookUrl,
                     ...(input.logoutUrl ? {logout_url: input.logoutUrl} : {}),
                     extra_data: input.extraData ?? {},
-                    ...(input.options ? roomOptionFields(input.options) : {room_features: {}}),
+                    ...(input.options ? roomOptionFields(input.options, input.adminWelcome) : {room_features: {}}),
                 },
             });
             return toRoomInfo(data.room_info);

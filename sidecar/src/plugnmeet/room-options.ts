@@ -12,7 +12,25 @@ export interface RoomOptionFields {
     welcome_message?: string;
 }
 
-export function roomOptionFields(o: MeetingOptions): RoomOptionFields {
+/**
+ * People's text as HTML that shows it as written. plugNmeet-client renders welcome_message as HTML:
+ * 2.0 to 2.3 with dangerouslySetInnerHTML (src/components/chat/messages/message/messageTypes.tsx,
+ * SystemMessage), 2.4 through sanitize-html keeping b, i, strong, br and links (src/helpers/utils.ts
+ * cleanHtmlForChat). Escaped, markup is text in every version; a line break stays one.
+ */
+export function textAsHtml(text: string): string {
+    return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]).replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>');
+}
+
+const HTML_ESCAPES: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
+
+/**
+ * `adminWelcome`: the welcome of the admin's MEETINGS_DEFAULT_OPTIONS in force, sent as the admin wrote
+ * it (an admin may format it); any other welcome is a person's text and is sent as text. Cleaned here,
+ * at the door to plugNmeet, so what was stored before (schedules, ended cards' "Start a new meeting")
+ * is cleaned too.
+ */
+export function roomOptionFields(o: MeetingOptions, adminWelcome = ''): RoomOptionFields {
     const features: Record<string, unknown> = {};
     if (o.waitingRoom) {
         features.waiting_room_features = {is_active: true};
@@ -40,6 +58,6 @@ export function roomOptionFields(o: MeetingOptions): RoomOptionFields {
             lock_screen_sharing: o.lockScreen,
             lock_chat: o.lockChat,
         },
-        ...(o.welcome ? {welcome_message: o.welcome} : {}),
+        ...(o.welcome ? {welcome_message: o.welcome === adminWelcome ? o.welcome : textAsHtml(o.welcome)} : {}),
     };
 }

@@ -14,6 +14,7 @@
 //   recordings.ts      recording list, download tokens, info; addRecording (seeding)
 //   webhooks.ts        event bodies and their signed delivery
 //   responses.ts       response envelopes and the protojson shapes of rooms, participants, recordings
+//   participant-view.ts what participants see of the title and the welcome (plugNmeet-client's rendering)
 //   request-fields.ts, clock.ts, types.ts, start.ts: shared pieces and assembly
 // The request rules (descriptors, 2.x patches, protovalidate) are ./plugnmeet-rules.ts, its
 // protojson reader ./plugnmeet/protojson.ts; the JWTs are signed with jose (./jwt.ts).
@@ -24,3 +25,4 @@ export type {
 export type { FakePlugnmeetOptions } from './plugnmeet/start.js';
 export { FAKE_SERVER_VERSIONS } from './plugnmeet/auth.js';
 export { startFakePlugnmeet } from './plugnmeet/start.js';
+export { shownInMeeting, type ShownWelcome } from './plugnmeet/participant-view.js';
