@@ -3,7 +3,7 @@
 // without losing anything, and a second run that changes nothing.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, test} from 'node:test';
@@ -72,11 +72,11 @@ const envValue = (text: string, key: string) => new RegExp(`^${key}=(.*)$`, 'm')
 
 const cliPath = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
-function cli(args: string[], o: {cwd: string; env?: Record<string, string>}): Promise<{status: number | null; stdout: string; stderr: string}> {
+function cli(args: string[], o: {cwd: string; env?: Record<string, string>; uid?: number; gid?: number}): Promise<{status: number | null; stdout: string; stderr: string}> {
     return new Promise((resolve) => {
         // Never block: the fakes answer from this very process.
         const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cliPath, ...args], {
-            cwd: o.cwd, env: {PATH: process.env.PATH, ...o.env},
+            cwd: o.cwd, env: {PATH: process.env.PATH, ...o.env}, uid: o.uid, gid: o.gid,
         });
         let stdout = '';
         let stderr = '';
@@ -153,6 +153,30 @@ describe('setup from scratch (the CLI)', () => {
         assert.match(second.stdout, /sales: the bot is a member; \/plugnmeet was already set up/);
         const writes = mm.requests.slice(requestsBefore).filter((r) => r.method !== 'GET');
         assert.deepEqual(writes, [], 'the second run changed something');
+    });
+
+    test('a .env it cannot write (a root-owned checkout, the service user running setup) changes nothing in Mattermost and says the fix', async () => {
+        const {mm} = await freshMattermost();
+        const cwd = tempDir();
+        const data = join(cwd, 'data');
+        mkdirSync(data);
+        writeFileSync(join(cwd, '.env'), 'SIDECAR_PUBLIC_URL=http://127.0.0.1:8787\n', {mode: 0o644});
+        // As root, run it as nobody (root writes any file); as anyone else, take away the owner's write bit.
+        const root = process.getuid?.() === 0;
+        const as = root ? {uid: 65534, gid: 65534} : {};
+        chmodSync(cwd, 0o755);
+        chmodSync(data, 0o777);
+        if (!root) {
+            chmodSync(join(cwd, '.env'), 0o444);
+        }
+        const run = await cli(['setup', '--mattermost-url', mm.url, '--admin-token', mm.adminToken],
+            {cwd, env: {DATABASE_URL: `sqlite:${join(data, 'store.sqlite')}`, HOME: cwd}, ...as});
+        assert.equal(run.status, 1, run.stdout + run.stderr);
+        assert.match(run.stdout, new RegExp(`cannot write ${join(cwd, '.env').replace(/[.]/g, '\\.')} \\(EACCES\\), so setup changed nothing\\. ` +
+            `Fix: sudo chown \\S+ ${join(cwd, '.env').replace(/[.]/g, '\\.')} \\(or run setup as the user who owns it\\)`));
+        assert.equal(botNamed(mm, 'plugnmeet'), undefined, 'no bot was created');
+        assert.deepEqual(mm.requests.filter((r) => r.method !== 'GET'), [], 'nothing was changed in Mattermost (no token made to be lost)');
+        assert.equal(readFileSync(join(cwd, '.env'), 'utf8'), 'SIDECAR_PUBLIC_URL=http://127.0.0.1:8787\n');
     });
 
     test('says what it needs when the admin token or the public URL is missing', async () => {

@@ -12,7 +12,7 @@ import {statusOf} from '../mattermost/client.js';
 import type {Store} from '../store/store.js';
 import {allowsInternal, mattermostIsHere, ownAddresses, privateAddress} from './addresses.js';
 import {probeConnection} from './connection.js';
-import {updateEnvFile} from './env-file.js';
+import {envFileProblem, updateEnvFile} from './env-file.js';
 
 export const TRIGGER = 'plugnmeet';
 export const BOT_USERNAME = 'plugnmeet';
@@ -69,6 +69,11 @@ interface Bot {
 export async function runSetup(deps: SetupDeps): Promise<boolean> {
     const {input, out} = deps;
     out(`Setting up plugNmeet on ${input.mattermostUrl} for the sidecar at ${input.publicUrl}`);
+    const unwritable = envFileProblem(input.envPath);
+    if (unwritable) {
+        out(`✗ ${unwritable}`);
+        return false;
+    }
     try {
         if (!(await checkAdmin(deps))) {
             return false;
