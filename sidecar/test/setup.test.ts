@@ -319,7 +319,19 @@ describe('setup and the bot account', () => {
         mm.addUser({username: 'plugnmeet'});
         const result = await setup(mm, store);
         assert.equal(result.ok, false);
-        assert.match(result.text, /@plugnmeet is a user account, not a bot/);
+        assert.match(result.text, /@plugnmeet is a person's account, not a bot, and the webapp shows meeting cards only from a bot named @plugnmeet\. Rename that user/);
+    });
+
+    test('refuses a MATTERMOST_BOT_TOKEN of a person\'s account called plugnmeet, and changes nothing', async () => {
+        const {mm, store} = await freshMattermost();
+        const human = mm.addUser({username: 'plugnmeet'});
+        const token = await createMattermostAdmin({url: mm.url, adminToken: mm.adminToken}).createToken(human.id, 'pretend bot');
+        const requestsBefore = mm.requests.length;
+        const result = await setup(mm, store, {botToken: token});
+        assert.equal(result.ok, false);
+        assert.match(result.text, /MATTERMOST_BOT_TOKEN belongs to @plugnmeet, a person's account, not a bot: the webapp shows meeting cards only from the bot @plugnmeet\. Take MATTERMOST_BOT_TOKEN out of \.env/);
+        assert.deepEqual(mm.requests.slice(requestsBefore).filter((r) => r.method !== 'GET'), [], 'no role, team, command or token changed');
+        assert.equal(existsSync(result.envPath), false, 'nothing written to .env');
     });
 
     test('warns when a rewritten value is also set in the environment, which wins over .env', async () => {

@@ -133,8 +133,13 @@ async function ensureBot({input, admin, connect, out}: SetupDeps, settings: Serv
     if (input.botToken) {
         try {
             const account = await connect(input.botToken).me();
-            out(`✓ MATTERMOST_BOT_TOKEN works: it belongs to @${account.username}` +
-                (account.isBot ? '.' : ', a user account (it works, but a bot account is recommended).'));
+            if (!account.isBot) {
+                // The webapp shows cards only from a bot account (is_bot): a person's posts would be plain text.
+                out(`✗ MATTERMOST_BOT_TOKEN belongs to @${account.username}, a person's account, not a bot: the webapp shows meeting cards only from ` +
+                    `the bot @${BOT_USERNAME}. Take MATTERMOST_BOT_TOKEN out of .env (and revoke that token), then run setup again: it creates the bot.`);
+                return undefined;
+            }
+            out(`✓ MATTERMOST_BOT_TOKEN works: it belongs to @${account.username}.`);
             return {account, token: input.botToken, fresh: false};
         } catch (err) {
             if (statusOf(err) !== 401) {
@@ -159,7 +164,8 @@ async function ensureBot({input, admin, connect, out}: SetupDeps, settings: Serv
         }
         out(`✓ Created the bot account @${BOT_USERNAME}.`);
     } else if (!account.isBot) {
-        out(`✗ @${BOT_USERNAME} is a user account, not a bot. Rename that user, or create a bot yourself and put its token in MATTERMOST_BOT_TOKEN; then run setup again.`);
+        out(`✗ @${BOT_USERNAME} is a person's account, not a bot, and the webapp shows meeting cards only from a bot named @${BOT_USERNAME}. ` +
+            'Rename that user (System Console > User Management > Users), then run setup again: it creates the bot.');
         return undefined;
     } else if (account.active) {
         out(`✓ The bot account @${BOT_USERNAME} exists.`);
