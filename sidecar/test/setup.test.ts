@@ -9,7 +9,8 @@ import {join} from 'node:path';
 import {after, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {createMattermostAdmin} from '../src/mattermost/admin.js';
-import {runSetup, type SetupInput} from '../src/admin/setup.js';
+import {AUTOCOMPLETE, runSetup, type SetupInput} from '../src/admin/setup.js';
+import {SUBCOMMANDS} from '../src/meetings/command-grammar.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import type {Store} from '../src/store/store.js';
 import {startFakeMattermost, type FakeMattermost} from './fakes/mattermost.js';
@@ -116,8 +117,9 @@ describe('setup from scratch (the CLI)', () => {
             const [command] = plugnmeetCommands(mm, teamId);
             assert.equal(command.url, 'http://127.0.0.1:8787/mattermost/command');
             assert.equal(command.auto_complete, true);
-            assert.match(command.auto_complete_hint, /start\|join/);
-            assert.ok(command.auto_complete_desc && command.description);
+            assert.equal(command.auto_complete_hint, AUTOCOMPLETE.hint);
+            assert.equal(command.auto_complete_desc, AUTOCOMPLETE.description);
+            assert.ok(command.description);
         }
 
         const env = readFileSync(join(cwd, '.env'), 'utf8');
@@ -339,6 +341,17 @@ describe('setup and the bot account', () => {
         const result = await setup(mm, store, {presetEnv: new Set(['MATTERMOST_BOT_TOKEN'])});
         assert.ok(result.ok, result.text);
         assert.match(result.text, /MATTERMOST_BOT_TOKEN is also set in the environment, which wins over \.env/);
+    });
+});
+
+describe('the /plugnmeet autocomplete', () => {
+    test('names every subcommand, and docs/admin.md tells admins who make the command by hand the same hint and description', () => {
+        for (const sub of SUBCOMMANDS) {
+            assert.match(AUTOCOMPLETE.hint, new RegExp(`[[|]${sub}[|\\]]`), sub);
+        }
+        const adminDoc = readFileSync(fileURLToPath(new URL('../../docs/admin.md', import.meta.url)), 'utf8').replace(/\s+/g, ' ');
+        assert.ok(adminDoc.includes(`hint \`${AUTOCOMPLETE.hint}\``), 'docs/admin.md gives the hint setup uses');
+        assert.ok(adminDoc.includes(`description \`${AUTOCOMPLETE.description}\``), 'docs/admin.md gives the description setup uses');
     });
 });
 

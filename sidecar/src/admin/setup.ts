@@ -9,6 +9,7 @@ import {isIP} from 'node:net';
 import {loadConfig} from '../config/config.js';
 import type {Account, MattermostAdmin, ServerSettings, TeamInfo} from '../mattermost/admin.js';
 import {statusOf} from '../mattermost/client.js';
+import {SUBCOMMANDS} from '../meetings/command-grammar.js';
 import type {Store} from '../store/store.js';
 import {allowsInternal, mattermostIsHere, ownAddresses, privateAddress} from './addresses.js';
 import {probeConnection} from './connection.js';
@@ -16,6 +17,12 @@ import {envFileProblem, updateEnvFile} from './env-file.js';
 
 export const TRIGGER = 'plugnmeet';
 export const BOT_USERNAME = 'plugnmeet';
+
+/** What Mattermost's autocomplete shows for /plugnmeet; docs/admin.md ("By hand instead") says the same. */
+export const AUTOCOMPLETE = {
+    hint: `[${SUBCOMMANDS.join('|')}] [--options] [topic]`,
+    description: 'Start, join or schedule a plugNmeet video meeting; /plugnmeet help explains each subcommand and option',
+};
 
 /** Where an admin turns each Mattermost feature on. */
 export const SETTINGS = {
@@ -295,8 +302,8 @@ async function setUpTeams(deps: SetupDeps, bot: Account): Promise<boolean> {
                 method: 'P',
                 url: commandUrl,
                 auto_complete: true,
-                auto_complete_desc: 'Start or join a plugNmeet video meeting; options: --waiting-room --mute --record --lock-webcams --lock-mics --lock-screen --lock-chat --e2ee --duration <min> --welcome "<text>"',
-                auto_complete_hint: '[start|join|end|recordings|options|help] [--options] [topic]',
+                auto_complete_desc: AUTOCOMPLETE.description,
+                auto_complete_hint: AUTOCOMPLETE.hint,
                 display_name: 'plugNmeet',
                 description: 'Video meetings with plugNmeet',
             });
