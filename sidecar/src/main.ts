@@ -49,6 +49,14 @@ async function main(): Promise<number> {
         console.error(`plugNmeet sidecar: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
         return 2;
     }
+    const {ready, checks} = await app.meetings.checkDependencies();
+    const said = (name: string, state: string) => `${name} ${state === 'ok' ? 'OK' : state}`;
+    const line = [said('Mattermost', checks.mattermost), said('plugNmeet', checks.plugnmeet), ...(checks.store === 'ok' ? [] : [said('the store', checks.store)])].join(', ');
+    if (ready) {
+        app.log.info(`ready: ${line}`);
+    } else {
+        app.log.warn(`not ready yet: ${line} (npm run doctor says why and what to change)`);
+    }
     const owner = `${hostname()}:${config.port}`;
     const stopReconciler = startReconciler(store, app.meetings, app.log, config.reconcileIntervalSeconds, owner);
     const stopScheduler = startScheduler(store, app.meetings, app.log, owner);
