@@ -348,7 +348,9 @@ async function checkPlugnmeet({config, report, timeoutMs}: Context): Promise<voi
                 `plugNmeet does not answer at ${config.plugnmeetUrl}: ${cause.cause}. Fix: ${cause.fix} (PLUGNMEET_URL)` :
                 `plugNmeet does not answer at ${config.plugnmeetUrl} (${e.message}). Fix: check PLUGNMEET_URL, and that this machine can reach it.`);
         } else if (refused) {
-            report('FAIL', `plugNmeet at ${config.plugnmeetUrl} refuses the API credentials (${e.message}). Fix: set PLUGNMEET_API_KEY and PLUGNMEET_API_SECRET to client.api_key and client.secret from plugNmeet's config.yaml.`);
+            // Our own client's message says the same as this line; plugNmeet's own answer may add something.
+            const says = e.kind === 'rejected' ? ` (it says: ${e.message})` : '';
+            report('FAIL', `plugNmeet at ${config.plugnmeetUrl} refuses the API key and secret${says}. Fix: set PLUGNMEET_API_KEY and PLUGNMEET_API_SECRET to client.api_key and client.secret from plugNmeet's config.yaml.`);
         } else {
             report('FAIL', `plugNmeet at ${config.plugnmeetUrl} answered unexpectedly (${e.message}). Fix: PLUGNMEET_URL must be the plugNmeet server's base URL.`);
         }
