@@ -4,6 +4,7 @@
 import {hostname} from 'node:os';
 import dotenv from 'dotenv';
 import {loadConfig} from './config/config.js';
+import {placeholderUrls} from './config/placeholders.js';
 import {buildApp} from './http/app.js';
 import {createMattermost} from './mattermost/bot.js';
 import {startReconciler, startScheduler} from './meetings/reconciler.js';
@@ -13,9 +14,10 @@ import {describeDatabase, openStore} from './store/open.js';
 async function main(): Promise<number> {
     dotenv.config({quiet: true});
     const result = loadConfig(process.env);
-    if (!result.ok) {
+    const errors = [...(result.ok ? [] : result.errors), ...placeholderUrls(process.env)];
+    if (!result.ok || errors.length > 0) {
         console.error('plugNmeet sidecar: cannot start, the configuration needs attention:');
-        for (const line of result.errors) {
+        for (const line of errors) {
             console.error(`  - ${line}`);
         }
         console.error('Set these in the environment or in a .env file (see docs/admin.md, "Configuration").');

@@ -15,6 +15,7 @@ import {openSqliteStore} from '../src/store/sqlite.js';
 import type {Store} from '../src/store/store.js';
 import {startFakeMattermost, type FakeMattermost} from './fakes/mattermost.js';
 import {type Harness, useHarness} from './harness.js';
+import {freePort, spawnSidecar} from './process.js';
 
 let h: Harness;
 useHarness((started) => (h = started));
@@ -179,6 +180,36 @@ describe('setup from scratch (the CLI)', () => {
         assert.equal(botNamed(mm, 'plugnmeet'), undefined, 'no bot was created');
         assert.deepEqual(mm.requests.filter((r) => r.method !== 'GET'), [], 'nothing was changed in Mattermost (no token made to be lost)');
         assert.equal(readFileSync(join(cwd, '.env'), 'utf8'), 'SIDECAR_PUBLIC_URL=http://127.0.0.1:8787\n');
+    });
+
+    test('.env.example as shipped: setup, doctor and the sidecar refuse its example.com URLs and say which to set', async () => {
+        const {mm} = await freshMattermost();
+        const cwd = tempDir();
+        const example = readFileSync(fileURLToPath(new URL('../../.env.example', import.meta.url)), 'utf8');
+        // Filled in but for the URLs, as someone might after copying it.
+        writeFileSync(join(cwd, '.env'), example
+            .replace(/^PLUGNMEET_API_KEY=$/m, 'PLUGNMEET_API_KEY=key').replace(/^PLUGNMEET_API_SECRET=$/m, `PLUGNMEET_API_SECRET=${'s'.repeat(40)}`)
+            .replace(/^SIDECAR_SECRET=$/m, `SIDECAR_SECRET=${'q'.repeat(64)}`).replace(/^MATTERMOST_BOT_TOKEN=$/m, 'MATTERMOST_BOT_TOKEN=abc')
+            + `DATABASE_URL=sqlite:${join(cwd, 'store.sqlite')}\n`);
+        const placeholder = (name: string) => new RegExp(`${name} is https://[a-z-]+\\.example\\.com, a placeholder \\([a-z-]+\\.example\\.com is reserved for examples\\): set it to `);
+
+        const setupRun = await cli(['setup', '--admin-token', mm.adminToken], {cwd});
+        assert.equal(setupRun.status, 2, setupRun.stdout + setupRun.stderr);
+        assert.match(setupRun.stderr, placeholder('MATTERMOST_URL'));
+        assert.match(setupRun.stderr, placeholder('SIDECAR_PUBLIC_URL'));
+        assert.deepEqual(mm.requests, [], 'setup did not call anything');
+
+        const doctorRun = await cli(['doctor'], {cwd});
+        assert.equal(doctorRun.status, 1);
+        for (const name of ['MATTERMOST_URL', 'PLUGNMEET_URL', 'SIDECAR_PUBLIC_URL']) {
+            assert.match(doctorRun.stdout, new RegExp(`^FAIL {2}configuration: ${placeholder(name).source}`, 'm'));
+        }
+
+        const port = await freePort();
+        const sidecar = spawnSidecar(cwd, {SIDECAR_PORT: String(port)});
+        assert.equal(await sidecar.exited, 2);
+        assert.match(sidecar.output(), /cannot start, the configuration needs attention/);
+        assert.match(sidecar.output(), placeholder('PLUGNMEET_URL'));
     });
 
     test('says what it needs when the admin token or the public URL is missing', async () => {

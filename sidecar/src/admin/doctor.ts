@@ -2,6 +2,7 @@
 // with the fix. With a system admin's token (optional) it also checks where each /plugnmeet
 // command points and the Mattermost settings; without one it checks what the bot can see.
 import {loadConfig, type Config} from '../config/config.js';
+import {placeholderUrls} from '../config/placeholders.js';
 import {createMattermostAdmin, type Account, type MattermostAdmin, type TeamInfo} from '../mattermost/admin.js';
 import {statusOf} from '../mattermost/client.js';
 import {createPlugnmeetClient, PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
@@ -105,8 +106,9 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
     const report = checks.report;
 
     const result = loadConfig(env);
-    if (!result.ok) {
-        result.errors.forEach((line) => report('FAIL', `configuration: ${line}`));
+    const errors = [...(result.ok ? [] : result.errors), ...placeholderUrls(env)];
+    if (!result.ok || errors.length > 0) {
+        errors.forEach((line) => report('FAIL', `configuration: ${line}`));
         out('Fix the configuration (.env or the environment) and run doctor again; `npm run setup` fills in the Mattermost part.');
         return false;
     }

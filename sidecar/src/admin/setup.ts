@@ -7,6 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {lookup} from 'node:dns/promises';
 import {isIP} from 'node:net';
 import {loadConfig} from '../config/config.js';
+import {placeholderUrls} from '../config/placeholders.js';
 import type {Account, MattermostAdmin, ServerSettings, TeamInfo} from '../mattermost/admin.js';
 import {statusOf} from '../mattermost/client.js';
 import {SUBCOMMANDS} from '../meetings/command-grammar.js';
@@ -344,9 +345,11 @@ async function reportSettings({input, out}: SetupDeps, settings: ServerSettings 
 
 /** What the sidecar still lacks to start, once what setup wrote is in place. */
 function reportMissingConfig({input, out}: SetupDeps, written: Record<string, string>): void {
-    const result = loadConfig({...input.env, ...written});
-    if (!result.ok) {
+    const env = {...input.env, ...written};
+    const result = loadConfig(env);
+    const errors = [...(result.ok ? [] : result.errors), ...placeholderUrls(env)];
+    if (errors.length > 0) {
         out(`! Before the sidecar can start, set these in ${input.envPath} (or the environment):`);
-        result.errors.forEach((line) => out(`    - ${line}`));
+        errors.forEach((line) => out(`    - ${line}`));
     }
 }
