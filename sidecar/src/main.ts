@@ -63,9 +63,11 @@ async function main(): Promise<number> {
     const stopReconciler = startReconciler(store, app.meetings, app.log, config.reconcileIntervalSeconds, owner);
     const stopScheduler = startScheduler(store, app.meetings, app.log, owner);
 
+    // `on`, not `once`: Ctrl-C reaches both npm start's wrapper, which passes it on, and the sidecar,
+    // and the second copy must not kill it halfway through its clean stop.
     await new Promise<void>((resolve) => {
-        process.once('SIGTERM', resolve);
-        process.once('SIGINT', resolve);
+        process.on('SIGTERM', resolve);
+        process.on('SIGINT', resolve);
     });
     app.log.info('stopping');
     stopReconciler();

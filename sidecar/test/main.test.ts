@@ -37,6 +37,30 @@ test('main listens, is ready, and exits 0 on SIGTERM without logging secrets', a
     }
 });
 
+test('Ctrl-C, which reaches it twice through npm start or make run, still stops it cleanly', async () => {
+    const mm = await startFakeMattermost();
+    const pnm = await startFakePlugnmeet();
+    const cwd = mkdtempSync(join(tmpdir(), 'pnm-main-'));
+    const port = await freePort();
+    const sidecar = spawnSidecar(cwd, {
+        MATTERMOST_URL: mm.url, MATTERMOST_BOT_TOKEN: mm.botToken, MATTERMOST_COMMAND_TOKENS: 'cmd-token-abcdef',
+        PLUGNMEET_URL: pnm.url, PLUGNMEET_API_KEY: pnm.apiKey, PLUGNMEET_API_SECRET: pnm.apiSecret,
+        SIDECAR_PUBLIC_URL: `http://127.0.0.1:${port}`, SIDECAR_SECRET: 'q'.repeat(40), SIDECAR_PORT: String(port),
+    });
+    try {
+        await sidecar.ready();
+        sidecar.child.kill('SIGINT'); // from the terminal
+        sidecar.child.kill('SIGINT'); // passed on by build/start.mjs
+        assert.equal(await sidecar.exited, 0, sidecar.output());
+        assert.match(sidecar.output(), /"msg":"stopping"/);
+    } finally {
+        sidecar.child.kill('SIGKILL');
+        await mm.close();
+        await pnm.close();
+        rmSync(cwd, {recursive: true, force: true});
+    }
+});
+
 test('at start it says in one line what does not answer', async () => {
     const mm = await startFakeMattermost();
     const cwd = mkdtempSync(join(tmpdir(), 'pnm-main-'));
