@@ -376,6 +376,26 @@ describe('setup and the bot account', () => {
 });
 
 describe('the /plugnmeet autocomplete', () => {
+    test('a /plugnmeet made by an older setup gets today\'s hint and description; its token and id stay, and a second run changes nothing', async () => {
+        const {mm, store} = await freshMattermost();
+        const publicUrl = 'https://pnm-sidecar.example.com';
+        const old = mm.addCommand({trigger: 'plugnmeet', url: `${publicUrl}/mattermost/command`, auto_complete: true,
+            auto_complete_hint: '[start|join|end|recordings|options|help] [--options] [topic]', auto_complete_desc: 'Start or join a plugNmeet video meeting',
+            display_name: 'plugNmeet', description: 'Video meetings with plugNmeet'});
+        const first = await setup(mm, store, {publicUrl});
+        assert.ok(first.ok, first.text);
+        assert.match(first.text, /\/plugnmeet updated its autocomplete hint and description/);
+        const [now] = plugnmeetCommands(mm, mm.teamId);
+        assert.deepEqual([now.id, now.token, now.url, now.display_name, now.description], [old.id, old.token, old.url, old.display_name, old.description]);
+        assert.deepEqual([now.auto_complete_hint, now.auto_complete_desc], [AUTOCOMPLETE.hint, AUTOCOMPLETE.description]);
+
+        const before = mm.requests.length;
+        const second = await setup(mm, store, {publicUrl, envPath: first.envPath, botToken: envValue(readFileSync(first.envPath, 'utf8'), 'MATTERMOST_BOT_TOKEN'),
+            env: {MATTERMOST_URL: mm.url, MATTERMOST_SOURCE_ADDRESSES: '127.0.0.1', SIDECAR_SECRET: envValue(readFileSync(first.envPath, 'utf8'), 'SIDECAR_SECRET')}});
+        assert.match(second.text, /\/plugnmeet was already set up/);
+        assert.deepEqual(mm.requests.slice(before).filter((r) => r.method !== 'GET'), []);
+    });
+
     test('names every subcommand, and docs/admin.md tells admins who make the command by hand the same hint and description', () => {
         for (const sub of SUBCOMMANDS) {
             assert.match(AUTOCOMPLETE.hint, new RegExp(`[[|]${sub}[|\\]]`), sub);

@@ -297,6 +297,11 @@ async function setUpTeams(deps: SetupDeps, bot: Account): Promise<boolean> {
                 out(`✗ ${team.name}: a /${TRIGGER} command already points at ${existing.url}; left alone. Delete it or point it at ${commandUrl}, then run setup again.`);
                 continue;
             }
+            // One made by an older setup gets today's autocomplete, so that it lists every subcommand.
+            const outdated = existing && (existing.auto_complete_hint !== AUTOCOMPLETE.hint || existing.auto_complete_desc !== AUTOCOMPLETE.description);
+            if (existing && outdated) {
+                await admin.updateCommand({...existing, auto_complete: true, auto_complete_hint: AUTOCOMPLETE.hint, auto_complete_desc: AUTOCOMPLETE.description});
+            }
             const command = existing ?? await admin.addCommand({
                 team_id: team.id,
                 trigger: TRIGGER,
@@ -311,7 +316,11 @@ async function setUpTeams(deps: SetupDeps, bot: Account): Promise<boolean> {
             if (!knownTokens.has(command.token)) {
                 await store.addCommandToken({teamId: team.id, token: command.token});
             }
-            out(`✓ ${team.name}: ${joined ? 'added the bot' : 'the bot is a member'}; /${TRIGGER} ${existing ? 'was already set up' : 'created'}.`);
+            let done = 'created';
+            if (existing) {
+                done = outdated ? 'updated its autocomplete hint and description' : 'was already set up';
+            }
+            out(`✓ ${team.name}: ${joined ? 'added the bot' : 'the bot is a member'}; /${TRIGGER} ${done}.`);
         } catch (err) {
             ok = false;
             if (statusOf(err) === 501) { // api.command.disabled.app_error
