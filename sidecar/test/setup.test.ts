@@ -180,6 +180,17 @@ describe('setup from scratch (the CLI)', () => {
         assert.equal(botNamed(mm, 'plugnmeet'), undefined, 'no bot was created');
         assert.deepEqual(mm.requests.filter((r) => r.method !== 'GET'), [], 'nothing was changed in Mattermost (no token made to be lost)');
         assert.equal(readFileSync(join(cwd, '.env'), 'utf8'), 'SIDECAR_PUBLIC_URL=http://127.0.0.1:8787\n');
+
+        // No .env yet, in a directory the user may not write: the fix is an empty .env of theirs.
+        rmSync(join(cwd, '.env'));
+        chmodSync(cwd, 0o555);
+        const missing = await cli(['setup', '--mattermost-url', mm.url, '--admin-token', mm.adminToken], {cwd, env: {
+            SIDECAR_PUBLIC_URL: 'http://127.0.0.1:8787', DATABASE_URL: `sqlite:${join(data, 'store.sqlite')}`, HOME: cwd,
+        }, ...as});
+        chmodSync(cwd, 0o755);
+        assert.equal(missing.status, 1, missing.stdout + missing.stderr);
+        assert.match(missing.stdout, /\(EACCES\), so setup changed nothing\. Fix: sudo install -o \S+ -m 600 \/dev\/null \S+\/\.env \(an empty \.env that \S+ owns\)/);
+        assert.deepEqual(mm.requests.filter((r) => r.method !== 'GET'), []);
     });
 
     test('.env.example as shipped: setup, doctor and the sidecar refuse its example.com URLs and say which to set', async () => {

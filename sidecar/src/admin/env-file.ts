@@ -16,20 +16,22 @@ function encode(value: string): string {
  */
 export function envFileProblem(path: string): string | undefined {
     const exists = existsSync(path);
-    const target = exists ? path : dirname(path);
     try {
         if (exists) {
             closeSync(openSync(path, 'r+')); // opens for writing, changes nothing (root passes access checks)
         } else {
-            accessSync(target, constants.W_OK); // a new .env is created there
+            accessSync(dirname(path), constants.W_OK); // a new .env is created there
         }
         return undefined;
     } catch (err) {
         const user = userInfo().username;
         const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-        const fix = code === 'EACCES' || code === 'EPERM' ?
-            `sudo chown ${user} ${target} (or run setup as the user who owns it)` :
-            `run setup in the directory whose .env the sidecar reads, where ${user} can write`;
+        let fix = `run setup in the directory whose .env the sidecar reads, where ${user} can write`;
+        if (code === 'EACCES' || code === 'EPERM') {
+            fix = exists ?
+                `sudo chown ${user} ${path} (or run setup as the user who owns it)` :
+                `sudo install -o ${user} -m 600 /dev/null ${path} (an empty .env that ${user} owns)`;
+        }
         return `${user} cannot write ${path} (${code}), so setup changed nothing. Fix: ${fix}, then run setup again.`;
     }
 }
