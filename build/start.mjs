@@ -16,6 +16,7 @@ const run = (cmd) => execSync(cmd, {cwd: root, stdio: 'inherit'});
 
 if (!existsSync(sidecarMain) || !existsSync(sidecarCli)) {
     ensureDeps();
+    run('npm run build -w @plugnmeet/contracts');
     run('npm run build -w sidecar');
     markSidecarBin();
 }

@@ -4,6 +4,7 @@
 import {hostname} from 'node:os';
 import dotenv from 'dotenv';
 import {loadConfig} from './config/config.js';
+import {placeholderUrls} from './config/placeholders.js';
 import {buildApp} from './http/app.js';
 import {createMattermost} from './mattermost/bot.js';
 import {startReconciler, startScheduler} from './meetings/reconciler.js';
@@ -13,9 +14,10 @@ import {describeDatabase, openStore} from './store/open.js';
 async function main(): Promise<number> {
     dotenv.config({quiet: true});
     const result = loadConfig(process.env);
-    if (!result.ok) {
+    const errors = [...(result.ok ? [] : result.errors), ...placeholderUrls(process.env)];
+    if (!result.ok || errors.length > 0) {
         console.error('plugNmeet sidecar: cannot start, the configuration needs attention:');
-        for (const line of result.errors) {
+        for (const line of errors) {
             console.error(`  - ${line}`);
         }
         console.error('Set these in the environment or in a .env file (see docs/admin.md, "Configuration").');
@@ -49,13 +51,23 @@ async function main(): Promise<number> {
         console.error(`plugNmeet sidecar: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
         return 2;
     }
+    const {ready, checks} = await app.meetings.checkDependencies();
+    const said = (name: string, state: string) => `${name} ${state === 'ok' ? 'OK' : state}`;
+    const line = [said('Mattermost', checks.mattermost), said('plugNmeet', checks.plugnmeet), ...(checks.store === 'ok' ? [] : [said('the store', checks.store)])].join(', ');
+    if (ready) {
+        app.log.info(`ready: ${line}`);
+    } else {
+        app.log.warn(`not ready yet: ${line} (npm run doctor says why and what to change)`);
+    }
     const owner = `${hostname()}:${config.port}`;
     const stopReconciler = startReconciler(store, app.meetings, app.log, config.reconcileIntervalSeconds, owner);
     const stopScheduler = startScheduler(store, app.meetings, app.log, owner);
 
+    // `on`, not `once`: Ctrl-C reaches both npm start's wrapper, which passes it on, and the sidecar,
+    // and the second copy must not kill it halfway through its clean stop.
     await new Promise<void>((resolve) => {
-        process.once('SIGTERM', resolve);
-        process.once('SIGINT', resolve);
+        process.on('SIGTERM', resolve);
+        process.on('SIGINT', resolve);
     });
     app.log.info('stopping');
     stopReconciler();

@@ -691,6 +691,26 @@ describe('fake Mattermost: admin token, teams, slash commands', () => {
     assert.deepEqual([ok.status, ok.json.creator_id], [201, mmf.bot.id]);
   });
 
+  it('PUT /commands/{id} replaces the command whole but keeps id, token, creator and team (api4/command.go updateCommand)', async () => {
+    const t = mmf.addTeam({ name: 'put-here' });
+    const other = mmf.addTeam({ name: 'put-there' });
+    const made = (await mm(mmf, 'POST', '/api/v4/commands', commandBody(t.id), mmf.adminToken)).json;
+    const put = (body: Record<string, unknown>, token = mmf.adminToken, id = made.id) => mm(mmf, 'PUT', `/api/v4/commands/${id}`, body, token);
+
+    assert.deepEqual([(await put({ ...made, id: 'q'.repeat(26) })).status], [400], 'the body names another command');
+    assert.deepEqual((await put({ ...made, team_id: other.id })).json.id, 'api.command.team_mismatch.app_error');
+    assert.deepEqual((await put(made, mmf.botToken)).status, 404, 'without the permission it is "not found"');
+    assert.deepEqual((await put({ ...made, url: 'ftp://x' })).json.id, 'model.command.is_valid.url_http.app_error');
+
+    const { auto_complete_desc: _dropped, ...rest } = made;
+    const r = await put({ ...rest, auto_complete_hint: '[start|join|list]', token: 'ignored', creator_id: mmf.bot.id });
+    assert.equal(r.status, 200);
+    assert.deepEqual([r.json.id, r.json.token, r.json.creator_id, r.json.team_id], [made.id, made.token, made.creator_id, t.id]);
+    assert.equal(r.json.auto_complete_hint, '[start|join|list]');
+    assert.equal(r.json.auto_complete_desc, '', 'a field left out becomes empty');
+    assert.deepEqual(mmf.commands.get(made.id), r.json);
+  });
+
   it('GET /commands: custom_only shows the team\'s commands with tokens to the admin, 403 to the bot', async () => {
     const t = mmf.addTeam({ name: 'zeta' });
     const seeded = mmf.addCommand({ team_id: t.id, trigger: 'plugnmeet', url: 'https://elsewhere.example.com/hook' });
@@ -749,6 +769,9 @@ describe('fake Mattermost: admin token, teams, slash commands', () => {
     assert.equal(listed.find((c) => c.id === created.id)!.token, '');
     const sent = mmf.requests.filter((r) => r.path === '/api/v4/commands' && r.method === 'GET').map((r) => r.query);
     assert.ok(sent.includes(`team_id=${t.id}&custom_only=true`));
+
+    const edited = await admin.editCommand({ ...created, auto_complete_hint: '[start|list]' });
+    assert.deepEqual([edited.id, edited.token, edited.auto_complete_hint], [created.id, created.token, '[start|list]']);
   });
 
   it('sendCommand names the channel\'s team', async () => {

@@ -46,6 +46,25 @@ async function appWith(readinessCacheMs: number, o: {botToken?: string} = {}) {
     };
 }
 
+test('probes (/healthz, /readyz, /metrics) are logged at debug only; other requests at info', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+    }});
+    const app = await buildApp({config: h.config, store: h.app.store, plugnmeet: h.app.plugnmeet, mattermost: h.app.mattermost}, {logger: {level: 'info', stream}});
+    try {
+        for (const url of ['/healthz', '/readyz', '/metrics', '/no-such-page']) {
+            await app.inject({method: 'GET', url});
+        }
+        const requests = lines.filter((l) => /"msg":"request"/.test(l));
+        assert.equal(requests.length, 1, requests.join(''));
+        assert.match(requests[0], /"url":"\/no-such-page"/);
+    } finally {
+        await app.close();
+    }
+});
+
 /** How many requests each fake has seen so far. */
 const calls = () => ({plugnmeet: h.pnm.received, mattermost: h.mm.requests.length});
 

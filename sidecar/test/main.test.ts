@@ -24,6 +24,7 @@ test('main listens, is ready, and exits 0 on SIGTERM without logging secrets', a
         await sidecar.ready();
         child.kill('SIGTERM');
         assert.equal(await sidecar.exited, 0, sidecar.output());
+        assert.match(sidecar.output(), /"msg":"ready: Mattermost OK, plugNmeet OK"/);
         assert.match(sidecar.output(), /"msg":"stopping"/);
         for (const s of [mm.botToken, pnm.apiSecret, secret, 'cmd-token-abcdef']) {
             assert.ok(!sidecar.output().includes(s), 'a secret reached the log');
@@ -32,6 +33,51 @@ test('main listens, is ready, and exits 0 on SIGTERM without logging secrets', a
         child.kill('SIGKILL');
         await mm.close();
         await pnm.close();
+        rmSync(cwd, {recursive: true, force: true});
+    }
+});
+
+test('Ctrl-C, which reaches it twice through npm start or make run, still stops it cleanly', async () => {
+    const mm = await startFakeMattermost();
+    const pnm = await startFakePlugnmeet();
+    const cwd = mkdtempSync(join(tmpdir(), 'pnm-main-'));
+    const port = await freePort();
+    const sidecar = spawnSidecar(cwd, {
+        MATTERMOST_URL: mm.url, MATTERMOST_BOT_TOKEN: mm.botToken, MATTERMOST_COMMAND_TOKENS: 'cmd-token-abcdef',
+        PLUGNMEET_URL: pnm.url, PLUGNMEET_API_KEY: pnm.apiKey, PLUGNMEET_API_SECRET: pnm.apiSecret,
+        SIDECAR_PUBLIC_URL: `http://127.0.0.1:${port}`, SIDECAR_SECRET: 'q'.repeat(40), SIDECAR_PORT: String(port),
+    });
+    try {
+        await sidecar.ready();
+        sidecar.child.kill('SIGINT'); // from the terminal
+        sidecar.child.kill('SIGINT'); // passed on by build/start.mjs
+        assert.equal(await sidecar.exited, 0, sidecar.output());
+        assert.match(sidecar.output(), /"msg":"stopping"/);
+    } finally {
+        sidecar.child.kill('SIGKILL');
+        await mm.close();
+        await pnm.close();
+        rmSync(cwd, {recursive: true, force: true});
+    }
+});
+
+test('at start it says in one line what does not answer', async () => {
+    const mm = await startFakeMattermost();
+    const cwd = mkdtempSync(join(tmpdir(), 'pnm-main-'));
+    const port = await freePort();
+    const sidecar = spawnSidecar(cwd, {
+        MATTERMOST_URL: mm.url, MATTERMOST_BOT_TOKEN: mm.botToken, MATTERMOST_COMMAND_TOKENS: 'cmd-token-abcdef',
+        PLUGNMEET_URL: `http://127.0.0.1:${await freePort()}`, PLUGNMEET_API_KEY: 'key', PLUGNMEET_API_SECRET: 's'.repeat(40),
+        SIDECAR_PUBLIC_URL: `http://127.0.0.1:${port}`, SIDECAR_SECRET: 'q'.repeat(40), SIDECAR_PORT: String(port),
+    });
+    try {
+        for (let i = 0; i < 200 && !/not ready yet/.test(sidecar.output()); i++) {
+            await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.match(sidecar.output(), /"level":40,.*"msg":"not ready yet: Mattermost OK, plugNmeet failing: [^"]+ \(npm run doctor says why and what to change\)"/);
+    } finally {
+        sidecar.child.kill('SIGKILL');
+        await mm.close();
         rmSync(cwd, {recursive: true, force: true});
     }
 });

@@ -3,17 +3,19 @@
 // without losing anything, and a second run that changes nothing.
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {createMattermostAdmin} from '../src/mattermost/admin.js';
-import {runSetup, type SetupInput} from '../src/admin/setup.js';
+import {AUTOCOMPLETE, runSetup, type SetupInput} from '../src/admin/setup.js';
+import {SUBCOMMANDS} from '../src/meetings/command-grammar.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
 import type {Store} from '../src/store/store.js';
 import {startFakeMattermost, type FakeMattermost} from './fakes/mattermost.js';
 import {type Harness, useHarness} from './harness.js';
+import {freePort, spawnSidecar} from './process.js';
 
 let h: Harness;
 useHarness((started) => (h = started));
@@ -72,11 +74,11 @@ const envValue = (text: string, key: string) => new RegExp(`^${key}=(.*)$`, 'm')
 
 const cliPath = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
-function cli(args: string[], o: {cwd: string; env?: Record<string, string>}): Promise<{status: number | null; stdout: string; stderr: string}> {
+function cli(args: string[], o: {cwd: string; env?: Record<string, string>; uid?: number; gid?: number}): Promise<{status: number | null; stdout: string; stderr: string}> {
     return new Promise((resolve) => {
         // Never block: the fakes answer from this very process.
         const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), cliPath, ...args], {
-            cwd: o.cwd, env: {PATH: process.env.PATH, ...o.env},
+            cwd: o.cwd, env: {PATH: process.env.PATH, ...o.env}, uid: o.uid, gid: o.gid,
         });
         let stdout = '';
         let stderr = '';
@@ -116,8 +118,9 @@ describe('setup from scratch (the CLI)', () => {
             const [command] = plugnmeetCommands(mm, teamId);
             assert.equal(command.url, 'http://127.0.0.1:8787/mattermost/command');
             assert.equal(command.auto_complete, true);
-            assert.match(command.auto_complete_hint, /start\|join/);
-            assert.ok(command.auto_complete_desc && command.description);
+            assert.equal(command.auto_complete_hint, AUTOCOMPLETE.hint);
+            assert.equal(command.auto_complete_desc, AUTOCOMPLETE.description);
+            assert.ok(command.description);
         }
 
         const env = readFileSync(join(cwd, '.env'), 'utf8');
@@ -153,6 +156,71 @@ describe('setup from scratch (the CLI)', () => {
         assert.match(second.stdout, /sales: the bot is a member; \/plugnmeet was already set up/);
         const writes = mm.requests.slice(requestsBefore).filter((r) => r.method !== 'GET');
         assert.deepEqual(writes, [], 'the second run changed something');
+    });
+
+    test('a .env it cannot write (a root-owned checkout, the service user running setup) changes nothing in Mattermost and says the fix', async () => {
+        const {mm} = await freshMattermost();
+        const cwd = tempDir();
+        const data = join(cwd, 'data');
+        mkdirSync(data);
+        writeFileSync(join(cwd, '.env'), 'SIDECAR_PUBLIC_URL=http://127.0.0.1:8787\n', {mode: 0o644});
+        // As root, run it as nobody (root writes any file); as anyone else, take away the owner's write bit.
+        const root = process.getuid?.() === 0;
+        const as = root ? {uid: 65534, gid: 65534} : {};
+        chmodSync(cwd, 0o755);
+        chmodSync(data, 0o777);
+        if (!root) {
+            chmodSync(join(cwd, '.env'), 0o444);
+        }
+        const run = await cli(['setup', '--mattermost-url', mm.url, '--admin-token', mm.adminToken],
+            {cwd, env: {DATABASE_URL: `sqlite:${join(data, 'store.sqlite')}`, HOME: cwd}, ...as});
+        assert.equal(run.status, 1, run.stdout + run.stderr);
+        assert.match(run.stdout, new RegExp(`cannot write ${join(cwd, '.env').replace(/[.]/g, '\\.')} \\(EACCES\\), so setup changed nothing\\. ` +
+            `Fix: sudo chown \\S+ ${join(cwd, '.env').replace(/[.]/g, '\\.')} \\(or run setup as the user who owns it\\)`));
+        assert.equal(botNamed(mm, 'plugnmeet'), undefined, 'no bot was created');
+        assert.deepEqual(mm.requests.filter((r) => r.method !== 'GET'), [], 'nothing was changed in Mattermost (no token made to be lost)');
+        assert.equal(readFileSync(join(cwd, '.env'), 'utf8'), 'SIDECAR_PUBLIC_URL=http://127.0.0.1:8787\n');
+
+        // No .env yet, in a directory the user may not write: the fix is an empty .env of theirs.
+        rmSync(join(cwd, '.env'));
+        chmodSync(cwd, 0o555);
+        const missing = await cli(['setup', '--mattermost-url', mm.url, '--admin-token', mm.adminToken], {cwd, env: {
+            SIDECAR_PUBLIC_URL: 'http://127.0.0.1:8787', DATABASE_URL: `sqlite:${join(data, 'store.sqlite')}`, HOME: cwd,
+        }, ...as});
+        chmodSync(cwd, 0o755);
+        assert.equal(missing.status, 1, missing.stdout + missing.stderr);
+        assert.match(missing.stdout, /\(EACCES\), so setup changed nothing\. Fix: sudo install -o \S+ -m 600 \/dev\/null \S+\/\.env \(an empty \.env that \S+ owns\)/);
+        assert.deepEqual(mm.requests.filter((r) => r.method !== 'GET'), []);
+    });
+
+    test('.env.example as shipped: setup, doctor and the sidecar refuse its example.com URLs and say which to set', async () => {
+        const {mm} = await freshMattermost();
+        const cwd = tempDir();
+        const example = readFileSync(fileURLToPath(new URL('../../.env.example', import.meta.url)), 'utf8');
+        // Filled in but for the URLs, as someone might after copying it.
+        writeFileSync(join(cwd, '.env'), example
+            .replace(/^PLUGNMEET_API_KEY=$/m, 'PLUGNMEET_API_KEY=key').replace(/^PLUGNMEET_API_SECRET=$/m, `PLUGNMEET_API_SECRET=${'s'.repeat(40)}`)
+            .replace(/^SIDECAR_SECRET=$/m, `SIDECAR_SECRET=${'q'.repeat(64)}`).replace(/^MATTERMOST_BOT_TOKEN=$/m, 'MATTERMOST_BOT_TOKEN=abc')
+            + `DATABASE_URL=sqlite:${join(cwd, 'store.sqlite')}\n`);
+        const placeholder = (name: string) => new RegExp(`${name} is https://[a-z-]+\\.example\\.com, a placeholder \\([a-z-]+\\.example\\.com is reserved for examples\\): set it to `);
+
+        const setupRun = await cli(['setup', '--admin-token', mm.adminToken], {cwd});
+        assert.equal(setupRun.status, 2, setupRun.stdout + setupRun.stderr);
+        assert.match(setupRun.stderr, placeholder('MATTERMOST_URL'));
+        assert.match(setupRun.stderr, placeholder('SIDECAR_PUBLIC_URL'));
+        assert.deepEqual(mm.requests, [], 'setup did not call anything');
+
+        const doctorRun = await cli(['doctor'], {cwd});
+        assert.equal(doctorRun.status, 1);
+        for (const name of ['MATTERMOST_URL', 'PLUGNMEET_URL', 'SIDECAR_PUBLIC_URL']) {
+            assert.match(doctorRun.stdout, new RegExp(`^FAIL {2}configuration: ${placeholder(name).source}`, 'm'));
+        }
+
+        const port = await freePort();
+        const sidecar = spawnSidecar(cwd, {SIDECAR_PORT: String(port)});
+        assert.equal(await sidecar.exited, 2);
+        assert.match(sidecar.output(), /cannot start, the configuration needs attention/);
+        assert.match(sidecar.output(), placeholder('PLUGNMEET_URL'));
     });
 
     test('says what it needs when the admin token or the public URL is missing', async () => {
@@ -295,7 +363,19 @@ describe('setup and the bot account', () => {
         mm.addUser({username: 'plugnmeet'});
         const result = await setup(mm, store);
         assert.equal(result.ok, false);
-        assert.match(result.text, /@plugnmeet is a user account, not a bot/);
+        assert.match(result.text, /@plugnmeet is a person's account, not a bot, and the webapp shows meeting cards only from a bot named @plugnmeet\. Rename that user/);
+    });
+
+    test('refuses a MATTERMOST_BOT_TOKEN of a person\'s account called plugnmeet, and changes nothing', async () => {
+        const {mm, store} = await freshMattermost();
+        const human = mm.addUser({username: 'plugnmeet'});
+        const token = await createMattermostAdmin({url: mm.url, adminToken: mm.adminToken}).createToken(human.id, 'pretend bot');
+        const requestsBefore = mm.requests.length;
+        const result = await setup(mm, store, {botToken: token});
+        assert.equal(result.ok, false);
+        assert.match(result.text, /MATTERMOST_BOT_TOKEN belongs to @plugnmeet, a person's account, not a bot: the webapp shows meeting cards only from the bot @plugnmeet\. Take MATTERMOST_BOT_TOKEN out of \.env/);
+        assert.deepEqual(mm.requests.slice(requestsBefore).filter((r) => r.method !== 'GET'), [], 'no role, team, command or token changed');
+        assert.equal(existsSync(result.envPath), false, 'nothing written to .env');
     });
 
     test('warns when a rewritten value is also set in the environment, which wins over .env', async () => {
@@ -303,6 +383,37 @@ describe('setup and the bot account', () => {
         const result = await setup(mm, store, {presetEnv: new Set(['MATTERMOST_BOT_TOKEN'])});
         assert.ok(result.ok, result.text);
         assert.match(result.text, /MATTERMOST_BOT_TOKEN is also set in the environment, which wins over \.env/);
+    });
+});
+
+describe('the /plugnmeet autocomplete', () => {
+    test('a /plugnmeet made by an older setup gets today\'s hint and description; its token and id stay, and a second run changes nothing', async () => {
+        const {mm, store} = await freshMattermost();
+        const publicUrl = 'https://pnm-sidecar.example.com';
+        const old = mm.addCommand({trigger: 'plugnmeet', url: `${publicUrl}/mattermost/command`, auto_complete: true,
+            auto_complete_hint: '[start|join|end|recordings|options|help] [--options] [topic]', auto_complete_desc: 'Start or join a plugNmeet video meeting',
+            display_name: 'plugNmeet', description: 'Video meetings with plugNmeet'});
+        const first = await setup(mm, store, {publicUrl});
+        assert.ok(first.ok, first.text);
+        assert.match(first.text, /\/plugnmeet updated its autocomplete hint and description/);
+        const [now] = plugnmeetCommands(mm, mm.teamId);
+        assert.deepEqual([now.id, now.token, now.url, now.display_name, now.description], [old.id, old.token, old.url, old.display_name, old.description]);
+        assert.deepEqual([now.auto_complete_hint, now.auto_complete_desc], [AUTOCOMPLETE.hint, AUTOCOMPLETE.description]);
+
+        const before = mm.requests.length;
+        const second = await setup(mm, store, {publicUrl, envPath: first.envPath, botToken: envValue(readFileSync(first.envPath, 'utf8'), 'MATTERMOST_BOT_TOKEN'),
+            env: {MATTERMOST_URL: mm.url, MATTERMOST_SOURCE_ADDRESSES: '127.0.0.1', SIDECAR_SECRET: envValue(readFileSync(first.envPath, 'utf8'), 'SIDECAR_SECRET')}});
+        assert.match(second.text, /\/plugnmeet was already set up/);
+        assert.deepEqual(mm.requests.slice(before).filter((r) => r.method !== 'GET'), []);
+    });
+
+    test('names every subcommand, and docs/admin.md tells admins who make the command by hand the same hint and description', () => {
+        for (const sub of SUBCOMMANDS) {
+            assert.match(AUTOCOMPLETE.hint, new RegExp(`[[|]${sub}[|\\]]`), sub);
+        }
+        const adminDoc = readFileSync(fileURLToPath(new URL('../../docs/admin.md', import.meta.url)), 'utf8').replace(/\s+/g, ' ');
+        assert.ok(adminDoc.includes(`hint \`${AUTOCOMPLETE.hint}\``), 'docs/admin.md gives the hint setup uses');
+        assert.ok(adminDoc.includes(`description \`${AUTOCOMPLETE.description}\``), 'docs/admin.md gives the description setup uses');
     });
 });
 

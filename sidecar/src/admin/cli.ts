@@ -5,6 +5,7 @@ import {resolve} from 'node:path';
 import {parseArgs} from 'node:util';
 import dotenv from 'dotenv';
 import {DEFAULT_DATABASE_URL, loadConfig} from '../config/config.js';
+import {placeholderUrls} from '../config/placeholders.js';
 import {createMattermostAdmin} from '../mattermost/admin.js';
 import {describeDatabase, openStore} from '../store/open.js';
 import {runDoctor} from './doctor.js';
@@ -86,7 +87,10 @@ export async function runCli(argv: string[]): Promise<number> {
     // (--mattermost-url stands in for MATTERMOST_URL.)
     const needed = /^(MATTERMOST_URL|SIDECAR_PUBLIC_URL|DATABASE_URL)\b/;
     const check = loadConfig({...process.env, MATTERMOST_URL: mattermostUrl});
-    const problems = check.ok ? [] : check.errors.filter((e) => needed.test(e));
+    const problems = [
+        ...(check.ok ? [] : check.errors.filter((e) => needed.test(e))),
+        ...placeholderUrls({MATTERMOST_URL: mattermostUrl, SIDECAR_PUBLIC_URL: process.env.SIDECAR_PUBLIC_URL}),
+    ];
     if (!adminToken) {
         problems.push('The admin token is missing: pass --admin-token or set MATTERMOST_ADMIN_TOKEN to a system admin\'s personal access token (used for this run only).');
     }

@@ -38,7 +38,7 @@ export async function reportPolicy(config: Config, store: Store | undefined, rep
         const value = set ? `${set.value} (set by @${set.updatedBy} with /plugnmeet admin; it wins over the environment)` : (config.policySettings[name] ?? `unset: ${POLICY_SETTINGS[name].about}`);
         return `${name}=${value}`;
     });
-    report('INFO', `meeting policy: ${lines.join('; ')}`);
+    report('INFO', `meeting policy (docs/admin.md, "Meeting policy"):${lines.map((l) => `\n      ${l}`).join('')}`);
     // plugnmeet-protocol utils/create_room.go: PrepareDefaultRoomFeatures (proto.Merge over built-in
     // defaults), SetDefaultRoomSettings (config.yaml room_default_settings).
     report('INFO', 'plugNmeet switches features on per room but never off: it merges each room\'s features over its built-in defaults. ' +

@@ -2,6 +2,7 @@
 // with the fix. With a system admin's token (optional) it also checks where each /plugnmeet
 // command points and the Mattermost settings; without one it checks what the bot can see.
 import {loadConfig, type Config} from '../config/config.js';
+import {placeholderUrls} from '../config/placeholders.js';
 import {createMattermostAdmin, type Account, type MattermostAdmin, type TeamInfo} from '../mattermost/admin.js';
 import {statusOf} from '../mattermost/client.js';
 import {createPlugnmeetClient, PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
@@ -106,8 +107,9 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
     const report = checks.report;
 
     const result = loadConfig(env);
-    if (!result.ok) {
-        result.errors.forEach((line) => report('FAIL', `configuration: ${line}`));
+    const errors = [...(result.ok ? [] : result.errors), ...placeholderUrls(env)];
+    if (!result.ok || errors.length > 0) {
+        errors.forEach((line) => report('FAIL', `configuration: ${line}`));
         out('Fix the configuration (.env or the environment) and run doctor again; `npm run setup` fills in the Mattermost part.');
         return false;
     }
@@ -351,7 +353,9 @@ async function checkPlugnmeet({config, report, timeoutMs}: Context): Promise<voi
                 `plugNmeet does not answer at ${config.plugnmeetUrl}: ${cause.cause}. Fix: ${cause.fix} (PLUGNMEET_URL)` :
                 `plugNmeet does not answer at ${config.plugnmeetUrl} (${e.message}). Fix: check PLUGNMEET_URL, and that this machine can reach it.`);
         } else if (refused) {
-            report('FAIL', `plugNmeet at ${config.plugnmeetUrl} refuses the API credentials (${e.message}). Fix: set PLUGNMEET_API_KEY and PLUGNMEET_API_SECRET to client.api_key and client.secret from plugNmeet's config.yaml.`);
+            // Our own client's message says the same as this line; plugNmeet's own answer may add something.
+            const says = e.kind === 'rejected' ? ` (it says: ${e.message})` : '';
+            report('FAIL', `plugNmeet at ${config.plugnmeetUrl} refuses the API key and secret${says}. Fix: set PLUGNMEET_API_KEY and PLUGNMEET_API_SECRET to client.api_key and client.secret from plugNmeet's config.yaml.`);
         } else {
             report('FAIL', `plugNmeet at ${config.plugnmeetUrl} answered unexpectedly (${e.message}). Fix: PLUGNMEET_URL must be the plugNmeet server's base URL.`);
         }

@@ -7,15 +7,23 @@ import {randomBytes} from 'node:crypto';
 import {lookup} from 'node:dns/promises';
 import {isIP} from 'node:net';
 import {loadConfig} from '../config/config.js';
+import {placeholderUrls} from '../config/placeholders.js';
 import type {Account, MattermostAdmin, ServerSettings, TeamInfo} from '../mattermost/admin.js';
 import {statusOf} from '../mattermost/client.js';
+import {SUBCOMMANDS} from '../meetings/command-grammar.js';
 import type {Store} from '../store/store.js';
 import {allowsInternal, mattermostIsHere, ownAddresses, privateAddress} from './addresses.js';
 import {probeConnection} from './connection.js';
-import {updateEnvFile} from './env-file.js';
+import {envFileProblem, updateEnvFile} from './env-file.js';
 
 export const TRIGGER = 'plugnmeet';
 export const BOT_USERNAME = 'plugnmeet';
+
+/** What Mattermost's autocomplete shows for /plugnmeet; docs/admin.md ("By hand instead") says the same. */
+export const AUTOCOMPLETE = {
+    hint: `[${SUBCOMMANDS.join('|')}] [--options] [topic]`,
+    description: 'Start, join or schedule a plugNmeet video meeting; /plugnmeet help explains each subcommand and option',
+};
 
 /** Where an admin turns each Mattermost feature on. */
 export const SETTINGS = {
@@ -69,6 +77,11 @@ interface Bot {
 export async function runSetup(deps: SetupDeps): Promise<boolean> {
     const {input, out} = deps;
     out(`Setting up plugNmeet on ${input.mattermostUrl} for the sidecar at ${input.publicUrl}`);
+    const unwritable = envFileProblem(input.envPath);
+    if (unwritable) {
+        out(`✗ ${unwritable}`);
+        return false;
+    }
     try {
         if (!(await checkAdmin(deps))) {
             return false;
@@ -128,8 +141,13 @@ async function ensureBot({input, admin, connect, out}: SetupDeps, settings: Serv
     if (input.botToken) {
         try {
             const account = await connect(input.botToken).me();
-            out(`✓ MATTERMOST_BOT_TOKEN works: it belongs to @${account.username}` +
-                (account.isBot ? '.' : ', a user account (it works, but a bot account is recommended).'));
+            if (!account.isBot) {
+                // The webapp shows cards only from a bot account (is_bot): a person's posts would be plain text.
+                out(`✗ MATTERMOST_BOT_TOKEN belongs to @${account.username}, a person's account, not a bot: the webapp shows meeting cards only from ` +
+                    `the bot @${BOT_USERNAME}. Take MATTERMOST_BOT_TOKEN out of .env (and revoke that token), then run setup again: it creates the bot.`);
+                return undefined;
+            }
+            out(`✓ MATTERMOST_BOT_TOKEN works: it belongs to @${account.username}.`);
             return {account, token: input.botToken, fresh: false};
         } catch (err) {
             if (statusOf(err) !== 401) {
@@ -154,7 +172,8 @@ async function ensureBot({input, admin, connect, out}: SetupDeps, settings: Serv
         }
         out(`✓ Created the bot account @${BOT_USERNAME}.`);
     } else if (!account.isBot) {
-        out(`✗ @${BOT_USERNAME} is a user account, not a bot. Rename that user, or create a bot yourself and put its token in MATTERMOST_BOT_TOKEN; then run setup again.`);
+        out(`✗ @${BOT_USERNAME} is a person's account, not a bot, and the webapp shows meeting cards only from a bot named @${BOT_USERNAME}. ` +
+            'Rename that user (System Console > User Management > Users), then run setup again: it creates the bot.');
         return undefined;
     } else if (account.active) {
         out(`✓ The bot account @${BOT_USERNAME} exists.`);
@@ -278,21 +297,30 @@ async function setUpTeams(deps: SetupDeps, bot: Account): Promise<boolean> {
                 out(`✗ ${team.name}: a /${TRIGGER} command already points at ${existing.url}; left alone. Delete it or point it at ${commandUrl}, then run setup again.`);
                 continue;
             }
+            // One made by an older setup gets today's autocomplete, so that it lists every subcommand.
+            const outdated = existing && (existing.auto_complete_hint !== AUTOCOMPLETE.hint || existing.auto_complete_desc !== AUTOCOMPLETE.description);
+            if (existing && outdated) {
+                await admin.updateCommand({...existing, auto_complete: true, auto_complete_hint: AUTOCOMPLETE.hint, auto_complete_desc: AUTOCOMPLETE.description});
+            }
             const command = existing ?? await admin.addCommand({
                 team_id: team.id,
                 trigger: TRIGGER,
                 method: 'P',
                 url: commandUrl,
                 auto_complete: true,
-                auto_complete_desc: 'Start or join a plugNmeet video meeting; options: --waiting-room --mute --record --lock-webcams --lock-mics --lock-screen --lock-chat --e2ee --duration <min> --welcome "<text>"',
-                auto_complete_hint: '[start|join|end|recordings|options|help] [--options] [topic]',
+                auto_complete_desc: AUTOCOMPLETE.description,
+                auto_complete_hint: AUTOCOMPLETE.hint,
                 display_name: 'plugNmeet',
                 description: 'Video meetings with plugNmeet',
             });
             if (!knownTokens.has(command.token)) {
                 await store.addCommandToken({teamId: team.id, token: command.token});
             }
-            out(`✓ ${team.name}: ${joined ? 'added the bot' : 'the bot is a member'}; /${TRIGGER} ${existing ? 'was already set up' : 'created'}.`);
+            let done = 'created';
+            if (existing) {
+                done = outdated ? 'updated its autocomplete hint and description' : 'was already set up';
+            }
+            out(`✓ ${team.name}: ${joined ? 'added the bot' : 'the bot is a member'}; /${TRIGGER} ${done}.`);
         } catch (err) {
             ok = false;
             if (statusOf(err) === 501) { // api.command.disabled.app_error
@@ -326,9 +354,11 @@ async function reportSettings({input, out}: SetupDeps, settings: ServerSettings 
 
 /** What the sidecar still lacks to start, once what setup wrote is in place. */
 function reportMissingConfig({input, out}: SetupDeps, written: Record<string, string>): void {
-    const result = loadConfig({...input.env, ...written});
-    if (!result.ok) {
+    const env = {...input.env, ...written};
+    const result = loadConfig(env);
+    const errors = [...(result.ok ? [] : result.errors), ...placeholderUrls(env)];
+    if (errors.length > 0) {
         out(`! Before the sidecar can start, set these in ${input.envPath} (or the environment):`);
-        result.errors.forEach((line) => out(`    - ${line}`));
+        errors.forEach((line) => out(`    - ${line}`));
     }
 }

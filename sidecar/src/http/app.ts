@@ -52,6 +52,8 @@ export interface AppDeps {
     readinessCacheMs?: number;
 }
 
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     const app = Fastify({
         // Tokens and secrets travel in bodies and headers; the default serializers log neither.
@@ -64,7 +66,9 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         ...opts,
     }).withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onResponse', (req, reply, done) => {
-        req.log.info({method: req.method, url: loggedUrl(req.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime)}, 'request');
+        // Probes come every few seconds and say nothing new: only at debug.
+        const level = PROBES.has(req.routeOptions.url ?? '') ? 'debug' : 'info';
+        req.log[level]({method: req.method, url: loggedUrl(req.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime)}, 'request');
         done();
     });
 

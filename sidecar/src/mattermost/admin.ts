@@ -8,7 +8,8 @@ export interface TeamInfo {
     name: string;
 }
 
-export type SlashCommand = Pick<Command, 'id' | 'team_id' | 'trigger' | 'url' | 'token'>;
+/** A custom command as GET /commands?custom_only=true lists it: every field, so that it can be sent back whole. */
+export type SlashCommand = Command;
 
 export type NewSlashCommand = Pick<Command, 'team_id' | 'trigger' | 'method' | 'url' | 'auto_complete' |
     'auto_complete_desc' | 'auto_complete_hint' | 'display_name' | 'description'>;
@@ -61,6 +62,8 @@ export interface MattermostAdmin {
     /** Triggers this account sees in the team's autocomplete (no URL or token needed). */
     visibleTriggers(teamId: string): Promise<string[]>;
     addCommand(command: NewSlashCommand): Promise<SlashCommand>;
+    /** PUT /commands/{id}: the whole command (what is left out becomes empty); the token stays. */
+    updateCommand(command: SlashCommand): Promise<void>;
 }
 
 type UserJson = {id: string; username: string; roles?: string; is_bot?: boolean; delete_at?: number};
@@ -161,6 +164,9 @@ export function createMattermostAdmin(opts: {url: string; adminToken: string; ti
         },
         async addCommand(command) {
             return client.addCommand(command as Command);
+        },
+        async updateCommand(command) {
+            await client.editCommand(command);
         },
     };
 }

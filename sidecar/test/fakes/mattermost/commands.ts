@@ -1,10 +1,10 @@
-// Custom slash commands as `setup` registers them: listing (GET /commands) and creating
-// (POST /commands) in api4/command.go and app/command.go, Command.IsValid (model/command.go),
+// Custom slash commands as `setup` registers them: listing (GET /commands), creating
+// (POST /commands) and updating (PUT /commands/{id}) in api4/command.go and app/command.go, Command.IsValid (model/command.go),
 // and the built-in triggers they may not reuse. A user running one: command-execution.ts.
 import type { MmCommand, MmUser } from './types.js';
 import type { MmState } from './state.js';
 import type { Reply, Route, RouteContext } from './route.js';
-import { commandsDisabled, duplicateTrigger, forbidden, invalidBody, invalidCommand, teamNotFound, userNotFound } from './errors.js';
+import { AppError, commandsDisabled, duplicateTrigger, forbidden, invalidBody, invalidCommand, teamNotFound, userNotFound } from './errors.js';
 import { clone, isValidHttpUrl, isValidId, newId, parseBool, runes } from './model.js';
 import { canManageCommands, canViewTeam } from './permissions.js';
 
@@ -123,6 +123,30 @@ function saveCommand(s: MmState, b: Partial<MmCommand>, seeded = false): MmComma
   return cmd;
 }
 
+/**
+ * updateCommand (api4/command.go) + App.UpdateCommand: the body is the whole command (a field left
+ * out becomes empty, as Go decodes it); id, token, create_at, delete_at, creator and team stay the old ones.
+ */
+function updateCommand(s: MmState, id: string, body: unknown, me: MmUser): Reply {
+  const b = decodeCommand(body);
+  if (b.id !== id) throw invalidBody('command');
+  const old = s.commands.get(id);
+  if (!old || old.delete_at !== 0) throw new AppError(404, 'api.command.not_found.app_error', 'Unable to find the command.');
+  if (b.team_id !== old.team_id) throw new AppError(400, 'api.command.team_mismatch.app_error', 'Unable to update commands across teams.');
+  // without the permission: "not found", so as not to leak that the command exists
+  if (!canManageCommands(s, old.team_id, me)) throw new AppError(404, 'api.command.not_found.app_error', 'Unable to find the command.');
+  if (!s.settings.EnableCommands) throw commandsDisabled();
+  const cmd: MmCommand = {
+    ...old, trigger: (b.trigger ?? '').toLowerCase(), method: (b.method ?? '') as MmCommand['method'], username: b.username ?? '',
+    icon_url: b.icon_url ?? '', auto_complete: b.auto_complete ?? false, auto_complete_desc: b.auto_complete_desc ?? '',
+    auto_complete_hint: b.auto_complete_hint ?? '', display_name: b.display_name ?? '', description: b.description ?? '',
+    url: b.url ?? '', update_at: s.now(),
+  };
+  validateCommand(cmd);
+  s.commands.set(id, cmd);
+  return { status: 200, json: clone(cmd) };
+}
+
 /** Seeds a custom command as if created earlier (validated like POST /commands, no permission check). */
 export function addCommand(s: MmState, c: Partial<MmCommand> & { trigger: string; url: string }): MmCommand {
   if (c.team_id !== undefined && !s.teams.has(c.team_id)) throw new Error(`fake mattermost: no team ${c.team_id}`);
@@ -133,5 +157,6 @@ export function commandRoutes(s: MmState): Route[] {
   return [
     { method: 'GET', re: /^\/api\/v4\/commands$/, run: (_m, _b, c) => listCommands(s, c) },
     { method: 'POST', re: /^\/api\/v4\/commands$/, needsBody: true, run: (_m, b, c) => createCommand(s, b, c.me) },
+    { method: 'PUT', re: /^\/api\/v4\/commands\/([a-z0-9]{26})$/, needsBody: true, run: (m, b, c) => updateCommand(s, m[1], b, c.me) },
   ];
 }
