@@ -323,8 +323,8 @@ describe('doctor --live', () => {
             metadata: {
                 room_title: 'plugNmeet doctor check (removed at once)', webhook_url: `${h.url}/plugnmeet/webhook`, logout_url: h.config.mattermostUrl,
                 extra_data: {mattermost_channel_id: h.channels.town.id, mattermost_team_id: h.mm.teamId}, room_features: {},
-                // No options set: plugNmeet's own lock defaults, sent as they are (meetings/options NO_OPTIONS).
-                default_lock_settings: {lock_webcam: false, lock_microphone: false, lock_screen_sharing: true, lock_chat: false},
+                // No options set: every lock off, screen sharing too, said outright (contracts NO_OPTIONS).
+                default_lock_settings: {lock_webcam: false, lock_microphone: false, lock_screen_sharing: false, lock_chat: false},
             },
         }, 'exactly what a start sends (roomFor)');
         assert.equal(h.pnm.rooms.get(roomId)?.ended, true);
