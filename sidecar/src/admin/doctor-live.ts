@@ -42,7 +42,10 @@ export function channelRef(given: string): {id: string} | {team: string; name: s
         return undefined;
     }
     const at = parts.indexOf('channels');
-    const [team, name] = at > 0 ? [parts[at - 1], parts[at + 1]] : parts.length === 2 ? parts : [];
+    let [team, name] = parts.length === 2 ? parts : [];
+    if (at > 0) {
+        [team, name] = [parts[at - 1], parts[at + 1]];
+    }
     return team && name ? {team: decodeURIComponent(team), name: decodeURIComponent(name.replace(/^~/, ''))} : undefined;
 }
 

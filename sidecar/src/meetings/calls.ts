@@ -61,7 +61,7 @@ export function createCalls(deps: CallsDeps) {
                 throw new UserError('plugnmeet.reply.no_such_meeting');
             }
             if (m.status !== 'live' || me.userId === m.creatorId) {
-                return m.status !== 'live' ? 'over' : 'own'; // nothing to tell the caller
+                return m.status === 'live' ? 'own' : 'over'; // nothing to tell the caller
             }
             // The webhook event ids' table: claimed once across replicas, pruned with them.
             if (!(await store.claimEvent(`decline:${m.roomId}:${me.userId}`, now()))) {

@@ -29,12 +29,15 @@ const TYPED_FLAGS = [...OPTION_NAMES.map((n) => OPTION_FLAGS[n]), ...SWITCH_OPTI
  * `--waiting-room`, `-r` → `--record` (the only flag starting so), `--recording` → `--record`.
  */
 export function nearestFlag(typed: string): string | undefined {
-    const word = typed.replace(/^-+/, '').replace(/=$/, '').toLowerCase();
+    const word = typed.replace(/^-+|[=]$/g, '').toLowerCase();
     if (!word) {
         return undefined;
     }
+    if (TYPED_FLAGS.includes(word)) {
+        return `--${word}`;
+    }
     const starting = TYPED_FLAGS.filter((f) => f.startsWith(word) || (word.length >= 4 && word.startsWith(f)));
-    const near = TYPED_FLAGS.includes(word) ? word : starting.length === 1 ? starting[0] : closest(word, TYPED_FLAGS);
+    const near = starting.length === 1 ? starting[0] : closest(word, TYPED_FLAGS);
     return near && `--${near}`;
 }
 
