@@ -47,7 +47,7 @@ describe('typos start nothing', () => {
         assert.ok(named.body.goto_location);
         assert.equal((await h().app.store.openMeetingInChannel(h().channels.town.id))?.topic, 'lsit');
         await endIn(h());
-        for (const topic of ['Standup', 'Retro', 'Demo', 'Sprint', 'Kickoff', '1:1']) {
+        for (const topic of ['Standup', 'Retro', 'Demo', 'Sprint', 'Kickoff', 'Listen', 'Ending', '1:1']) {
             const res = await h().command(h().users.alice, h().channels.town, topic);
             assert.ok(res.body.goto_location, `${topic} starts a meeting`);
             assert.equal((await h().app.store.openMeetingInChannel(h().channels.town.id))?.topic, topic);

@@ -55,12 +55,13 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The one candidate a word is a likely typo of: one step away for short words, two for words of
- * six letters or more; undefined when none or several are that close.
+ * The one candidate a word is a likely typo of: one step away (a swap is one step), two for words
+ * of eight letters or more; undefined when none or several are that close. Topics such as
+ * "Listen" stay topics.
  */
 export function closest<T extends string>(word: string, candidates: readonly T[]): T | undefined {
     const w = word.toLowerCase();
-    const most = w.length >= 6 ? 2 : 1;
+    const most = w.length >= 8 ? 2 : 1;
     let best: T | undefined;
     let bestDistance = most + 1;
     let tie = false;
