@@ -49,7 +49,7 @@ export interface LiveUpcoming {
     recurrence: Recurrence;
 }
 
-/** What `/plugnmeet live` answers in its props (LIVE_SHEET_PROP); its text is empty: nothing is shown. */
+/** What `/plugnmeet live` answers in its props (LIVE_SHEET_PROP); asked with QUIET_FLAG (the webapp's panel) its text is empty, else it lists the meetings in words. */
 export interface LiveSheet {
     meetings: LiveMeeting[];
     recordings: LiveRecording[];
