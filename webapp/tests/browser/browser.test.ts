@@ -189,7 +189,7 @@ describe.each<[HostName, string]>([
         const popup = await Promise.all([context.waitForEvent('page'), start.click()]).then(([p]) => p);
         await popup.waitForURL(/access_token=start-/);
         expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([
-            {command: '/plugnmeet options', channel_id: 'chan1', team_id: 'team1', root_id: 'post-ended'},
+            {command: '/plugnmeet options --quiet', channel_id: 'chan1', team_id: 'team1', root_id: 'post-ended'},
             {command: '/plugnmeet start --root post-ended --', channel_id: 'chan1', team_id: 'team1', root_id: 'post-ended'},
         ]);
     });
@@ -322,7 +322,7 @@ describe.each<[HostName, string]>([
         const popup = await clickAndGetPopup('[data-testid="plugnmeet-recording-card"] button');
         await popup.waitForURL(/\/download\/recording\/REC_7-/);
         const calls = rig.commandCalls().slice(before);
-        expect(calls.map((c) => c.body)).toEqual([{command: '/plugnmeet recordings REC_7', channel_id: 'chan1', team_id: 'team1', root_id: 'post-ended'}]);
+        expect(calls.map((c) => c.body)).toEqual([{command: '/plugnmeet recordings REC_7 --quiet', channel_id: 'chan1', team_id: 'team1', root_id: 'post-ended'}]);
         expect(popup.url()).toBe(calls[0].reply.goto_location);
     });
 
