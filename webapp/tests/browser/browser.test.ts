@@ -368,7 +368,7 @@ describe.each<[HostName, string]>([
     it('speaks the user\'s language through the registered translations', async () => {
         await render({posts: [livePost, endedPost], locale: 'de'});
         await page.getByRole('button', {name: 'Beitreten'}).first().waitFor();
-        expect(await page.locator('#posts').innerText()).toContain('Diese Besprechung ist beendet.');
+        expect(await page.locator('#posts').innerText()).toContain('Neue Besprechung starten');
     });
 
     it('logged no errors in the page', () => {
