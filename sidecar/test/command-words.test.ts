@@ -292,3 +292,19 @@ describe('web and mobile use the same words', () => {
         }
     });
 });
+
+describe('a pasted page is no typo', () => {
+    const h = harnessWith();
+
+    test('a 100,000-character flag or word is answered at once and starts nothing', async () => {
+        const before = counts(h());
+        for (const text of [`--${'a'.repeat(100_000)} Topic`, `-${'b'.repeat(100_000)}`]) {
+            const started = Date.now();
+            const res = await h().command(h().users.alice, h().channels.town, text);
+            assert.equal(res.status, 200);
+            assert.match(res.body.text, /is not an option of `\/plugnmeet start`; no meeting was started\. The options are/);
+            assert.ok(Date.now() - started < 2000, `answered in ${Date.now() - started} ms`);
+        }
+        await assertNothingStarted(h(), before);
+    });
+});

@@ -30,8 +30,8 @@ const TYPED_FLAGS = [...OPTION_NAMES.map((n) => OPTION_FLAGS[n]), ...SWITCH_OPTI
  */
 export function nearestFlag(typed: string): string | undefined {
     const word = typed.replace(/^-+|[=]$/g, '').toLowerCase();
-    if (!word) {
-        return undefined;
+    if (!word || word.length > 40) {
+        return undefined; // the edit distance is quadratic: a pasted page is no typo of a flag
     }
     if (TYPED_FLAGS.includes(word)) {
         return `--${word}`;
