@@ -29,6 +29,14 @@ export interface LiveRecording {
     /** ms since epoch */
     created_at: number;
     size_mb: number;
+    /** The same as record_id (sidecars before names sent none of these four). */
+    recording_id?: string;
+    /** The meeting's topic; '' when the meeting is not known. */
+    topic?: string;
+    /** When the meeting started, ms since epoch. */
+    started_at?: number;
+    /** The meeting's length in ms (plugNmeet tells no recording's own length); 0 when not known. */
+    duration_ms?: number;
 }
 
 /** A meeting scheduled in the asker's current channel, soonest first. */
@@ -41,7 +49,7 @@ export interface LiveUpcoming {
     recurrence: Recurrence;
 }
 
-/** What `/plugnmeet live` answers in its props (LIVE_SHEET_PROP); its text is empty: nothing is shown. */
+/** What `/plugnmeet live` answers in its props (LIVE_SHEET_PROP); asked with QUIET_FLAG (the webapp's panel) its text is empty, else it lists the meetings in words. */
 export interface LiveSheet {
     meetings: LiveMeeting[];
     recordings: LiveRecording[];

@@ -26,8 +26,11 @@ export interface MeetingCardProps {
     meeting_started_at: number;
     /** ms since epoch, only once ended */
     meeting_ended_at?: number;
-    /** online now while live; the peak once ended */
-    meeting_participants: number;
+    /**
+     * Online now while live, absent while nobody is counted (a new card, before the starter is in:
+     * no "0 participants"); the peak once ended.
+     */
+    meeting_participants?: number;
     /** The options a joiner meets (cards made before options have none): a waiting room, */
     meeting_waiting_room?: boolean;
     /** recorded from the start, */
@@ -57,6 +60,14 @@ export interface RecordingPostProps {
     recording_size_mb: number;
     /** ms since epoch */
     recording_created_at: number;
+    /** The meeting's name (sidecars before names sent none of these four): its topic, */
+    topic?: string;
+    /** when it started (ms since epoch), */
+    started_at?: number;
+    /** how long it lasted in ms (plugNmeet tells no recording's own length; 0 when not known), */
+    duration_ms?: number;
+    /** and the recording's id (the same as plugnmeet_record_id). */
+    recording_id?: string;
 }
 
 /** Each prop name once, for code that reads props by name. */
@@ -111,7 +122,7 @@ export interface ButtonContext {
 export {catalogues, LOCALES, pickLocale, webappCatalogues} from './i18n/index.js';
 export type {Catalogue, Locale, MessageId, SidecarMessageId, WebappCatalogue, WebappMessageId} from './i18n/index.js';
 
-export {formatFlags, RECURRENCES, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, OPTIONS_SHEET_PROP, parseFlags, SWITCH_OPTIONS} from './options.js';
+export {formatFlags, RECURRENCES, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, OPTIONS_SHEET_PROP, parseFlags, QUIET_FLAG, SWITCH_OPTIONS} from './options.js';
 export type {FlagError, Recurrence, MeetingOptions, OptionName, OptionsSheet, ParsedFlags, SwitchOption} from './options.js';
 export {LIVE_SHEET_PROP} from './calls.js';
 export type {LiveMeeting, LiveRecording, LiveSheet, LiveUpcoming, MeetingEndedProps} from './calls.js';

@@ -40,12 +40,13 @@ export interface MeetingOptions {
 }
 
 /**
- * A meeting nobody chose options for: plugNmeet 2.4's own defaults. Its SetRoomDefaultLockSettings
- * (plugnmeet-protocol utils/create_room.go) locks screen sharing for attendees unless the request
- * says otherwise; every switch is off (the server's room_default_settings may turn some on).
+ * A meeting nobody chose options for: every switch off. plugNmeet 2.4's SetRoomDefaultLockSettings
+ * (plugnmeet-protocol utils/create_room.go) would lock screen sharing for attendees when the
+ * request says nothing; we always say, and unlock it, as Zoom, Jitsi and Calls do (admins lock it
+ * with MEETINGS_DEFAULT_OPTIONS=--lock-screen). The server's room_default_settings may turn some on.
  */
 export const NO_OPTIONS: Readonly<MeetingOptions> = {
-    waitingRoom: false, mute: false, record: false, lockWebcams: false, lockMics: false, lockScreen: true, lockChat: false, e2ee: false,
+    waitingRoom: false, mute: false, record: false, lockWebcams: false, lockMics: false, lockScreen: false, lockChat: false, e2ee: false,
     duration: 0, welcome: '',
 };
 
@@ -66,11 +67,19 @@ export interface OptionsSheet {
 }
 export const OPTIONS_SHEET_PROP = 'plugnmeet_options';
 
+/**
+ * Added by the webapp to the subcommands it runs for their props only (`/plugnmeet live --quiet`,
+ * `options`, `recordings <id>`, `decline <id>`): the sidecar then answers no text, which Mattermost
+ * would show as a message. Typed without it (mobile), they answer in words.
+ */
+export const QUIET_FLAG = '--quiet';
+
 /** Why flags could not be read: the sidecar turns each into a message for the user. */
 export type FlagError =
     | {code: 'unknown_flag'; flag: string}
     | {code: 'missing_value'; flag: string}
     | {code: 'bad_duration'; value: string}
+    | {code: 'bad_switch'; flag: string; value: string}
     | {code: 'welcome_too_long'; length: number}
     | {code: 'bad_root'; value: string}
     | {code: 'bad_every'; value: string};
@@ -88,6 +97,8 @@ const FLAG_START = /^(?:--|\u2014|\u2013)/;
 // Straight quotes, and the pairs keyboards substitute for them: “…”, „…“, «…», ‘…’.
 const QUOTE_PAIRS: Readonly<Record<string, string>> = {'"': '"', '\u201C': '\u201D', '\u201E': '\u201C', '\u00AB': '\u00BB', '\u2018': '\u2019'};
 const POST_ID = /^[a-z0-9]{26}$/;
+/** `--record=yes`: the values a switch takes after `=`. */
+const SWITCH_VALUES = new Map<string, boolean>([['yes', true], ['no', false], ['true', true], ['false', false], ['on', true], ['off', false], ['1', true], ['0', false]]);
 
 const flagToOption = new Map<string, OptionName>(OPTION_NAMES.map((name) => [OPTION_FLAGS[name], name]));
 const isSwitch = (name: OptionName): name is SwitchOption => (SWITCH_OPTIONS as readonly string[]).includes(name);
@@ -97,7 +108,8 @@ const isSwitch = (name: OptionName): name is SwitchOption => (SWITCH_OPTIONS as 
  * `--`, ends them. A switch is `--x` or `--no-x`; `--duration <minutes>` (`--no-duration`: no
  * limit); `--welcome "<text>"` (or one word; `--no-welcome`); `--root <post id>` names the thread;
  * `--every day|weekday|week` repeats a scheduled meeting.
- * `--flag=value` works too. The last of a repeated flag wins.
+ * `--flag=value` works too, for a switch with yes/no, true/false, on/off, 1/0. A word with one dash
+ * (`-w`) is a mistaken flag. The last of a repeated flag wins.
  */
 export function parseFlags(text: string): ParsedFlags {
     const options: Partial<MeetingOptions> = {};
@@ -107,6 +119,11 @@ export function parseFlags(text: string): ParsedFlags {
     for (;;) {
         const start = FLAG_START.exec(rest);
         if (!start) {
+            // `-w`: a flag typed with one dash is a mistake, not a topic (`--` before a topic that starts so).
+            const dashed = /^-[^\s-]\S*/.exec(rest);
+            if (dashed) {
+                return {ok: false, error: {code: 'unknown_flag', flag: dashed[0]}};
+            }
             break;
         }
         const flag = /^[^\s=]*/.exec(rest.slice(start[0].length))![0].toLowerCase();
@@ -140,10 +157,20 @@ export function parseFlags(text: string): ParsedFlags {
         }
         const negated = flag.startsWith('no-');
         const name = flagToOption.get(negated ? flag.slice(3) : flag);
-        if (!name || (inline && (negated || isSwitch(name)))) {
+        if (!name || (inline && negated)) {
             return {ok: false, error: {code: 'unknown_flag', flag: `--${flag}${inline ? '=' : ''}`}};
         }
-        if (isSwitch(name)) {
+        if (isSwitch(name) && inline) {
+            const v = takeValue();
+            if (v === undefined) {
+                return {ok: false, error: {code: 'missing_value', flag: `--${flag}`}};
+            }
+            const on = SWITCH_VALUES.get(v.toLowerCase());
+            if (on === undefined) {
+                return {ok: false, error: {code: 'bad_switch', flag: `--${flag}`, value: v}};
+            }
+            options[name] = on;
+        } else if (isSwitch(name)) {
             options[name] = !negated;
         } else if (negated) {
             (options as Record<string, unknown>)[name] = NO_OPTIONS[name];

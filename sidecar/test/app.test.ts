@@ -47,7 +47,7 @@ test('help is answered locally with exactly application/json', async () => {
     const res = await app.inject({method: 'POST', url: '/mattermost/command', payload: `token=the-command-token&team_id=${TEAM}&text=help&user_id=u&channel_id=c`, headers: {'content-type': 'application/x-www-form-urlencoded'}});
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/json');
-    assert.match(res.json().text, /\/plugnmeet start/);
+    assert.match(res.json().text, /`start \[options\] \[topic\]`/);
 });
 
 test('unknown routes are 404 and JSON to the command route is 415', async () => {

@@ -64,7 +64,7 @@ describe('/plugnmeet live', () => {
         h.pnm.addRecording(town.roomId);
 
         await h.command(h.users.alice, h.channels.town, 'schedule in 2h --every week Planning');
-        const res = await h.command(h.users.carol, h.channels.town, 'live');
+        const res = await h.command(h.users.carol, h.channels.town, 'live --quiet'); // as the webapp's panel asks
         assert.equal(res.body.text, '');
         const sheet: LiveSheet = res.body.props[LIVE_SHEET_PROP];
         const rooms = sheet.meetings.map((m) => m.room_id);

@@ -86,7 +86,8 @@ describe('start', () => {
         assert.equal(card.props.meeting_creator_id, h.users.alice.id);
         assert.equal(card.props.meeting_creator_username, 'alice');
         assert.equal(typeof card.props.meeting_started_at, 'number');
-        assert.equal(card.props.meeting_participants, 0);
+        assert.equal(card.props.meeting_participants, undefined, 'no "0 participants" while the starter joins');
+        assert.match(card.props.attachments[0].text, /^Live now · started by alice\./);
         assert.equal(card.props.meeting_ended_at, undefined);
         assert.match(card.message, /alice started a meeting: Sprint review/);
         const actions = card.props.attachments[0].actions;
@@ -102,7 +103,7 @@ describe('start', () => {
     test('no topic gives a default one', async () => {
         const res = await h.command(h.users.bob, h.channels.other, '');
         const card = h.cards().find((p) => p.props.plugnmeet_room_id === res.body.props.plugnmeet_room_id);
-        assert.equal(card.props.meeting_topic, '~off-topic meeting');
+        assert.equal(card.props.meeting_topic, 'Off-Topic', 'the channel\'s display name, in no one language');
     });
 
     test('a second start in the same channel creates no second room and offers to join', async () => {
@@ -164,7 +165,7 @@ describe('start', () => {
         await h.command(h.users.alice, h.channels.dm, 'end');
         const unnamed = await h.command(h.users.bob, h.channels.dm, '');
         const dmCard = h.cards().find((p) => p.props.plugnmeet_room_id === unnamed.body.props.plugnmeet_room_id);
-        assert.equal(dmCard.props.meeting_topic, 'bob\'s meeting', 'DM channel names are ids; the topic names the starter (no mention)');
+        assert.equal(dmCard.props.meeting_topic, 'bob · plugNmeet', 'DM channel names are ids; the topic names the starter (no mention)');
     });
 
     test('a 5000-character topic is refused with a clear message and nothing is created', async () => {
@@ -315,11 +316,9 @@ describe('help', () => {
     test('help is written for people: what to type, no "thread" promise, the ids only in an advanced line', async () => {
         const help = await h.command(h.users.alice, h.channels.town, 'help');
         const text: string = help.body.text;
-        assert.match(text, /`\/plugnmeet` or `\/plugnmeet \[topic\]`: start a meeting in this channel\n/);
+        assert.match(text, /^- `\[topic\]` or `start \[options\] \[topic\]`: start a meeting in this channel\n/m);
         assert.doesNotMatch(text, /thread/);
-        const withIds = text.split('\n').filter((l) => /\bid\b/.test(l));
-        assert.equal(withIds.length, 1, 'the ids appear in one line');
-        assert.match(withIds[0], /^Advanced: .*`\/plugnmeet join \[meeting id\]`.*`\/plugnmeet recordings \[recording id\]`/);
+        assert.doesNotMatch(text, /\bid\b/, 'no ids in the short list');
         assert.equal(await h.app.store.openMeetingInChannel(h.channels.town.id), undefined);
     });
 
@@ -349,7 +348,7 @@ describe('recordings', () => {
         const {record_id: recordId} = h.pnm.addRecording(roomId, {file_size: 12.3});
 
         const list = await h.command(h.users.bob, h.channels.other, 'recordings');
-        assert.match(list.body.text, /12\.3 MB: \[download\]\(http:\/\/127\.0\.0\.1:\d+\/download\/recording\/ey/);
+        assert.match(list.body.text, /\*\*Recorded\*\* · .* · 12\.3 MB · id `[^`]+`: \[download\]\(http:\/\/127\.0\.0\.1:\d+\/download\/recording\/ey/);
         const one = await h.command(h.users.bob, h.channels.other, `recordings ${recordId}`);
         assert.match(one.body.goto_location, /\/download\/recording\/ey/);
         const fetches = h.pnm.calls.filter((c) => c.path === '/auth/recording/fetch');

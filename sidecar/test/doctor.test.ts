@@ -295,9 +295,9 @@ describe('doctor: the webapp plugin in Mattermost (with an admin token)', () => 
 });
 
 describe('doctor --live', () => {
-    async function live(env: Record<string, string> = {}, channelId = h.channels.town.id) {
+    async function live(env: Record<string, string> = {}, channel = h.channels.town.id) {
         const lines: string[] = [];
-        const ok = await runLiveDoctor({env: {...baseEnv(), ...env}, channelId, out: (l) => lines.push(l), timeoutMs: 3000});
+        const ok = await runLiveDoctor({env: {...baseEnv(), ...env}, channel, out: (l) => lines.push(l), timeoutMs: 3000});
         return {ok, text: lines.join('\n')};
     }
 
@@ -327,8 +327,8 @@ describe('doctor --live', () => {
             metadata: {
                 room_title: 'plugNmeet doctor check (removed at once)', webhook_url: `${h.url}/plugnmeet/webhook`, logout_url: h.config.mattermostUrl,
                 extra_data: {mattermost_channel_id: h.channels.town.id, mattermost_team_id: h.mm.teamId}, room_features: {},
-                // No options set: plugNmeet's own lock defaults, sent as they are (meetings/options NO_OPTIONS).
-                default_lock_settings: {lock_webcam: false, lock_microphone: false, lock_screen_sharing: true, lock_chat: false},
+                // No options set: every lock off, screen sharing too, said outright (contracts NO_OPTIONS).
+                default_lock_settings: {lock_webcam: false, lock_microphone: false, lock_screen_sharing: false, lock_chat: false},
             },
         }, 'exactly what a start sends (roomFor)');
         assert.equal(h.pnm.rooms.get(roomId)?.ended, true);
@@ -354,6 +354,21 @@ describe('doctor --live', () => {
         const {ok, text} = await live({}, 'nosuchchannelnosuchchannel');
         assert.equal(ok, false);
         assert.match(text, /^FAIL {2}the bot cannot read channel nosuchchannelnosuchchannel.*Fix:/m);
+    });
+
+    test('--channel takes team/channel or the channel\'s URL, as people have them at hand; a bare name gets the fix', async () => {
+        for (const given of ['fake-team/town-square', `${h.config.mattermostUrl}/fake-team/channels/town-square`, 'https://chat.example.com/sub/fake-team/channels/town-square']) {
+            const {ok, text} = await live({}, given);
+            assert.ok(ok, `${given}: ${text}`);
+            assert.match(text, new RegExp(`^OK {4}the bot posted a meeting card in channel ${h.channels.town.id}$`, 'm'));
+        }
+        const bare = await live({}, 'town-square');
+        assert.equal(bare.ok, false);
+        assert.match(bare.text, /^FAIL {2}--channel town-square names no channel\. Fix: pass team\/channel as in the channel's URL \(e\.g\. myteam\/town-square\), the URL itself, or the channel's id/m);
+        assert.doesNotMatch(bare.text, /the bot posted/);
+        const privateOne = await live({}, 'fake-team/secret');
+        assert.equal(privateOne.ok, false);
+        assert.match(privateOne.text, /^FAIL {2}the bot cannot find or read channel fake-team\/secret \(.*\)\. Fix: check the team and channel names in the channel's URL; for a private channel, add the bot to it first\.$/m);
     });
 
     test('the CLI needs --channel with --live', async () => {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import {renderCard} from '../src/meetings/cards/render.js';
 import {verifyWebhook} from '../src/plugnmeet/webhook.js';
 import {parseForm} from '../src/http/routes/command.js';
-import {isSubcommand, parseCommandText} from '../src/meetings/command-grammar.js';
+import {isSubcommand, MISTYPED, nearestSubcommand, parseCommandText} from '../src/meetings/command-grammar.js';
 import {readStartArgs} from '../src/meetings/options.js';
 import {UserError} from '../src/meetings/errors.js';
 import {checkContext, signContext, type ActionName} from '../src/meetings/cards/button-context.js';
@@ -58,6 +58,11 @@ describe('command text', () => {
             const first = trimmed.split(/\s/, 1)[0].toLowerCase();
             if (isSubcommand(first)) {
                 assert.equal(sub, first);
+            } else if (sub === MISTYPED) {
+                // One word close to a subcommand: answered "did you mean", nothing starts.
+                assert.equal(arg, trimmed);
+                assert.ok(nearestSubcommand(trimmed), trimmed);
+                return;
             } else {
                 // Any other first word is the start of a topic.
                 assert.deepEqual({sub, arg}, {sub: 'start', arg: trimmed});
@@ -70,7 +75,7 @@ describe('command text', () => {
                 read = readStartArgs(arg);
             } catch (err) {
                 assert.ok(err instanceof UserError, String(err)); // a mistake in the flags: said to the user
-                assert.match(arg, /^(--|\u2014|\u2013)/);
+                assert.match(arg, /^(-|\u2014|\u2013)/);
                 return;
             }
             const {rootId, topic} = read;
@@ -80,7 +85,7 @@ describe('command text', () => {
             }
             assert.ok(arg.endsWith(topic));
             assert.equal(topic, topic.trim());
-            if (!/^(--|\u2014|\u2013)/.test(arg)) {
+            if (!/^(-|\u2014|\u2013)/.test(arg)) {
                 assert.equal(topic, arg); // no flags: all of it is the topic
             }
         }), options());
@@ -276,7 +281,7 @@ describe('card text', () => {
             }
             check(attachment.title, shown);
             check(attachment.text, ended ? 'Meeting ended after 25 min · peak: 3 participants · started by alice'
-                : 'Live now · 3 participants · started by alice. Tap Join for your personal link.', ended ? 0 : 1);
+                : 'Live now · 3 participants · started by alice. Tap Join meeting for your personal link.', ended ? 0 : 1);
             assert.equal(props.meeting_topic, topic, 'the prop keeps the topic as given: the webapp shows it as plain text');
         }), options());
     });

@@ -58,6 +58,7 @@ describe('options reach plugNmeet as it reads them', () => {
         assert.equal(md.room_features.recording_features.enable_auto_cloud_recording, false);
         assert.equal(md.welcome_message, undefined);
         assert.equal(md.room_features.room_duration, undefined);
+        assert.equal(md.default_lock_settings.lock_screen_sharing, false, 'attendees may share their screen unless the admin locks it');
         assert.equal(card.props.meeting_waiting_room, false);
         assert.equal(card.props.meeting_duration_minutes, 0);
         assert.doesNotMatch(card.props.attachments[0].text, /Waiting room|Recorded|Up to/);
@@ -101,12 +102,14 @@ describe('options reach plugNmeet as it reads them', () => {
 
     test('mistakes get a clear answer and start nothing', async () => {
         const cases: Array<[string, RegExp]> = [
-            ['start --waiting-rom Review', /`--waiting-rom` is not an option .*--waiting-room, --mute/],
+            ['start --waiting-rom Review', /`--waiting-rom` is not an option .*did you mean `--waiting-room`\?/],
+            ['start --bogus Review', /`--bogus` is not an option .*--waiting-room, --mute/],
             ['start --duration Review', /`--duration` takes whole minutes from 1 to 10080 \(got “Review”\)/],
             ['start --duration 0 Review', /`--duration` takes whole minutes/],
             ['start --duration', /`--duration` needs a value/],
             ['start --welcome', /`--welcome` needs a value/],
-            ['start --mute=yes Review', /`--mute=` is not an option/],
+            ['start --mute=maybe Review', /`--mute=` takes yes or no/],
+            ['start --no-mute=yes Review', /`--no-mute=` is not an option/],
             [`start --welcome "${'x'.repeat(501)}" Review`, /501 characters long; keep it to 500/],
         ];
         const rooms = h().pnm.rooms.size;
@@ -133,14 +136,14 @@ describe('options reach plugNmeet as it reads them', () => {
     });
 
     test('help lists the options', async () => {
-        const text: string = (await h().command(h().users.alice, h().channels.town, 'help')).body.text;
+        const text: string = (await h().command(h().users.alice, h().channels.town, 'help options')).body.text;
         for (const flag of ['--waiting-room', '--mute', '--record', '--lock-webcams', '--lock-mics', '--lock-screen', '--lock-chat', '--e2ee', '--duration', '--welcome']) {
             assert.ok(text.includes(flag), flag);
         }
     });
 
-    test('`/plugnmeet options` answers the dialog\'s sheet in its props and shows nothing', async () => {
-        const res = await h().command(h().users.alice, h().channels.town, 'options');
+    test('`/plugnmeet options --quiet` (the webapp) answers the dialog\'s sheet in its props and shows nothing', async () => {
+        const res = await h().command(h().users.alice, h().channels.town, 'options --quiet');
         assert.equal(res.body.text, '');
         assert.deepEqual(res.body.props[OPTIONS_SHEET_PROP], {defaults: {...NO_OPTIONS}, fixed: [], maxDuration: 0});
     });
@@ -166,9 +169,9 @@ describe('admin defaults and limits', () => {
     test('changing a fixed option, or asking for more than the limit, is refused and starts nothing', async () => {
         const rooms = h().pnm.rooms.size;
         const fixed = await h().command(h().users.alice, h().channels.town, '--no-waiting-room Open door');
-        assert.match(fixed.body.text, /Your system admin set the waiting room for every meeting on this server.*without `--waiting-room`/);
+        assert.match(fixed.body.text, /Your system admin turned on the waiting room for every meeting on this server.*without `--no-waiting-room`/);
         const record = await h().command(h().users.alice, h().channels.town, '--record Taped');
-        assert.match(record.body.text, /automatic recording/);
+        assert.match(record.body.text, /turned off automatic recording/, 'recording is fixed off: the refusal says so');
         const long = await h().command(h().users.alice, h().channels.town, '--duration 120 Marathon');
         assert.match(long.body.text, /at most 90 minutes/);
         const unlimited = await h().command(h().users.alice, h().channels.town, '--no-duration Forever');

@@ -77,7 +77,7 @@ describe('events', () => {
         assert.equal((await h.app.store.getMeeting(roomId))?.peakParticipants, 600);
     });
 
-    test('the last one leaving: protojson omits the zero count, the card says 0', async () => {
+    test('the last one leaving: protojson omits the zero count, the card drops the stale count', async () => {
         const {roomId, card} = await startIn(h.channels.other, 'Emptying');
         h.pnm.joinParticipant(roomId, 'solo', 'Solo');
         await h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent('participant_joined', roomId, {participant: {identity: 'solo'}}));
@@ -86,7 +86,9 @@ describe('events', () => {
         assert.equal((left.room as Record<string, unknown>).num_participants, undefined);
         await h.pnm.sendWebhook(hookUrl(), left);
         await h.app.cardUpdates.flushAll();
-        assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 0);
+        const props = h.mm.posts.get(card.id).props;
+        assert.equal(props.meeting_participants, undefined, 'no count rather than "1" or "0 participants"');
+        assert.match(props.attachments[0].text, /^Live now · started by alice\./);
         await h.command(h.users.alice, h.channels.other, 'end');
     });
 

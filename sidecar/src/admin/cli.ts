@@ -14,7 +14,7 @@ import {runSetup} from './setup.js';
 
 const USAGE = `usage: plugnmeet-sidecar setup [--mattermost-url URL] [--admin-token TOKEN] [--teams a,b]
        plugnmeet-sidecar doctor [--admin-token TOKEN]
-       plugnmeet-sidecar doctor --live --channel CHANNEL_ID
+       plugnmeet-sidecar doctor --live --channel TEAM/CHANNEL (or the channel's URL or id)
        plugnmeet-sidecar migrate
 
   setup   With a system admin's personal access token: creates (or reuses) the bot account
@@ -25,7 +25,7 @@ const USAGE = `usage: plugnmeet-sidecar setup [--mattermost-url URL] [--admin-to
           plugNmeet and the public URL; exits 0 only when everything passes.
   doctor --live  Against the real servers, what a start does: creates a throwaway plugNmeet
           room with the production request, gets a join token, ends the room; posts a card
-          as the bot in CHANNEL_ID, edits it and deletes it. Prints the Mattermost and
+          as the bot in that channel, edits it and deletes it. Prints the Mattermost and
           plugNmeet versions and whether they are supported.
 
   migrate Applies the store's migrations (DATABASE_URL) that are missing; the sidecar does this
@@ -76,7 +76,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return migrate();
     }
     if (sub === 'doctor' && live) {
-        return (await runLiveDoctor({env: process.env, channelId: channel!.trim(), out})) ? 0 : 1;
+        return (await runLiveDoctor({env: process.env, channel: channel!.trim(), out})) ? 0 : 1;
     }
     if (sub === 'doctor') {
         return (await runDoctor({env: process.env, adminToken: adminToken || undefined, out})) ? 0 : 1;

@@ -1,4 +1,4 @@
-// `npm run doctor -- --live --channel <id>`: what a real start does, against the operator's real
+// `npm run doctor -- --live --channel <team/channel, its URL or its id>`: what a real start does, against the operator's real
 // servers, with the production code paths: a throwaway plugNmeet room created with exactly the
 // production create body (roomFor), a join token, the room ended; a card posted as the bot in
 // the named channel, edited with the production patch (props only) and deleted. One line per
@@ -15,8 +15,8 @@ import {why} from './setup.js';
 
 export interface LiveDoctorDeps {
     env: Record<string, string | undefined>;
-    /** The channel the test card is posted in (and deleted from right away). */
-    channelId: string;
+    /** The channel the test card is posted in (and deleted from right away): `team/channel`, its URL or its id. */
+    channel: string;
     out: (line: string) => void;
     timeoutMs?: number;
     now?: () => number;
@@ -24,7 +24,32 @@ export interface LiveDoctorDeps {
 
 const TOPIC = 'plugNmeet doctor check (removed at once)';
 
-export async function runLiveDoctor({env, channelId, out, timeoutMs = 10_000, now = Date.now}: LiveDoctorDeps): Promise<boolean> {
+const CHANNEL_ID = /^[a-z0-9]{26}$/;
+
+/**
+ * `--channel` as people have it at hand: the channel's id, `team/channel` (the names in its URL),
+ * or the URL itself (`https://chat.example.com/team/channels/channel`); undefined for anything else.
+ */
+export function channelRef(given: string): {id: string} | {team: string; name: string} | undefined {
+    const text = given.trim();
+    if (CHANNEL_ID.test(text)) {
+        return {id: text};
+    }
+    let parts: string[];
+    try {
+        parts = /^https?:\/\//i.test(text) ? new URL(text).pathname.split('/').filter(Boolean) : text.split('/');
+    } catch {
+        return undefined;
+    }
+    const at = parts.indexOf('channels');
+    let [team, name] = parts.length === 2 ? parts : [];
+    if (at > 0) {
+        [team, name] = [parts[at - 1], parts[at + 1]];
+    }
+    return team && name ? {team: decodeURIComponent(team), name: decodeURIComponent(name.replace(/^~/, ''))} : undefined;
+}
+
+export async function runLiveDoctor({env, channel: given, out, timeoutMs = 10_000, now = Date.now}: LiveDoctorDeps): Promise<boolean> {
     const checks = checkReport(out);
     const report = checks.report;
     const loaded = loadConfig(env);
@@ -41,18 +66,19 @@ export async function runLiveDoctor({env, channelId, out, timeoutMs = 10_000, no
             {verdict: 'WARN' as const, line: `Mattermost did not say its version (no X-Version-Id header). Supported: Mattermost ${SUPPORTED.mattermost}.`};
         report(judged.verdict, judged.line);
 
-        const channel = await mattermost.channelInfo(channelId).catch((err) => {
-            report('FAIL', `the bot cannot read channel ${channelId} (${why(err)}). Fix: pass --channel with the id of a channel the bot is a member of (Channel info > the id at the bottom).`);
+        const bot = connect(config.mattermostUrl, config.mattermostBotToken, timeoutMs);
+        const channelId = await findChannel(given, bot, report);
+        const channel = channelId === undefined ? null : await mattermost.channelInfo(channelId).catch((err) => {
+            report('FAIL', `the bot cannot read channel ${channelId} (${why(err)}). Fix: pass --channel team/channel of a channel the bot is a member of, or a public one.`);
             return null;
         });
         if (channel === undefined) {
-            report('FAIL', `the bot cannot read channel ${channelId}. Fix: add the bot to that channel, or name a public one.`);
+            report('FAIL', `the bot cannot read channel ${given}. Fix: add the bot to that channel, or name a public one.`);
         }
         const teamId = channel?.teamId ?? '';
 
-        await livePlugnmeet({config, plugnmeet, report, channelId, teamId});
-        if (channel) {
-            const bot = connect(config.mattermostUrl, config.mattermostBotToken, timeoutMs);
+        await livePlugnmeet({config, plugnmeet, report, channelId: channelId ?? '', teamId});
+        if (channel && channelId) {
             await liveCard({
                 mattermost, report, channelId, teamId, now, deletePost: (id) => bot.deletePost(id),
                 cardContext: {actionUrl: `${config.publicUrl}/mattermost/action`, secret: config.secret, now},
@@ -67,6 +93,24 @@ export async function runLiveDoctor({env, channelId, out, timeoutMs = 10_000, no
 }
 
 type Report = ReturnType<typeof checkReport>['report'];
+
+/** The id of the channel `--channel` names; undefined (reported, with the fix) when it names none the bot can read. */
+async function findChannel(given: string, bot: ReturnType<typeof connect>, report: Report): Promise<string | undefined> {
+    const ref = channelRef(given);
+    if (!ref) {
+        report('FAIL', `--channel ${given} names no channel. Fix: pass team/channel as in the channel's URL (e.g. myteam/town-square), the URL itself, or the channel's id (Channel info > the id at the bottom).`);
+        return undefined;
+    }
+    if ('id' in ref) {
+        return ref.id;
+    }
+    try {
+        return (await bot.getChannelByNameAndTeamName(ref.team, ref.name)).id;
+    } catch (err) {
+        report('FAIL', `the bot cannot find or read channel ${ref.team}/${ref.name} (${why(err)}). Fix: check the team and channel names in the channel's URL; for a private channel, add the bot to it first.`);
+        return undefined;
+    }
+}
 
 async function livePlugnmeet(o: {config: Parameters<typeof roomFor>[0] & Pick<Config, 'policy'>; plugnmeet: PlugnmeetClient; report: Report; channelId: string; teamId: string}): Promise<void> {
     const {plugnmeet, report} = o;

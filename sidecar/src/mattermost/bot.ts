@@ -17,6 +17,8 @@ export interface CardPost {
 export interface ChannelInfo {
     teamId: string; // '' for direct and group messages
     type: string; // O, P, D or G
+    /** The name people see ("Town Square"); a group message's is its members' usernames, a DM's ''. */
+    displayName: string;
 }
 
 export type EditResult = 'edited' | 'forbidden' | 'invalid';
@@ -292,7 +294,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
         async channelInfo(channelId) {
             try {
                 const c = await client.getChannel(channelId);
-                return {teamId: c.team_id ?? '', type: c.type};
+                return {teamId: c.team_id ?? '', type: c.type, displayName: c.display_name ?? ''};
             } catch (err) {
                 const status = statusOf(err);
                 if (status === 403 || status === 404) {

@@ -31,7 +31,7 @@ export function createAdmission(deps: {access: Access; policy: PolicySource}) {
 
     /** The start as it will be made; a refusal (topic, policy, options) is thrown as a UserError. */
     return async function admit(me: Person, req: StartPlaceRequest, scope: Scope, asked: {options: Partial<MeetingOptions>; rootId: string; topic: string}): Promise<Admitted> {
-        const topic = oneLine(asked.topic) || oneLine(defaultTopic(req.channelName, me.name, me.t));
+        const topic = oneLine(asked.topic) || oneLine(defaultTopic({displayName: scope.displayName, channelName: req.channelName}, me.name));
         if ([...topic].length > MAX_TOPIC_LENGTH) {
             throw new UserError('plugnmeet.reply.topic_too_long', {length: [...topic].length, max: MAX_TOPIC_LENGTH});
         }

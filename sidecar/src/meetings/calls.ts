@@ -8,7 +8,7 @@ import type {Access} from './access.js';
 import {inert} from './cards/render.js';
 import {UserError} from './errors.js';
 import type {People, Person} from './people.js';
-import type {Recordings} from './recordings.js';
+import {recordingItem, type Recordings} from './recordings.js';
 import type {Scope} from './scope.js';
 
 const MAX_LISTED_MEETINGS = 50;
@@ -35,15 +35,15 @@ export function createCalls(deps: CallsDeps) {
             const readable = await Promise.all(live.map((m) => access.canRead(m.channelId, m.teamId, me.userId)));
             const meetings = live.filter((_, i) => readable[i]).slice(-MAX_LISTED_MEETINGS).reverse();
             const names = await Promise.all(meetings.map((m) => (m.creatorName ? m.creatorName : people.nameOf(m.creatorUsername))));
-            const list = await recordings.ofChannel(scope).catch(() => []);
+            const list = await recordings.named((await recordings.ofChannel(scope).catch(() => [])).slice(0, MAX_LISTED_RECORDINGS));
             const planned = (await store.schedulesInChannel(scope.channelId)).filter((s) => s.status === 'scheduled');
             return {
                 [LIVE_SHEET_PROP]: {
                     meetings: meetings.map((m, i) => ({
                         room_id: m.roomId, channel_id: m.channelId, topic: m.topic, started_at: m.startedAt, participants: m.participants, creator_display_name: names[i],
                     })),
-                    recordings: list.slice(0, MAX_LISTED_RECORDINGS).map((r) => ({
-                        record_id: r.recordId, room_id: r.roomId, created_at: r.createdAt * 1000, size_mb: r.fileSizeMb,
+                    recordings: list.map((r) => ({
+                        record_id: r.recordId, room_id: r.roomId, created_at: r.createdAt * 1000, size_mb: r.fileSizeMb, ...recordingItem(r),
                     })),
                     upcoming: planned.slice(0, MAX_LISTED_UPCOMING).map((s) => ({room_id: s.roomId, topic: s.topic, scheduled_at: s.at, recurrence: s.recurrence})),
                 },
@@ -55,25 +55,29 @@ export function createCalls(deps: CallsDeps) {
          * caller is notified of. (An ephemeral post to the caller would need create_post_ephemeral,
          * which only system admins have; the bot's post:all covers a reply.) Once per person and call.
          */
-        async decline(me: Person, scope: Scope, roomId: string): Promise<void> {
+        async decline(me: Person, scope: Scope, roomId: string): Promise<DeclineOutcome> {
             const m = ROOM_ID.test(roomId) ? await store.getMeeting(roomId) : undefined;
             if (!m || m.channelId !== scope.channelId) {
                 throw new UserError('plugnmeet.reply.no_such_meeting');
             }
             if (m.status !== 'live' || me.userId === m.creatorId) {
-                return; // over already, or their own call: nothing to tell
+                return m.status === 'live' ? 'own' : 'over'; // nothing to tell the caller
             }
             // The webhook event ids' table: claimed once across replicas, pruned with them.
             if (!(await store.claimEvent(`decline:${m.roomId}:${me.userId}`, now()))) {
-                return;
+                return 'declined';
             }
             const starter = await people.byId(m.creatorId, m.creatorUsername);
             await mattermost.createPost({
                 channel_id: m.channelId, root_id: m.rootId || m.postId, type: '', props: {},
                 message: starter.t('plugnmeet.post.declined', {name: inert(me.name), topic: inert(m.topic)}),
             });
+            return 'declined';
         },
     };
 }
 
 export type Calls = ReturnType<typeof createCalls>;
+
+/** What a decline did: told the caller (once), or nothing, as the call is over or the decliner's own. */
+export type DeclineOutcome = 'declined' | 'over' | 'own';

@@ -1,21 +1,22 @@
 // The /plugnmeet subcommands as use cases: each resolves the request's scope (channel and team),
 // looks the meeting up and answers what the user sees, in their Mattermost language. The route
 // turns a Reply into Mattermost's ephemeral command answer.
-import {OPTIONS_SHEET_PROP} from '@plugnmeet/contracts';
+import {formatFlags, LIVE_SHEET_PROP, OPTIONS_SHEET_PROP, type LiveSheet} from '@plugnmeet/contracts';
+import {DateTime} from 'luxon';
 import type {Meeting, Store} from '../store/store.js';
 import type {Access} from './access.js';
 import type {AdminCommands} from './admin-commands.js';
 import type {Admit} from './admission.js';
-import type {Calls} from './calls.js';
-import {inert, personalLink} from './cards/render.js';
-import {isSubcommand} from './command-grammar.js';
+import type {Calls, DeclineOutcome} from './calls.js';
+import {formatDuration, inert, personalLink, readerTime} from './cards/render.js';
+import {isSubcommand, MISTYPED, nearestSubcommand, takeQuiet} from './command-grammar.js';
 import {UserError} from './errors.js';
 import type {MessageId, Translate} from './i18n.js';
 import type {Lifecycle} from './lifecycle.js';
-import {optionsSheet, readStartArgs} from './options.js';
+import {OPTION_LABELS, optionsSheet, readStartArgs} from './options.js';
 import type {People, Person} from './people.js';
 import type {PolicySource} from './policy-source.js';
-import type {Recordings} from './recordings.js';
+import {recordingItem, type NamedRecording, type Recordings} from './recordings.js';
 import type {Schedules} from './schedules/schedules.js';
 import {assertSameTeam, meetingTeam, type Scope, type Scopes} from './scope.js';
 
@@ -42,8 +43,14 @@ export interface CommandRequest {
 const MAX_LISTED_RECORDINGS = 10;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** The help: the commands, the start options, scheduling. */
-const HELP: readonly MessageId[] = ['plugnmeet.help', 'plugnmeet.help_options', 'plugnmeet.help_schedule'];
+/** `help <topic>`: the details the short list points to. */
+const HELP_TOPICS: Readonly<Record<string, 'options' | 'schedule'>> = {
+    options: 'options', option: 'options', flags: 'options', schedule: 'schedule', scheduling: 'schedule', when: 'schedule',
+};
+
+const DECLINE_REPLIES: Readonly<Record<DeclineOutcome, MessageId>> = {
+    declined: 'plugnmeet.reply.declined', over: 'plugnmeet.reply.decline_over', own: 'plugnmeet.reply.decline_own',
+};
 
 const reply = (text: string, extra: Omit<Reply, 'text'> = {}): Reply => ({text, ...extra});
 
@@ -59,10 +66,11 @@ export interface CommandsDeps {
     admin: AdminCommands;
     calls: Calls;
     schedules: Schedules;
+    now: () => number;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now} = deps;
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -77,30 +85,43 @@ export function createCommands(deps: CommandsDeps) {
         }
     }
 
-    async function answer(sub: string, arg: string, req: CommandRequest, me: Person): Promise<Reply> {
+    async function answer(sub: string, given: string, req: CommandRequest, me: Person): Promise<Reply> {
+        if (sub === MISTYPED) {
+            return mistyped(me, given);
+        }
         if (sub === 'help' || !isSubcommand(sub)) {
-            return reply(HELP.map((id) => me.t(id)).join('\n'));
+            return reply(help(me, sub === 'help' ? given : ''));
         }
         if (sub === 'admin') {
-            return reply(await admin.run(me, arg));
+            return reply(await admin.run(me, given));
         }
+        // What the webapp runs for its props only answers no text (QUIET_FLAG).
+        const {quiet, arg} = sub === 'start' || sub === 'schedule' ? {quiet: false, arg: given} : takeQuiet(given);
         const scope = await scopes.resolve(req);
         switch (sub) {
         case 'start':
             return start(req, me, scope, arg);
         case 'options':
-            return options(req, me, scope);
+            return options(req, me, scope, quiet);
         case 'schedule': {
             const planned = await schedules.plan(me, req, scope, arg);
             return reply(planned.text, {props: {plugnmeet_room_id: planned.roomId}});
         }
         case 'list':
             return reply(await schedules.list(me, scope));
-        case 'live':
-            return reply('', {props: await calls.live(me, scope)});
-        case 'decline':
-            await calls.decline(me, scope, arg);
-            return reply(me.t('plugnmeet.reply.declined'));
+        case 'live': {
+            const props = await calls.live(me, scope);
+            return reply(quiet ? '' : liveText(me, scope, props[LIVE_SHEET_PROP]), {props});
+        }
+        case 'decline': {
+            // Typed on mobile without an id: the call live in this DM or GM.
+            const roomId = arg || (await store.openMeetingInChannel(scope.channelId))?.roomId;
+            if (!roomId) {
+                return reply(quiet ? '' : me.t('plugnmeet.reply.decline_none'));
+            }
+            const outcome = await calls.decline(me, scope, roomId);
+            return reply(quiet ? '' : me.t(DECLINE_REPLIES[outcome]));
+        }
         case 'status':
             return reply(me.t('plugnmeet.reply.status_in_webapp'));
         case 'join':
@@ -108,8 +129,40 @@ export function createCommands(deps: CommandsDeps) {
         case 'end':
             return end(me, scope);
         default:
-            return listRecordings(me.t, scope, arg);
+            return listRecordings(me, scope, arg, quiet);
         }
+    }
+
+    /** The short list, or `help options` / `help schedule`; the schedule's example date is a week ahead. */
+    function help(me: Person, topic: string): string {
+        const which = HELP_TOPICS[topic.split(/\s/, 1)[0].toLowerCase()];
+        if (which === 'options') {
+            return me.t('plugnmeet.help_options');
+        }
+        if (which === 'schedule') {
+            return me.t('plugnmeet.help_schedule', {date: DateTime.fromMillis(now(), {zone: me.zone}).plus({days: 7}).toISODate() ?? ''});
+        }
+        return me.t('plugnmeet.help');
+    }
+
+    /** A single word close to a subcommand: what they likely meant, and how to start a meeting so named. */
+    function mistyped(me: Person, word: string): Reply {
+        const near = nearestSubcommand(word);
+        // The word is letters, digits and dashes (nearestSubcommand): nothing in it is markdown.
+        return reply(near ? me.t('plugnmeet.reply.did_you_mean', {command: near, topic: word}) : me.t('plugnmeet.help'));
+    }
+
+    /** The live meetings of the team, in words, for clients without the live panel. */
+    function liveText(me: Person, scope: Scope, sheet: LiveSheet): string {
+        const {t} = me;
+        if (sheet.meetings.length === 0) {
+            return `${t('plugnmeet.reply.live_none')}\n${t('plugnmeet.reply.live_more')}`;
+        }
+        const lines = sheet.meetings.map((m) => t('plugnmeet.reply.live_line', {
+            topic: inert(m.topic), name: inert(m.creator_display_name), time: readerTime(m.started_at, me.zone, me.locale),
+            count: m.participants, here: m.channel_id === scope.channelId ? t('plugnmeet.reply.live_here') : '',
+        }));
+        return [t('plugnmeet.reply.live_title', {zone: me.zone}), ...lines, t('plugnmeet.reply.live_more')].join('\n');
     }
 
     async function start(req: CommandRequest, me: Person, scope: Scope, arg: string): Promise<Reply> {
@@ -124,8 +177,11 @@ export function createCommands(deps: CommandsDeps) {
         return opening(t, result.meeting, result.joinUrl, 'plugnmeet.reply.started');
     }
 
-    /** For the webapp's dialog: nothing is shown (empty text), the sheet travels in the props. */
-    async function options(req: CommandRequest, me: Person, scope: Scope): Promise<Reply> {
+    /**
+     * The webapp's dialog reads the sheet in the props (quietly); other clients read how to give
+     * options as flags, with the admin's defaults and fixed options.
+     */
+    async function options(req: CommandRequest, me: Person, scope: Scope, quiet: boolean): Promise<Reply> {
         const rules = await policy.current();
         const refusal = await access.assertMayStart(me, {scope, teamName: req.teamName}, rules).then(() => undefined, (err: unknown) => {
             if (err instanceof UserError) {
@@ -133,7 +189,18 @@ export function createCommands(deps: CommandsDeps) {
             }
             throw err;
         });
-        return reply('', {props: {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal)}});
+        const props = {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal)};
+        if (quiet || refusal) {
+            return reply(quiet ? '' : refusal ?? '', {props});
+        }
+        const {t} = me;
+        const defaults = formatFlags(rules.defaults).replace(/\s*--$/, '');
+        const lines = [
+            t('plugnmeet.reply.options_text'),
+            defaults && t('plugnmeet.reply.options_defaults', {flags: defaults}),
+            rules.fixed.length > 0 && t('plugnmeet.reply.options_fixed', {options: rules.fixed.map((n) => t(OPTION_LABELS[n])).join(', ')}),
+        ];
+        return reply(lines.filter(Boolean).join('\n'), {props});
     }
 
     async function join(req: CommandRequest, me: Person, scope: Scope, roomArg: string): Promise<Reply> {
@@ -173,7 +240,8 @@ export function createCommands(deps: CommandsDeps) {
         return reply(me.t('plugnmeet.reply.ended', {topic: inert(ended.topic)}), {props: {plugnmeet_room_id: ended.roomId}});
     }
 
-    async function listRecordings(t: Translate, scope: Scope, recordArg: string): Promise<Reply> {
+    async function listRecordings(me: Person, scope: Scope, recordArg: string, quiet: boolean): Promise<Reply> {
+        const {t} = me;
         if (recordArg && !ROOM_ID.test(recordArg)) {
             return reply(t('plugnmeet.reply.not_a_recording_id'));
         }
@@ -182,18 +250,15 @@ export function createCommands(deps: CommandsDeps) {
         if (wanted.length === 0) {
             return reply(t(recordArg ? 'plugnmeet.reply.no_such_recording' : 'plugnmeet.reply.no_recordings'));
         }
-        const links = await recordings.links(wanted);
-        if (recordArg) {
-            return reply('', {goto_location: links[0], props: {download_url: links[0], plugnmeet_record_id: recordArg}});
-        }
+        const [named, links] = await Promise.all([recordings.named(wanted), recordings.links(wanted)]);
         const label = t('plugnmeet.reply.recording_link_label');
-        const lines = wanted.map((r, i) => t('plugnmeet.reply.recording_line', {
-            date: new Date(r.createdAt * 1000).toISOString().slice(0, 16).replace('T', ' '),
-            size: `${r.fileSizeMb.toFixed(1)} MB`,
-            link: personalLink(label, links[i]),
-        }));
+        if (recordArg) {
+            const text = quiet ? '' : t('plugnmeet.reply.recording_one', {details: recordingDetails(me, named[0]), link: personalLink(label, links[0])});
+            return reply(text, {goto_location: links[0], props: {download_url: links[0], plugnmeet_record_id: recordArg, ...recordingItem(named[0])}});
+        }
+        const lines = named.map((r, i) => t('plugnmeet.reply.recording_line', {details: recordingDetails(me, r), id: r.recordId, link: personalLink(label, links[i])}));
         const more = list.length > wanted.length ? `\n${t('plugnmeet.reply.recordings_more', {count: list.length - wanted.length})}` : '';
-        return reply(`${t('plugnmeet.reply.recordings')}\n${lines.join('\n')}${more}`);
+        return reply(`${t('plugnmeet.reply.recordings', {zone: me.zone})}\n${lines.join('\n')}${more}`);
     }
 
     return {run};
@@ -210,6 +275,16 @@ function opening(t: Translate, m: Meeting, joinUrl: string, what: 'plugnmeet.rep
         props: {join_url: joinUrl, plugnmeet_room_id: m.roomId},
         attachments: [{text: t('plugnmeet.reply.open_link', {link: personalLink(t('plugnmeet.reply.open_link_label'), joinUrl)})}],
     });
+}
+
+/** A recording as people name it: the meeting's topic, when it started (the reader's zone), its length, the size. */
+function recordingDetails(me: Person, r: NamedRecording): string {
+    return [
+        r.topic && `**${inert(r.topic)}**`,
+        readerTime(r.startedAt, me.zone, me.locale),
+        r.durationMs > 0 && formatDuration(r.durationMs, me.t),
+        `${r.fileSizeMb.toFixed(1)} MB`,
+    ].filter(Boolean).join(' · ');
 }
 
 function alreadyOpen(t: Translate, m: Meeting, starterName: string): Reply {

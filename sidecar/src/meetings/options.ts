@@ -1,7 +1,8 @@
 // A start's options: the flags a person gave, over the admin's defaults, within the admin's limits.
 // The grammar is the contracts' (parseFlags), shared with the webapp's dialog.
-import {NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, parseFlags, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, type FlagError, type MeetingOptions, type OptionName, type OptionsSheet} from '@plugnmeet/contracts';
+import {NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, parseFlags, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, SWITCH_OPTIONS, type FlagError, type MeetingOptions, type OptionName, type OptionsSheet} from '@plugnmeet/contracts';
 import type {Policy} from '../config/policy.js';
+import {closest} from './command-grammar.js';
 import {UserError} from './errors.js';
 import type {MessageId} from './i18n.js';
 
@@ -20,11 +21,36 @@ export const OPTION_LABELS: Readonly<Record<OptionName, MessageId>> = {
 
 const ALL_FLAGS = OPTION_NAMES.map((n) => `--${OPTION_FLAGS[n]}`).join(', ');
 
+/** The flags people type (not `--root`, which the webapp writes): what a misspelled one may have meant. */
+const TYPED_FLAGS = [...OPTION_NAMES.map((n) => OPTION_FLAGS[n]), ...SWITCH_OPTIONS.map((n) => `no-${OPTION_FLAGS[n]}`), 'every'];
+
+/**
+ * The flag a mistaken one most likely meant: `--wating-room` or `-waiting-room` (one dash) →
+ * `--waiting-room`, `-r` → `--record` (the only flag starting so), `--recording` → `--record`.
+ */
+export function nearestFlag(typed: string): string | undefined {
+    const word = typed.replace(/^-+|[=]$/g, '').toLowerCase();
+    if (!word || word.length > 40) {
+        return undefined; // the edit distance is quadratic: a pasted page is no typo of a flag
+    }
+    if (TYPED_FLAGS.includes(word)) {
+        return `--${word}`;
+    }
+    const starting = TYPED_FLAGS.filter((f) => f.startsWith(word) || (word.length >= 4 && word.startsWith(f)));
+    const near = starting.length === 1 ? starting[0] : closest(word, TYPED_FLAGS);
+    return near && `--${near}`;
+}
+
 /** A flag mistake as the message the user reads. */
 export function flagError(e: FlagError): UserError {
     switch (e.code) {
-    case 'unknown_flag':
-        return new UserError('plugnmeet.options.unknown_flag', {flag: e.flag, flags: ALL_FLAGS});
+    case 'unknown_flag': {
+        const near = nearestFlag(e.flag);
+        return near ? new UserError('plugnmeet.options.unknown_flag_near', {flag: e.flag.slice(0, 40), near}) :
+            new UserError('plugnmeet.options.unknown_flag', {flag: e.flag.slice(0, 40), flags: ALL_FLAGS});
+    }
+    case 'bad_switch':
+        return new UserError('plugnmeet.options.bad_switch', {flag: e.flag, value: e.value.slice(0, 20)});
     case 'missing_value':
         return new UserError('plugnmeet.options.missing_value', {flag: e.flag});
     case 'bad_duration':
@@ -63,7 +89,7 @@ export function chooseOptions(policy: Policy, asked: Partial<MeetingOptions>): M
             continue;
         }
         if (policy.fixed.includes(name)) {
-            throw new UserError('plugnmeet.options.fixed_refused', {option: {id: OPTION_LABELS[name]}, flag: `--${OPTION_FLAGS[name]}`});
+            throw fixedRefusal(name, options[name]);
         }
         (options as unknown as Record<string, unknown>)[name] = value;
     }
@@ -71,6 +97,19 @@ export function chooseOptions(policy: Policy, asked: Partial<MeetingOptions>): M
         throw new UserError('plugnmeet.options.duration_limit', {max: policy.maxDuration});
     }
     return options;
+}
+
+/**
+ * Asking to change what the admin fixed: says which way the admin set it (a recording fixed off
+ * is "turned off automatic recording"), and names the flag the person gave.
+ */
+function fixedRefusal(name: OptionName, fixed: MeetingOptions[OptionName]): UserError {
+    const flag = OPTION_FLAGS[name];
+    const option = {id: OPTION_LABELS[name]};
+    if (typeof fixed === 'boolean') {
+        return new UserError(fixed ? 'plugnmeet.options.fixed_on' : 'plugnmeet.options.fixed_off', {option, flag: fixed ? `--no-${flag}` : `--${flag}`});
+    }
+    return new UserError('plugnmeet.options.fixed_refused', {option, flag: `--${flag}`});
 }
 
 /** What the webapp's options dialog offers this person here. */

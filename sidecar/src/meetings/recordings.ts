@@ -11,6 +11,23 @@ import {assertSameTeam, type Scope} from './scope.js';
 
 const MAX_RECORDING_ROOMS = 100;
 
+/**
+ * A recording with its meeting: plugNmeet knows a recording's room, time and size, not its name
+ * or length; the meeting (in the store) gives the topic, when it started and how long it lasted.
+ */
+export interface NamedRecording extends Recording {
+    topic: string;
+    /** ms since epoch; the recording's own time when the meeting is not known. */
+    startedAt: number;
+    /** The meeting's length in ms; 0 while it is live or unknown. */
+    durationMs: number;
+}
+
+/** A recording's name for the webapp: the props of each recording item (contracts LiveRecording). */
+export function recordingItem(r: NamedRecording): {recording_id: string; topic: string; started_at: number; duration_ms: number} {
+    return {recording_id: r.recordId, topic: r.topic, started_at: r.startedAt, duration_ms: r.durationMs};
+}
+
 export function createRecordings(deps: {store: Store; plugnmeet: PlugnmeetClient; mattermost: Mattermost; cards: CardUpdates}) {
     const {store, plugnmeet, mattermost, cards} = deps;
 
@@ -77,10 +94,29 @@ export function createRecordings(deps: {store: Store; plugnmeet: PlugnmeetClient
         }));
     }
 
+    /** Recordings with their meeting's topic, start and length (one store read per room). */
+    async function named(list: Recording[]): Promise<NamedRecording[]> {
+        const rooms = new Map<string, Promise<Meeting | undefined>>();
+        for (const r of list) {
+            if (!rooms.has(r.roomId)) {
+                rooms.set(r.roomId, store.getMeeting(r.roomId));
+            }
+        }
+        return Promise.all(list.map(async (r) => {
+            const m = await rooms.get(r.roomId);
+            return {
+                ...r,
+                topic: m?.topic ?? '',
+                startedAt: m?.startedAt ?? r.createdAt * 1000,
+                durationMs: m?.endedAt ? m.endedAt - m.startedAt : 0,
+            };
+        }));
+    }
+
     /** Where a recording was posted (its Download button works only on that post). */
     const postOf = (recordId: string) => store.recordingPost(recordId);
 
-    return {post, linkFor, ofChannel, links, postOf};
+    return {post, linkFor, ofChannel, named, links, postOf};
 }
 
 export type Recordings = ReturnType<typeof createRecordings>;

@@ -19,6 +19,8 @@ export interface Scope {
     kind: ChannelKind;
     /** Private where the bot cannot read a channel that is not a DM or GM: it reads every public one of its teams. */
     type: ChannelType;
+    /** The channel's name as people see it, where the bot can read the channel; '' otherwise. */
+    displayName: string;
 }
 
 const TYPES: Record<string, ChannelType> = {O: 'public', P: 'private', D: 'dm', G: 'gm'};
@@ -57,7 +59,7 @@ export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: (
             if (info && kind === 'team' && info.teamId !== r.teamId) {
                 throw new UserError('plugnmeet.reply.other_team');
             }
-            return {channelId: r.channelId, teamId: r.teamId, kind, type};
+            return {channelId: r.channelId, teamId: r.teamId, kind, type, displayName: info?.displayName ?? ''};
         },
     };
 }

@@ -39,7 +39,7 @@ describe('loadSheet', () => {
         const client = fakeClient();
         client.executeCommand.mockResolvedValueOnce({text: '', props: {plugnmeet_options: {defaults: NO_OPTIONS, fixed: [], maxDuration: 0}}});
         await expect(loadSheet(client, {...args, root_id: 'r1'})).resolves.toEqual({kind: 'sheet', sheet: {defaults: NO_OPTIONS, fixed: [], maxDuration: 0}});
-        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet options', {...args, root_id: 'r1'});
+        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet options --quiet', {...args, root_id: 'r1'});
     });
 
     it('passes on a text answer, and says so when there is neither sheet nor text', async () => {

@@ -1,7 +1,7 @@
 // What the options dialog offers: `/plugnmeet options` answers the sheet (the admin's defaults,
 // the fixed options, the duration limit, or why this person may not start here) in its props
 // (contracts/src/options.ts). Read defensively: an unexpected value must not reach a command.
-import {MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_NAMES, OPTIONS_SHEET_PROP, SWITCH_OPTIONS} from '@plugnmeet/contracts';
+import {MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_NAMES, OPTIONS_SHEET_PROP, QUIET_FLAG, SWITCH_OPTIONS} from '@plugnmeet/contracts';
 import type {MeetingOptions, OptionName, OptionsSheet} from '@plugnmeet/contracts';
 
 import type {CommandArgs} from '@mattermost/types/integrations';
@@ -58,7 +58,7 @@ export function readSheet(props: unknown): OptionsSheet | null {
 
 export async function loadSheet(client: Client, args: CommandArgs): Promise<SheetOutcome> {
     try {
-        const response = await client.executeCommand('/plugnmeet options', args);
+        const response = await client.executeCommand(`/plugnmeet options ${QUIET_FLAG}`, args); // the sheet only, no message
         const sheet = readSheet(response.props);
         if (sheet) {
             return {kind: 'sheet', sheet};

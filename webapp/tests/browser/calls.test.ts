@@ -382,7 +382,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         await page.click('#app-bar-icon-1');
         const panel = page.getByTestId('plugnmeet-live-panel');
         await panel.getByText('Design review').waitFor();
-        expect(commands(before)).toEqual([{command: '/plugnmeet live', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
+        expect(commands(before)).toEqual([{command: '/plugnmeet live --quiet', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
         expect(await page.locator('#rhs .sidebar--right__title').innerText()).toBe('Live meetings');
         const meetings = panel.getByRole('list', {name: 'Live now in this team'}).getByRole('listitem');
         expect(await meetings.allInnerTexts()).toEqual([
@@ -409,17 +409,17 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         const downloadAt = rig.commandCalls().length;
         const [download] = await Promise.all([context.waitForEvent('page'), recordings.first().getByRole('button', {name: 'Download'}).click()]);
         await download.waitForURL(/\/download\/recording\/REC_42-/);
-        expect(commands(downloadAt)).toEqual([{command: '/plugnmeet recordings REC_42', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
+        expect(commands(downloadAt)).toEqual([{command: '/plugnmeet recordings REC_42 --quiet', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
 
         // Every 30 s while open, and on a switch of channel.
         const refreshAt = rig.commandCalls().length;
         await page.clock.runFor(30_000);
         await until(() => rig.commandCalls().length > refreshAt);
-        expect(commands(refreshAt)).toEqual([{command: '/plugnmeet live', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
+        expect(commands(refreshAt)).toEqual([{command: '/plugnmeet live --quiet', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
         rig.liveSheet = {meetings: rig.liveSheet.meetings.slice(1), recordings: []};
         await page.evaluate(() => (window as any).hostStore.dispatch({type: 'SELECT_CHANNEL', data: 'chan2'}));
         await panel.getByText('No recordings in this channel yet.').waitFor();
-        expect(commands(refreshAt).at(-1)).toEqual({command: '/plugnmeet live', channel_id: 'chan2', team_id: 'team1', root_id: ''});
+        expect(commands(refreshAt).at(-1)).toEqual({command: '/plugnmeet live --quiet', channel_id: 'chan2', team_id: 'team1', root_id: ''});
         await page.locator('[data-channel-id="chan2"] [data-testid="plugnmeet-live-badge"]').waitFor({state: 'detached'});
 
         // A card edited to ended takes the badge away too.

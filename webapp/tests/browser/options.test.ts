@@ -76,7 +76,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
         await popup.waitForURL(/access_token=start-/);
         const calls = rig.commandCalls().slice(before);
         expect(calls.map((c) => c.body)).toEqual([
-            {command: '/plugnmeet options', channel_id: 'chan1', team_id: 'team1', root_id: ''},
+            {command: '/plugnmeet options --quiet', channel_id: 'chan1', team_id: 'team1', root_id: ''},
             {command: '/plugnmeet start --waiting-room --duration 45 -- Sprint review', channel_id: 'chan1', team_id: 'team1', root_id: ''},
         ]);
         expect(popup.url()).toBe(calls[1].reply.goto_location);
@@ -98,7 +98,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
         const [popup] = await Promise.all([context.waitForEvent('page'), topic.press('Enter')]);
         await popup.waitForURL(/access_token=start-/);
         expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([
-            {command: '/plugnmeet options', channel_id: 'chan1', team_id: 'team1', root_id: ROOT},
+            {command: '/plugnmeet options --quiet', channel_id: 'chan1', team_id: 'team1', root_id: ROOT},
             {command: `/plugnmeet start --root ${ROOT} --lock-chat -- Weekly sync`, channel_id: 'chan1', team_id: 'team1', root_id: ROOT},
         ]);
     });
@@ -121,7 +121,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
         await dialog().waitFor({state: 'detached'});
 
         await page.evaluate(() => fetch('/ping'));
-        expect(commands(before)).toEqual(['/plugnmeet options', '/plugnmeet options', '/plugnmeet options']);
+        expect(commands(before)).toEqual(['/plugnmeet options --quiet', '/plugnmeet options --quiet', '/plugnmeet options --quiet']);
         expect(context.pages()).toEqual([page]);
     });
 
@@ -149,7 +149,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
         expect(await dialog().getByLabel('Topic (optional)').count()).toBe(0);
         await dialog().getByRole('button', {name: 'Close'}).last().click();
         await dialog().waitFor({state: 'detached'});
-        expect(commands(before)).toEqual(['/plugnmeet options']);
+        expect(commands(before)).toEqual(['/plugnmeet options --quiet']);
     });
 
     it('says why in a read-only channel, where Mattermost refuses commands', async () => {

@@ -198,7 +198,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('scheduled meetings 
         await dialog().getByRole('button', {name: 'Schedule meeting'}).click();
         await dialog().waitFor({state: 'detached'});
         expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([
-            {command: '/plugnmeet options', channel_id: 'chan1', team_id: 'team1', root_id: ''},
+            {command: '/plugnmeet options --quiet', channel_id: 'chan1', team_id: 'team1', root_id: ''},
             {command: '/plugnmeet schedule 2026-12-03 15:00 --every week --waiting-room --duration 60 -- Weekly sync', channel_id: 'chan1', team_id: 'team1', root_id: ''},
         ]);
         expect(context.pages()).toEqual([page]);
@@ -221,13 +221,13 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('scheduled meetings 
         await dialog().getByRole('button', {name: 'Schedule meeting'}).click();
         expect(await date.evaluate((el) => el === document.activeElement)).toBe(true);
         await page.evaluate(() => fetch('/ping'));
-        expect(commands(before)).toEqual(['/plugnmeet options']);
+        expect(commands(before)).toEqual(['/plugnmeet options --quiet']);
 
         await dialog().getByLabel('Time', {exact: true}).fill('18:30');
         expect(await alert.count()).toBe(0);
         await dialog().getByRole('button', {name: 'Schedule meeting'}).click();
         await dialog().waitFor({state: 'detached'});
-        expect(commands(before)).toEqual(['/plugnmeet options', `/plugnmeet schedule 2026-11-22 18:30 --root ${ROOT} --`]);
+        expect(commands(before)).toEqual(['/plugnmeet options --quiet', `/plugnmeet schedule 2026-11-22 18:30 --root ${ROOT} --`]);
         expect(rig.commandCalls().at(-1)?.body.root_id).toBe(ROOT);
     });
 

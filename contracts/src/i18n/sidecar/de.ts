@@ -2,14 +2,19 @@
 import type {SidecarCatalogue} from '../types.js';
 
 const de: SidecarCatalogue = {
-    'plugnmeet.help': '**plugNmeet-Videobesprechungen**\n' +
-        '- `/plugnmeet` oder `/plugnmeet [Thema]`: eine Besprechung in diesem Kanal starten\n' +
-        '- `/plugnmeet join`: deinen persönlichen Link zur laufenden Besprechung dieses Kanals erhalten\n' +
-        '- `/plugnmeet end`: die laufende Besprechung dieses Kanals beenden (die Person, die sie gestartet hat, eine moderierende Person oder die Systemadministration)\n' +
-        '- `/plugnmeet recordings`: die Aufzeichnungen dieses Kanals mit deinen persönlichen Download-Links anzeigen\n' +
-        '- `/plugnmeet help`: diese Hilfe anzeigen\n' +
-        'Du kannst eine Besprechung auch mit der Kamera-Schaltfläche in der Kanalkopfzeile starten und ihr mit der Schaltfläche „Beitreten“ auf ihrer Karte beitreten.\n' +
-        'Für Fortgeschrittene: `/plugnmeet start [Thema]` für ein Thema, das mit einem der Wörter oben beginnt; `/plugnmeet join [Besprechungs-ID]`; `/plugnmeet recordings [Aufzeichnungs-ID]`.',
+    'plugnmeet.help': "**plugNmeet-Videobesprechungen**: `/plugnmeet <Befehl>`\n" +
+        "- `[Thema]` oder `start [Optionen] [Thema]`: eine Besprechung in diesem Kanal starten\n" +
+        "- `options`: mit Optionen starten (ein Dialog in der Web- und Desktop-App; `/plugnmeet help options` listet sie auf)\n" +
+        "- `schedule <wann> [Thema]`: eine Besprechung planen (`/plugnmeet help schedule`)\n" +
+        "- `list`: laufende und geplante Besprechungen dieses Kanals\n" +
+        "- `live`: die laufenden Besprechungen in diesem Team\n" +
+        "- `join`: dein persönlicher Link zur laufenden Besprechung dieses Kanals\n" +
+        "- `end`: die laufende Besprechung dieses Kanals beenden\n" +
+        "- `recordings`: die Aufzeichnungen dieses Kanals, mit deinen Download-Links\n" +
+        "- `decline`: den Anruf in dieser Direkt- oder Gruppennachricht ablehnen\n" +
+        "- `status on|off`: dein Status „In einer Besprechung“ (Web- und Desktop-App)\n" +
+        "- `admin show|set|unset`: die Besprechungsrichtlinie (Systemadministration)\n" +
+        "- `help [options|schedule]`: diese Liste oder die Einzelheiten",
     'plugnmeet.reply.topic_too_long': 'Dieses Thema ist {length} Zeichen lang; es darf höchstens {max} Zeichen lang sein.',
     'plugnmeet.reply.started': 'Du hast **{topic}** gestartet; die Besprechung öffnet sich in einem neuen Fenster.',
     'plugnmeet.reply.joining': 'Du trittst **{topic}** bei; die Besprechung öffnet sich in einem neuen Fenster.',
@@ -23,8 +28,8 @@ const de: SidecarCatalogue = {
     'plugnmeet.reply.not_a_recording_id': 'Das ist keine Aufzeichnungs-ID. Mit `/plugnmeet recordings` siehst du die Aufzeichnungen dieses Kanals.',
     'plugnmeet.reply.no_such_recording': 'In diesem Kanal gibt es keine Aufzeichnung mit dieser ID. Mit `/plugnmeet recordings` siehst du die Aufzeichnungen dieses Kanals.',
     'plugnmeet.reply.no_recordings': 'Dieser Kanal hat noch keine Aufzeichnungen.',
-    'plugnmeet.reply.recordings': '**Aufzeichnungen in diesem Kanal** (persönliche Links, kurz gültig):',
-    'plugnmeet.reply.recording_line': '- {date} UTC, {size}: {link}',
+    'plugnmeet.reply.recordings': "**Aufzeichnungen in diesem Kanal** (Zeiten in {zone}; persönliche Links, kurz gültig):",
+    'plugnmeet.reply.recording_line': "- {details} · ID `{id}`: {link}",
     'plugnmeet.reply.recording_link_label': 'herunterladen',
     'plugnmeet.reply.recordings_more': '({count, plural, one {# ältere Aufzeichnung wird} other {# ältere Aufzeichnungen werden}} nicht angezeigt.)',
     'plugnmeet.reply.already_live': 'In diesem Kanal läuft bereits eine Besprechung: **{topic}**, gestartet von {name}. Tritt ihr mit der Schaltfläche „Beitreten“ auf ihrer Karte oder mit `/plugnmeet join` bei.',
@@ -56,7 +61,7 @@ const de: SidecarCatalogue = {
     'plugnmeet.failure.error': 'Der Besprechungsserver (plugNmeet) hat einen Fehler gemeldet. Versuche es in einer Minute erneut; wenn es weiter fehlschlägt, informiere deine Systemadministration.',
 
     'plugnmeet.post.card_message': '{name} hat eine Besprechung gestartet: {topic}',
-    'plugnmeet.post.live_text': 'Läuft gerade · {count, plural, one {# Person} other {# Personen}} · gestartet von {name}. Tippe auf **Beitreten** für deinen persönlichen Link.',
+    'plugnmeet.post.live_text': "Läuft gerade · {count, plural, =0 {} one {# Person · } other {# Personen · }}gestartet von {name}. Tippe auf **Beitreten** für deinen persönlichen Link.",
     'plugnmeet.post.ended_fallback': '{topic}: Die Besprechung ist beendet (Dauer: {duration}).',
     'plugnmeet.post.ended_text': 'Besprechung beendet · Dauer: {duration} · Höchststand: {count, plural, one {# Person} other {# Personen}} · gestartet von {name}',
     'plugnmeet.post.refresh': 'Aktualisieren',
@@ -66,11 +71,9 @@ const de: SidecarCatalogue = {
     'plugnmeet.post.end_notice': 'Die Besprechung **{topic}**, gestartet von {name}, ist beendet (Dauer: {duration}).',
     'plugnmeet.post.end_notice_by_starter': '{name} hat die Besprechung **{topic}** beendet (Dauer: {duration}).',
     'plugnmeet.post.end_notice_by_other': '{ender} hat die Besprechung **{topic}**, gestartet von {name}, beendet (Dauer: {duration}).',
-    'plugnmeet.topic.channel': 'Besprechung in ~{channel}',
-    'plugnmeet.topic.person': 'Besprechung von {name}',
 
     // Meeting options and the admin's policy.
-    "plugnmeet.help_options": "**Optionen** (vor dem Thema, in beliebiger Reihenfolge; `/plugnmeet start --waiting-room --duration 60 Sprint-Review`):\n- `--waiting-room`: eine moderierende Person lässt alle Teilnehmenden einzeln herein\n- `--mute`: Mikrofone beim Beitreten stumm\n- `--record`: von Beginn an aufgezeichnet\n- `--lock-webcams`, `--lock-mics`, `--lock-screen`, `--lock-chat`: für Teilnehmende gesperrt\n- `--e2ee`: Ende-zu-Ende-verschlüsselt\n- `--duration <Minuten>`: plugNmeet beendet die Besprechung nach dieser Zeit\n- `--welcome \"<Text>\"`: wird allen beim Beitreten angezeigt\n- `--no-<Option>` schaltet eine Option aus, die deine Administration standardmäßig eingeschaltet hat; `--` beendet die Optionen.\n`/plugnmeet options` (in der Web- und Desktop-App) öffnet einen Dialog dafür. Systemadministration: `/plugnmeet admin` zeigt und ändert die Besprechungsrichtlinie.",
+    "plugnmeet.help_options": "**Optionen** (vor dem Thema, in beliebiger Reihenfolge; `/plugnmeet start --waiting-room --duration 60 Sprint-Review`):\n- `--waiting-room`: eine moderierende Person lässt alle Teilnehmenden einzeln herein\n- `--mute`: Mikrofone beim Beitreten stumm\n- `--record`: von Beginn an aufgezeichnet\n- `--lock-webcams`, `--lock-mics`, `--lock-screen`, `--lock-chat`: für Teilnehmende gesperrt\n- `--e2ee`: Ende-zu-Ende-verschlüsselt\n- `--duration <Minuten>`: plugNmeet beendet die Besprechung nach dieser Zeit\n- `--welcome \"<Text>\"`: wird allen beim Beitreten angezeigt\n- `--no-<Option>` (oder `--<Option>=no`) schaltet eine Option aus, die deine Administration standardmäßig eingeschaltet hat; `--` beendet die Optionen.\n`/plugnmeet options` (in der Web- und Desktop-App) öffnet einen Dialog dafür. Systemadministration: `/plugnmeet admin` zeigt und ändert die Besprechungsrichtlinie.",
     "plugnmeet.option.waiting_room": "den Warteraum",
     "plugnmeet.option.mute": "das Stummschalten beim Start",
     "plugnmeet.option.record": "die automatische Aufzeichnung",
@@ -81,7 +84,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.option.e2ee": "die Ende-zu-Ende-Verschlüsselung",
     "plugnmeet.option.duration": "die Dauer",
     "plugnmeet.option.welcome": "die Begrüßungsnachricht",
-    "plugnmeet.options.unknown_flag": "`{flag}` ist keine Option von `/plugnmeet start`; es wurde keine Besprechung gestartet. Die Optionen sind {flags} (siehe `/plugnmeet help`). Für ein Thema, das mit `--` beginnt, setze `--` davor.",
+    "plugnmeet.options.unknown_flag": "`{flag}` ist keine Option von `/plugnmeet start`; es wurde keine Besprechung gestartet. Die Optionen sind {flags} (siehe `/plugnmeet help options`). Für ein Thema, das mit `-` beginnt, setze `--` davor.",
     "plugnmeet.options.missing_value": "`{flag}` braucht einen Wert, z. B. `--duration 60` oder `--welcome \"Hallo zusammen\"`; es wurde keine Besprechung gestartet.",
     "plugnmeet.options.bad_duration": "`--duration` nimmt ganze Minuten von 1 bis {max} (erhalten: „{value}“); es wurde keine Besprechung gestartet.",
     "plugnmeet.options.welcome_too_long": "Die Begrüßungsnachricht ist {length} Zeichen lang; höchstens {max} sind möglich. Es wurde keine Besprechung gestartet.",
@@ -125,7 +128,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.reply.status_in_webapp": "Den Status „In einer Besprechung“ setzen die Web- und die Desktop-App: schalte ihn dort unter Einstellungen > plugNmeet ein.",
 
     // Scheduled meetings.
-    "plugnmeet.help_schedule": "**Planen**: `/plugnmeet schedule <wann> [--every day|weekday|week] [Optionen] [Thema]` plant eine Besprechung; `<wann>` ist z. B. `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, in deiner Mattermost-Zeitzone. Sie startet zu dieser Zeit von selbst; ihre Karte hat „Erinnern“, „Zum Kalender hinzufügen“ und „Absagen“. `/plugnmeet list` zeigt die geplanten und laufenden Besprechungen dieses Kanals.",
+    "plugnmeet.help_schedule": "**Planen**: `/plugnmeet schedule <wann> [--every day|weekday|week] [Optionen] [Thema]` plant eine Besprechung; `<wann>` ist z. B. `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, in deiner Mattermost-Zeitzone. Sie startet zu dieser Zeit von selbst; ihre Karte hat „Erinnern“, „Zum Kalender hinzufügen“ und „Absagen“. `/plugnmeet list` zeigt die geplanten und laufenden Besprechungen dieses Kanals.",
     "plugnmeet.schedule.unknown_when": "Ich konnte nicht lesen, wann. Schreibe es wie {examples} oder auf Englisch wie `tomorrow 10:00` (Zeiten in deiner Zeitzone, {zone}); es wurde nichts geplant.",
     "plugnmeet.schedule.past": "Diese Zeit ist in deiner Zeitzone ({zone}) schon vorbei; es wurde nichts geplant. Wähle eine spätere Zeit.",
     "plugnmeet.schedule.skipped": "Diese Uhrzeit gibt es an diesem Tag in {zone} nicht: die Uhren springen wegen der Sommerzeit darüber. Wähle eine andere Zeit; es wurde nichts geplant.",
@@ -156,12 +159,31 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.repeats_week": "jede Woche",
     "plugnmeet.post.watchers": "{count, plural, one {# Person wird erinnert} other {# Personen werden erinnert}}",
     "plugnmeet.post.add_to_calendar": "Zum Kalender hinzufügen",
-    "plugnmeet.post.join_early": "Beitreten",
+    "plugnmeet.post.join_early": "Jetzt beitreten",
     "plugnmeet.post.notify_me": "Erinnern",
     "plugnmeet.post.cancel": "Absagen",
     "plugnmeet.post.cancel_one": "Diesen Termin absagen",
     "plugnmeet.post.cancel_series": "Serie absagen",
     "plugnmeet.post.cancelled_text": "Abgesagt (war für {when} geplant).",
+
+    // Slash-command answers in words, typos, fixed options (where the webapp is not there).
+    "plugnmeet.reply.did_you_mean": "Meintest du `/plugnmeet {command}`? Es wurde nichts gestartet. Um eine Besprechung namens „{topic}“ zu starten, tippe `/plugnmeet start {topic}`.",
+    "plugnmeet.options.unknown_flag_near": "`{flag}` ist keine Option von `/plugnmeet start`: meintest du `{near}`? Es wurde keine Besprechung gestartet. Für ein Thema, das mit `-` beginnt, setze `--` davor.",
+    "plugnmeet.options.bad_switch": "`{flag}=` nimmt yes oder no (erhalten: „{value}“); es wurde keine Besprechung gestartet.",
+    "plugnmeet.options.fixed_on": "Deine Systemadministration hat {option} für alle Besprechungen auf diesem Server eingeschaltet; das lässt sich nicht ausschalten. Es wurde keine Besprechung gestartet. Starte erneut ohne `{flag}`.",
+    "plugnmeet.options.fixed_off": "Deine Systemadministration hat {option} für alle Besprechungen auf diesem Server ausgeschaltet; das lässt sich nicht einschalten. Es wurde keine Besprechung gestartet. Starte erneut ohne `{flag}`.",
+    "plugnmeet.reply.options_text": "Optionen stehen vor dem Thema, z. B. `/plugnmeet start --waiting-room --duration 60 Sprint-Review`; `/plugnmeet help options` listet sie auf. In der Web- und Desktop-App öffnet `/plugnmeet options` einen Dialog dafür.",
+    "plugnmeet.reply.options_defaults": "Auf diesem Server starten Besprechungen mit `{flags}`.",
+    "plugnmeet.reply.options_fixed": "Von deiner Systemadministration festgelegt: {options}.",
+    "plugnmeet.reply.live_title": "**Läuft gerade in diesem Team** (Zeiten in {zone}):",
+    "plugnmeet.reply.live_line": "- **{topic}** · {time} · gestartet von {name}{count, plural, =0 {} one { · # Person} other { · # Personen}}{here}",
+    "plugnmeet.reply.live_here": " · in diesem Kanal: `/plugnmeet join`",
+    "plugnmeet.reply.live_none": "In diesem Team läuft gerade keine Besprechung. Starte hier eine mit `/plugnmeet [Thema]`.",
+    "plugnmeet.reply.live_more": "`/plugnmeet list` zeigt die geplanten Besprechungen dieses Kanals, `/plugnmeet recordings` seine Aufzeichnungen.",
+    "plugnmeet.reply.recording_one": "Die Aufzeichnung von {details}: {link} (dein persönlicher Download-Link, kurz gültig)",
+    "plugnmeet.reply.decline_none": "In diesem Kanal gibt es keinen Anruf zum Ablehnen.",
+    "plugnmeet.reply.decline_over": "Dieser Anruf ist schon vorbei; es gibt nichts abzulehnen.",
+    "plugnmeet.reply.decline_own": "Das ist dein eigener Anruf: beende ihn mit `/plugnmeet end`.",
 };
 
 export default de;

@@ -1,16 +1,21 @@
 // English, the sidecar's messages (plugnmeet.help, plugnmeet.reply.*, plugnmeet.failure.*,
-// plugnmeet.post.*, plugnmeet.topic.*): the source of their ids. ICU MessageFormat as
+// plugnmeet.post.*): the source of their ids. ICU MessageFormat as
 // intl-messageformat reads it; markdown, as Mattermost renders posts.
 const en = {
     // The sidecar: answers only the asker sees (their locale).
-    'plugnmeet.help': '**plugNmeet video meetings**\n' +
-        '- `/plugnmeet` or `/plugnmeet [topic]`: start a meeting in this channel\n' +
-        '- `/plugnmeet join`: get your personal link to this channel\'s live meeting\n' +
-        '- `/plugnmeet end`: end this channel\'s live meeting (the person who started it, a moderator or a system admin can)\n' +
-        '- `/plugnmeet recordings`: list this channel\'s recordings, with your personal download links\n' +
-        '- `/plugnmeet help`: show this help\n' +
-        'You can also start a meeting with the camera button in the channel header, and join one with the Join button on its card.\n' +
-        'Advanced: `/plugnmeet start [topic]` for a topic that begins with one of the words above; `/plugnmeet join [meeting id]`; `/plugnmeet recordings [recording id]`.',
+    'plugnmeet.help': "**plugNmeet video meetings**: `/plugnmeet <command>`\n" +
+        "- `[topic]` or `start [options] [topic]`: start a meeting in this channel\n" +
+        "- `options`: start with options (a dialog in the web and desktop apps; `/plugnmeet help options` lists them)\n" +
+        "- `schedule <when> [topic]`: plan a meeting (`/plugnmeet help schedule`)\n" +
+        "- `list`: this channel's live and upcoming meetings\n" +
+        "- `live`: the meetings live in this team\n" +
+        "- `join`: your personal link to this channel's live meeting\n" +
+        "- `end`: end this channel's live meeting\n" +
+        "- `recordings`: this channel's recordings, with your download links\n" +
+        "- `decline`: decline the call in this direct or group message\n" +
+        "- `status on|off`: your \"In a meeting\" status (web and desktop apps)\n" +
+        "- `admin show|set|unset`: the meeting policy (system admins)\n" +
+        "- `help [options|schedule]`: this list, or the details",
     'plugnmeet.reply.topic_too_long': 'That topic is {length} characters long; keep it to {max} characters or fewer.',
     'plugnmeet.reply.started': 'You started **{topic}**; it opens in a new window.',
     'plugnmeet.reply.joining': 'You are joining **{topic}**; it opens in a new window.',
@@ -24,8 +29,8 @@ const en = {
     'plugnmeet.reply.not_a_recording_id': 'That is not a recording id. Use `/plugnmeet recordings` to list this channel\'s recordings.',
     'plugnmeet.reply.no_such_recording': 'There is no recording with that id in this channel. Use `/plugnmeet recordings` to list this channel\'s recordings.',
     'plugnmeet.reply.no_recordings': 'This channel has no recordings yet.',
-    'plugnmeet.reply.recordings': '**Recordings in this channel** (personal links, valid for a short time):',
-    'plugnmeet.reply.recording_line': '- {date} UTC, {size}: {link}',
+    'plugnmeet.reply.recordings': "**Recordings in this channel** (times in {zone}; personal links, valid for a short time):",
+    'plugnmeet.reply.recording_line': "- {details} · id `{id}`: {link}",
     'plugnmeet.reply.recording_link_label': 'download',
     'plugnmeet.reply.recordings_more': '({count, plural, one {# older recording} other {# older recordings}} not shown.)',
     'plugnmeet.reply.already_live': 'A meeting is already live in this channel: **{topic}**, started by {name}. Join it with the Join button on its card or with `/plugnmeet join`.',
@@ -58,7 +63,7 @@ const en = {
 
     // The sidecar: posts everyone in the channel sees (the starter's locale).
     'plugnmeet.post.card_message': '{name} started a meeting: {topic}',
-    'plugnmeet.post.live_text': 'Live now · {count, plural, one {# participant} other {# participants}} · started by {name}. Tap **Join** for your personal link.',
+    'plugnmeet.post.live_text': "Live now · {count, plural, =0 {} one {# participant · } other {# participants · }}started by {name}. Tap **Join meeting** for your personal link.",
     'plugnmeet.post.ended_fallback': '{topic}: the meeting ended after {duration}.',
     'plugnmeet.post.ended_text': 'Meeting ended after {duration} · peak: {count, plural, one {# participant} other {# participants}} · started by {name}',
     'plugnmeet.post.refresh': 'Refresh',
@@ -68,11 +73,9 @@ const en = {
     'plugnmeet.post.end_notice': 'The meeting **{topic}**, started by {name}, ended after {duration}.',
     'plugnmeet.post.end_notice_by_starter': '{name} ended the meeting **{topic}** after {duration}.',
     'plugnmeet.post.end_notice_by_other': '{ender} ended the meeting **{topic}**, started by {name}, after {duration}.',
-    'plugnmeet.topic.channel': '~{channel} meeting',
-    'plugnmeet.topic.person': '{name}\'s meeting',
 
     // Meeting options and the admin's policy.
-    "plugnmeet.help_options": "**Options** (before the topic, in any order; `/plugnmeet start --waiting-room --duration 60 Sprint review`):\n- `--waiting-room`: a moderator lets each attendee in\n- `--mute`: microphones muted on joining\n- `--record`: recorded from the start\n- `--lock-webcams`, `--lock-mics`, `--lock-screen`, `--lock-chat`: attendees may not use them\n- `--e2ee`: end-to-end encrypted\n- `--duration <minutes>`: plugNmeet ends the meeting after that long\n- `--welcome \"<text>\"`: shown to everyone joining\n- `--no-<option>` turns off an option your admin turned on by default; `--` ends the options.\n`/plugnmeet options` (in the web and desktop apps) opens a dialog with these. System admins: `/plugnmeet admin` shows and changes the meeting policy.",
+    "plugnmeet.help_options": "**Options** (before the topic, in any order; `/plugnmeet start --waiting-room --duration 60 Sprint review`):\n- `--waiting-room`: a moderator lets each attendee in\n- `--mute`: microphones muted on joining\n- `--record`: recorded from the start\n- `--lock-webcams`, `--lock-mics`, `--lock-screen`, `--lock-chat`: attendees may not use them\n- `--e2ee`: end-to-end encrypted\n- `--duration <minutes>`: plugNmeet ends the meeting after that long\n- `--welcome \"<text>\"`: shown to everyone joining\n- `--no-<option>` (or `--<option>=no`) turns off an option your admin turned on by default; `--` ends the options.\n`/plugnmeet options` (in the web and desktop apps) opens a dialog with these. System admins: `/plugnmeet admin` shows and changes the meeting policy.",
     "plugnmeet.option.waiting_room": "the waiting room",
     "plugnmeet.option.mute": "muting on start",
     "plugnmeet.option.record": "automatic recording",
@@ -83,7 +86,7 @@ const en = {
     "plugnmeet.option.e2ee": "end-to-end encryption",
     "plugnmeet.option.duration": "the duration",
     "plugnmeet.option.welcome": "the welcome message",
-    "plugnmeet.options.unknown_flag": "`{flag}` is not an option of `/plugnmeet start`; no meeting was started. The options are {flags} (see `/plugnmeet help`). To start a meeting whose topic begins with `--`, put `--` before it.",
+    "plugnmeet.options.unknown_flag": "`{flag}` is not an option of `/plugnmeet start`; no meeting was started. The options are {flags} (see `/plugnmeet help options`). To start a meeting whose topic begins with `-`, put `--` before it.",
     "plugnmeet.options.missing_value": "`{flag}` needs a value, e.g. `--duration 60` or `--welcome \"Hello everyone\"`; no meeting was started.",
     "plugnmeet.options.bad_duration": "`--duration` takes whole minutes from 1 to {max} (got “{value}”); no meeting was started.",
     "plugnmeet.options.welcome_too_long": "The welcome message is {length} characters long; keep it to {max}. No meeting was started.",
@@ -127,7 +130,7 @@ const en = {
     "plugnmeet.reply.status_in_webapp": "The \"In a meeting\" status is set by the web and desktop apps: turn it on in Settings > plugNmeet there.",
 
     // Scheduled meetings.
-    "plugnmeet.help_schedule": "**Scheduling**: `/plugnmeet schedule <when> [--every day|weekday|week] [options] [topic]` plans a meeting; `<when>` is e.g. `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, in your Mattermost time zone. It starts by itself at that time; its card has Notify me, Add to calendar and Cancel. `/plugnmeet list` shows this channel's upcoming and live meetings.",
+    "plugnmeet.help_schedule": "**Scheduling**: `/plugnmeet schedule <when> [--every day|weekday|week] [options] [topic]` plans a meeting; `<when>` is e.g. `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, in your Mattermost time zone. It starts by itself at that time; its card has Notify me, Add to calendar and Cancel. `/plugnmeet list` shows this channel's upcoming and live meetings.",
     "plugnmeet.schedule.unknown_when": "I could not read when. Write it like {examples} (times in your time zone, {zone}); nothing was scheduled.",
     "plugnmeet.schedule.past": "That time has already passed in your time zone ({zone}); nothing was scheduled. Pick a time ahead.",
     "plugnmeet.schedule.skipped": "That time does not exist on that day in {zone}: the clocks skip it for daylight saving time. Pick another time; nothing was scheduled.",
@@ -158,12 +161,31 @@ const en = {
     "plugnmeet.post.repeats_week": "every week",
     "plugnmeet.post.watchers": "{count, plural, one {# person will be reminded} other {# people will be reminded}}",
     "plugnmeet.post.add_to_calendar": "Add to calendar",
-    "plugnmeet.post.join_early": "Join",
+    "plugnmeet.post.join_early": "Join now",
     "plugnmeet.post.notify_me": "Notify me",
     "plugnmeet.post.cancel": "Cancel",
     "plugnmeet.post.cancel_one": "Cancel this one",
     "plugnmeet.post.cancel_series": "Cancel series",
     "plugnmeet.post.cancelled_text": "Cancelled (was planned for {when}).",
+
+    // Slash-command answers in words, typos, fixed options (where the webapp is not there).
+    "plugnmeet.reply.did_you_mean": "Did you mean `/plugnmeet {command}`? Nothing was started. To start a meeting called “{topic}”, type `/plugnmeet start {topic}`.",
+    "plugnmeet.options.unknown_flag_near": "`{flag}` is not an option of `/plugnmeet start`: did you mean `{near}`? No meeting was started. To start a meeting whose topic begins with `-`, put `--` before it.",
+    "plugnmeet.options.bad_switch": "`{flag}=` takes yes or no (got “{value}”); no meeting was started.",
+    "plugnmeet.options.fixed_on": "Your system admin turned on {option} for every meeting on this server, so it cannot be turned off; no meeting was started. Start again without `{flag}`.",
+    "plugnmeet.options.fixed_off": "Your system admin turned off {option} for every meeting on this server, so it cannot be turned on; no meeting was started. Start again without `{flag}`.",
+    "plugnmeet.reply.options_text": "Options go before the topic, e.g. `/plugnmeet start --waiting-room --duration 60 Sprint review`; `/plugnmeet help options` lists them. In the web and desktop apps, `/plugnmeet options` opens a dialog with them.",
+    "plugnmeet.reply.options_defaults": "On this server, meetings start with `{flags}`.",
+    "plugnmeet.reply.options_fixed": "Fixed by your system admin: {options}.",
+    "plugnmeet.reply.live_title": "**Live in this team** (times in {zone}):",
+    "plugnmeet.reply.live_line": "- **{topic}** · {time} · started by {name}{count, plural, =0 {} one { · # participant} other { · # participants}}{here}",
+    "plugnmeet.reply.live_here": " · in this channel: `/plugnmeet join`",
+    "plugnmeet.reply.live_none": "No meeting is live in this team. Start one here with `/plugnmeet [topic]`.",
+    "plugnmeet.reply.live_more": "`/plugnmeet list` shows this channel's upcoming meetings, `/plugnmeet recordings` its recordings.",
+    "plugnmeet.reply.recording_one": "The recording of {details}: {link} (your personal download link, valid for a short time)",
+    "plugnmeet.reply.decline_none": "There is no call to decline in this channel.",
+    "plugnmeet.reply.decline_over": "That call is already over; there is nothing to decline.",
+    "plugnmeet.reply.decline_own": "This is your own call: end it with `/plugnmeet end`.",
 } as const;
 
 export default en;

@@ -2,14 +2,19 @@
 import type {SidecarCatalogue} from '../types.js';
 
 const es: SidecarCatalogue = {
-    'plugnmeet.help': '**Reuniones de vídeo de plugNmeet**\n' +
-        '- `/plugnmeet` o `/plugnmeet [tema]`: iniciar una reunión en este canal\n' +
-        '- `/plugnmeet join`: obtener tu enlace personal a la reunión en curso de este canal\n' +
-        '- `/plugnmeet end`: finalizar la reunión en curso de este canal (puede hacerlo quien la inició, un moderador o un administrador del sistema)\n' +
-        '- `/plugnmeet recordings`: ver las grabaciones de este canal, con tus enlaces de descarga personales\n' +
-        '- `/plugnmeet help`: mostrar esta ayuda\n' +
-        'También puedes iniciar una reunión con el botón de la cámara en la cabecera del canal y unirte con el botón Unirse de su tarjeta.\n' +
-        'Avanzado: `/plugnmeet start [tema]` para un tema que empieza por una de las palabras anteriores; `/plugnmeet join [id de la reunión]`; `/plugnmeet recordings [id de la grabación]`.',
+    'plugnmeet.help': "**Reuniones de vídeo plugNmeet**: `/plugnmeet <comando>`\n" +
+        "- `[tema]` o `start [opciones] [tema]`: iniciar una reunión en este canal\n" +
+        "- `options`: iniciar con opciones (un diálogo en las aplicaciones web y de escritorio; `/plugnmeet help options` las enumera)\n" +
+        "- `schedule <cuándo> [tema]`: programar una reunión (`/plugnmeet help schedule`)\n" +
+        "- `list`: las reuniones en curso y programadas de este canal\n" +
+        "- `live`: las reuniones en curso en este equipo\n" +
+        "- `join`: tu enlace personal a la reunión en curso de este canal\n" +
+        "- `end`: terminar la reunión en curso de este canal\n" +
+        "- `recordings`: las grabaciones de este canal, con tus enlaces de descarga\n" +
+        "- `decline`: rechazar la llamada en este mensaje directo o de grupo\n" +
+        "- `status on|off`: tu estado «En una reunión» (aplicaciones web y de escritorio)\n" +
+        "- `admin show|set|unset`: la política de reuniones (administradores del sistema)\n" +
+        "- `help [options|schedule]`: esta lista, o los detalles",
     'plugnmeet.reply.topic_too_long': 'Ese tema tiene {length} caracteres; no puede superar los {max} caracteres.',
     'plugnmeet.reply.started': 'Iniciaste **{topic}**; se abre en una ventana nueva.',
     'plugnmeet.reply.joining': 'Te estás uniendo a **{topic}**; se abre en una ventana nueva.',
@@ -23,8 +28,8 @@ const es: SidecarCatalogue = {
     'plugnmeet.reply.not_a_recording_id': 'Eso no es un id de grabación. Usa `/plugnmeet recordings` para ver las grabaciones de este canal.',
     'plugnmeet.reply.no_such_recording': 'No hay ninguna grabación con ese id en este canal. Usa `/plugnmeet recordings` para ver las grabaciones de este canal.',
     'plugnmeet.reply.no_recordings': 'Este canal todavía no tiene grabaciones.',
-    'plugnmeet.reply.recordings': '**Grabaciones de este canal** (enlaces personales, válidos durante poco tiempo):',
-    'plugnmeet.reply.recording_line': '- {date} UTC, {size}: {link}',
+    'plugnmeet.reply.recordings': "**Grabaciones de este canal** (horas en {zone}; enlaces personales, válidos durante poco tiempo):",
+    'plugnmeet.reply.recording_line': "- {details} · id `{id}`: {link}",
     'plugnmeet.reply.recording_link_label': 'descargar',
     'plugnmeet.reply.recordings_more': '({count, plural, one {# grabación más antigua no se muestra} other {# grabaciones más antiguas no se muestran}}.)',
     'plugnmeet.reply.already_live': 'Ya hay una reunión en curso en este canal: **{topic}**, iniciada por {name}. Únete con el botón Unirse de su tarjeta o con `/plugnmeet join`.',
@@ -56,7 +61,7 @@ const es: SidecarCatalogue = {
     'plugnmeet.failure.error': 'el servidor de reuniones (plugNmeet) informó de un error. Inténtalo de nuevo en un minuto; si sigue fallando, avisa a tu administrador del sistema.',
 
     'plugnmeet.post.card_message': '{name} inició una reunión: {topic}',
-    'plugnmeet.post.live_text': 'En curso · {count, plural, one {# participante} other {# participantes}} · iniciada por {name}. Toca **Unirse** para obtener tu enlace personal.',
+    'plugnmeet.post.live_text': "En curso · {count, plural, =0 {} one {# participante · } other {# participantes · }}iniciada por {name}. Toca **Unirse** para obtener tu enlace personal.",
     'plugnmeet.post.ended_fallback': '{topic}: la reunión finalizó después de {duration}.',
     'plugnmeet.post.ended_text': 'Reunión finalizada después de {duration} · máximo: {count, plural, one {# participante} other {# participantes}} · iniciada por {name}',
     'plugnmeet.post.refresh': 'Actualizar',
@@ -66,11 +71,9 @@ const es: SidecarCatalogue = {
     'plugnmeet.post.end_notice': 'La reunión **{topic}**, iniciada por {name}, finalizó después de {duration}.',
     'plugnmeet.post.end_notice_by_starter': '{name} finalizó la reunión **{topic}** después de {duration}.',
     'plugnmeet.post.end_notice_by_other': '{ender} finalizó la reunión **{topic}**, iniciada por {name}, después de {duration}.',
-    'plugnmeet.topic.channel': 'Reunión de ~{channel}',
-    'plugnmeet.topic.person': 'Reunión de {name}',
 
     // Meeting options and the admin's policy.
-    "plugnmeet.help_options": "**Opciones** (antes del tema, en cualquier orden; `/plugnmeet start --waiting-room --duration 60 Revisión del sprint`):\n- `--waiting-room`: un moderador deja entrar a cada asistente\n- `--mute`: micrófonos silenciados al entrar\n- `--record`: grabada desde el inicio\n- `--lock-webcams`, `--lock-mics`, `--lock-screen`, `--lock-chat`: bloqueados para los asistentes\n- `--e2ee`: cifrada de extremo a extremo\n- `--duration <minutos>`: plugNmeet termina la reunión tras ese tiempo\n- `--welcome \"<texto>\"`: se muestra a cada persona al entrar\n- `--no-<opción>` desactiva una opción que tu administrador activó por defecto; `--` termina las opciones.\n`/plugnmeet options` (en la aplicación web y de escritorio) abre un diálogo con estas opciones. Administradores del sistema: `/plugnmeet admin` muestra y cambia la política de reuniones.",
+    "plugnmeet.help_options": "**Opciones** (antes del tema, en cualquier orden; `/plugnmeet start --waiting-room --duration 60 Revisión del sprint`):\n- `--waiting-room`: un moderador deja entrar a cada asistente\n- `--mute`: micrófonos silenciados al entrar\n- `--record`: grabada desde el inicio\n- `--lock-webcams`, `--lock-mics`, `--lock-screen`, `--lock-chat`: bloqueados para los asistentes\n- `--e2ee`: cifrada de extremo a extremo\n- `--duration <minutos>`: plugNmeet termina la reunión tras ese tiempo\n- `--welcome \"<texto>\"`: se muestra a cada persona al entrar\n- `--no-<opción>` (o `--<opción>=no`) desactiva una opción que tu administrador activó por defecto; `--` termina las opciones.\n`/plugnmeet options` (en la aplicación web y de escritorio) abre un diálogo con estas opciones. Administradores del sistema: `/plugnmeet admin` muestra y cambia la política de reuniones.",
     "plugnmeet.option.waiting_room": "la sala de espera",
     "plugnmeet.option.mute": "el silencio al inicio",
     "plugnmeet.option.record": "la grabación automática",
@@ -81,7 +84,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.option.e2ee": "el cifrado de extremo a extremo",
     "plugnmeet.option.duration": "la duración",
     "plugnmeet.option.welcome": "el mensaje de bienvenida",
-    "plugnmeet.options.unknown_flag": "`{flag}` no es una opción de `/plugnmeet start`; no se inició ninguna reunión. Las opciones son {flags} (consulta `/plugnmeet help`). Para un tema que empiece por `--`, pon `--` delante.",
+    "plugnmeet.options.unknown_flag": "`{flag}` no es una opción de `/plugnmeet start`; no se inició ninguna reunión. Las opciones son {flags} (consulta `/plugnmeet help options`). Para un tema que empiece por `-`, pon `--` delante.",
     "plugnmeet.options.missing_value": "`{flag}` necesita un valor, por ejemplo `--duration 60` o `--welcome \"Hola a todos\"`; no se inició ninguna reunión.",
     "plugnmeet.options.bad_duration": "`--duration` admite minutos enteros de 1 a {max} (recibido «{value}»); no se inició ninguna reunión.",
     "plugnmeet.options.welcome_too_long": "El mensaje de bienvenida tiene {length} caracteres; como máximo {max}. No se inició ninguna reunión.",
@@ -125,7 +128,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.reply.status_in_webapp": "El estado «En una reunión» lo establecen las aplicaciones web y de escritorio: actívalo allí en Configuración > plugNmeet.",
 
     // Scheduled meetings.
-    "plugnmeet.help_schedule": "**Programar**: `/plugnmeet schedule <cuándo> [--every day|weekday|week] [opciones] [tema]` programa una reunión; `<cuándo>` es por ejemplo `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, en tu zona horaria de Mattermost. Empieza sola a esa hora; su tarjeta tiene Avisarme, Añadir al calendario y Cancelar. `/plugnmeet list` muestra las reuniones programadas y en curso de este canal.",
+    "plugnmeet.help_schedule": "**Programar**: `/plugnmeet schedule <cuándo> [--every day|weekday|week] [opciones] [tema]` programa una reunión; `<cuándo>` es por ejemplo `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, en tu zona horaria de Mattermost. Empieza sola a esa hora; su tarjeta tiene Avisarme, Añadir al calendario y Cancelar. `/plugnmeet list` muestra las reuniones programadas y en curso de este canal.",
     "plugnmeet.schedule.unknown_when": "No pude leer cuándo. Escríbelo como {examples} o en inglés como `tomorrow 10:00` (horas en tu zona horaria, {zone}); no se programó nada.",
     "plugnmeet.schedule.past": "Esa hora ya pasó en tu zona horaria ({zone}); no se programó nada. Elige una hora futura.",
     "plugnmeet.schedule.skipped": "Esa hora no existe ese día en {zone}: los relojes se la saltan por el horario de verano. Elige otra hora; no se programó nada.",
@@ -156,12 +159,31 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.repeats_week": "cada semana",
     "plugnmeet.post.watchers": "{count, plural, one {# persona recibirá un recordatorio} other {# personas recibirán un recordatorio}}",
     "plugnmeet.post.add_to_calendar": "Añadir al calendario",
-    "plugnmeet.post.join_early": "Unirse",
+    "plugnmeet.post.join_early": "Unirse ahora",
     "plugnmeet.post.notify_me": "Avisarme",
     "plugnmeet.post.cancel": "Cancelar",
     "plugnmeet.post.cancel_one": "Cancelar esta",
     "plugnmeet.post.cancel_series": "Cancelar la serie",
     "plugnmeet.post.cancelled_text": "Cancelada (estaba programada para el {when}).",
+
+    // Slash-command answers in words, typos, fixed options (where the webapp is not there).
+    "plugnmeet.reply.did_you_mean": "¿Querías decir `/plugnmeet {command}`? No se inició nada. Para iniciar una reunión llamada «{topic}», escribe `/plugnmeet start {topic}`.",
+    "plugnmeet.options.unknown_flag_near": "`{flag}` no es una opción de `/plugnmeet start`: ¿querías decir `{near}`? No se inició ninguna reunión. Para un tema que empiece por `-`, pon `--` delante.",
+    "plugnmeet.options.bad_switch": "`{flag}=` admite yes o no (se recibió «{value}»); no se inició ninguna reunión.",
+    "plugnmeet.options.fixed_on": "Tu administrador del sistema activó {option} para todas las reuniones de este servidor y no se puede desactivar; no se inició ninguna reunión. Vuelve a intentarlo sin `{flag}`.",
+    "plugnmeet.options.fixed_off": "Tu administrador del sistema desactivó {option} para todas las reuniones de este servidor y no se puede activar; no se inició ninguna reunión. Vuelve a intentarlo sin `{flag}`.",
+    "plugnmeet.reply.options_text": "Las opciones van antes del tema, por ejemplo `/plugnmeet start --waiting-room --duration 60 Revisión del sprint`; `/plugnmeet help options` las enumera. En las aplicaciones web y de escritorio, `/plugnmeet options` abre un diálogo con ellas.",
+    "plugnmeet.reply.options_defaults": "En este servidor, las reuniones empiezan con `{flags}`.",
+    "plugnmeet.reply.options_fixed": "Fijado por tu administrador del sistema: {options}.",
+    "plugnmeet.reply.live_title": "**En curso en este equipo** (horas en {zone}):",
+    "plugnmeet.reply.live_line": "- **{topic}** · {time} · iniciada por {name}{count, plural, =0 {} one { · # participante} other { · # participantes}}{here}",
+    "plugnmeet.reply.live_here": " · en este canal: `/plugnmeet join`",
+    "plugnmeet.reply.live_none": "No hay ninguna reunión en curso en este equipo. Inicia una aquí con `/plugnmeet [tema]`.",
+    "plugnmeet.reply.live_more": "`/plugnmeet list` muestra las reuniones programadas de este canal, `/plugnmeet recordings` sus grabaciones.",
+    "plugnmeet.reply.recording_one": "La grabación de {details}: {link} (tu enlace de descarga personal, válido durante poco tiempo)",
+    "plugnmeet.reply.decline_none": "No hay ninguna llamada que rechazar en este canal.",
+    "plugnmeet.reply.decline_over": "Esa llamada ya terminó; no hay nada que rechazar.",
+    "plugnmeet.reply.decline_own": "Es tu propia llamada: termínala con `/plugnmeet end`.",
 };
 
 export default es;

@@ -2,14 +2,19 @@
 import type {SidecarCatalogue} from '../types.js';
 
 const fr: SidecarCatalogue = {
-    'plugnmeet.help': '**Réunions vidéo plugNmeet**\n' +
-        '- `/plugnmeet` ou `/plugnmeet [sujet]` : démarrer une réunion dans ce canal\n' +
-        '- `/plugnmeet join` : obtenir votre lien personnel vers la réunion en cours de ce canal\n' +
-        '- `/plugnmeet end` : terminer la réunion en cours de ce canal (la personne qui l’a lancée, un modérateur ou un administrateur système le peut)\n' +
-        '- `/plugnmeet recordings` : lister les enregistrements de ce canal, avec vos liens de téléchargement personnels\n' +
-        '- `/plugnmeet help` : afficher cette aide\n' +
-        'Vous pouvez aussi démarrer une réunion avec le bouton caméra de l’en-tête du canal, et la rejoindre avec le bouton Rejoindre de sa carte.\n' +
-        'Avancé : `/plugnmeet start [sujet]` pour un sujet qui commence par l’un des mots ci-dessus ; `/plugnmeet join [identifiant de réunion]` ; `/plugnmeet recordings [identifiant d’enregistrement]`.',
+    'plugnmeet.help': "**Réunions vidéo plugNmeet** : `/plugnmeet <commande>`\n" +
+        "- `[sujet]` ou `start [options] [sujet]` : démarrer une réunion dans ce canal\n" +
+        "- `options` : démarrer avec des options (une boîte de dialogue dans les applications web et de bureau ; `/plugnmeet help options` les liste)\n" +
+        "- `schedule <quand> [sujet]` : planifier une réunion (`/plugnmeet help schedule`)\n" +
+        "- `list` : les réunions en cours et à venir de ce canal\n" +
+        "- `live` : les réunions en cours dans cette équipe\n" +
+        "- `join` : votre lien personnel vers la réunion en cours de ce canal\n" +
+        "- `end` : terminer la réunion en cours de ce canal\n" +
+        "- `recordings` : les enregistrements de ce canal, avec vos liens de téléchargement\n" +
+        "- `decline` : refuser l’appel dans ce message direct ou de groupe\n" +
+        "- `status on|off` : votre statut « En réunion » (applications web et de bureau)\n" +
+        "- `admin show|set|unset` : la politique des réunions (administrateurs système)\n" +
+        "- `help [options|schedule]` : cette liste, ou les détails",
     'plugnmeet.reply.topic_too_long': 'Ce sujet compte {length} caractères ; il ne doit pas dépasser {max} caractères.',
     'plugnmeet.reply.started': 'Vous avez démarré **{topic}** ; la réunion s’ouvre dans une nouvelle fenêtre.',
     'plugnmeet.reply.joining': 'Vous rejoignez **{topic}** ; la réunion s’ouvre dans une nouvelle fenêtre.',
@@ -23,8 +28,8 @@ const fr: SidecarCatalogue = {
     'plugnmeet.reply.not_a_recording_id': 'Ce n’est pas un identifiant d’enregistrement. Utilisez `/plugnmeet recordings` pour lister les enregistrements de ce canal.',
     'plugnmeet.reply.no_such_recording': 'Aucun enregistrement de ce canal n’a cet identifiant. Utilisez `/plugnmeet recordings` pour lister les enregistrements de ce canal.',
     'plugnmeet.reply.no_recordings': 'Ce canal n’a pas encore d’enregistrement.',
-    'plugnmeet.reply.recordings': '**Enregistrements de ce canal** (liens personnels, valables peu de temps) :',
-    'plugnmeet.reply.recording_line': '- {date} UTC, {size} : {link}',
+    'plugnmeet.reply.recordings': "**Enregistrements de ce canal** (heures en {zone} ; liens personnels, valables peu de temps) :",
+    'plugnmeet.reply.recording_line': "- {details} · id `{id}` : {link}",
     'plugnmeet.reply.recording_link_label': 'télécharger',
     'plugnmeet.reply.recordings_more': '({count, plural, one {# enregistrement plus ancien non affiché} other {# enregistrements plus anciens non affichés}}.)',
     'plugnmeet.reply.already_live': 'Une réunion est déjà en cours dans ce canal : **{topic}**, lancée par {name}. Rejoignez-la avec le bouton Rejoindre de sa carte ou avec `/plugnmeet join`.',
@@ -56,7 +61,7 @@ const fr: SidecarCatalogue = {
     'plugnmeet.failure.error': 'le serveur de réunion (plugNmeet) a signalé une erreur. Réessayez dans une minute ; si le problème persiste, prévenez votre administrateur système.',
 
     'plugnmeet.post.card_message': '{name} a lancé une réunion : {topic}',
-    'plugnmeet.post.live_text': 'En cours · {count, plural, one {# participant} other {# participants}} · lancée par {name}. Touchez **Rejoindre** pour obtenir votre lien personnel.',
+    'plugnmeet.post.live_text': "En cours · {count, plural, =0 {} one {# participant · } other {# participants · }}lancée par {name}. Touchez **Rejoindre** pour obtenir votre lien personnel.",
     'plugnmeet.post.ended_fallback': '{topic} : la réunion s’est terminée après {duration}.',
     'plugnmeet.post.ended_text': 'Réunion terminée après {duration} · maximum : {count, plural, one {# participant} other {# participants}} · lancée par {name}',
     'plugnmeet.post.refresh': 'Actualiser',
@@ -66,11 +71,9 @@ const fr: SidecarCatalogue = {
     'plugnmeet.post.end_notice': 'La réunion **{topic}**, lancée par {name}, s’est terminée après {duration}.',
     'plugnmeet.post.end_notice_by_starter': '{name} a terminé la réunion **{topic}** après {duration}.',
     'plugnmeet.post.end_notice_by_other': '{ender} a terminé la réunion **{topic}**, lancée par {name}, après {duration}.',
-    'plugnmeet.topic.channel': 'Réunion de ~{channel}',
-    'plugnmeet.topic.person': 'Réunion de {name}',
 
     // Meeting options and the admin's policy.
-    "plugnmeet.help_options": "**Options** (avant le sujet, dans n'importe quel ordre ; `/plugnmeet start --waiting-room --duration 60 Revue de sprint`) :\n- `--waiting-room` : un modérateur fait entrer chaque participant\n- `--mute` : micros coupés à l'arrivée\n- `--record` : enregistrée dès le début\n- `--lock-webcams`, `--lock-mics`, `--lock-screen`, `--lock-chat` : interdits aux participants\n- `--e2ee` : chiffrée de bout en bout\n- `--duration <minutes>` : plugNmeet termine la réunion après cette durée\n- `--welcome \"<texte>\"` : affiché à chaque arrivée\n- `--no-<option>` désactive une option que votre administrateur a activée par défaut ; `--` termine les options.\n`/plugnmeet options` (dans l'application web et de bureau) ouvre une boîte de dialogue avec ces options. Administrateurs système : `/plugnmeet admin` affiche et modifie la politique des réunions.",
+    "plugnmeet.help_options": "**Options** (avant le sujet, dans n'importe quel ordre ; `/plugnmeet start --waiting-room --duration 60 Revue de sprint`) :\n- `--waiting-room` : un modérateur fait entrer chaque participant\n- `--mute` : micros coupés à l'arrivée\n- `--record` : enregistrée dès le début\n- `--lock-webcams`, `--lock-mics`, `--lock-screen`, `--lock-chat` : interdits aux participants\n- `--e2ee` : chiffrée de bout en bout\n- `--duration <minutes>` : plugNmeet termine la réunion après cette durée\n- `--welcome \"<texte>\"` : affiché à chaque arrivée\n- `--no-<option>` (ou `--<option>=no`) désactive une option que votre administrateur a activée par défaut ; `--` termine les options.\n`/plugnmeet options` (dans l'application web et de bureau) ouvre une boîte de dialogue avec ces options. Administrateurs système : `/plugnmeet admin` affiche et modifie la politique des réunions.",
     "plugnmeet.option.waiting_room": "la salle d'attente",
     "plugnmeet.option.mute": "la coupure des micros au démarrage",
     "plugnmeet.option.record": "l'enregistrement automatique",
@@ -81,7 +84,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.option.e2ee": "le chiffrement de bout en bout",
     "plugnmeet.option.duration": "la durée",
     "plugnmeet.option.welcome": "le message d'accueil",
-    "plugnmeet.options.unknown_flag": "`{flag}` n'est pas une option de `/plugnmeet start` ; aucune réunion n'a été démarrée. Les options sont {flags} (voir `/plugnmeet help`). Pour un sujet qui commence par `--`, mettez `--` devant.",
+    "plugnmeet.options.unknown_flag": "`{flag}` n'est pas une option de `/plugnmeet start` ; aucune réunion n'a été démarrée. Les options sont {flags} (voir `/plugnmeet help options`). Pour un sujet qui commence par `-`, mettez `--` devant.",
     "plugnmeet.options.missing_value": "`{flag}` attend une valeur, par exemple `--duration 60` ou `--welcome \"Bonjour à tous\"` ; aucune réunion n'a été démarrée.",
     "plugnmeet.options.bad_duration": "`--duration` attend un nombre entier de minutes de 1 à {max} (reçu « {value} ») ; aucune réunion n'a été démarrée.",
     "plugnmeet.options.welcome_too_long": "Le message d'accueil fait {length} caractères ; {max} au maximum. Aucune réunion n'a été démarrée.",
@@ -125,7 +128,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.reply.status_in_webapp": "Le statut « En réunion » est défini par les applications web et de bureau : activez-le dans Paramètres > plugNmeet.",
 
     // Scheduled meetings.
-    "plugnmeet.help_schedule": "**Planifier** : `/plugnmeet schedule <quand> [--every day|weekday|week] [options] [sujet]` planifie une réunion ; `<quand>` s'écrit par exemple `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, dans votre fuseau horaire Mattermost. Elle démarre seule à l'heure dite ; sa carte propose M'avertir, Ajouter au calendrier et Annuler. `/plugnmeet list` montre les réunions prévues et en cours de ce canal.",
+    "plugnmeet.help_schedule": "**Planifier** : `/plugnmeet schedule <quand> [--every day|weekday|week] [options] [sujet]` planifie une réunion ; `<quand>` s'écrit par exemple `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, dans votre fuseau horaire Mattermost. Elle démarre seule à l'heure dite ; sa carte propose M'avertir, Ajouter au calendrier et Annuler. `/plugnmeet list` montre les réunions prévues et en cours de ce canal.",
     "plugnmeet.schedule.unknown_when": "Je n'ai pas pu lire quand. Écrivez-le comme {examples} ou en anglais comme `tomorrow 10:00` (heures dans votre fuseau, {zone}) ; rien n'a été planifié.",
     "plugnmeet.schedule.past": "Cette heure est déjà passée dans votre fuseau ({zone}) ; rien n'a été planifié. Choisissez une heure à venir.",
     "plugnmeet.schedule.skipped": "Cette heure n'existe pas ce jour-là à {zone} : les horloges la sautent au passage à l'heure d'été. Choisissez une autre heure ; rien n'a été planifié.",
@@ -156,12 +159,31 @@ const fr: SidecarCatalogue = {
     "plugnmeet.post.repeats_week": "toutes les semaines",
     "plugnmeet.post.watchers": "{count, plural, one {# personne recevra un rappel} other {# personnes recevront un rappel}}",
     "plugnmeet.post.add_to_calendar": "Ajouter au calendrier",
-    "plugnmeet.post.join_early": "Rejoindre",
+    "plugnmeet.post.join_early": "Rejoindre maintenant",
     "plugnmeet.post.notify_me": "M'avertir",
     "plugnmeet.post.cancel": "Annuler",
     "plugnmeet.post.cancel_one": "Annuler celle-ci",
     "plugnmeet.post.cancel_series": "Annuler la série",
     "plugnmeet.post.cancelled_text": "Annulée (était prévue le {when}).",
+
+    // Slash-command answers in words, typos, fixed options (where the webapp is not there).
+    "plugnmeet.reply.did_you_mean": "Vouliez-vous dire `/plugnmeet {command}` ? Rien n’a été démarré. Pour démarrer une réunion appelée « {topic} », tapez `/plugnmeet start {topic}`.",
+    "plugnmeet.options.unknown_flag_near": "`{flag}` n'est pas une option de `/plugnmeet start` : vouliez-vous dire `{near}` ? Aucune réunion n'a été démarrée. Pour un sujet qui commence par `-`, mettez `--` devant.",
+    "plugnmeet.options.bad_switch": "`{flag}=` prend yes ou no (reçu : « {value} ») ; aucune réunion n'a été démarrée.",
+    "plugnmeet.options.fixed_on": "Votre administrateur système a activé {option} pour toutes les réunions de ce serveur ; ce réglage ne peut pas être désactivé. Aucune réunion n'a été démarrée. Recommencez sans `{flag}`.",
+    "plugnmeet.options.fixed_off": "Votre administrateur système a désactivé {option} pour toutes les réunions de ce serveur ; ce réglage ne peut pas être activé. Aucune réunion n'a été démarrée. Recommencez sans `{flag}`.",
+    "plugnmeet.reply.options_text": "Les options se placent avant le sujet, par exemple `/plugnmeet start --waiting-room --duration 60 Revue de sprint` ; `/plugnmeet help options` les liste. Dans les applications web et de bureau, `/plugnmeet options` ouvre une boîte de dialogue.",
+    "plugnmeet.reply.options_defaults": "Sur ce serveur, les réunions démarrent avec `{flags}`.",
+    "plugnmeet.reply.options_fixed": "Fixé par votre administrateur système : {options}.",
+    "plugnmeet.reply.live_title": "**En cours dans cette équipe** (heures en {zone}) :",
+    "plugnmeet.reply.live_line": "- **{topic}** · {time} · lancée par {name}{count, plural, =0 {} one { · # participant} other { · # participants}}{here}",
+    "plugnmeet.reply.live_here": " · dans ce canal : `/plugnmeet join`",
+    "plugnmeet.reply.live_none": "Aucune réunion n’est en cours dans cette équipe. Démarrez-en une ici avec `/plugnmeet [sujet]`.",
+    "plugnmeet.reply.live_more": "`/plugnmeet list` affiche les réunions à venir de ce canal, `/plugnmeet recordings` ses enregistrements.",
+    "plugnmeet.reply.recording_one": "L’enregistrement de {details} : {link} (votre lien de téléchargement personnel, valable peu de temps)",
+    "plugnmeet.reply.decline_none": "Il n’y a aucun appel à refuser dans ce canal.",
+    "plugnmeet.reply.decline_over": "Cet appel est déjà terminé ; il n’y a rien à refuser.",
+    "plugnmeet.reply.decline_own": "C’est votre propre appel : terminez-le avec `/plugnmeet end`.",
 };
 
 export default fr;

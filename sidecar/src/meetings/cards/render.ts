@@ -3,6 +3,7 @@
 // recording post, and the text helpers that keep user text inert there.
 import {createHash} from 'node:crypto';
 import type {MeetingCardProps, RecordingPostProps} from '@plugnmeet/contracts';
+import {DateTime} from 'luxon';
 import type {Meeting} from '../../store/store.js';
 import {english, type Translate} from '../i18n.js';
 import {signContext, type ButtonAction} from './button-context.js';
@@ -91,6 +92,11 @@ export function formatDuration(ms: number, t: Translate = english): string {
     return h > 0 ? t('plugnmeet.duration.hours_minutes', {hours: h, minutes: m}) : t('plugnmeet.duration.minutes', {minutes: m});
 }
 
+/** A time as the reader reads it: in their Mattermost zone and language ("Mon, Dec 7, 2026, 4:36 PM"). */
+export function readerTime(ms: number, zone: string, locale: string): string {
+    return DateTime.fromMillis(ms, {zone}).setLocale(locale || 'en').toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
+}
+
 export function durationOf(m: Meeting): number {
     return (m.endedAt ?? m.startedAt) - m.startedAt;
 }
@@ -166,7 +172,8 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
             meeting_creator_display_name: voice.name,
             meeting_started_at: m.startedAt,
             ...(ended ? {meeting_ended_at: m.endedAt as number} : {}),
-            meeting_participants: m.participants,
+            // A live card without anyone counted yet says nothing rather than "0 participants".
+            ...(ended || m.participants > 0 ? {meeting_participants: m.participants} : {}),
             ...optionProps(m),
             attachments: [attachment],
         },
@@ -193,6 +200,10 @@ export function renderRecording(m: Meeting, r: RecordingInfo, ctx: CardContext, 
             plugnmeet_record_id: r.recordId,
             recording_size_mb: r.sizeMb,
             recording_created_at: r.createdAt,
+            topic: m.topic,
+            started_at: m.startedAt,
+            duration_ms: m.endedAt ? m.endedAt - m.startedAt : 0,
+            recording_id: r.recordId,
             attachments: [{
                 fallback: message,
                 title: t('plugnmeet.post.recording_title', {topic}),

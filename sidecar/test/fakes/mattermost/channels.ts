@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { MmChannel, MmUser } from './types.js';
 import type { MmState } from './state.js';
 import type { Reply, Route } from './route.js';
-import { AppError, channelNotFound, forbidden, invalidBody } from './errors.js';
+import { AppError, channelNotFound, forbidden, invalidBody, teamNotFound } from './errors.js';
 import { newId } from './model.js';
 import { canRead, canReadChannel, canSeeUser, channelMemberRoles, isAdmin, isGuest, isMember, isTeamMember } from './permissions.js';
 
@@ -154,6 +154,22 @@ export function channelRoutes(s: MmState): Route[] {
         const ch = s.channels.get(m[1]!);
         if (!ch) throw channelNotFound();
         if (!canRead(s, ch, me)) throw forbidden('read_channel');
+        return { status: 200, json: channelJson(ch) };
+      },
+    },
+    {
+      // api4/channel.go getChannelByNameForTeamName: a public channel needs read_public_channel in its
+      // team or read_channel (else 403); any other channel read_channel, else 404 as if it did not exist.
+      method: 'GET', re: /^\/api\/v4\/teams\/name\/([^/?]+)\/channels\/name\/([^/?]+)$/,
+      run: (m, _b, { me }) => {
+        const team = [...s.teams.values()].find((t) => t.name === decodeURIComponent(m[1]!));
+        if (!team) throw teamNotFound();
+        const ch = [...s.channels.values()].find((c) => c.team_id === team.id && c.name === decodeURIComponent(m[2]!) && !c.delete_at); // include_deleted=false
+        if (!ch) throw channelNotFound();
+        if (ch.type === 'O' ? !canRead(s, ch, me) : !canReadChannel(s, ch, me)) {
+          if (ch.type === 'O') throw forbidden('read_public_channel');
+          throw new AppError(404, 'app.channel.get_by_name.missing.app_error', 'Channel does not exist.');
+        }
         return { status: 200, json: channelJson(ch) };
       },
     },

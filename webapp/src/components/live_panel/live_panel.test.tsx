@@ -62,7 +62,7 @@ describe('LivePanel', () => {
     it('asks `/plugnmeet live` in the current channel and lists the meetings and recordings, with the badge', async () => {
         const {client} = setup();
         await screen.findByText('Design review');
-        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet live', {channel_id: 'chan1', team_id: 'team1', root_id: ''});
+        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet live --quiet', {channel_id: 'chan1', team_id: 'team1', root_id: ''});
         const meeting = screen.getByRole('list', {name: 'Live now in this team'});
         expect(meeting).toHaveTextContent('Design');
         expect(meeting).toHaveTextContent('Since 10:32 AM · 4 participants');
@@ -78,7 +78,7 @@ describe('LivePanel', () => {
         expect(openWindow).toHaveBeenCalledWith('');
         expect(client.executeCommand).toHaveBeenLastCalledWith('/plugnmeet join room-1', {channel_id: 'chan2', team_id: 'team1', root_id: ''});
         fireEvent.click(screen.getByRole('button', {name: 'Download'}));
-        expect(client.executeCommand).toHaveBeenLastCalledWith('/plugnmeet recordings REC_1', {channel_id: 'chan1', team_id: 'team1', root_id: ''});
+        expect(client.executeCommand).toHaveBeenLastCalledWith('/plugnmeet recordings REC_1 --quiet', {channel_id: 'chan1', team_id: 'team1', root_id: ''});
         await act(async () => undefined);
     });
 
@@ -91,7 +91,7 @@ describe('LivePanel', () => {
         });
         expect(client.executeCommand).toHaveBeenCalledTimes(2);
         switchTo('chan2');
-        expect(client.executeCommand).toHaveBeenLastCalledWith('/plugnmeet live', {channel_id: 'chan2', team_id: 'team1', root_id: ''});
+        expect(client.executeCommand).toHaveBeenLastCalledWith('/plugnmeet live --quiet', {channel_id: 'chan2', team_id: 'team1', root_id: ''});
         switchTo('chan2');
         expect(client.executeCommand).toHaveBeenCalledTimes(3);
         await act(async () => undefined);

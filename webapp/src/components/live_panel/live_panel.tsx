@@ -3,7 +3,7 @@
 // (its answer's props, contracts/src/calls.ts), asked when the panel opens, every 30 s while it is
 // open, and again on a switch of team or channel. Mattermost mounts the component only while the
 // panel is open (components/rhs_plugin), so its timer and store subscription live as long as that.
-import type {LiveMeeting, LiveRecording, LiveSheet, LiveUpcoming} from '@plugnmeet/contracts';
+import {QUIET_FLAG, type LiveMeeting, type LiveRecording, type LiveSheet, type LiveUpcoming} from '@plugnmeet/contracts';
 import React, {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import {useIntl} from 'react-intl';
 
@@ -155,7 +155,7 @@ function RecordingRow({recording, channelId, ...common}: RowCommon & {recording:
             iconClass='plugnmeet-live__icon--recording'
             title={intl.formatMessage(msg('plugnmeet.recording.title'))}
             lines={[details]}
-            command={{text: `/plugnmeet recordings ${recording.record_id}`, channelId}}
+            command={{text: `/plugnmeet recordings ${recording.record_id} ${QUIET_FLAG}`, channelId}}
             label='plugnmeet.recording.download'
             busyLabel='plugnmeet.recording.preparing'
             secondary={true}
@@ -202,9 +202,10 @@ export default function LivePanel(props: LivePanelProps) {
             return;
         }
 
-        // Keep showing the last list while a refresh of the same place is on its way.
+        // Keep showing the last list while a refresh of the same place is on its way. QUIET_FLAG: the
+        // sheet only, no message (mobile, without the panel, gets the list in words).
         setView((current) => (current.phase === 'ready' && current.teamId === teamId && current.channelId === channelId ? current : {phase: 'loading'}));
-        client.executeCommand('/plugnmeet live', {channel_id: channelId, team_id: teamId, root_id: ''}).then((response) => {
+        client.executeCommand(`/plugnmeet live ${QUIET_FLAG}`, {channel_id: channelId, team_id: teamId, root_id: ''}).then((response) => {
             if (!mounted.current || mine !== request.current) {
                 return;
             }

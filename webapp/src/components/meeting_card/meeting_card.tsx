@@ -169,7 +169,6 @@ function CurrentMeetingCard(props: MeetingCardProps) {
                     command={command}
                     onClick={startAgain}
                     disabledReason=''
-                    note={disabledReason}
                 >
                     {intl.formatMessage(msg(command.pending ? 'plugnmeet.card.starting' : 'plugnmeet.card.start_again'))}
                 </CardAction>

@@ -57,7 +57,7 @@ describe('OptionsDialog', () => {
         const dialog = screen.getByRole('dialog', {name: 'Start a plugNmeet meeting'});
         expect(dialog).toHaveAttribute('aria-modal', 'true');
         expect(screen.getByRole('status')).toHaveTextContent('Loading the meeting options…');
-        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet options', target);
+        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet options --quiet', target);
 
         await act(async () => answer.resolve(sheetAnswer(sheetOf({defaults: {...NO_OPTIONS, waitingRoom: true, duration: 30, welcome: 'Hello'}}))));
         const topic = screen.getByLabelText('Topic (optional)');
@@ -138,7 +138,7 @@ describe('OptionsDialog', () => {
         fireEvent.mouseDown(screen.getByTestId('plugnmeet-options-dialog'));
         expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
         expect(startIn).not.toHaveBeenCalled();
-        expect(client.executeCommand.mock.calls.map(([command]) => command)).toEqual(['/plugnmeet options', '/plugnmeet options', '/plugnmeet options']);
+        expect(client.executeCommand.mock.calls.map(([command]) => command)).toEqual(['/plugnmeet options --quiet', '/plugnmeet options --quiet', '/plugnmeet options --quiet']);
     });
 
     it('keeps Tab inside the dialog', async () => {
@@ -170,7 +170,7 @@ describe('OptionsDialog in Schedule mode', () => {
 
     function open({mode = 'schedule' as 'start' | 'schedule', locale = 'en', rootId = ''} = {}) {
         const client = fakeClient();
-        client.executeCommand.mockImplementation(async (command: string) => (command === '/plugnmeet options' ? sheetAnswer(sheetOf()) : {text: 'Scheduled.'}));
+        client.executeCommand.mockImplementation(async (command: string) => (command === '/plugnmeet options --quiet' ? sheetAnswer(sheetOf()) : {text: 'Scheduled.'}));
         const store = createOptionsDialogStore();
         const startIn = jest.fn();
         renderWithIntl(
@@ -234,7 +234,7 @@ describe('OptionsDialog in Schedule mode', () => {
         fireEvent.change(screen.getByLabelText('Time'), {target: {value: ''}});
         fireEvent.click(screen.getByRole('button', {name: 'Schedule meeting'}));
         expect(screen.getByRole('alert')).toHaveTextContent('Enter a date and a time.');
-        expect(client.executeCommand.mock.calls.map(([command]) => command)).toEqual(['/plugnmeet options']);
+        expect(client.executeCommand.mock.calls.map(([command]) => command)).toEqual(['/plugnmeet options --quiet']);
     });
 
     it('keeps the form and says why when Mattermost refuses the command', async () => {
@@ -258,7 +258,7 @@ describe('OptionsDialog in Schedule mode', () => {
         expect(screen.getByRole('dialog', {name: 'Start a plugNmeet meeting'})).toBeInTheDocument();
         fireEvent.click(screen.getByRole('button', {name: 'Start meeting'}));
         expect(startIn).toHaveBeenCalledWith(target, '-- Weekly sync');
-        expect(client.executeCommand.mock.calls.map(([command]) => command)).toEqual(['/plugnmeet options']);
+        expect(client.executeCommand.mock.calls.map(([command]) => command)).toEqual(['/plugnmeet options --quiet']);
     });
 
     it('speaks the user\'s language', async () => {

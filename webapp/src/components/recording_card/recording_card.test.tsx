@@ -52,7 +52,7 @@ describe('RecordingCard', () => {
         client.executeCommand.mockReturnValueOnce(answer.promise);
         fireEvent.click(screen.getByRole('button', {name: 'Download'}));
         expect(openWindow).toHaveBeenCalledTimes(1);
-        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet recordings REC_42', {channel_id: 'chan1', team_id: 'team1', root_id: 'card1'});
+        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet recordings REC_42 --quiet', {channel_id: 'chan1', team_id: 'team1', root_id: 'card1'});
         await act(async () => answer.resolve({goto_location: 'https://meet.example.com/download/recording/tok'}));
         expect(win.location.href).toBe('https://meet.example.com/download/recording/tok');
     });

@@ -1,5 +1,6 @@
 // The custom_plugnmeet_recording post: a recording in the meeting's thread, with a
 // Download button that asks the sidecar for a personal, channel-checked download link.
+import {QUIET_FLAG} from '@plugnmeet/contracts';
 import React from 'react';
 import {useIntl} from 'react-intl';
 
@@ -36,7 +37,7 @@ export default function RecordingCard(props: RecordingCardProps) {
     // (needs only read access) makes the sidecar post the link for this user alone.
     const postId = typeof post?.id === 'string' ? post.id : '';
     const fallback = postId && hasPostAction(post, 'download') ? () => client.doPostAction(postId, 'download') : undefined;
-    const download = () => command.run(`/plugnmeet recordings ${recording.recordId}`, commandArgs(post, getTeamId()), fallback);
+    const download = () => command.run(`/plugnmeet recordings ${recording.recordId} ${QUIET_FLAG}`, commandArgs(post, getTeamId()), fallback);
 
     return (
         <CardFrame
