@@ -3,7 +3,8 @@
 // Prints one markdown table and the machine it ran on; docs/development.md "Benchmark" carries the latest.
 // Knobs: BENCH_JOINS, BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_WARMUP (joins), BENCH_SETTLE_MS, BENCH_STARTS, BENCH_START_CONCURRENCY,
 // BENCH_EVENTS, BENCH_BURST_SECONDS, BENCH_WEBHOOK_CONCURRENCY, BENCH_ONLY=join|start|webhook|bundle (comma-separated),
-// BENCH_LOG_LEVEL (the sidecar's LOG_LEVEL), BENCH_SIDECAR_ARGS (node flags for the sidecar, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+// BENCH_LOG_LEVEL (the sidecar's LOG_LEVEL), BENCH_SIDECAR_ARGS (node flags for the sidecar, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+// BENCH_NETWORK_MS (network mode: the fakes' delay, default 20), BENCH_NETWORK_SAMPLES (requests per path, default 20).
 import {randomBytes} from 'node:crypto';
 import {Pool} from 'undici';
 import {startFakeMattermost} from '../sidecar/test/fakes/mattermost.js';
@@ -11,6 +12,7 @@ import {startFakePlugnmeet} from '../sidecar/test/fakes/plugnmeet.js';
 import {bundleSize} from './bundle.mjs';
 import {sendOpening} from './command.mjs';
 import {joinStorm} from './join-storm.mjs';
+import {networkMode} from './network.mjs';
 import {runLoad, type LoadResult} from './load.mjs';
 import {int, kb, machine, mb, ms, table, type Row} from './report.mjs';
 import {ensureBuilt, startSidecar} from './sidecar-process.mjs';
@@ -26,11 +28,19 @@ const BURST_SECONDS = num('BENCH_BURST_SECONDS', 2);
 const ROUNDS = num('BENCH_ROUNDS', 9);
 const WARM_UP = num('BENCH_WARMUP', 10_000);
 const WEBHOOK_CONCURRENCY = num('BENCH_WEBHOOK_CONCURRENCY', 1);
-const only = new Set((process.env.BENCH_ONLY ?? 'join,start,webhook,bundle').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'join,start,webhook,network,bundle').split(','));
 
 // The bundle's mark went from 20 to 40 KB gzipped with the options dialog, calling (ring tone
 // inlined: 11 KB) and scheduling, each in four languages: Mattermost loads it once per session.
 const TARGET = {joinRatioP50: 2, joinRatioP99: 3, joinsPerSecond: 1500, editsPerSecond: 1, rssBytes: 120 * 2 ** 20, bundleGzip: 40_000};
+
+/** Round trips in a row people may wait for, by network-mode path. */
+const NETWORK_TARGET: Record<string, number> = {
+    '`/plugnmeet start` (new person, new channel)': 3.1,
+    '`/plugnmeet join`, a channel member': 1.1,
+    '`/plugnmeet join`, someone added after the start': 2.1,
+    'the card\'s Join button, a channel member': 1.1,
+};
 
 ensureBuilt();
 const mm = await startFakeMattermost();
@@ -140,6 +150,19 @@ await section('webhook', async () => {
         },
         {measure: 'final participant count on the card', result: `${String(r.finalCount)} (truth ${r.truth})`, target: 'exact', pass: r.finalCount === r.truth},
     );
+});
+
+await section('network', async () => {
+    const delayMs = num('BENCH_NETWORK_MS', 20);
+    const r = await networkMode({mm, pnm, toSidecar, commandToken, delayMs, samples: num('BENCH_NETWORK_SAMPLES', 20)});
+    for (const p of r.paths) {
+        const target = NETWORK_TARGET[p.path];
+        rows.push({
+            measure: `network mode (upstream answers after ${delayMs} ms; one round trip measured ${ms(r.roundTripMs)}): ${p.path}`,
+            result: `${p.roundTrips.toFixed(2)} round trips in a row (median ${ms(p.medianMs)})`,
+            ...(target === undefined ? {} : {target: `<= ${target}`, pass: p.roundTrips <= target}),
+        });
+    }
 });
 
 await section('bundle', async () => {
