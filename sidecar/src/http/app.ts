@@ -61,7 +61,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         ...opts,
     }).withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onResponse', (req, reply, done) => {
-        req.log.info({method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime)}, 'request');
+        // Answered requests at debug: at info, this line was a sixth of a join's CPU (a synchronous
+        // write per request). Refusals and failures stay at info; /metrics counts every answer.
+        const level = reply.statusCode >= 400 ? 'info' : 'debug';
+        req.log[level]({method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime)}, 'request');
         done();
     });
 
