@@ -1,8 +1,9 @@
 // The Mattermost adapter the meetings use: REST v4 as the bot (cards, thread replies, channel
 // membership, who is a system admin, and how people are named and which language they read).
-import type {Post, PostType} from '@mattermost/types/posts';
+import type {Post} from '@mattermost/types/posts';
 import {connect, statusOf} from './client.js';
 import {profileCache, userReader, type UserFields} from './profiles.js';
+import {restPool} from './rest.js';
 import {userZone} from './timezone.js';
 
 export interface CardPost {
@@ -145,6 +146,7 @@ const NAME_FORMATS: readonly string[] = ['username', 'nickname_full_name', 'full
 
 export function createMattermost(opts: MattermostOptions): Mattermost {
     const client = connect(opts.url, opts.botToken, opts.timeoutMs);
+    const rest = restPool(opts);
 
     let botId: Promise<string> | undefined;
     const joined = new Set<string>();
@@ -171,7 +173,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
     const toProfile = (u: UserFields, format: NameFormat | undefined): Profile =>
         ({id: u.id, username: u.username, displayName: displayName(u, format), locale: u.locale ?? '', roles: u.roles ?? '', zone: userZone(u.timezone)});
     const profiles = profileCache({
-        reader: userReader(opts), nameFormat: teammateNameDisplay, toProfile, ttlMs: ttl, max: MAX_PROFILES, now, onError: opts.onBackgroundError,
+        reader: userReader(rest), nameFormat: teammateNameDisplay, toProfile, ttlMs: ttl, max: MAX_PROFILES, now, onError: opts.onBackgroundError,
     });
 
     return {
@@ -212,13 +214,13 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
         },
 
         createPost(post) {
-            return client.createPost({...post, type: post.type as PostType} as Partial<Post> as Post);
+            return rest.call<Post>('POST', '/api/v4/posts', 'a new post', post);
         },
 
         async updatePost(postId, props) {
             try {
                 // No `message` key: api4/post.go postPatchChecks refuses any patch carrying one past PostEditTimeLimit.
-                await client.patchPost({id: postId, props: props as Record<string, unknown>});
+                await rest.call('PUT', `/api/v4/posts/${encodeURIComponent(postId)}/patch`, 'a post edit', {id: postId, props});
                 return 'edited';
             } catch (err) {
                 const status = statusOf(err);
@@ -233,11 +235,11 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
         },
 
         async teamMembership(teamId, userId) {
-            return isId(teamId) && isId(userId) ? membership(() => client.getTeamMember(teamId, userId), 'team_admin') : {member: false};
+            return isId(teamId) && isId(userId) ? membership(() => rest.call('GET', `/api/v4/teams/${teamId}/members/${userId}`, 'a team member'), 'team_admin') : {member: false};
         },
 
         async channelMembership(channelId, userId) {
-            return isId(channelId) && isId(userId) ? membership(() => client.getChannelMember(channelId, userId), 'channel_admin') : {member: false};
+            return isId(channelId) && isId(userId) ? membership(() => rest.call('GET', `/api/v4/channels/${channelId}/members/${userId}`, 'a channel member'), 'channel_admin') : {member: false};
         },
 
         async teamName(teamId) {
@@ -257,7 +259,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
 
         async channelInfo(channelId) {
             try {
-                const c = await client.getChannel(channelId);
+                const c = await rest.call<{team_id?: string; type: string}>('GET', `/api/v4/channels/${encodeURIComponent(channelId)}`, 'a channel');
                 return {teamId: c.team_id ?? '', type: c.type};
             } catch (err) {
                 const status = statusOf(err);
@@ -273,7 +275,8 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
                 return true;
             }
             try {
-                await client.addToChannel(await this.botUserId(), channelId);
+                const userId = await this.botUserId();
+                await rest.call('POST', `/api/v4/channels/${encodeURIComponent(channelId)}/members`, 'joining a channel', {user_id: userId, channel_id: channelId, post_root_id: ''});
                 joined.add(channelId);
                 return true;
             } catch (err) {

@@ -4,8 +4,8 @@
 // joins missing at the same moment share. A profile is used for at most `ttlMs` (a minute) after
 // Mattermost gave it: that is how late a changed name, language or role can show. Used after half
 // of that, it is read again in the background, so people who keep coming never wait for it.
-import {Pool} from 'undici';
 import {expiringMap} from '../shared/expiring-map.js';
+import type {RestPool} from './rest.js';
 import type {UserTimezone} from './timezone.js';
 
 /** model.User, the fields the plugin reads. */
@@ -20,38 +20,21 @@ const BATCH_MAX = 100;
 
 const isUser = (u: unknown): u is UserFields => typeof (u as UserFields | null)?.id === 'string' && typeof (u as UserFields).username === 'string';
 
-/**
- * The user lookups on a keep-alive undici pool: the calls a join can make, so they take the cheap
- * path the plugNmeet client takes (through Client4's fetch, a storm of 2,000 new joiners left the
- * sidecar about 20 MB larger).
- */
-export function userReader(o: {url: string; botToken: string; timeoutMs?: number}) {
-    const base = new URL(o.url);
-    const prefix = base.pathname.replace(/\/+$/, '');
-    const timeoutMs = o.timeoutMs ?? 10_000;
-    const pool = new Pool(base.origin, {connections: 16, keepAliveTimeout: 30_000, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs});
-    const headers = {authorization: `Bearer ${o.botToken}`, accept: 'application/json'};
-
-    async function users(method: 'GET' | 'POST', path: string, body?: string): Promise<UserFields[]> {
-        const res = await pool.request({method, path: prefix + path, headers: body ? {...headers, 'content-type': 'application/json'} : headers, body});
-        const text = await res.body.text();
-        if (res.statusCode !== 200) {
-            throw new Error(`Mattermost answered HTTP ${res.statusCode} to a user lookup`);
-        }
-        const list = JSON.parse(text) as unknown;
-        if (!Array.isArray(list)) {
+/** The user look-ups, on the bot's REST pool (rest.ts). */
+export function userReader(rest: RestPool) {
+    async function users(list: Promise<unknown>): Promise<UserFields[]> {
+        const got = await list;
+        if (!Array.isArray(got)) {
             throw new Error('Mattermost sent an unreadable user list');
         }
-        return list.filter(isUser);
+        return got.filter(isUser);
     }
-
     return {
         /** api4/user.go getUsersByIds: unknown ids are left out of the answer. */
-        byIds: (ids: string[]) => users('POST', '/api/v4/users/ids', JSON.stringify(ids)),
+        byIds: (ids: string[]) => users(rest.call('POST', '/api/v4/users/ids', 'a user look-up', ids)),
         /** api4/user.go getUsers with in_channel: members by username; the bot must be able to read the channel. */
         inChannel: (channelId: string, page: number) =>
-            users('GET', `/api/v4/users?in_channel=${encodeURIComponent(channelId)}&page=${page}&per_page=${PAGE}`),
-        close: () => pool.close(),
+            users(rest.call('GET', `/api/v4/users?in_channel=${encodeURIComponent(channelId)}&page=${page}&per_page=${PAGE}`, 'a channel\'s members')),
     };
 }
 
