@@ -15,7 +15,7 @@ export function restPool(o: {url: string; botToken: string; timeoutMs?: number})
     const base = new URL(o.url);
     const prefix = base.pathname.replace(/\/+$/, '');
     const timeoutMs = o.timeoutMs ?? 10_000;
-    const connections = 16;
+    const connections = 32;
     const pool = new Pool(base.origin, {connections, keepAliveTimeout: 30_000, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs});
     const headers = {authorization: `Bearer ${o.botToken}`, accept: 'application/json'};
     const withBody = {...headers, 'content-type': 'application/json'};
