@@ -16,7 +16,10 @@ class TimedClient4 extends Client4 {
 
 /** The HTTP status of a refused call, through Client4 or the REST pool. */
 export function statusOf(err: unknown): number | undefined {
-    return err instanceof ClientError ? err.status_code : err instanceof MattermostHttpError ? err.status : undefined;
+    if (err instanceof ClientError) {
+        return err.status_code;
+    }
+    return err instanceof MattermostHttpError ? err.status : undefined;
 }
 
 /** A Client4 for one token, with a timeout on every call and no cookies (server side). */

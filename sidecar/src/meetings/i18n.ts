@@ -41,8 +41,7 @@ export function translator(mattermostLocale: string): Translate {
                 return String(format(locale, id).format());
             }
             const resolved: Record<string, string | number> = {};
-            for (const k in values) {
-                const v = values[k];
+            for (const [k, v] of Object.entries(values)) {
                 resolved[k] = typeof v === 'object' ? own(v.id, v.values) : v;
             }
             return String(format(locale, id).format(resolved));
