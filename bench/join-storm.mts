@@ -46,10 +46,17 @@ export async function joinStorm(o: {
     const join = (i: number) => sendOpening(o.toSidecar, joins[i]);
     const direct = (i: number) => client.getJoinToken({roomId: o.roomId, userId: users[i].id, name: users[i].username, isAdmin: false}).then(() => undefined);
 
+    // Warm-up joiners are people of their own, so that the sidecar's profile cache (10,000
+    // people) is full when the storm is measured, as on a large site.
+    const newcomers = Array.from({length: o.warmUp}, (_, i) => o.mm.commandRequest({
+        token: o.commandToken, channel: o.channel, user: o.mm.addUser({username: `warm${i}`}), text: 'join',
+    }));
     try {
         // Warm-up: V8 takes several thousand joins to settle its optimised code (a long-running
         // sidecar's state), and the pools and heap sizes settle too, before anything counts.
         for (let done = 0; done < o.warmUp; done += o.joins) {
+            const batch = newcomers.slice(done, done + o.joins);
+            await runLoad(batch.length, o.concurrency, (i) => sendOpening(o.toSidecar, batch[i]));
             await runLoad(o.joins, o.concurrency, join);
             await runLoad(o.joins, o.concurrency, direct);
         }

@@ -126,7 +126,7 @@ describe('plugNmeet webhook verifier', () => {
     const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('base64');
     const sign = (body: Buffer, claims: Record<string, unknown> = {}, secret = SECRET) =>
         signHs256({iss: KEY, nbf: NOW - 5, exp: NOW + 300, sha256: sha(body), ...claims}, secret);
-    // jose verifies asynchronously: the properties below are async ones.
+    // The verifier is async (for its callers): the properties below are async ones.
     const verify = async (body: Buffer, token: string) => (await verifyWebhook(body, token, KEY, SECRET, NOW)).ok;
     const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -83,7 +83,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
         config = {...first.config, port};
         const store = opts.databaseUrl ? await openStore(opts.databaseUrl, {migrate: true}) : openSqliteStore(dbPath);
         const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
-        const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
+        const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000, now: opts.now});
         // The public URL must name this very server, so listen first on a fixed port, then build the real app.
         app = await buildApp({config, store, plugnmeet, mattermost, ...timing}, {logger: {level: opts.logLevel ?? 'debug', stream}});
         await app.listen({host: '127.0.0.1', port});
@@ -109,7 +109,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
         }});
         const store = await openStore(config.databaseUrl, {migrate: true});
         const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs: 3000});
-        const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000});
+        const mattermost = createMattermost({url: config.mattermostUrl, botToken: config.mattermostBotToken, timeoutMs: 3000, now: opts.now});
         const replica: App = await buildApp({config, store, plugnmeet, mattermost, ...timing},
             {logger: {level: opts.logLevel ?? 'debug', stream}});
         await replica.listen({host: '127.0.0.1', port: 0});

@@ -1,10 +1,10 @@
 // The Mattermost adapter the meetings use: REST v4 as the bot (cards, thread replies, channel
 // membership, who is a system admin, and how people are named and which language they read).
-import type {Post, PostType} from '@mattermost/types/posts';
-import {Pool} from 'undici';
-import {expiringMap} from '../shared/expiring-map.js';
+import type {Post} from '@mattermost/types/posts';
 import {connect, statusOf} from './client.js';
-import {userZone, type UserTimezone} from './timezone.js';
+import {profileCache, userReader, type UserFields} from './profiles.js';
+import {restPool} from './rest.js';
+import {userZone} from './timezone.js';
 
 export interface CardPost {
     channel_id: string;
@@ -48,8 +48,6 @@ export interface Profile {
 /** A team or channel member's standing; `unreadable` when the bot may not read the membership. */
 export type Membership = {member: true; admin: boolean} | {member: false} | 'unreadable';
 
-type UserFields = {id: string; username: string; nickname?: string; first_name?: string; last_name?: string; locale?: string; roles?: string; timezone?: UserTimezone};
-
 /** model.User GetFullName: first and last name, or whichever there is. */
 const fullName = (u: UserFields) => [u.first_name, u.last_name].map((x) => (x ?? '').trim()).filter(Boolean).join(' ');
 
@@ -74,8 +72,16 @@ export interface Mattermost {
     /** Asks Mattermost who the bot token belongs to, uncached: proves URL and token work. */
     whoAmI(): Promise<string>;
     getUser(userId: string): Promise<MattermostUser>;
-    /** A person's name and language, cached for a minute (one lookup per user, not per message). */
+    /**
+     * A person's name and language, used for at most a minute after Mattermost gave it (one lookup
+     * per user, not per message; misses at the same moment share one request).
+     */
     profile(userId: string): Promise<Profile>;
+    /**
+     * Reads the profiles of a channel's members (the first 1,000) ahead of their joins, unless that
+     * was done in the last half minute. Resolves with how many were read; never rejects.
+     */
+    prefetchChannel(channelId: string): Promise<number>;
     /** The same, by username (who ended a meeting is stored by username); undefined when there is none. */
     profileByUsername(username: string): Promise<Profile | undefined>;
     createPost(post: CardPost): Promise<Post>;
@@ -105,42 +111,15 @@ export interface MattermostOptions {
     url: string;
     botToken: string;
     timeoutMs?: number;
-    /** How long a profile and the name format are kept (default a minute). */
+    /** How long a profile and the name format are used after Mattermost gave them (default a minute). */
     profileTtlMs?: number;
     now?: () => number;
+    /** Hears of background profile reads that failed (nobody waited for them). */
+    onBackgroundError?: (err: unknown) => void;
 }
 
 const MAX_PROFILES = 10_000;
 
-/**
- * GET /api/v4/users/{id} on a keep-alive undici pool: the one Mattermost call a join can make (a
- * person not seen for a minute), so it takes the cheap path the plugNmeet client takes. Through
- * Client4's fetch, a storm of 2,000 new joiners left the sidecar about 20 MB larger.
- */
-function userReader(opts: MattermostOptions) {
-    const base = new URL(opts.url);
-    const prefix = base.pathname.replace(/\/+$/, '');
-    const timeoutMs = opts.timeoutMs ?? 10_000;
-    const pool = new Pool(base.origin, {connections: 16, keepAliveTimeout: 30_000, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs});
-    return {
-        async get(userId: string): Promise<UserFields> {
-            const res = await pool.request({
-                method: 'GET',
-                path: `${prefix}/api/v4/users/${encodeURIComponent(userId)}`,
-                headers: {authorization: `Bearer ${opts.botToken}`, accept: 'application/json'},
-            });
-            const body = await res.body.text();
-            if (res.statusCode !== 200) {
-                throw new Error(`Mattermost answered HTTP ${res.statusCode} to a user lookup`);
-            }
-            const u = JSON.parse(body) as Partial<UserFields>;
-            if (typeof u.id !== 'string' || typeof u.username !== 'string') {
-                throw new Error('Mattermost sent an unreadable user');
-            }
-            return u as UserFields;
-        },
-    };
-}
 /**
  * A member's standing: model.TeamMember / ChannelMember carry the scheme roles in `roles` as the
  * API returns them (store/sqlstore ToModel), and `scheme_admin`. 404: not a member; 403: the bot
@@ -169,35 +148,35 @@ const NAME_FORMATS: readonly string[] = ['username', 'nickname_full_name', 'full
 
 export function createMattermost(opts: MattermostOptions): Mattermost {
     const client = connect(opts.url, opts.botToken, opts.timeoutMs);
-    const users = userReader(opts);
+    const rest = restPool(opts);
 
     let botId: Promise<string> | undefined;
     const joined = new Set<string>();
     const now = opts.now ?? Date.now;
     const ttl = opts.profileTtlMs ?? 60_000;
-    const profiles = expiringMap<Profile>({ttlMs: ttl, max: MAX_PROFILES, now});
-    let nameFormat: {format: NameFormat | undefined; until: number} | undefined;
+    let nameFormat: {format: Promise<NameFormat | undefined>; until: number} | undefined;
 
     /**
      * TeammateNameDisplay from the client config: api4/config.go getClientConfig gives a session
      * (the bot's too) config.GenerateClientConfig, which carries it. Unreadable: undefined.
      */
-    async function teammateNameDisplay(): Promise<NameFormat | undefined> {
+    function teammateNameDisplay(): Promise<NameFormat | undefined> {
         if (nameFormat && nameFormat.until > now()) {
-            return nameFormat.format;
+            return nameFormat.format; // one read in flight or done, for every lookup within the minute
         }
-        const config = await client.getClientConfig().catch(() => undefined) as Record<string, unknown> | undefined;
-        const value = config?.TeammateNameDisplay;
-        const format = typeof value === 'string' && NAME_FORMATS.includes(value) ? value as NameFormat : undefined;
+        const format = client.getClientConfig().then((config: Record<string, unknown>) => {
+            const value = config.TeammateNameDisplay;
+            return typeof value === 'string' && NAME_FORMATS.includes(value) ? value as NameFormat : undefined;
+        }, () => undefined);
         nameFormat = {format, until: now() + ttl};
         return format;
     }
 
-    async function toProfile(u: UserFields): Promise<Profile> {
-        const profile = {id: u.id, username: u.username, displayName: displayName(u, await teammateNameDisplay()), locale: u.locale ?? '', roles: u.roles ?? '', zone: userZone(u.timezone)};
-        profiles.set(u.id, profile);
-        return profile;
-    }
+    const toProfile = (u: UserFields, format: NameFormat | undefined): Profile =>
+        ({id: u.id, username: u.username, displayName: displayName(u, format), locale: u.locale ?? '', roles: u.roles ?? '', zone: userZone(u.timezone)});
+    const profiles = profileCache({
+        reader: userReader(rest), nameFormat: teammateNameDisplay, toProfile, ttlMs: ttl, max: MAX_PROFILES, now, onError: opts.onBackgroundError,
+    });
 
     return {
         botUserId() {
@@ -217,20 +196,9 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
             return {id: u.id, username: u.username, isSystemAdmin: (u.roles ?? '').split(' ').includes('system_admin')};
         },
 
-        async profile(userId) {
-            const hit = profiles.get(userId);
-            if (hit?.fresh) {
-                return hit.value;
-            }
-            try {
-                return await toProfile(await users.get(userId));
-            } catch (err) {
-                if (hit) {
-                    return hit.value; // Mattermost did not answer: the last known name will do
-                }
-                throw err;
-            }
-        },
+        profile: (userId) => profiles.get(userId),
+
+        prefetchChannel: (channelId) => (isId(channelId) ? profiles.prefetchChannel(channelId) : Promise.resolve(0)),
 
         async profileByUsername(username) {
             const hit = profiles.find((p) => p.username === username);
@@ -238,7 +206,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
                 return hit;
             }
             try {
-                return await toProfile(await client.getUserByUsername(username));
+                return await profiles.keep(await client.getUserByUsername(username));
             } catch (err) {
                 if (statusOf(err) === 404) {
                     return undefined;
@@ -248,13 +216,13 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
         },
 
         createPost(post) {
-            return client.createPost({...post, type: post.type as PostType} as Partial<Post> as Post);
+            return rest.call<Post>('POST', '/api/v4/posts', 'a new post', post);
         },
 
         async updatePost(postId, props) {
             try {
                 // No `message` key: api4/post.go postPatchChecks refuses any patch carrying one past PostEditTimeLimit.
-                await client.patchPost({id: postId, props: props as Record<string, unknown>});
+                await rest.call('PUT', `/api/v4/posts/${encodeURIComponent(postId)}/patch`, 'a post edit', {id: postId, props});
                 return 'edited';
             } catch (err) {
                 const status = statusOf(err);
@@ -269,11 +237,11 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
         },
 
         async teamMembership(teamId, userId) {
-            return isId(teamId) && isId(userId) ? membership(() => client.getTeamMember(teamId, userId), 'team_admin') : {member: false};
+            return isId(teamId) && isId(userId) ? membership(() => rest.call('GET', `/api/v4/teams/${teamId}/members/${userId}`, 'a team member'), 'team_admin') : {member: false};
         },
 
         async channelMembership(channelId, userId) {
-            return isId(channelId) && isId(userId) ? membership(() => client.getChannelMember(channelId, userId), 'channel_admin') : {member: false};
+            return isId(channelId) && isId(userId) ? membership(() => rest.call('GET', `/api/v4/channels/${channelId}/members/${userId}`, 'a channel member'), 'channel_admin') : {member: false};
         },
 
         async teamName(teamId) {
@@ -293,7 +261,7 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
 
         async channelInfo(channelId) {
             try {
-                const c = await client.getChannel(channelId);
+                const c = await rest.call<{team_id?: string; type: string; display_name?: string}>('GET', `/api/v4/channels/${encodeURIComponent(channelId)}`, 'a channel');
                 return {teamId: c.team_id ?? '', type: c.type, displayName: c.display_name ?? ''};
             } catch (err) {
                 const status = statusOf(err);
@@ -309,7 +277,8 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
                 return true;
             }
             try {
-                await client.addToChannel(await this.botUserId(), channelId);
+                const userId = await this.botUserId();
+                await rest.call('POST', `/api/v4/channels/${encodeURIComponent(channelId)}/members`, 'joining a channel', {user_id: userId, channel_id: channelId, post_root_id: ''});
                 joined.add(channelId);
                 return true;
             } catch (err) {

@@ -1,5 +1,6 @@
 // The Client4 every Mattermost call goes through: one token, a timeout on every call, no cookies.
 import mmClient from '@mattermost/client';
+import {MattermostHttpError} from './rest.js';
 
 const {Client4, ClientError} = mmClient;
 
@@ -13,8 +14,12 @@ class TimedClient4 extends Client4 {
     }
 }
 
+/** The HTTP status of a refused call, through Client4 or the REST pool. */
 export function statusOf(err: unknown): number | undefined {
-    return err instanceof ClientError ? err.status_code : undefined;
+    if (err instanceof ClientError) {
+        return err.status_code;
+    }
+    return err instanceof MattermostHttpError ? err.status : undefined;
 }
 
 /** A Client4 for one token, with a timeout on every call and no cookies (server side). */

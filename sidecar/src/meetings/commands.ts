@@ -3,6 +3,7 @@
 // turns a Reply into Mattermost's ephemeral command answer.
 import {formatFlags, LIVE_SHEET_PROP, OPTIONS_SHEET_PROP, type LiveSheet} from '@plugnmeet/contracts';
 import {DateTime} from 'luxon';
+import type {Mattermost} from '../mattermost/bot.js';
 import type {Meeting, Store} from '../store/store.js';
 import type {Access} from './access.js';
 import type {AdminCommands} from './admin-commands.js';
@@ -67,37 +68,45 @@ export interface CommandsDeps {
     calls: Calls;
     schedules: Schedules;
     now: () => number;
+    mattermost: Pick<Mattermost, 'prefetchChannel'>;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost} = deps;
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
      * asker's language.
      */
     async function run(sub: string, arg: string, req: CommandRequest): Promise<Reply> {
+        // Who asks and where: two look-ups that do not wait for each other.
+        const scoped = isSubcommand(sub) && sub !== 'help' && sub !== 'admin';
+        const where = scoped ? scopes.resolve(req) : undefined;
+        where?.catch(() => undefined); // awaited below; a refusal is answered in the asker's language
+        if (sub === 'join') {
+            void mattermost.prefetchChannel(req.channelId); // the next joiners here are named without a look-up
+        }
         const me = await people.byId(req.userId, req.username);
         try {
-            return await answer(sub, arg, req, me);
+            return await answer(sub, arg, req, me, where);
         } catch (err) {
             throw err instanceof UserError ? err.localized(me.t) : err;
         }
     }
 
-    async function answer(sub: string, given: string, req: CommandRequest, me: Person): Promise<Reply> {
+    async function answer(sub: string, given: string, req: CommandRequest, me: Person, where: Promise<Scope> | undefined): Promise<Reply> {
         if (sub === MISTYPED) {
             return mistyped(me, given);
         }
         if (sub === 'help' || !isSubcommand(sub)) {
             return reply(help(me, sub === 'help' ? given : ''));
         }
-        if (sub === 'admin') {
+        if (sub === 'admin' || !where) {
             return reply(await admin.run(me, given));
         }
         // What the webapp runs for its props only answers no text (QUIET_FLAG).
         const {quiet, arg} = sub === 'start' || sub === 'schedule' ? {quiet: false, arg: given} : takeQuiet(given);
-        const scope = await scopes.resolve(req);
+        const scope = await where;
         switch (sub) {
         case 'start':
             return start(req, me, scope, arg);

@@ -29,16 +29,26 @@ function format(locale: Locale, id: MessageId): IntlMessageFormat {
     return f;
 }
 
-/** The formatter for a Mattermost locale ("de", "pt-BR", ""): its language, else English. */
+const translators = new Map<Locale, Translate>();
+
+/** The formatter for a Mattermost locale ("de", "pt-BR", ""): its language, else English. One per language. */
 export function translator(mattermostLocale: string): Translate {
     const locale = pickLocale(mattermostLocale);
-    const t: Translate = (id, values = {}) => {
-        const resolved: Record<string, string | number> = {};
-        for (const [k, v] of Object.entries(values)) {
-            resolved[k] = typeof v === 'object' ? t(v.id, v.values) : v;
-        }
-        return String(format(locale, id).format(resolved));
-    };
+    let t = translators.get(locale);
+    if (!t) {
+        const own: Translate = (id, values) => {
+            if (!values) {
+                return String(format(locale, id).format());
+            }
+            const resolved: Record<string, string | number> = {};
+            for (const [k, v] of Object.entries(values)) {
+                resolved[k] = typeof v === 'object' ? own(v.id, v.values) : v;
+            }
+            return String(format(locale, id).format(resolved));
+        };
+        t = own;
+        translators.set(locale, t);
+    }
     return t;
 }
 

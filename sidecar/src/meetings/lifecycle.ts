@@ -88,19 +88,33 @@ export function createLifecycle(deps: LifecycleDeps) {
         }
 
         try {
-            const inForce = await policy.current();
-            await plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId, options: req.options, adminWelcome: inForce.defaults.welcome}));
+            // Three round trips in a row (the look-ups before this were made side by side): the room,
+            // with the bot joining the channel (to edit its card, to read its members) beside it; then
+            // the starter's token beside the card. Nothing is live before both are done.
+            const inForce = await policy.current(); // the store, at most every 5 s: no upstream call
             const pending = (await store.getMeeting(roomId))!;
-            const token = req.scheduled ? '' : await plugnmeet.getJoinToken({
-                roomId, userId: caller.userId, name: caller.name, isAdmin: await access.isModerator(pending, caller, inForce),
-            });
-
-            await mattermost.joinChannel(req.channelId).catch((err) => {
-                log.warn({err: String(err)}, 'could not add the bot to the channel; the card will be refreshed by its buttons');
-            });
-            const {postId, shown} = await postCard(pending, req);
-            const meeting = await store.activateMeeting(roomId, postId, shown);
-            return {started: true, meeting, joinUrl: token ? plugnmeet.joinUrl(token) : ''};
+            const [, isAdmin] = await Promise.all([
+                plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId, options: req.options, adminWelcome: inForce.defaults.welcome})),
+                req.scheduled ? false : access.isModerator(pending, caller, inForce),
+                mattermost.joinChannel(req.channelId).catch((err) => {
+                    log.warn({err: String(err)}, 'could not add the bot to the channel; the card will be refreshed by its buttons');
+                }),
+            ]);
+            // Whoever is in the channel can be named without a look-up when they join.
+            void mattermost.prefetchChannel(req.channelId);
+            const [token, card] = await Promise.allSettled([
+                req.scheduled ? '' : plugnmeet.getJoinToken({roomId, userId: caller.userId, name: caller.name, isAdmin}),
+                postCard(pending, req),
+            ]);
+            if (card.status === 'rejected') {
+                throw card.reason;
+            }
+            if (token.status === 'rejected') {
+                await withdrawCard(pending, card.value.postId);
+                throw token.reason;
+            }
+            const meeting = await store.activateMeeting(roomId, card.value.postId, card.value.shown);
+            return {started: true, meeting, joinUrl: token.value ? plugnmeet.joinUrl(token.value) : ''};
         } catch (err) {
             await store.discardMeeting(roomId);
             // Even when creating it seemed to fail: a create that timed out may have happened all the same.
@@ -111,6 +125,17 @@ export function createLifecycle(deps: LifecycleDeps) {
             }
             throw new UserError('plugnmeet.reply.start_failed_post');
         }
+    }
+
+    /**
+     * A card posted beside a token that failed: the start fails, so the card shows the meeting
+     * ended (best effort; its refresh button would show the same) rather than a live room.
+     */
+    async function withdrawCard(pending: Meeting, postId: string): Promise<void> {
+        const {props} = await cards.render({...pending, postId, status: 'ended', endedAt: now()});
+        await mattermost.updatePost(postId, props).catch((err) => {
+            log.warn({err: String(err), postId}, 'could not mark the card of a failed start ended');
+        });
     }
 
     /** The live card: a scheduled one edited in place where the bot may, else a new post (in its thread). */

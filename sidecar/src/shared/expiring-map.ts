@@ -5,6 +5,8 @@ export interface Entry<V> {
     value: V;
     /** Within its time; a stale entry is still there for a caller that prefers it to nothing. */
     fresh: boolean;
+    /** When it stops being fresh (ms, the map's clock). */
+    until: number;
 }
 
 export function expiringMap<V>(o: {ttlMs: number; max: number; now?: () => number}) {
@@ -14,7 +16,7 @@ export function expiringMap<V>(o: {ttlMs: number; max: number; now?: () => numbe
         /** The entry, fresh or stale; undefined when there is none. */
         get(key: string): Entry<V> | undefined {
             const e = entries.get(key);
-            return e && {value: e.value, fresh: e.until > now()};
+            return e && {value: e.value, fresh: e.until > now(), until: e.until};
         },
         set(key: string, value: V): void {
             if (!entries.has(key) && entries.size >= o.max) {

@@ -83,7 +83,12 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
         const starter = await deps.people.byId(m.creatorId, m.creatorUsername);
         return {name: starter.name, t: starter.t};
     };
-    const render = async (m: Meeting) => renderCard(m, cardContext, await voiceOf(m));
+    const render = async (m: Meeting) => {
+        if (m.status === 'live') {
+            void mattermost.prefetchChannel(m.channelId); // who may join it next: named without a look-up
+        }
+        return renderCard(m, cardContext, await voiceOf(m));
+    };
     /** When a change made now is shown: the end of the window that gathers changes into one edit. */
     const dueAt = () => now() + windowMs;
     const owner = randomBytes(8).toString('hex');
@@ -119,19 +124,21 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
                 const synced = await deps.syncRoom(m, dueAt()).then((r) => r.meeting, () => m);
                 m = {...synced, cardAttempts: job.cardAttempts};
             }
-            if (m.status === 'ended' && !m.endNoticePosted) {
+            const ended = m;
+            // The end notice and the card's edit go side by side: the card shows the end one round trip after it.
+            const notice = m.status === 'ended' && !m.endNoticePosted ? (async () => {
                 // A thread reply needs only create_post: mobile users see the end even where the card cannot be edited.
-                const ender = m.endedBy && m.endedBy !== m.creatorUsername ? await deps.people.nameOf(m.endedBy) : '';
-                const message = endNotice(m, await voiceOf(m), ender);
+                const ender = ended.endedBy && ended.endedBy !== ended.creatorUsername ? await deps.people.nameOf(ended.endedBy) : '';
+                const message = endNotice(ended, await voiceOf(ended), ender);
                 // The props tell clients the call is over where the card cannot be edited (DMs, GMs).
-                const props: MeetingEndedProps = {plugnmeet_room_id: m.roomId, meeting_status: 'ended'};
-                await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: '', props});
-                await store.markEndNoticePosted(m.roomId);
-            }
+                const props: MeetingEndedProps = {plugnmeet_room_id: ended.roomId, meeting_status: 'ended'};
+                await mattermost.createPost({channel_id: ended.channelId, root_id: ended.rootId || ended.postId, message, type: '', props});
+                await store.markEndNoticePosted(ended.roomId);
+            })() : undefined;
             // Each edit is a row in Mattermost's database: none when nobody would see a difference.
             const {props} = await render(m);
             const key = visibleKey(props);
-            const result = key === m.cardShown ? 'unchanged' : await patch(m, props);
+            const [result] = await Promise.all([key === m.cardShown ? 'unchanged' as const : patch(m, props), notice]);
             if (result === 'forbidden') {
                 // Private channels, DMs, group messages: the card's refresh action updates it instead.
                 log.debug({roomId: m.roomId}, 'the bot may not edit this card; its refresh button brings it up to date');

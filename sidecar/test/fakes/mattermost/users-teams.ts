@@ -3,9 +3,9 @@
 import type { MmTeam, MmUser, NewUser } from './types.js';
 import type { MmState } from './state.js';
 import type { Reply, Route, RouteContext } from './route.js';
-import { AppError, forbidden, invalidBody, teamNotFound, userNotFound } from './errors.js';
+import { AppError, forbidden, invalidBody, invalidParam, teamNotFound, userNotFound } from './errors.js';
 import { isValidId, newId, pageParams, parseBool } from './model.js';
-import { canInviteToTeam, canManageTeam, canSeeUser, canViewTeam, hasRole, isAdmin, isBotUser, isGuest, isTeamMember, teamMemberRoles } from './permissions.js';
+import { canInviteToTeam, canManageTeam, canReadChannel, canSeeUser, canViewTeam, hasRole, isAdmin, isBotUser, isGuest, isTeamMember, teamMemberRoles } from './permissions.js';
 
 export function userJson(u: MmUser, isBot: boolean): Record<string, unknown> {
   return {
@@ -158,6 +158,41 @@ function getTeamMember(s: MmState, tid: string, userId: string, me: MmUser): Rep
   return { status: 200, json: teamMemberJson(s, tid, userId) };
 }
 
+/**
+ * getUsers (api4/user.go) with in_channel, the one filter the sidecar sends: read_channel on the
+ * channel (SessionHasPermissionToChannel: members and system admins; an unknown channel is a 403
+ * too), then SqlUserStore.GetProfilesInChannel (store/sqlstore/user_store.go): the members ordered
+ * by username, deactivated ones included, OFFSET page*per_page LIMIT per_page (web/params.go: per_page
+ * at most 200, default 60). Archived channels are listed (ExperimentalViewArchivedChannels, on by default).
+ * Other filters are not played: the fake answers them 501 rather than guess.
+ */
+function listUsers(s: MmState, { me, query }: RouteContext, json: (u: MmUser) => unknown): Reply {
+  const channelId = query.get('in_channel') ?? '';
+  if (!channelId || [...query.keys()].some((k) => !['in_channel', 'page', 'per_page'].includes(k))) {
+    throw new AppError(501, 'fake.users.filter_not_played', 'The fake plays GET /users with in_channel, page and per_page only.');
+  }
+  if (!canReadChannel(s, s.channels.get(channelId), me)) throw forbidden('read_channel');
+  const { page, perPage } = pageParams(query);
+  const members = [...(s.members.get(channelId) ?? [])].map((id) => s.users.get(id)!).sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+  return { status: 200, json: members.slice(page * perPage, page * perPage + perPage).map(json) };
+}
+
+/**
+ * getUsersByIds (api4/user.go): a JSON array of ids, else 400 invalid user_ids (an empty one too);
+ * duplicates removed (model.RemoveDuplicateStrings); `since` must parse as an integer and keeps users
+ * updated after it; GetViewUsersRestrictions limits a guest to the people they share a channel with
+ * (UserCanSeeOtherUser). SqlUserStore.GetProfileByIds: unknown ids are left out, deactivated users kept.
+ */
+function usersByIds(s: MmState, body: unknown, { me, query }: RouteContext, json: (u: MmUser) => unknown): Reply {
+  if (!Array.isArray(body) || body.length === 0 || body.some((x) => typeof x !== 'string')) throw invalidParam('user_ids');
+  const since = query.get('since');
+  if (since !== null && since !== '' && !/^[+-]?\d+$/.test(since)) throw invalidParam('since');
+  const ids = [...new Set(body as string[])];
+  const found = ids.map((id) => s.users.get(id)).filter((u): u is MmUser => !!u && canSeeUser(s, me, u.id));
+  // The fake keeps no update_at (always 0): with `since`, nobody changed after it.
+  return { status: 200, json: Number(since) > 0 ? [] : found.map(json) };
+}
+
 export function userTeamRoutes(s: MmState): Route[] {
   const json = (u: MmUser) => userJson(u, isBotUser(s, u));
   return [
@@ -174,14 +209,8 @@ export function userTeamRoutes(s: MmState): Route[] {
         return { status: 200, json: json(u) };
       },
     },
-    {
-      method: 'POST', re: /^\/api\/v4\/users\/ids$/, needsBody: true,
-      run: (_m, body) => {
-        if (!Array.isArray(body) || body.some((x) => typeof x !== 'string')) throw invalidBody('user_ids');
-        const found = body.map((id) => s.users.get(id)).filter((u): u is MmUser => !!u);
-        return { status: 200, json: found.map(json) };
-      },
-    },
+    { method: 'GET', re: /^\/api\/v4\/users$/, run: (_m, _b, c) => listUsers(s, c, json) },
+    { method: 'POST', re: /^\/api\/v4\/users\/ids$/, run: (_m, body, c) => usersByIds(s, body, c, json) },
     {
       method: 'GET', re: /^\/api\/v4\/users\/username\/([^/]+)$/,
       run: (m) => {
