@@ -52,7 +52,6 @@ export interface AppDeps {
     readinessCacheMs?: number;
 }
 
-
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     const app = Fastify({
         // Tokens and secrets travel in bodies and headers; the default serializers log neither.
