@@ -127,8 +127,10 @@ export function createAccess(mattermost: Reads, now: () => number = Date.now) {
             if (!(await teamAllowed(policy, place))) {
                 throw new UserError('plugnmeet.policy.team');
             }
-            if (!policy.allowedChannelTypes.includes(scope.type)) {
-                throw new UserError('plugnmeet.policy.channel_type', {type: {id: TYPE_NAMES[scope.type]}});
+            // A channel the bot cannot read may be of more than one type: each must be allowed.
+            const denied = scope.types.find((type) => !policy.allowedChannelTypes.includes(type));
+            if (denied) {
+                throw new UserError(scope.types.length > 1 ? 'plugnmeet.policy.channel_type_unsure' : 'plugnmeet.policy.channel_type', {type: {id: TYPE_NAMES[denied]}});
             }
             if (policy.deniedChannels.includes(scope.channelId) ||
                 (policy.allowedChannels.length > 0 && !policy.allowedChannels.includes(scope.channelId))) {

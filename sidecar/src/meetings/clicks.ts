@@ -92,7 +92,7 @@ export function createClicks(deps: ClicksDeps) {
         }
         if (planned && planned.channelId === channelId) {
             try {
-                const scope = await scopes.resolve({channelId, teamId: click.teamId || planned.teamId, channelName: click.channelName});
+                const scope = await scopes.resolve({channelId, teamId: click.teamId || planned.teamId, channelName: click.channelName, userId: click.userId});
                 return {outcome: 'handled', ...(await schedules.click(context.action, planned, me, scope))};
             } catch (err) {
                 if (err instanceof UserError) {
@@ -156,7 +156,7 @@ export function createClicks(deps: ClicksDeps) {
      */
     async function startAgain(click: Click, ended: Meeting, caller: Person): Promise<Omit<ClickAnswer, 'outcome'>> {
         const {t} = caller;
-        const scope = await scopes.resolve({channelId: click.channelId, teamId: click.teamId || ended.teamId, channelName: click.channelName});
+        const scope = await scopes.resolve({channelId: click.channelId, teamId: click.teamId || ended.teamId, channelName: click.channelName, userId: click.userId});
         const rules = await policy.current();
         await access.assertMayStart(caller, {scope, teamName: click.teamName}, rules);
         const result = await lifecycle.start({

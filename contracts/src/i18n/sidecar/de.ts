@@ -117,6 +117,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Wird aufgezeichnet",
     "plugnmeet.post.option_e2ee": "Ende-zu-Ende-verschlüsselt",
     "plugnmeet.post.option_duration": "Bis zu {minutes} Min.",
+    "plugnmeet.policy.channel_type_unsure": "Hier können keine Besprechungen gestartet werden: plugNmeet kann nicht sehen, ob dies ein privater Kanal oder eine Gruppennachricht ist, und in {type} sind Besprechungen auf diesem Server nicht erlaubt. Wende dich an deine Systemadministration oder füge @plugnmeet dem Kanal hinzu.",
 
     // Calling.
     "plugnmeet.post.call_message": "{name} ruft dich an: {topic}. Tippe auf „Beitreten“, um anzunehmen.",

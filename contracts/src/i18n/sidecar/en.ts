@@ -119,6 +119,7 @@ const en = {
     "plugnmeet.post.option_recorded": "Recorded",
     "plugnmeet.post.option_e2ee": "End-to-end encrypted",
     "plugnmeet.post.option_duration": "Up to {minutes} min",
+    "plugnmeet.policy.channel_type_unsure": "Meetings can't be started here: plugNmeet cannot see whether this is a private channel or a group message, and {type} are not allowed on this server. Ask your system admin, or add @plugnmeet to the channel.",
 
     // Calling.
     "plugnmeet.post.call_message": "{name} is calling you: {topic}. Tap Join to answer.",

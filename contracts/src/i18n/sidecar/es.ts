@@ -117,6 +117,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Se graba",
     "plugnmeet.post.option_e2ee": "Cifrada de extremo a extremo",
     "plugnmeet.post.option_duration": "Hasta {minutes} min",
+    "plugnmeet.policy.channel_type_unsure": "No se pueden iniciar reuniones aquí: plugNmeet no puede ver si esto es un canal privado o un mensaje de grupo, y en {type} no se permiten reuniones en este servidor. Consulta con tu administrador del sistema o añade a @plugnmeet al canal.",
 
     // Calling.
     "plugnmeet.post.call_message": "{name} te está llamando: {topic}. Toca Unirse para responder.",

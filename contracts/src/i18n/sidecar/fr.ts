@@ -117,6 +117,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Enregistrée",
     "plugnmeet.post.option_e2ee": "Chiffrée de bout en bout",
     "plugnmeet.post.option_duration": "Jusqu'à {minutes} min",
+    "plugnmeet.policy.channel_type_unsure": "Impossible de démarrer une réunion ici : plugNmeet ne peut pas savoir s'il s'agit d'un canal privé ou d'un message de groupe, et les réunions ne sont pas autorisées dans les {type} sur ce serveur. Adressez-vous à votre administrateur système, ou ajoutez @plugnmeet au canal.",
 
     // Calling.
     "plugnmeet.post.call_message": "{name} vous appelle : {topic}. Touchez Rejoindre pour répondre.",
