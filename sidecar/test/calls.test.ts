@@ -86,3 +86,43 @@ describe('/plugnmeet live', () => {
         }
     });
 });
+
+describe('/plugnmeet live: who sees what, and what it costs (issue 21)', () => {
+    test('a guest sees only the channels they are a member of, public ones included (item 6)', async () => {
+        const guest = h.mm.addUser({username: 'gast', roles: 'system_guest'});
+        h.mm.addMember(h.channels.town.id, guest.id);
+        const town = await start(h.channels.town, 'Guests welcome');
+        const other = await start(h.channels.other, 'Members only');
+        try {
+            const rooms = (user: typeof guest) => h.command(user, h.channels.town, 'live').then((r) => (r.body.props[LIVE_SHEET_PROP] as LiveSheet).meetings.map((m) => m.room_id));
+            const seen = await rooms(guest);
+            assert.ok(seen.includes(town.roomId), 'a public channel the guest is in');
+            assert.ok(!seen.includes(other.roomId), 'a public channel the guest is not in');
+            assert.ok((await rooms(h.users.carol)).includes(other.roomId), 'a member of the team sees every public channel');
+        } finally {
+            await h.command(h.users.alice, h.channels.town, 'end');
+            await h.command(h.users.alice, h.channels.other, 'end');
+        }
+    });
+
+    test('channels come from the cache, and the listing stops at its limit (LOW)', async () => {
+        const started: string[] = [];
+        // More live meetings than the panel lists (50), each in a public channel of its own.
+        for (let i = 0; i < 55; i++) {
+            const channel = h.mm.addChannel({type: 'O', name: `busy-${i}`, members: [h.users.alice.id, h.users.bob.id]});
+            started.push((await start(channel, `Busy ${i}`)).roomId);
+        }
+        const channelReads = () => h.mm.requests.filter((r) => r.method === 'GET' && /^\/api\/v4\/channels\/[a-z0-9]{26}$/.test(r.path)).length;
+        const before = channelReads();
+        const first = (await h.command(h.users.bob, h.channels.town, 'live')).body.props[LIVE_SHEET_PROP] as LiveSheet;
+        assert.equal(first.meetings.length, 50);
+        assert.equal(first.meetings[0].room_id, started.at(-1), 'newest first');
+        assert.ok(channelReads() - before <= 51, `at most one read per listed meeting (and the asker's channel): ${channelReads() - before}`);
+        const again = channelReads();
+        await h.command(h.users.bob, h.channels.town, 'live');
+        assert.equal(channelReads() - again, 0, 'an open panel asking again reads no channel');
+        for (const roomId of started) {
+            await h.app.meetings.abandonStart((await h.app.store.getMeeting(roomId))!);
+        }
+    });
+});

@@ -62,7 +62,7 @@ export function createMeetings(deps: MeetingsDeps) {
     const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, people, access, policy, log, now});
     const recordings = createRecordings({store, plugnmeet, mattermost, cards});
     const admin = createAdminCommands({mattermost, policy});
-    const calls = createCalls({store, access, recordings, people, mattermost, now});
+    const calls = createCalls({store, access, scopes, recordings, people, mattermost, now});
     const admit = createAdmission({access, policy});
     const schedules = createSchedules({
         store, lifecycle, access, admit, people, mattermost, log, now, cardContext,
