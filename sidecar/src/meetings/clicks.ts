@@ -4,7 +4,7 @@
 import type {ButtonAction, ButtonContext} from '@plugnmeet/contracts';
 import type {Meeting, Store} from '../store/store.js';
 import type {Access} from './access.js';
-import {inert, personalLink} from './cards/render.js';
+import {inert, personalLink, visibleKey} from './cards/render.js';
 import type {CardUpdates} from './cards/updater.js';
 import {UserError} from './errors.js';
 import type {MessageId} from './i18n.js';
@@ -20,7 +20,7 @@ export interface Click {
     userId: string;
     username: string;
     /** Signed by us; `expired` when past its time (or a legacy context). */
-    context: Pick<ButtonContext, 'action' | 'room_id' | 'channel_id' | 'record_id'> & {post_id?: string};
+    context: Pick<ButtonContext, 'action' | 'room_id' | 'channel_id' | 'record_id'> & {post_id?: string; expires_at?: number};
     expired: boolean;
     channelId: string;
     /** As Mattermost's PostActionIntegrationRequest names them ('' for DMs and GMs' team). */
@@ -38,6 +38,13 @@ export interface ClickAnswer {
     ephemeral_text?: string;
     update?: {message: string; props: object};
 }
+
+/**
+ * A card whose buttons' contexts expire within this long is rendered again (new contexts) even when
+ * nothing people see changed; otherwise a click answers with no update (each update is an edit row in
+ * Mattermost and a post_edited to the whole channel).
+ */
+const RENEW_CONTEXTS_WITHIN_MS = 24 * 60 * 60_000;
 
 /** What an out-of-date button says instead, with the command that does the same. */
 const OUT_OF_DATE: Record<ButtonAction, MessageId> = {
@@ -60,10 +67,28 @@ export interface ClicksDeps {
     access: Access;
     policy: PolicySource;
     schedules: Schedules;
+    now: () => number;
 }
 
 export function createClicks(deps: ClicksDeps) {
-    const {store, cards, lifecycle, recordings, people, scopes, access, policy, schedules} = deps;
+    const {store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, now} = deps;
+
+    /**
+     * The card as it shows `m` now, for Mattermost to apply: only when it differs from what the card
+     * shows (the store knows: the card updater's edits and earlier clicks' updates), or when the
+     * clicked button's context is near its expiry. Mattermost applies it whatever the channel, so
+     * it is what the card shows from then on.
+     */
+    async function updateIfChanged(m: Meeting, click: Click): Promise<Pick<ClickAnswer, 'update'>> {
+        const update = await cards.render(m);
+        const key = visibleKey(update.props);
+        const expiresAt = click.context.expires_at ?? 0;
+        if (key === m.cardShown && expiresAt - now() > RENEW_CONTEXTS_WITHIN_MS) {
+            return {};
+        }
+        await store.cardShownByClick(m.roomId, key);
+        return {update};
+    }
 
     /** A context made before its post existed names none: the store knows which post it belongs on. */
     async function isOwnPost(m: Pick<Meeting, 'roomId' | 'postId'>, c: Click['context'], postId: string): Promise<boolean> {
@@ -114,7 +139,7 @@ export function createClicks(deps: ClicksDeps) {
                 return {outcome: 'handled', ephemeral_text: err.in(t)};
             }
             const latest: Meeting = err.meeting ?? stored;
-            return {outcome: 'handled', ephemeral_text: err.in(t), update: await cards.render((await store.getMeeting(latest.roomId)) ?? latest)};
+            return {outcome: 'handled', ephemeral_text: err.in(t), ...(await updateIfChanged((await store.getMeeting(latest.roomId)) ?? latest, click))};
         }
     }
 
@@ -128,7 +153,7 @@ export function createClicks(deps: ClicksDeps) {
         }
         case 'refresh': {
             const meeting = await cards.refresh(stored).catch(() => stored);
-            return {update: await cards.render(meeting)};
+            return updateIfChanged((await store.getMeeting(meeting.roomId)) ?? meeting, click);
         }
         case 'start':
             return startAgain(click, stored, me);
@@ -144,7 +169,7 @@ export function createClicks(deps: ClicksDeps) {
             ]);
             return {
                 ephemeral_text: t('plugnmeet.reply.join_link', {topic: inert(meeting.topic), link: personalLink(t('plugnmeet.reply.join_link_label'), joinUrl)}),
-                update: await cards.render(meeting),
+                ...(await updateIfChanged((await store.getMeeting(meeting.roomId)) ?? meeting, click)),
             };
         }
         }
