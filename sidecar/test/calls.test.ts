@@ -54,6 +54,22 @@ describe('calls in DMs and GMs', () => {
     });
 });
 
+describe('ringing again (issue 21, LOW)', () => {
+    test('a second call in the same DM or GM within a minute is posted marked not to ring', async () => {
+        const group = h.mm.addChannel({type: 'G', members: [h.users.alice.id, h.users.bob.id, h.users.carol.id]});
+        const first = await start(group, 'First ring');
+        assert.equal(first.card.props.meeting_no_ring, undefined, 'the first call rings');
+        await h.command(h.users.alice, group, 'end');
+        const second = await start(group, 'Ring again', h.users.bob);
+        assert.equal(second.card.props.meeting_no_ring, true);
+        await h.command(h.users.bob, group, 'end');
+        const fresh = h.mm.addChannel({type: 'D', members: [h.users.alice.id, h.users.carol.id]});
+        const dm = await start(fresh, 'Another channel rings');
+        assert.equal(dm.card.props.meeting_no_ring, undefined);
+        await h.command(h.users.alice, fresh, 'end');
+    });
+});
+
 describe('/plugnmeet live', () => {
     test('lists the team\'s live meetings the asker can read, and this channel\'s recordings; shows nothing', async () => {
         const town = await start(h.channels.town, 'Town hall');

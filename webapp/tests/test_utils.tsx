@@ -58,7 +58,7 @@ export function fakeClient(overrides: Partial<Client> = {}): FakeClient {
     return {
         executeCommand: jest.fn(async () => ({goto_location: 'https://meet.example.com/?access_token=t1'})),
         doPostAction: jest.fn(async () => ({status: 'OK'})),
-        getUserByUsername: jest.fn(async () => ({id: 'bot1', username: 'plugnmeet'})),
+        getUserByUsername: jest.fn(async () => ({id: 'bot1', username: 'plugnmeet', is_bot: true})),
         ...overrides,
     } as FakeClient;
 }

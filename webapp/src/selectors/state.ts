@@ -54,11 +54,11 @@ export function getCurrentLocale(state: unknown): string {
     return str(me?.locale) || 'en';
 }
 
-/** The user id of a loaded profile with this username, or ''. */
-export function findUserIdByUsername(state: unknown, username: string): string {
+/** The user id of a loaded bot account's profile with this username, or '': a person with the name is not it. */
+export function findBotIdByUsername(state: unknown, username: string): string {
     const profiles = asState(state).entities?.users?.profiles ?? {};
     for (const [id, profile] of Object.entries(profiles)) {
-        if (profile && str(profile.username) === username) {
+        if (profile && str(profile.username) === username && (profile as {is_bot?: unknown}).is_bot === true) {
             return str(profile.id) || id;
         }
     }

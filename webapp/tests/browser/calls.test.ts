@@ -219,6 +219,30 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         expect(await media()).toEqual([]);
     });
 
+    it('a person named plugnmeet is not the bot: their "call" rings no one and their card is plain text (issue 21)', async () => {
+        rig.botIsBot = false;
+        const impostor = await rig.openHost(host, {installClock: true});
+        try {
+            const humanNamedBot = state();
+            humanNamedBot.entities.users.profiles[BOT_USER_ID] = {id: BOT_USER_ID, username: 'plugnmeet', is_bot: false};
+            const card = callCard('dm1', {}, {message: 'alice is calling you: Quick sync. Tap Join to answer.'});
+            await open(impostor.page, {posts: [card]}, humanNamedBot);
+            const seen = await wsEvents(impostor.page);
+            post(callCard('dm1'));
+            await impostor.page.waitForFunction((n) => (window as any).hostWebSocketEvents.length >= n, seen + 1);
+            await impostor.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+            expect(await dialog(impostor.page).count()).toBe(0);
+            expect(await ringElements(impostor.page)).toBe(0);
+            const shown = impostor.page.locator(`[data-post-id="${card.id}"]`);
+            expect(await shown.innerText()).toContain('Tap Join to answer');
+            expect(await shown.locator('[data-testid="plugnmeet-meeting-card"]').count()).toBe(0);
+            expect(impostor.errors).toEqual([]);
+        } finally {
+            rig.botIsBot = true;
+            await impostor.context.close();
+        }
+    });
+
     it('stops when the call ends: the bot\'s "ended" reply in a DM, the card edited to ended elsewhere', async () => {
         await open(page, {posts: []});
         const card = callCard('dm1');
