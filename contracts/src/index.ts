@@ -99,7 +99,7 @@ export const RECORDING_PROPS = {
 } as const satisfies Record<string, keyof RecordingPostProps>;
 
 /** The attachment buttons' ids, which are also the action the sidecar performs. */
-export const BUTTON_ACTIONS = ['join', 'refresh', 'download', 'start', 'notify', 'cancel', 'cancel_series'] as const;
+export const BUTTON_ACTIONS = ['join', 'refresh', 'download', 'start', 'notify', 'cancel', 'cancel_series', 'decline'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 /**

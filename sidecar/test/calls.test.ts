@@ -54,6 +54,70 @@ describe('calls in DMs and GMs', () => {
     });
 });
 
+describe('a finished call reads as finished (issue 25)', () => {
+    const dmOf = (a: typeof h.users.alice, b: typeof h.users.alice) => h.mm.addChannel({type: 'D', members: [a.id, b.id]});
+
+    test('nobody answered: a missed call, in the thread reply, the card\'s attachment and props', async () => {
+        const dm = dmOf(h.users.alice, h.users.carol);
+        const {roomId, card} = await start(dm, 'Quick question');
+        h.pnm.joinParticipant(roomId, h.users.alice.id, 'alice');
+        await h.app.meetings.sync((await h.app.store.getMeeting(roomId))!);
+        await h.command(h.users.alice, dm, 'end');
+        await h.app.meetings.cards.flushAll();
+        const reply = repliesTo(card.id).find((p) => p.props?.meeting_status === 'ended')!;
+        assert.equal(reply.message, 'Missed call from alice: **Quick question**. Nobody answered.');
+        assert.equal(reply.props.meeting_missed, true);
+        assert.ok(reply.props.meeting_ended_at >= reply.props.meeting_started_at);
+        // The bot cannot edit a DM: the first click (the web card's refresh) brings the card up to date for everyone.
+        const click = await h.mm.clickButton(card.id, 'refresh', h.users.carol);
+        assert.equal(click.status, 200);
+        const shown = h.mm.posts.get(card.id);
+        assert.equal(shown.props.meeting_status, 'ended');
+        assert.equal(shown.props.meeting_missed, true);
+        assert.equal(shown.props.attachments[0].text, 'Missed call from alice');
+        assert.deepEqual(shown.props.attachments[0].actions.map((a: {id: string}) => a.id), ['start']);
+    });
+
+    test('answered: "call ended" with how long it lasted; the live card has Decline for mobile', async () => {
+        const dm = dmOf(h.users.alice, h.users.bob);
+        const {roomId, card} = await start(dm, 'Pair up');
+        assert.deepEqual(card.props.attachments[0].actions.map((a: {id: string}) => a.id), ['join', 'decline', 'refresh']);
+        h.pnm.joinParticipant(roomId, h.users.alice.id, 'alice');
+        h.pnm.joinParticipant(roomId, h.users.bob.id, 'bob');
+        await h.app.meetings.sync((await h.app.store.getMeeting(roomId))!);
+        await h.command(h.users.alice, dm, 'end');
+        await h.app.meetings.cards.flushAll();
+        const reply = repliesTo(card.id).find((p) => p.props?.meeting_status === 'ended')!;
+        assert.match(reply.message, /^The call \*\*Pair up\*\* ended after (less than a minute|\d+ min)/);
+        assert.equal(reply.props.meeting_missed, undefined);
+        await h.mm.clickButton(card.id, 'join', h.users.bob);
+        const shown = h.mm.posts.get(card.id);
+        assert.match(shown.props.attachments[0].text, /^Call ended · lasted /);
+        assert.equal(shown.props.meeting_missed, undefined);
+    });
+
+    test('Decline on the mobile card tells the caller, once; on an ended call it says so', async () => {
+        const dm = dmOf(h.users.bob, h.users.carol);
+        const {card} = await start(dm, 'Ring ring', h.users.bob);
+        const first = await h.mm.clickButton(card.id, 'decline', h.users.carol);
+        assert.equal(first.ephemeralText, 'You declined the call; the caller was told.');
+        await h.mm.clickButton(card.id, 'decline', h.users.carol);
+        assert.deepEqual(repliesTo(card.id).filter((p) => /declined/.test(p.message)).map((p) => p.message), ['carol declined the call **Ring ring**.']);
+        await h.command(h.users.bob, dm, 'end');
+        const late = await h.mm.clickButton(card.id, 'decline', h.users.carol);
+        assert.match(late.ephemeralText ?? '', /ended/);
+    });
+
+    test('a channel\'s meeting keeps its words and has no Decline', async () => {
+        const {card} = await start(h.channels.other, 'Weekly');
+        assert.deepEqual(card.props.attachments[0].actions.map((a: {id: string}) => a.id), ['join', 'refresh']);
+        await h.command(h.users.alice, h.channels.other, 'end');
+        await h.app.meetings.cards.flushAll();
+        assert.match(repliesTo(card.id).find((p) => p.props?.meeting_status === 'ended')!.message, /^alice ended the meeting \*\*Weekly\*\*/);
+        assert.match(h.mm.posts.get(card.id).props.attachments[0].text, /^Meeting ended after/);
+    });
+});
+
 describe('ringing again (issue 21, LOW)', () => {
     test('a second call in the same DM or GM within a minute is posted marked not to ring', async () => {
         const group = h.mm.addChannel({type: 'G', members: [h.users.alice.id, h.users.bob.id, h.users.carol.id]});

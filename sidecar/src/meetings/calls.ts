@@ -75,7 +75,7 @@ export function createCalls(deps: CallsDeps) {
          * caller is notified of. (An ephemeral post to the caller would need create_post_ephemeral,
          * which only system admins have; the bot's post:all covers a reply.) Once per person and call.
          */
-        async decline(me: Person, scope: Scope, roomId: string): Promise<void> {
+        async decline(me: Person, scope: Pick<Scope, 'channelId'>, roomId: string): Promise<void> {
             const m = ROOM_ID.test(roomId) ? await store.getMeeting(roomId) : undefined;
             if (!m || m.channelId !== scope.channelId) {
                 throw new UserError('plugnmeet.reply.no_such_meeting');

@@ -4,6 +4,7 @@
 import type {ButtonAction, ButtonContext} from '@plugnmeet/contracts';
 import type {Meeting, Store} from '../store/store.js';
 import type {Access} from './access.js';
+import type {Calls} from './calls.js';
 import {inert, personalLink, visibleKey} from './cards/render.js';
 import type {CardUpdates} from './cards/updater.js';
 import {UserError} from './errors.js';
@@ -55,6 +56,7 @@ const OUT_OF_DATE: Record<ButtonAction, MessageId> = {
     notify: 'plugnmeet.reply.out_of_date_schedule',
     cancel: 'plugnmeet.reply.out_of_date_schedule',
     cancel_series: 'plugnmeet.reply.out_of_date_schedule',
+    decline: 'plugnmeet.reply.out_of_date_join',
 };
 
 export interface ClicksDeps {
@@ -67,11 +69,12 @@ export interface ClicksDeps {
     access: Access;
     policy: PolicySource;
     schedules: Schedules;
+    calls: Pick<Calls, 'decline'>;
     now: () => number;
 }
 
 export function createClicks(deps: ClicksDeps) {
-    const {store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, now} = deps;
+    const {store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, calls, now} = deps;
 
     /**
      * The card as it shows `m` now, for Mattermost to apply: only when it differs from what the card
@@ -157,6 +160,14 @@ export function createClicks(deps: ClicksDeps) {
         }
         case 'start':
             return startAgain(click, stored, me);
+        case 'decline': {
+            // The mobile card's Decline of a ringing call (the webapp's dialog types the command).
+            if (stored.status === 'ended') {
+                return {ephemeral_text: t('plugnmeet.reply.meeting_ended', {topic: inert(stored.topic)}), ...(await updateIfChanged(stored, click))};
+            }
+            await calls.decline(me, stored, stored.roomId);
+            return {ephemeral_text: t('plugnmeet.reply.declined')};
+        }
         case 'notify':
         case 'cancel':
         case 'cancel_series':

@@ -69,7 +69,7 @@ export function createMeetings(deps: MeetingsDeps) {
         config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
     });
     const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules});
-    const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, now});
+    const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, calls, now});
     const events = createEvents({store, cards, recordings, now});
 
     return {

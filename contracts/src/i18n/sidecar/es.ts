@@ -124,6 +124,10 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.declined": "{name} rechazó la llamada **{topic}**.",
     "plugnmeet.reply.declined": "Rechazaste la llamada; se avisó a quien llamaba.",
     "plugnmeet.reply.status_in_webapp": "El estado «En una reunión» lo establecen las aplicaciones web y de escritorio: actívalo allí en Configuración > plugNmeet.",
+    "plugnmeet.post.call_ended_text": "Llamada finalizada · duró {duration}",
+    "plugnmeet.post.call_missed_text": "Llamada perdida de {name}",
+    "plugnmeet.post.call_ended_notice": "La llamada **{topic}** terminó después de {duration}.",
+    "plugnmeet.post.call_missed_notice": "Llamada perdida de {name}: **{topic}**. Nadie respondió.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Programar**: `/plugnmeet schedule <cuándo> [--every day|weekday|week] [opciones] [tema]` programa una reunión; `<cuándo>` es por ejemplo `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, en tu zona horaria de Mattermost. Empieza sola a esa hora; su tarjeta tiene Avisarme, Añadir al calendario y Cancelar. `/plugnmeet list` muestra las reuniones programadas y en curso de este canal.",

@@ -11,7 +11,7 @@ import type {CardJob, Meeting, Store} from '../../store/store.js';
 import type {People} from '../people.js';
 import type {RoomSync} from '../room-sync.js';
 import {translator} from '../i18n.js';
-import {endNotice, renderCard, renderRecording, visibleKey, type CardContext, type RecordingInfo, type Voice} from './render.js';
+import {endNotice, isMissed, renderCard, renderRecording, visibleKey, type CardContext, type RecordingInfo, type Voice} from './render.js';
 
 /**
  * `refused`: the bot may not edit there (private channels, DMs; the refresh action does instead) or
@@ -124,7 +124,10 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
                 const ender = m.endedBy && m.endedBy !== m.creatorUsername ? await deps.people.nameOf(m.endedBy) : '';
                 const message = endNotice(m, await voiceOf(m), ender);
                 // The props tell clients the call is over where the card cannot be edited (DMs, GMs).
-                const props: MeetingEndedProps = {plugnmeet_room_id: m.roomId, meeting_status: 'ended'};
+                const props: MeetingEndedProps = {
+                    plugnmeet_room_id: m.roomId, meeting_status: 'ended', meeting_started_at: m.startedAt, meeting_ended_at: m.endedAt ?? m.startedAt,
+                    ...(isMissed(m) ? {meeting_missed: true} : {}),
+                };
                 await mattermost.createPost({channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: '', props});
                 await store.markEndNoticePosted(m.roomId);
             }
