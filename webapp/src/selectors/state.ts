@@ -132,3 +132,25 @@ export function findCardOfRoom(state: unknown, cardType: string, roomId: string)
     }
     return found;
 }
+
+/**
+ * The bot's reply in a card's thread saying its meeting ended (contracts/src/calls.ts
+ * MeetingEndedProps), by the card's own author (only the bot's cards render), or undefined. In DMs
+ * and GMs the bot cannot edit its card: this is how the card learns that the call is over.
+ */
+export function findEndedReply(state: unknown, card: Partial<Post> | null | undefined, roomId: string): Partial<Post> | undefined {
+    const cardId = str(card?.id);
+    const author = str(card?.user_id);
+    if (!roomId || !cardId || !author) {
+        return undefined;
+    }
+    const thread = str(card?.root_id) || cardId;
+    for (const post of Object.values(asState(state).entities?.posts?.posts ?? {})) {
+        const props = post?.props as Record<string, unknown> | undefined;
+        if (post && post.user_id === author && post.root_id === thread && post.id !== cardId &&
+            props?.plugnmeet_room_id === roomId && props?.meeting_status === 'ended') {
+            return post;
+        }
+    }
+    return undefined;
+}
