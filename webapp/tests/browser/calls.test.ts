@@ -68,7 +68,7 @@ function callCard(channel: ChannelId, props: Record<string, unknown> = {}, extra
 }
 
 /** The bot's reply in the card's thread when a call ends (MeetingEndedProps). */
-function endedReply(card: {id: string; channel_id: string; props: Record<string, unknown>}) {
+function endedReply(card: {id: string; channel_id: string; props: Record<string, unknown>}): {id: string; channel_id: string; props: Record<string, unknown>} & Record<string, unknown> {
     return {
         id: `ended-${card.id}`, channel_id: card.channel_id, root_id: card.id, user_id: BOT_USER_ID, type: '',
         message: 'The call has ended.', create_at: NOW, update_at: NOW, edit_at: 0, delete_at: 0,
@@ -258,6 +258,35 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         rig.users.postEdited({...group, props: {...group.props, meeting_status: 'ended', meeting_ended_at: NOW + minutes(1)}});
         await dialog().waitFor({state: 'detached'});
         await ringGone();
+    });
+
+    it('a call card reads as missed, or ended with how long it lasted, once the bot\'s end reply is in (issue 25)', async () => {
+        const missed = callCard('dm1', {}, {message: 'Alice Liddell is calling you: Quick sync. Tap Join to answer.'});
+        const answered = callCard('gm1', {meeting_topic: 'Planning'});
+        const posts = {[missed.id]: missed, [answered.id]: answered};
+        await open(page, {posts: [missed, answered]}, state({channelId: 'dm1', posts}));
+        const card = (c: {id: string}) => page.locator(`[data-post-id="${c.id}"]`);
+        await card(missed).getByText('Live').waitFor();
+        expect(await card(answered).getByText('Live').count()).toBe(1);
+
+        const before = rig.actionCalls().length;
+        const missedReply = endedReply(missed);
+        missedReply.props = {...missedReply.props, meeting_started_at: NOW, meeting_ended_at: NOW + minutes(1), meeting_missed: true};
+        post(missedReply);
+        await card(missed).getByText('Missed call').waitFor();
+        expect(await card(missed).getByRole('button', {name: /join/i}).count()).toBe(0);
+        expect(await card(answered).getByText('Live').count()).toBe(1);
+
+        // The card asks once for its own update (Mattermost applies it, and mobile sees it).
+        await until(() => rig.actionCalls().length > before);
+        expect(rig.actionCalls().slice(before).map((c) => c.path)).toEqual([`/api/v4/posts/${missed.id}/actions/refresh`]);
+
+        const answeredReply = endedReply(answered);
+        answeredReply.props = {...answeredReply.props, meeting_started_at: NOW, meeting_ended_at: NOW + minutes(3)};
+        post(answeredReply);
+        await card(answered).getByText('Call ended').waitFor();
+        expect(await card(answered).innerText()).toContain('Lasted 3 min');
+        expect(errors).toEqual([]);
     });
 
     it('stops when the call was answered in another tab', async () => {
