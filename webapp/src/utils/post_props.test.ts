@@ -41,6 +41,7 @@ describe('readMeeting', () => {
             calendarUrl: '',
             watchers: undefined,
             cancelled: false,
+            missed: false,
         });
     });
 
