@@ -102,6 +102,7 @@ describe('a finished call reads as finished (issue 25)', () => {
         const first = await h.mm.clickButton(card.id, 'decline', h.users.carol);
         assert.equal(first.ephemeralText, 'You declined the call; the caller was told.');
         await h.mm.clickButton(card.id, 'decline', h.users.carol);
+        assert.match((await h.mm.clickButton(card.id, 'decline', h.users.bob)).ephemeralText ?? '', /^This is your own call/);
         assert.deepEqual(repliesTo(card.id).filter((p) => /declined/.test(p.message)).map((p) => p.message), ['carol declined the call **Ring ring**.']);
         await h.command(h.users.bob, dm, 'end');
         const late = await h.mm.clickButton(card.id, 'decline', h.users.carol);

@@ -165,6 +165,9 @@ export function createClicks(deps: ClicksDeps) {
             if (stored.status === 'ended') {
                 return {ephemeral_text: t('plugnmeet.reply.meeting_ended', {topic: inert(stored.topic)}), ...(await updateIfChanged(stored, click))};
             }
+            if (me.userId === stored.creatorId) {
+                return {ephemeral_text: t('plugnmeet.reply.own_call')};
+            }
             await calls.decline(me, stored, stored.roomId);
             return {ephemeral_text: t('plugnmeet.reply.declined')};
         }

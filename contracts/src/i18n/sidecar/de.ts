@@ -128,6 +128,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.call_missed_text": "Verpasster Anruf von {name}",
     "plugnmeet.post.call_ended_notice": "Der Anruf **{topic}** endete nach {duration}.",
     "plugnmeet.post.call_missed_notice": "Verpasster Anruf von {name}: **{topic}**. Niemand hat angenommen.",
+    "plugnmeet.reply.own_call": "Das ist dein eigener Anruf. Um ihn zu beenden, gib hier `/plugnmeet end` ein.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Planen**: `/plugnmeet schedule <wann> [--every day|weekday|week] [Optionen] [Thema]` plant eine Besprechung; `<wann>` ist z. B. `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, in deiner Mattermost-Zeitzone. Sie startet zu dieser Zeit von selbst; ihre Karte hat „Erinnern“, „Zum Kalender hinzufügen“ und „Absagen“. `/plugnmeet list` zeigt die geplanten und laufenden Besprechungen dieses Kanals.",

@@ -130,6 +130,7 @@ const en = {
     "plugnmeet.post.call_missed_text": "Missed call from {name}",
     "plugnmeet.post.call_ended_notice": "The call **{topic}** ended after {duration}.",
     "plugnmeet.post.call_missed_notice": "Missed call from {name}: **{topic}**. Nobody answered.",
+    "plugnmeet.reply.own_call": "This is your own call. To end it, type `/plugnmeet end` here.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Scheduling**: `/plugnmeet schedule <when> [--every day|weekday|week] [options] [topic]` plans a meeting; `<when>` is e.g. `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, in your Mattermost time zone. It starts by itself at that time; its card has Notify me, Add to calendar and Cancel. `/plugnmeet list` shows this channel's upcoming and live meetings.",

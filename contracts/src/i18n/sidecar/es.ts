@@ -128,6 +128,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.call_missed_text": "Llamada perdida de {name}",
     "plugnmeet.post.call_ended_notice": "La llamada **{topic}** terminó después de {duration}.",
     "plugnmeet.post.call_missed_notice": "Llamada perdida de {name}: **{topic}**. Nadie respondió.",
+    "plugnmeet.reply.own_call": "Es tu propia llamada. Para terminarla, escribe `/plugnmeet end` aquí.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Programar**: `/plugnmeet schedule <cuándo> [--every day|weekday|week] [opciones] [tema]` programa una reunión; `<cuándo>` es por ejemplo `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, en tu zona horaria de Mattermost. Empieza sola a esa hora; su tarjeta tiene Avisarme, Añadir al calendario y Cancelar. `/plugnmeet list` muestra las reuniones programadas y en curso de este canal.",

@@ -128,6 +128,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.post.call_missed_text": "Appel manqué de {name}",
     "plugnmeet.post.call_ended_notice": "L'appel **{topic}** s'est terminé après {duration}.",
     "plugnmeet.post.call_missed_notice": "Appel manqué de {name} : **{topic}**. Personne n'a répondu.",
+    "plugnmeet.reply.own_call": "C'est votre propre appel. Pour y mettre fin, tapez `/plugnmeet end` ici.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Planifier** : `/plugnmeet schedule <quand> [--every day|weekday|week] [options] [sujet]` planifie une réunion ; `<quand>` s'écrit par exemple `tomorrow 10:00`, `mon 9:30`, `2026-12-03 15:00`, `in 30m`, `in 2h`, dans votre fuseau horaire Mattermost. Elle démarre seule à l'heure dite ; sa carte propose M'avertir, Ajouter au calendrier et Annuler. `/plugnmeet list` montre les réunions prévues et en cours de ce canal.",
