@@ -9,6 +9,12 @@ import type {Recurrence} from './options.js';
 export interface MeetingEndedProps {
     plugnmeet_room_id: string;
     meeting_status: 'ended';
+    /** ms since epoch (sidecars from before these three send none): when it started, */
+    meeting_started_at?: number;
+    /** when it ended, */
+    meeting_ended_at?: number;
+    /** and, for a call in a DM or GM, whether nobody but its starter joined. */
+    meeting_missed?: boolean;
 }
 
 /** A meeting the live panel lists: live now, in a channel of the team the asker can read. */

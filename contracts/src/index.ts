@@ -51,6 +51,13 @@ export interface MeetingCardProps {
     meeting_watchers?: number;
     /** A scheduled occurrence that was cancelled (its status is then `ended`). */
     meeting_cancelled?: boolean;
+    /**
+     * Only on the post that starts a call in a DM or GM: another call there started less than a
+     * minute before, and rang; this one does not ring again.
+     */
+    meeting_no_ring?: boolean;
+    /** An ended call in a DM or GM that nobody but its starter joined. */
+    meeting_missed?: boolean;
 }
 
 /** The recording post's props. */
@@ -91,6 +98,8 @@ export const CARD_PROPS = {
     calendarUrl: 'meeting_calendar_url',
     watchers: 'meeting_watchers',
     cancelled: 'meeting_cancelled',
+    noRing: 'meeting_no_ring',
+    missed: 'meeting_missed',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {
@@ -101,7 +110,7 @@ export const RECORDING_PROPS = {
 } as const satisfies Record<string, keyof RecordingPostProps>;
 
 /** The attachment buttons' ids, which are also the action the sidecar performs. */
-export const BUTTON_ACTIONS = ['join', 'refresh', 'download', 'start', 'notify', 'cancel', 'cancel_series'] as const;
+export const BUTTON_ACTIONS = ['join', 'refresh', 'download', 'start', 'notify', 'cancel', 'cancel_series', 'decline'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 /**

@@ -132,3 +132,43 @@ describe('forged clicks', () => {
         assert.deepEqual(await health.json(), {status: 'ok'});
     });
 });
+
+describe('a click rewrites the card only when what people see changed (issue 21, LOW)', () => {
+    for (const where of ['town', 'secret'] as const) {
+        test(`Refresh and Join with nothing new make no edit (${where === 'town' ? 'the bot edits the card' : 'the bot cannot edit it'})`, async () => {
+            const {roomId, card} = await startIn(h.channels[where], `Quiet ${where}`);
+            const rows = () => h.mm.rowsWritten(card.id);
+            h.pnm.joinParticipant(roomId, h.users.alice.id, 'alice');
+            const first = await h.mm.clickButton(card.id, 'refresh', h.users.bob);
+            assert.ok(first.integrationResponse?.update, 'a new count is shown');
+            await h.app.meetings.cards.flushAll();
+            const before = rows();
+            for (const action of ['refresh', 'join', 'refresh']) {
+                const click = await h.mm.clickButton(card.id, action, h.users.bob);
+                assert.equal(click.status, 200);
+                assert.equal(click.integrationResponse?.update, undefined, `${action}: nothing changed, no update`);
+            }
+            await h.app.meetings.cards.flushAll();
+            assert.equal(rows(), before, 'no edit row');
+            h.pnm.joinParticipant(roomId, h.users.bob.id, 'bob');
+            assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 1);
+            const changed = await h.mm.clickButton(card.id, 'refresh', h.users.bob);
+            assert.ok(changed.integrationResponse?.update, 'a change is shown');
+            assert.equal(h.mm.posts.get(card.id).props.meeting_participants, 2);
+            await h.command(h.users.alice, h.channels[where], 'end');
+        });
+    }
+
+    test('a button whose context is near its expiry renews the card even with nothing new', async () => {
+        const {roomId, card} = await startIn(h.channels.secret, 'Old card');
+        const stored = h.mm.posts.get(card.id);
+        const action = stored.props.attachments[0].actions.find((a: {id: string}) => a.id === 'refresh');
+        // As the card would carry it 13.5 days after its last render.
+        action.integration.context = signContext(h.config.secret, {action: 'refresh', room_id: roomId, channel_id: h.channels.secret.id, post_id: card.id, expires_at: Date.now() + 12 * 60 * 60_000});
+        const click = await h.mm.clickButton(card.id, 'refresh', h.users.bob);
+        const renewed = click.integrationResponse?.update?.props?.attachments?.[0]?.actions?.find((a: {id: string}) => a.id === 'refresh');
+        assert.ok(renewed, 'the card is rendered again');
+        assert.ok(renewed.integration.context.expires_at > Date.now() + 13 * 24 * 60 * 60_000, 'with fresh contexts');
+        await h.command(h.users.alice, h.channels.secret, 'end');
+    });
+});

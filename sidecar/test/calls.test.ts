@@ -54,6 +54,87 @@ describe('calls in DMs and GMs', () => {
     });
 });
 
+describe('a finished call reads as finished (issue 25)', () => {
+    const dmOf = (a: typeof h.users.alice, b: typeof h.users.alice) => h.mm.addChannel({type: 'D', members: [a.id, b.id]});
+
+    test('nobody answered: a missed call, in the thread reply, the card\'s attachment and props', async () => {
+        const dm = dmOf(h.users.alice, h.users.carol);
+        const {roomId, card} = await start(dm, 'Quick question');
+        h.pnm.joinParticipant(roomId, h.users.alice.id, 'alice');
+        await h.app.meetings.sync((await h.app.store.getMeeting(roomId))!);
+        await h.command(h.users.alice, dm, 'end');
+        await h.app.meetings.cards.flushAll();
+        const reply = repliesTo(card.id).find((p) => p.props?.meeting_status === 'ended')!;
+        assert.equal(reply.message, 'Missed call from alice: **Quick question**. Nobody answered.');
+        assert.equal(reply.props.meeting_missed, true);
+        assert.ok(reply.props.meeting_ended_at >= reply.props.meeting_started_at);
+        // The bot cannot edit a DM: the first click (the web card's refresh) brings the card up to date for everyone.
+        const click = await h.mm.clickButton(card.id, 'refresh', h.users.carol);
+        assert.equal(click.status, 200);
+        const shown = h.mm.posts.get(card.id);
+        assert.equal(shown.props.meeting_status, 'ended');
+        assert.equal(shown.props.meeting_missed, true);
+        assert.equal(shown.props.attachments[0].text, 'Missed call from alice');
+        assert.deepEqual(shown.props.attachments[0].actions.map((a: {id: string}) => a.id), ['start']);
+    });
+
+    test('answered: "call ended" with how long it lasted; the live card has Decline for mobile', async () => {
+        const dm = dmOf(h.users.alice, h.users.bob);
+        const {roomId, card} = await start(dm, 'Pair up');
+        assert.deepEqual(card.props.attachments[0].actions.map((a: {id: string}) => a.id), ['join', 'decline', 'refresh']);
+        h.pnm.joinParticipant(roomId, h.users.alice.id, 'alice');
+        h.pnm.joinParticipant(roomId, h.users.bob.id, 'bob');
+        await h.app.meetings.sync((await h.app.store.getMeeting(roomId))!);
+        await h.command(h.users.alice, dm, 'end');
+        await h.app.meetings.cards.flushAll();
+        const reply = repliesTo(card.id).find((p) => p.props?.meeting_status === 'ended')!;
+        assert.match(reply.message, /^The call \*\*Pair up\*\* ended after (less than a minute|\d+ min)/);
+        assert.equal(reply.props.meeting_missed, undefined);
+        await h.mm.clickButton(card.id, 'join', h.users.bob);
+        const shown = h.mm.posts.get(card.id);
+        assert.match(shown.props.attachments[0].text, /^Call ended · lasted /);
+        assert.equal(shown.props.meeting_missed, undefined);
+    });
+
+    test('Decline on the mobile card tells the caller, once; on an ended call it says so', async () => {
+        const dm = dmOf(h.users.bob, h.users.carol);
+        const {card} = await start(dm, 'Ring ring', h.users.bob);
+        const first = await h.mm.clickButton(card.id, 'decline', h.users.carol);
+        assert.equal(first.ephemeralText, 'You declined the call; the caller was told.');
+        await h.mm.clickButton(card.id, 'decline', h.users.carol);
+        assert.match((await h.mm.clickButton(card.id, 'decline', h.users.bob)).ephemeralText ?? '', /^This is your own call/);
+        assert.deepEqual(repliesTo(card.id).filter((p) => /declined/.test(p.message)).map((p) => p.message), ['carol declined the call **Ring ring**.']);
+        await h.command(h.users.bob, dm, 'end');
+        const late = await h.mm.clickButton(card.id, 'decline', h.users.carol);
+        assert.match(late.ephemeralText ?? '', /ended/);
+    });
+
+    test('a channel\'s meeting keeps its words and has no Decline', async () => {
+        const {card} = await start(h.channels.other, 'Weekly');
+        assert.deepEqual(card.props.attachments[0].actions.map((a: {id: string}) => a.id), ['join', 'refresh']);
+        await h.command(h.users.alice, h.channels.other, 'end');
+        await h.app.meetings.cards.flushAll();
+        assert.match(repliesTo(card.id).find((p) => p.props?.meeting_status === 'ended')!.message, /^alice ended the meeting \*\*Weekly\*\*/);
+        assert.match(h.mm.posts.get(card.id).props.attachments[0].text, /^Meeting ended after/);
+    });
+});
+
+describe('ringing again (issue 21, LOW)', () => {
+    test('a second call in the same DM or GM within a minute is posted marked not to ring', async () => {
+        const group = h.mm.addChannel({type: 'G', members: [h.users.alice.id, h.users.bob.id, h.users.carol.id]});
+        const first = await start(group, 'First ring');
+        assert.equal(first.card.props.meeting_no_ring, undefined, 'the first call rings');
+        await h.command(h.users.alice, group, 'end');
+        const second = await start(group, 'Ring again', h.users.bob);
+        assert.equal(second.card.props.meeting_no_ring, true);
+        await h.command(h.users.bob, group, 'end');
+        const fresh = h.mm.addChannel({type: 'D', members: [h.users.alice.id, h.users.carol.id]});
+        const dm = await start(fresh, 'Another channel rings');
+        assert.equal(dm.card.props.meeting_no_ring, undefined);
+        await h.command(h.users.alice, fresh, 'end');
+    });
+});
+
 describe('/plugnmeet live', () => {
     test('lists the team\'s live meetings the asker can read, and this channel\'s recordings; shows nothing', async () => {
         const town = await start(h.channels.town, 'Town hall');
@@ -83,6 +164,46 @@ describe('/plugnmeet live', () => {
         assert.ok((await h.command(h.users.carol, h.channels.town, `recordings ${sheet.recordings[0].record_id}`)).body.goto_location);
         for (const [channel, user] of [[h.channels.town, h.users.alice], [h.channels.secret, h.users.alice], [h.channels.dm, h.users.alice]] as const) {
             await h.command(user, channel, 'end');
+        }
+    });
+});
+
+describe('/plugnmeet live: who sees what, and what it costs (issue 21)', () => {
+    test('a guest sees only the channels they are a member of, public ones included (item 6)', async () => {
+        const guest = h.mm.addUser({username: 'gast', roles: 'system_guest'});
+        h.mm.addMember(h.channels.town.id, guest.id);
+        const town = await start(h.channels.town, 'Guests welcome');
+        const other = await start(h.channels.other, 'Members only');
+        try {
+            const rooms = (user: typeof guest) => h.command(user, h.channels.town, 'live').then((r) => (r.body.props[LIVE_SHEET_PROP] as LiveSheet).meetings.map((m) => m.room_id));
+            const seen = await rooms(guest);
+            assert.ok(seen.includes(town.roomId), 'a public channel the guest is in');
+            assert.ok(!seen.includes(other.roomId), 'a public channel the guest is not in');
+            assert.ok((await rooms(h.users.carol)).includes(other.roomId), 'a member of the team sees every public channel');
+        } finally {
+            await h.command(h.users.alice, h.channels.town, 'end');
+            await h.command(h.users.alice, h.channels.other, 'end');
+        }
+    });
+
+    test('channels come from the cache, and the listing stops at its limit (LOW)', async () => {
+        const started: string[] = [];
+        // More live meetings than the panel lists (50), each in a public channel of its own.
+        for (let i = 0; i < 55; i++) {
+            const channel = h.mm.addChannel({type: 'O', name: `busy-${i}`, members: [h.users.alice.id, h.users.bob.id]});
+            started.push((await start(channel, `Busy ${i}`)).roomId);
+        }
+        const channelReads = () => h.mm.requests.filter((r) => r.method === 'GET' && /^\/api\/v4\/channels\/[a-z0-9]{26}$/.test(r.path)).length;
+        const before = channelReads();
+        const first = (await h.command(h.users.bob, h.channels.town, 'live')).body.props[LIVE_SHEET_PROP] as LiveSheet;
+        assert.equal(first.meetings.length, 50);
+        assert.equal(first.meetings[0].room_id, started.at(-1), 'newest first');
+        assert.ok(channelReads() - before <= 51, `at most one read per listed meeting (and the asker's channel): ${channelReads() - before}`);
+        const again = channelReads();
+        await h.command(h.users.bob, h.channels.town, 'live');
+        assert.equal(channelReads() - again, 0, 'an open panel asking again reads no channel');
+        for (const roomId of started) {
+            await h.app.meetings.abandonStart((await h.app.store.getMeeting(roomId))!);
         }
     });
 });

@@ -97,14 +97,55 @@ describe('where meetings may start', () => {
         const card = await endedCard(h(), h().channels.town, h().users.alice);
         await admin(h(), 'set MEETINGS_ALLOWED_TEAMS elsewhere');
         await assertRefusedEverywhere(h(), h().users.alice, h().channels.town, /can't be started in this team/, card.id);
-        assert.ok((await h().command(h().users.alice, h().channels.group, 'GM call')).body.goto_location);
-        await endAll(h(), [h().channels.group]);
+        // The bot cannot read a group message: it may be a private channel with a GM's name (see below).
+        assert.match((await h().command(h().users.alice, h().channels.group, 'GM call')).body.text, /can't be started in this team/);
         await admin(h(), 'set MEETINGS_ALLOWED_TEAMS elsewhere,FAKE-TEAM');
         assert.ok((await h().command(h().users.alice, h().channels.town, 'By name')).body.goto_location);
         await endAll(h(), [h().channels.town]);
         await admin(h(), `set MEETINGS_ALLOWED_TEAMS ${h().mm.teamId}`);
         assert.ok((await h().command(h().users.alice, h().channels.town, 'By id')).body.goto_location);
         await admin(h(), 'unset MEETINGS_ALLOWED_TEAMS');
+    });
+});
+
+describe('a channel the bot cannot read is never taken for a DM or GM on a guess (issue 21, item 5)', () => {
+    // Group messages are not allowed and a team list is set: a private channel named like a GM
+    // (40 hex characters, a name any member can give it) must pass the private and gm rules and the list.
+    const h = harnessWith({MEETINGS_ALLOWED_CHANNEL_TYPES: 'public,private,dm'});
+    afterEach(() => endAll(h(), Object.values(h().channels)));
+    const hexNamed = () => h().mm.addChannel({type: 'P', name: 'ab'.repeat(20), display_name: 'Looks like a GM', members: [h().users.alice.id, h().users.bob.id]});
+
+    test('a private channel with a GM\'s name: the gm rule applies too, and a team list', async () => {
+        const channel = hexNamed();
+        await assertRefusedEverywhere(h(), h().users.alice, channel, /plugNmeet cannot see whether this is a private channel or a group message, and group messages are not allowed/);
+        await admin(h(), 'set MEETINGS_ALLOWED_CHANNEL_TYPES public,private,dm,gm');
+        try {
+            await admin(h(), 'set MEETINGS_ALLOWED_TEAMS elsewhere');
+            await assertRefusedEverywhere(h(), h().users.alice, channel, /can't be started in this team/);
+            await admin(h(), 'unset MEETINGS_ALLOWED_TEAMS');
+            const res = await h().command(h().users.alice, channel, 'Allowed now');
+            assert.ok(res.body.goto_location, res.body.text);
+            const stored = await h().app.store.getMeeting(res.body.props.plugnmeet_room_id);
+            assert.equal(stored?.teamId, h().mm.teamId, 'stored with the request\'s team');
+        } finally {
+            await admin(h(), 'unset MEETINGS_ALLOWED_CHANNEL_TYPES');
+            await admin(h(), 'unset MEETINGS_ALLOWED_TEAMS');
+        }
+    });
+
+    test('a DM name counts only when it holds the caller\'s id', async () => {
+        const {alice, bob, carol} = h().users;
+        // Named as Mattermost names the DM of bob and carol (model/channel.go GetDMNameFromIds), alice in it.
+        const lookalike = h().mm.addChannel({type: 'P', name: [bob.id, carol.id].sort().join('__'), members: [alice.id, bob.id, carol.id]});
+        await admin(h(), 'set MEETINGS_ALLOWED_CHANNEL_TYPES public,dm,gm');
+        try {
+            await assertRefusedEverywhere(h(), alice, lookalike, /cannot see whether this is a private channel or a group message, and private channels are not allowed/);
+            await admin(h(), 'set MEETINGS_ALLOWED_TEAMS elsewhere');
+            assert.ok((await h().command(alice, h().channels.dm, 'Real DM')).body.goto_location, 'the caller\'s own DM, which belongs to no team');
+        } finally {
+            await admin(h(), 'unset MEETINGS_ALLOWED_CHANNEL_TYPES');
+            await admin(h(), 'unset MEETINGS_ALLOWED_TEAMS');
+        }
     });
 });
 

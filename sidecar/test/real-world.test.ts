@@ -130,7 +130,8 @@ describe('Mattermost 10.11 with PostEditTimeLimit = 5 min', () => {
         assert.match(download.ephemeralText ?? '', /\[Download\]\(http\S+\/download\/recording\//);
 
         await h().command(h().users.alice, h().channels.dm, 'end');
-        assert.ok([...h().mm.posts.values()].some((p) => p.root_id === card.id && /ended/.test(p.message)), 'the end is told in the thread');
+        // Only bob was ever in the room: nobody met, so the call reads as missed (issue 25).
+        assert.ok([...h().mm.posts.values()].some((p) => p.root_id === card.id && p.message === 'Missed call from alice: **Quick call**. Nobody answered.'), 'the end is told in the thread');
         const refreshed = await h().mm.clickButton(card.id, 'refresh', h().users.bob);
         assert.equal(refreshed.status, 200);
         assert.equal(h().mm.posts.get(card.id).props.meeting_status, 'ended');
@@ -147,6 +148,7 @@ describe('Mattermost 10.11 with PostEditTimeLimit = 5 min', () => {
             assert.equal(card.message, 'Dora Explorer started a meeting: Renamed');
             Object.assign(h().mm.users.get(dora.id)!, {last_name: 'Married', locale: 'de'});
             await h().restart(); // no cached profile left
+            h().pnm.joinParticipant(card.props.plugnmeet_room_id, h().users.bob.id, 'bob'); // a change, so the click answers with an update
             const click = await h().mm.clickButton(card.id, 'refresh', h().users.bob);
             assert.equal(click.integrationResponse.update.message, card.message, 'a button\'s update carries the message as written');
             assert.equal(h().mm.posts.get(card.id).message, card.message);

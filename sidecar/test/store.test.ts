@@ -353,6 +353,14 @@ for (const backend of [sqlite, postgres]) {
             assert.equal(fresh1.cardAttempts, 0);
         });
 
+        test('a click\'s update: what the card shows and its edit count, without a lease', async () => {
+            await fresh();
+            await live(store, 'k1');
+            await store.cardShownByClick('k1', 'after-click');
+            const m = await store.getMeeting('k1');
+            assert.deepEqual({shown: m?.cardShown, edits: m?.cardEdits}, {shown: 'after-click', edits: 1});
+        });
+
         test('recordings and webhook events are claimed once; a release or prune frees them', async () => {
             await fresh();
             assert.equal(await store.claimRecording('rec1', 'room1'), true);

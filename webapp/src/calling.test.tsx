@@ -15,7 +15,7 @@ const state = {
     entities: {
         teams: {currentTeamId: 'team1'},
         channels: {currentChannelId: 'chan1', channels: {dm1: {id: 'dm1', type: 'D'}}},
-        users: {currentUserId: 'me', profiles: {me: {id: 'me', locale: 'fr'}, bot1: {id: 'bot1', username: 'plugnmeet'}}, statuses: {}},
+        users: {currentUserId: 'me', profiles: {me: {id: 'me', locale: 'fr'}, bot1: {id: 'bot1', username: 'plugnmeet', is_bot: true}}, statuses: {}},
     },
 };
 

@@ -50,7 +50,7 @@ function loadPlugin() {
 const state = {
     entities: {
         teams: {currentTeamId: 'team1'},
-        users: {profiles: {bot1: {id: 'bot1', username: 'plugnmeet'}}},
+        users: {profiles: {bot1: {id: 'bot1', username: 'plugnmeet', is_bot: true}}},
     },
 };
 

@@ -10,8 +10,7 @@ import type {Post} from '@mattermost/types/posts';
 import type {Client} from '../src/client/client';
 import {getTranslations} from '../src/i18n';
 
-export function renderWithIntl(ui: React.ReactElement, {locale = 'en', state = {}}: {locale?: string; state?: object} = {}) {
-    const store = createStore(() => state);
+export function renderWithIntl(ui: React.ReactElement, {locale = 'en', state = {}, store = createStore(() => state)}: {locale?: string; state?: object; store?: ReturnType<typeof createStore>} = {}) {
     const wrap = (node: React.ReactElement) => (
         <Provider store={store}>
             <IntlProvider
@@ -58,7 +57,7 @@ export function fakeClient(overrides: Partial<Client> = {}): FakeClient {
     return {
         executeCommand: jest.fn(async () => ({goto_location: 'https://meet.example.com/?access_token=t1'})),
         doPostAction: jest.fn(async () => ({status: 'OK'})),
-        getUserByUsername: jest.fn(async () => ({id: 'bot1', username: 'plugnmeet'})),
+        getUserByUsername: jest.fn(async () => ({id: 'bot1', username: 'plugnmeet', is_bot: true})),
         ...overrides,
     } as FakeClient;
 }

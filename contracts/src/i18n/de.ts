@@ -150,6 +150,8 @@ const de: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Aktualisieren',
     'plugnmeet.live.badge': 'Hier läuft eine plugNmeet-Besprechung',
     'plugnmeet.post_menu.start_in_thread': 'Besprechung in diesem Thread starten',
+    'plugnmeet.card.call_ended': 'Anruf beendet',
+    'plugnmeet.card.missed_call': 'Verpasster Anruf',
 };
 
 export default de;

@@ -150,6 +150,8 @@ const en = {
     'plugnmeet.live.refresh': 'Refresh',
     'plugnmeet.live.badge': 'A plugNmeet meeting is live here',
     'plugnmeet.post_menu.start_in_thread': 'Start a meeting in this thread',
+    'plugnmeet.card.call_ended': 'Call ended',
+    'plugnmeet.card.missed_call': 'Missed call',
 } as const;
 
 export default en;

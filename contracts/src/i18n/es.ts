@@ -150,6 +150,8 @@ const es: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Actualizar',
     'plugnmeet.live.badge': 'Hay una reunión de plugNmeet en curso aquí',
     'plugnmeet.post_menu.start_in_thread': 'Iniciar una reunión en este hilo',
+    'plugnmeet.card.call_ended': 'Llamada finalizada',
+    'plugnmeet.card.missed_call': 'Llamada perdida',
 };
 
 export default es;

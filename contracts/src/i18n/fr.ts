@@ -150,6 +150,8 @@ const fr: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Actualiser',
     'plugnmeet.live.badge': 'Une réunion plugNmeet est en cours ici',
     'plugnmeet.post_menu.start_in_thread': 'Démarrer une réunion dans ce fil',
+    'plugnmeet.card.call_ended': 'Appel terminé',
+    'plugnmeet.card.missed_call': 'Appel manqué',
 };
 
 export default fr;

@@ -4,7 +4,7 @@
 // bot reads them: system roles with the person's profile, team and channel admins from their
 // membership (looked up only when the policy asks, kept a minute).
 import type {ChannelType, Policy, StartLevel} from '../config/policy.js';
-import type {Mattermost, Membership} from '../mattermost/bot.js';
+import type {ChannelInfo, Mattermost, Membership} from '../mattermost/bot.js';
 import type {Meeting} from '../store/store.js';
 import {expiringMap} from '../shared/expiring-map.js';
 import {UserError} from './errors.js';
@@ -33,7 +33,7 @@ export interface StartPlace {
     teamName?: string;
 }
 
-type Reads = Pick<Mattermost, 'teamMembership' | 'channelMembership' | 'teamName' | 'joinChannel' | 'channelInfo'>;
+type Reads = Pick<Mattermost, 'teamMembership' | 'channelMembership' | 'teamName' | 'joinChannel'>;
 
 export function createAccess(mattermost: Reads, now: () => number = Date.now) {
     const memberships = expiringMap<Membership>({ttlMs: ROLE_TTL_MS, max: MAX_CACHED, now});
@@ -104,14 +104,17 @@ export function createAccess(mattermost: Reads, now: () => number = Date.now) {
 
         /**
          * Whether the person can read the channel of a team meeting: a public channel of a team they
-         * are in, or a channel they are a member of. What the bot cannot read counts as unreadable.
+         * are in, or a channel they are a member of; for a guest, only a channel they are a member of
+         * (Mattermost shows guests no other channel, public ones included). `info`: the channel as
+         * the bot reads it (the caller's cache); undefined where it cannot, which counts as unreadable.
          */
-        async canRead(channelId: string, teamId: string, userId: string): Promise<boolean> {
-            const info = await mattermost.channelInfo(channelId).catch(() => undefined);
+        async canRead(info: ChannelInfo | undefined, channelId: string, teamId: string, person: Person): Promise<boolean> {
             if (!info || info.teamId !== teamId) {
                 return false;
             }
-            const m = info.type === 'O' ? await teamMember(teamId, userId) : await channelMember(channelId, userId, 'private');
+            const m = info.type === 'O' && !isGuest(person) ?
+                await teamMember(teamId, person.userId) :
+                await channelMember(channelId, person.userId, info.type === 'O' ? 'public' : 'private');
             return m !== 'unreadable' && m.member;
         },
 
@@ -127,8 +130,10 @@ export function createAccess(mattermost: Reads, now: () => number = Date.now) {
             if (!(await teamAllowed(policy, place))) {
                 throw new UserError('plugnmeet.policy.team');
             }
-            if (!policy.allowedChannelTypes.includes(scope.type)) {
-                throw new UserError('plugnmeet.policy.channel_type', {type: {id: TYPE_NAMES[scope.type]}});
+            // A channel the bot cannot read may be of more than one type: each must be allowed.
+            const denied = scope.types.find((type) => !policy.allowedChannelTypes.includes(type));
+            if (denied) {
+                throw new UserError(scope.types.length > 1 ? 'plugnmeet.policy.channel_type_unsure' : 'plugnmeet.policy.channel_type', {type: {id: TYPE_NAMES[denied]}});
             }
             if (policy.deniedChannels.includes(scope.channelId) ||
                 (policy.allowedChannels.length > 0 && !policy.allowedChannels.includes(scope.channelId))) {

@@ -4,7 +4,8 @@
 import type {ButtonAction, ButtonContext} from '@plugnmeet/contracts';
 import type {Meeting, Store} from '../store/store.js';
 import type {Access} from './access.js';
-import {inert, personalLink} from './cards/render.js';
+import type {Calls} from './calls.js';
+import {inert, personalLink, visibleKey} from './cards/render.js';
 import type {CardUpdates} from './cards/updater.js';
 import {UserError} from './errors.js';
 import type {MessageId} from './i18n.js';
@@ -20,7 +21,7 @@ export interface Click {
     userId: string;
     username: string;
     /** Signed by us; `expired` when past its time (or a legacy context). */
-    context: Pick<ButtonContext, 'action' | 'room_id' | 'channel_id' | 'record_id'> & {post_id?: string};
+    context: Pick<ButtonContext, 'action' | 'room_id' | 'channel_id' | 'record_id'> & {post_id?: string; expires_at?: number};
     expired: boolean;
     channelId: string;
     /** As Mattermost's PostActionIntegrationRequest names them ('' for DMs and GMs' team). */
@@ -39,6 +40,13 @@ export interface ClickAnswer {
     update?: {message: string; props: object};
 }
 
+/**
+ * A card whose buttons' contexts expire within this long is rendered again (new contexts) even when
+ * nothing people see changed; otherwise a click answers with no update (each update is an edit row in
+ * Mattermost and a post_edited to the whole channel).
+ */
+const RENEW_CONTEXTS_WITHIN_MS = 24 * 60 * 60_000;
+
 /** What an out-of-date button says instead, with the command that does the same. */
 const OUT_OF_DATE: Record<ButtonAction, MessageId> = {
     join: 'plugnmeet.reply.out_of_date_join',
@@ -48,6 +56,7 @@ const OUT_OF_DATE: Record<ButtonAction, MessageId> = {
     notify: 'plugnmeet.reply.out_of_date_schedule',
     cancel: 'plugnmeet.reply.out_of_date_schedule',
     cancel_series: 'plugnmeet.reply.out_of_date_schedule',
+    decline: 'plugnmeet.reply.out_of_date_join',
 };
 
 export interface ClicksDeps {
@@ -60,10 +69,29 @@ export interface ClicksDeps {
     access: Access;
     policy: PolicySource;
     schedules: Schedules;
+    calls: Pick<Calls, 'decline'>;
+    now: () => number;
 }
 
 export function createClicks(deps: ClicksDeps) {
-    const {store, cards, lifecycle, recordings, people, scopes, access, policy, schedules} = deps;
+    const {store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, calls, now} = deps;
+
+    /**
+     * The card as it shows `m` now, for Mattermost to apply: only when it differs from what the card
+     * shows (the store knows: the card updater's edits and earlier clicks' updates), or when the
+     * clicked button's context is near its expiry. Mattermost applies it whatever the channel, so
+     * it is what the card shows from then on.
+     */
+    async function updateIfChanged(m: Meeting, click: Click): Promise<Pick<ClickAnswer, 'update'>> {
+        const update = await cards.render(m);
+        const key = visibleKey(update.props);
+        const expiresAt = click.context.expires_at ?? 0;
+        if (key === m.cardShown && expiresAt - now() > RENEW_CONTEXTS_WITHIN_MS) {
+            return {};
+        }
+        await store.cardShownByClick(m.roomId, key);
+        return {update};
+    }
 
     /** A context made before its post existed names none: the store knows which post it belongs on. */
     async function isOwnPost(m: Pick<Meeting, 'roomId' | 'postId'>, c: Click['context'], postId: string): Promise<boolean> {
@@ -92,7 +120,7 @@ export function createClicks(deps: ClicksDeps) {
         }
         if (planned && planned.channelId === channelId) {
             try {
-                const scope = await scopes.resolve({channelId, teamId: click.teamId || planned.teamId, channelName: click.channelName});
+                const scope = await scopes.resolve({channelId, teamId: click.teamId || planned.teamId, channelName: click.channelName, userId: click.userId});
                 return {outcome: 'handled', ...(await schedules.click(context.action, planned, me, scope))};
             } catch (err) {
                 if (err instanceof UserError) {
@@ -114,7 +142,7 @@ export function createClicks(deps: ClicksDeps) {
                 return {outcome: 'handled', ephemeral_text: err.in(t)};
             }
             const latest: Meeting = err.meeting ?? stored;
-            return {outcome: 'handled', ephemeral_text: err.in(t), update: await cards.render((await store.getMeeting(latest.roomId)) ?? latest)};
+            return {outcome: 'handled', ephemeral_text: err.in(t), ...(await updateIfChanged((await store.getMeeting(latest.roomId)) ?? latest, click))};
         }
     }
 
@@ -128,10 +156,21 @@ export function createClicks(deps: ClicksDeps) {
         }
         case 'refresh': {
             const meeting = await cards.refresh(stored).catch(() => stored);
-            return {update: await cards.render(meeting)};
+            return updateIfChanged((await store.getMeeting(meeting.roomId)) ?? meeting, click);
         }
         case 'start':
             return startAgain(click, stored, me);
+        case 'decline': {
+            // The mobile card's Decline of a ringing call (the webapp's dialog types the command).
+            if (stored.status === 'ended') {
+                return {ephemeral_text: t('plugnmeet.reply.meeting_ended', {topic: inert(stored.topic)}), ...(await updateIfChanged(stored, click))};
+            }
+            if (me.userId === stored.creatorId) {
+                return {ephemeral_text: t('plugnmeet.reply.own_call')};
+            }
+            await calls.decline(me, stored, stored.roomId);
+            return {ephemeral_text: t('plugnmeet.reply.declined')};
+        }
         case 'notify':
         case 'cancel':
         case 'cancel_series':
@@ -144,7 +183,7 @@ export function createClicks(deps: ClicksDeps) {
             ]);
             return {
                 ephemeral_text: t('plugnmeet.reply.join_link', {topic: inert(meeting.topic), link: personalLink(t('plugnmeet.reply.join_link_label'), joinUrl)}),
-                update: await cards.render(meeting),
+                ...(await updateIfChanged((await store.getMeeting(meeting.roomId)) ?? meeting, click)),
             };
         }
         }
@@ -156,7 +195,7 @@ export function createClicks(deps: ClicksDeps) {
      */
     async function startAgain(click: Click, ended: Meeting, caller: Person): Promise<Omit<ClickAnswer, 'outcome'>> {
         const {t} = caller;
-        const scope = await scopes.resolve({channelId: click.channelId, teamId: click.teamId || ended.teamId, channelName: click.channelName});
+        const scope = await scopes.resolve({channelId: click.channelId, teamId: click.teamId || ended.teamId, channelName: click.channelName, userId: click.userId});
         const rules = await policy.current();
         await access.assertMayStart(caller, {scope, teamName: click.teamName}, rules);
         const result = await lifecycle.start({

@@ -62,14 +62,14 @@ export function createMeetings(deps: MeetingsDeps) {
     const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, people, access, policy, log, now});
     const recordings = createRecordings({store, plugnmeet, mattermost, cards});
     const admin = createAdminCommands({mattermost, policy});
-    const calls = createCalls({store, access, recordings, people, mattermost, now});
+    const calls = createCalls({store, access, scopes, recordings, people, mattermost, now});
     const admit = createAdmission({access, policy});
     const schedules = createSchedules({
         store, lifecycle, access, admit, people, mattermost, log, now, cardContext,
         config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
     });
     const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost});
-    const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules});
+    const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, calls, now});
     const events = createEvents({store, cards, recordings, now});
 
     return {

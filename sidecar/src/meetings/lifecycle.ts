@@ -50,6 +50,9 @@ export interface LifecycleDeps {
     now: () => number;
 }
 
+/** A second call in the same DM or GM within this long does not ring again (the webapp rings). */
+const RING_AGAIN_AFTER_MS = 60_000;
+
 /** 128 random bits, lowercase hex: unguessable and valid as a plugNmeet room id. */
 export const newRoomId = () => randomBytes(16).toString('hex');
 
@@ -148,8 +151,17 @@ export function createLifecycle(deps: LifecycleDeps) {
             }
         }
         const {message, props} = await cards.render({...pending, status: 'live'});
-        const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId || scheduledCard, message, type: CARD_POST_TYPE, props});
+        // Only DMs and GMs ring (the webapp decides by the channel's type), so any channel may be asked.
+        const noRing = (await rangLately(pending)) ? {meeting_no_ring: true} : {};
+        const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId || scheduledCard, message, type: CARD_POST_TYPE, props: {...props, ...noRing}});
         return {postId: post.id, shown: visibleKey(props)};
+    }
+
+    /** Whether another meeting in this channel started less than RING_AGAIN_AFTER_MS before this one (a call there rang). */
+    async function rangLately(m: Meeting): Promise<boolean> {
+        const [previous] = (await store.roomIdsInChannel(m.channelId, 2)).filter((id) => id !== m.roomId);
+        const before = previous ? await store.getMeeting(previous) : undefined;
+        return before !== undefined && m.startedAt - before.startedAt < RING_AGAIN_AFTER_MS;
     }
 
     /** A personal join URL: moderator for the roles MEETINGS_MODERATORS names (the starter, unless set), attendee for everyone else. */

@@ -17,10 +17,16 @@ export interface Scope {
     teamId: string;
     /** Direct and group messages belong to no team. */
     kind: ChannelKind;
-    /** Private where the bot cannot read a channel that is not a DM or GM: it reads every public one of its teams. */
+    /** Private where the bot cannot read a channel that is not the caller's DM: it reads every public one of its teams. */
     type: ChannelType;
     /** The channel's name as people see it, where the bot can read the channel; '' otherwise. */
     displayName: string;
+    /**
+     * Every type the channel may be, each of which the policy must allow: `[type]` where the bot can
+     * tell; private or group message where it cannot read the channel (a GM's name, 40 hex
+     * characters, is one any member can give a private channel).
+     */
+    types: readonly ChannelType[];
 }
 
 const TYPES: Record<string, ChannelType> = {O: 'public', P: 'private', D: 'dm', G: 'gm'};
@@ -28,12 +34,18 @@ const TYPES: Record<string, ChannelType> = {O: 'public', P: 'private', D: 'dm', 
 const CACHE_MS = 10 * 60_000;
 const MAX_CACHED = 10_000;
 
-/** Mattermost names DMs `<user id>__<user id>` and group messages with 40 hex characters. */
-function typeByName(channelName: string): ChannelType {
-    if (channelName.includes('__')) {
-        return 'dm';
+/**
+ * What an unreadable channel is taken for: a DM only when its name is the one Mattermost gives a DM
+ * of the caller (model/channel.go GetDMNameFromIds: the two user ids, sorted, joined by `__`);
+ * anything else may be a private channel or a group message (GetGroupNameFromUserIds: a sha1 in hex,
+ * a name any member can give a private channel too), and must pass the rules of both, team included.
+ */
+function guessByName(channelName: string, callerId: string): Pick<Scope, 'kind' | 'type' | 'types'> {
+    const dm = /^([a-z0-9]{26})__([a-z0-9]{26})$/.exec(channelName);
+    if (dm && (dm[1] === callerId || dm[2] === callerId)) {
+        return {kind: 'direct', type: 'dm', types: ['dm']};
     }
-    return /^[a-f0-9]{40}$/.test(channelName) ? 'gm' : 'private';
+    return {kind: 'team', type: 'private', types: ['private', 'gm']};
 }
 
 export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: () => number = Date.now) {
@@ -52,15 +64,21 @@ export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: (
 
     return {
         /** The request's scope; refused when the bot can see that the channel is another team's. */
-        async resolve(r: {channelId: string; teamId: string; channelName: string}): Promise<Scope> {
+        async resolve(r: {channelId: string; teamId: string; channelName: string; userId: string}): Promise<Scope> {
             const info = await channelInfo(r.channelId);
-            const type = info ? (TYPES[info.type] ?? 'private') : typeByName(r.channelName);
+            if (!info) {
+                return {channelId: r.channelId, teamId: r.teamId, ...guessByName(r.channelName, r.userId), displayName: ''};
+            }
+            const type = TYPES[info.type] ?? 'private';
             const kind: ChannelKind = type === 'dm' || type === 'gm' ? 'direct' : 'team';
-            if (info && kind === 'team' && info.teamId !== r.teamId) {
+            if (kind === 'team' && info.teamId !== r.teamId) {
                 throw new UserError('plugnmeet.reply.other_team');
             }
-            return {channelId: r.channelId, teamId: r.teamId, kind, type, displayName: info?.displayName ?? ''};
+            return {channelId: r.channelId, teamId: r.teamId, kind, type, types: [type], displayName: info.displayName};
         },
+
+        /** The channel as the bot reads it (cached): undefined where it cannot. */
+        channelInfo,
     };
 }
 

@@ -139,6 +139,9 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
                 WHERE room_id = $1 AND card_lease_owner = $2 RETURNING card_attempts`, [roomId, owner, retryAt]);
             return r?.card_attempts ?? 0;
         },
+        async cardShownByClick(roomId, key) {
+            await pool.query('UPDATE meetings SET card_shown = $1, card_edits = card_edits + 1 WHERE room_id = $2', [key, roomId]);
+        },
         async pendingCardEdits() {
             const [r] = await rows(`SELECT COUNT(*) AS n FROM meetings WHERE card_version < version AND post_id <> ''`);
             return r.n;

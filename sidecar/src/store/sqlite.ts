@@ -58,6 +58,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
                 card_due_at = CASE WHEN version > @version THEN COALESCE(card_due_at, @nextDueAt) ELSE NULL END,
                 card_lease_owner = NULL, card_lease_until = NULL
             WHERE room_id = @roomId AND card_lease_owner = @owner`),
+        cardShownByClick: db.prepare('UPDATE meetings SET card_shown = ?, card_edits = card_edits + 1 WHERE room_id = ?'),
         cardFailed: db.prepare(`UPDATE meetings SET card_attempts = card_attempts + 1, card_due_at = @retryAt,
                 card_lease_owner = NULL, card_lease_until = NULL
             WHERE room_id = @roomId AND card_lease_owner = @owner RETURNING card_attempts`),
@@ -169,6 +170,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         async cardEditFailed(roomId, owner, retryAt) {
             const row = q.cardFailed.get({roomId, owner, retryAt}) as Row | undefined;
             return row?.card_attempts ?? 0;
+        },
+        async cardShownByClick(roomId, key) {
+            q.cardShownByClick.run(key, roomId);
         },
         async pendingCardEdits() {
             return (q.pendingCards.get() as Row).n;

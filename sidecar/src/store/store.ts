@@ -147,6 +147,8 @@ export interface Store {
     cardEditFailed(roomId: string, owner: string, retryAt: number): Promise<number>;
     /** How many cards are behind their meeting's state. */
     pendingCardEdits(): Promise<number>;
+    /** A click's answer made Mattermost show `key` on the card (an edit, counted): no lease needed. */
+    cardShownByClick(roomId: string, key: string): Promise<void>;
 
     /** True the first time a recording is claimed for posting: a redelivered webhook posts nothing. */
     claimRecording(recordId: string, roomId: string): Promise<boolean>;

@@ -15,7 +15,7 @@ function baseState(extra: {status?: string; channels?: Record<string, unknown>; 
             teams: {currentTeamId: 'team1'},
             channels: {currentChannelId: 'town', channels: {dm1: {id: 'dm1', type: 'D', team_id: ''}, gm1: {id: 'gm1', type: 'G', team_id: ''}, town: {id: 'town', type: 'O', team_id: 'team1'}, ...extra.channels}},
             posts: {posts: extra.posts ?? {}},
-            users: {currentUserId: ME, profiles: {bot1: {id: 'bot1', username: 'plugnmeet'}}, statuses: {[ME]: extra.status ?? 'online'}},
+            users: {currentUserId: ME, profiles: {bot1: {id: 'bot1', username: 'plugnmeet', is_bot: true}}, statuses: {[ME]: extra.status ?? 'online'}},
         },
     };
 }
@@ -98,6 +98,14 @@ describe('call events', () => {
         const dnd = setup(baseState({status: 'dnd'}));
         dnd.events.posted(posted(card('dm1')));
         expect(dnd.ringing.ring).not.toHaveBeenCalled();
+    });
+
+    it('does not ring again for a call the sidecar marked meeting_no_ring (a call there rang less than a minute ago)', () => {
+        const {events, ringing} = setup();
+        events.posted(posted(card('gm1', {plugnmeet_room_id: 'room-again', meeting_no_ring: true})));
+        expect(ringing.ring).not.toHaveBeenCalled();
+        events.posted(posted(card('gm1', {plugnmeet_room_id: 'room-later', meeting_no_ring: false})));
+        expect(ringing.ring).toHaveBeenCalledTimes(1);
     });
 
     it('waits for the bot\'s id when it is not known yet', () => {

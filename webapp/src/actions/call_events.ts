@@ -1,7 +1,8 @@
 // What the websocket tells the plugin about meetings (registerWebSocketEventHandler), and what a
 // join from this webapp means for them:
-// - `posted` of a live card (custom_plugnmeet) in a DM or GM, by the bot, for someone other than
-//   its starter: ring (not while the user is Do Not Disturb);
+// - `posted` of a live card (custom_plugnmeet) in a DM or GM, by the bot account, for someone other
+//   than its starter: ring (not while the user is Do Not Disturb, nor for a card marked
+//   meeting_no_ring: a call there rang less than a minute before);
 // - `posted` of the bot's reply carrying {plugnmeet_room_id, meeting_status: 'ended'}
 //   (MeetingEndedProps: in DMs and GMs the bot cannot edit the card), or `post_edited` of a card
 //   to ended (channels): the meeting is over: stop ringing, clear the "In a meeting" status;
@@ -135,7 +136,10 @@ export function createCallEvents({getState, identity, ringing, status, live}: Ca
         const type = channel?.type || text(message.data?.channel_type, 1);
         const me = getCurrentUserId(state);
         const creatorId = text(propsOf(post).meeting_creator_id, 64);
-        if ((type !== 'D' && type !== 'G') || !me || creatorId === me || getMyStatus(state) === DND || rung.has(meeting.roomId)) {
+
+        // meeting_no_ring: the sidecar's word that a call there rang less than a minute ago.
+        const quiet = propsOf(post).meeting_no_ring === true;
+        if ((type !== 'D' && type !== 'G') || !me || creatorId === me || quiet || getMyStatus(state) === DND || rung.has(meeting.roomId)) {
             return;
         }
         rung.add(meeting.roomId);

@@ -54,11 +54,11 @@ export function getCurrentLocale(state: unknown): string {
     return str(me?.locale) || 'en';
 }
 
-/** The user id of a loaded profile with this username, or ''. */
-export function findUserIdByUsername(state: unknown, username: string): string {
+/** The user id of a loaded bot account's profile with this username, or '': a person with the name is not it. */
+export function findBotIdByUsername(state: unknown, username: string): string {
     const profiles = asState(state).entities?.users?.profiles ?? {};
     for (const [id, profile] of Object.entries(profiles)) {
-        if (profile && str(profile.username) === username) {
+        if (profile && str(profile.username) === username && (profile as {is_bot?: unknown}).is_bot === true) {
             return str(profile.id) || id;
         }
     }
@@ -131,4 +131,26 @@ export function findCardOfRoom(state: unknown, cardType: string, roomId: string)
         }
     }
     return found;
+}
+
+/**
+ * The bot's reply in a card's thread saying its meeting ended (contracts/src/calls.ts
+ * MeetingEndedProps), by the card's own author (only the bot's cards render), or undefined. In DMs
+ * and GMs the bot cannot edit its card: this is how the card learns that the call is over.
+ */
+export function findEndedReply(state: unknown, card: Partial<Post> | null | undefined, roomId: string): Partial<Post> | undefined {
+    const cardId = str(card?.id);
+    const author = str(card?.user_id);
+    if (!roomId || !cardId || !author) {
+        return undefined;
+    }
+    const thread = str(card?.root_id) || cardId;
+    for (const post of Object.values(asState(state).entities?.posts?.posts ?? {})) {
+        const props = post?.props as Record<string, unknown> | undefined;
+        if (post && post.user_id === author && post.root_id === thread && post.id !== cardId &&
+            props?.plugnmeet_room_id === roomId && props?.meeting_status === 'ended') {
+            return post;
+        }
+    }
+    return undefined;
 }

@@ -6,7 +6,7 @@ import {ClientError} from '../client/client';
 describe('bot identity', () => {
     it('takes the bot from the redux store when its profile is loaded, without asking the server', () => {
         const client = fakeClient();
-        const identity = createBotIdentity({client, getState: () => ({entities: {users: {profiles: {b9: {id: 'b9', username: BOT_USERNAME}}}}})});
+        const identity = createBotIdentity({client, getState: () => ({entities: {users: {profiles: {b9: {id: 'b9', username: BOT_USERNAME, is_bot: true}}}}})});
         identity.resolve();
         expect(identity.current()).toBe('b9');
         expect(client.getUserByUsername).not.toHaveBeenCalled();
@@ -22,7 +22,7 @@ describe('bot identity', () => {
         identity.resolve();
         identity.resolve();
         expect(identity.current()).toBeUndefined();
-        answer.resolve({id: 'bot1', username: BOT_USERNAME});
+        answer.resolve({id: 'bot1', username: BOT_USERNAME, is_bot: true});
         await answer.promise;
         await Promise.resolve();
         identity.resolve();
@@ -49,5 +49,16 @@ describe('bot identity', () => {
         await new Promise((resolve) => setTimeout(resolve, 0));
         expect(identity.current()).toBeNull();
         expect(client.getUserByUsername).toHaveBeenCalledTimes(2);
+    });
+
+    it('a person named plugnmeet is not the bot, loaded or asked for (issue 21)', async () => {
+        const client = fakeClient();
+        client.getUserByUsername.mockResolvedValueOnce({id: 'human1', username: BOT_USERNAME, is_bot: false});
+        const identity = createBotIdentity({client, getState: () => ({entities: {users: {profiles: {human1: {id: 'human1', username: BOT_USERNAME}}}}})});
+        expect(identity.current()).toBeUndefined();
+        identity.resolve();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(client.getUserByUsername).toHaveBeenCalledTimes(1);
+        expect(identity.current()).toBeNull();
     });
 });

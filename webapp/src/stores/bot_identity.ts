@@ -1,11 +1,12 @@
 // Who the plugnmeet bot is. Only its posts become meeting and recording cards: anyone can
 // post a custom_plugnmeet post with props they chose (including a refresh action URL every
-// viewer's browser would call), so a card from anyone else renders as plain text.
+// viewer's browser would call, or a call that rings), so a card from anyone else renders as plain
+// text. The bot is the *bot account* named plugnmeet (is_bot): a person who took the name is not.
 import {createListeners} from './listeners';
 
 import {ClientError} from '../client/client';
 import type {Client} from '../client/client';
-import {findUserIdByUsername} from '../selectors/state';
+import {findBotIdByUsername} from '../selectors/state';
 
 /** The username `npm run setup` gives the bot. */
 export const BOT_USERNAME = 'plugnmeet';
@@ -33,7 +34,7 @@ export function createBotIdentity({client, getState, now = Date.now}: {client: C
 
     const current = () => {
         if (known === undefined || known === null) {
-            const fromStore = findUserIdByUsername(getState(), BOT_USERNAME);
+            const fromStore = findBotIdByUsername(getState(), BOT_USERNAME);
             if (fromStore) {
                 known = fromStore;
             }
@@ -57,7 +58,7 @@ export function createBotIdentity({client, getState, now = Date.now}: {client: C
             }
             inFlight = true;
             client.getUserByUsername(BOT_USERNAME).then((user) => {
-                settle(typeof user.id === 'string' && user.id ? user.id : null);
+                settle(typeof user.id === 'string' && user.id && user.is_bot === true ? user.id : null);
             }, (error: unknown) => {
                 if (error instanceof ClientError && error.status === 404) {
                     settle(null);

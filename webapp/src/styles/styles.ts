@@ -41,6 +41,7 @@ export const css = `
 }
 .plugnmeet-chip--live { background: var(--pnm-online-soft); color: var(--pnm-fg); text-transform: uppercase; letter-spacing: 0.04em; }
 .plugnmeet-chip--ended { text-transform: uppercase; letter-spacing: 0.04em; }
+.plugnmeet-chip--missed { color: var(--pnm-error); }
 .plugnmeet-chip__dot { width: 8px; height: 8px; border-radius: 50%; background: var(--pnm-online); }
 .plugnmeet-button {
     display: inline-flex; align-items: center; gap: 6px; height: 32px; padding: 0 16px;

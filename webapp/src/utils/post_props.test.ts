@@ -1,4 +1,4 @@
-import {hasPostAction, lastUpdatedAt, readMeeting, readRecording} from './post_props';
+import {endedByReply, hasPostAction, lastUpdatedAt, readMeeting, readRecording} from './post_props';
 
 import {makePost} from '../../tests/test_utils';
 
@@ -41,6 +41,7 @@ describe('readMeeting', () => {
             calendarUrl: '',
             watchers: undefined,
             cancelled: false,
+            missed: false,
         });
     });
 
@@ -122,5 +123,24 @@ describe('helpers', () => {
     it('takes the latest of create, update and edit times', () => {
         expect(lastUpdatedAt(makePost({create_at: 5, update_at: 9, edit_at: 7}))).toBe(9);
         expect(lastUpdatedAt(undefined)).toBe(0);
+    });
+});
+
+describe('endedByReply (issue 25)', () => {
+    const live = readMeeting(makePost({props: {plugnmeet_room_id: 'r1', meeting_status: 'live', meeting_started_at: 1_790_000_000_000}}));
+
+    it('reads the bot\'s end reply: ended, when, and whether it was missed', () => {
+        const ended = endedByReply(live, makePost({props: {plugnmeet_room_id: 'r1', meeting_status: 'ended', meeting_ended_at: 1_790_000_180_000, meeting_missed: true}}));
+        expect([ended.status, ended.endedAt, ended.missed]).toEqual(['ended', 1_790_000_180_000, true]);
+    });
+
+    it('an end before the start, or a reply from an older sidecar, is ended without a time or a miss', () => {
+        const odd = endedByReply(live, makePost({props: {plugnmeet_room_id: 'r1', meeting_status: 'ended', meeting_ended_at: 1_789_000_000_000, meeting_missed: 'yes'}}));
+        expect([odd.status, odd.endedAt, odd.missed]).toEqual(['ended', undefined, false]);
+    });
+
+    it('a card says missed only once ended', () => {
+        expect(readMeeting(makePost({props: {meeting_status: 'live', meeting_missed: true}})).missed).toBe(false);
+        expect(readMeeting(makePost({props: {meeting_status: 'ended', meeting_missed: true}})).missed).toBe(true);
     });
 });

@@ -39,6 +39,9 @@ export type MeetingInfo = {
     calendarUrl: string;
     watchers?: number;
     cancelled: boolean;
+
+    // An ended call in a DM or GM that nobody but its starter joined.
+    missed: boolean;
 };
 
 export type RecordingInfo = {
@@ -132,6 +135,22 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
         calendarUrl: safeHttpUrl(text(props[CARD_PROPS.calendarUrl], 4000)),
         watchers: watchers === undefined ? undefined : Math.floor(watchers),
         cancelled: status === 'ended' && props[CARD_PROPS.cancelled] === true,
+        missed: status === 'ended' && props[CARD_PROPS.missed] === true,
+    };
+}
+
+/**
+ * A live card whose meeting the bot's end reply (MeetingEndedProps) says is over: ended, when, and
+ * whether nobody answered. The card itself may stay live: the bot cannot edit it in DMs and GMs.
+ */
+export function endedByReply(meeting: MeetingInfo, reply: Partial<Post>): MeetingInfo {
+    const props = propsOf(reply);
+    const endedAt = timestamp(props.meeting_ended_at);
+    return {
+        ...meeting,
+        status: 'ended',
+        endedAt: endedAt !== undefined && (meeting.startedAt === undefined || endedAt >= meeting.startedAt) ? endedAt : undefined,
+        missed: props.meeting_missed === true,
     };
 }
 

@@ -68,7 +68,7 @@ function callCard(channel: ChannelId, props: Record<string, unknown> = {}, extra
 }
 
 /** The bot's reply in the card's thread when a call ends (MeetingEndedProps). */
-function endedReply(card: {id: string; channel_id: string; props: Record<string, unknown>}) {
+function endedReply(card: {id: string; channel_id: string; props: Record<string, unknown>}): {id: string; channel_id: string; props: Record<string, unknown>} & Record<string, unknown> {
     return {
         id: `ended-${card.id}`, channel_id: card.channel_id, root_id: card.id, user_id: BOT_USER_ID, type: '',
         message: 'The call has ended.', create_at: NOW, update_at: NOW, edit_at: 0, delete_at: 0,
@@ -219,6 +219,30 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         expect(await media()).toEqual([]);
     });
 
+    it('a person named plugnmeet is not the bot: their "call" rings no one and their card is plain text (issue 21)', async () => {
+        rig.botIsBot = false;
+        const impostor = await rig.openHost(host, {installClock: true});
+        try {
+            const humanNamedBot = state();
+            humanNamedBot.entities.users.profiles[BOT_USER_ID] = {id: BOT_USER_ID, username: 'plugnmeet', is_bot: false};
+            const card = callCard('dm1', {}, {message: 'alice is calling you: Quick sync. Tap Join to answer.'});
+            await open(impostor.page, {posts: [card]}, humanNamedBot);
+            const seen = await wsEvents(impostor.page);
+            post(callCard('dm1'));
+            await impostor.page.waitForFunction((n) => (window as any).hostWebSocketEvents.length >= n, seen + 1);
+            await impostor.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+            expect(await dialog(impostor.page).count()).toBe(0);
+            expect(await ringElements(impostor.page)).toBe(0);
+            const shown = impostor.page.locator(`[data-post-id="${card.id}"]`);
+            expect(await shown.innerText()).toContain('Tap Join to answer');
+            expect(await shown.locator('[data-testid="plugnmeet-meeting-card"]').count()).toBe(0);
+            expect(impostor.errors).toEqual([]);
+        } finally {
+            rig.botIsBot = true;
+            await impostor.context.close();
+        }
+    });
+
     it('stops when the call ends: the bot\'s "ended" reply in a DM, the card edited to ended elsewhere', async () => {
         await open(page, {posts: []});
         const card = callCard('dm1');
@@ -234,6 +258,35 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         rig.users.postEdited({...group, props: {...group.props, meeting_status: 'ended', meeting_ended_at: NOW + minutes(1)}});
         await dialog().waitFor({state: 'detached'});
         await ringGone();
+    });
+
+    it('a call card reads as missed, or ended with how long it lasted, once the bot\'s end reply is in (issue 25)', async () => {
+        const missed = callCard('dm1', {}, {message: 'Alice Liddell is calling you: Quick sync. Tap Join to answer.'});
+        const answered = callCard('gm1', {meeting_topic: 'Planning'});
+        const posts = {[missed.id]: missed, [answered.id]: answered};
+        await open(page, {posts: [missed, answered]}, state({channelId: 'dm1', posts}));
+        const card = (c: {id: string}) => page.locator(`[data-post-id="${c.id}"]`);
+        await card(missed).getByText('Live').waitFor();
+        expect(await card(answered).getByText('Live').count()).toBe(1);
+
+        const before = rig.actionCalls().length;
+        const missedReply = endedReply(missed);
+        missedReply.props = {...missedReply.props, meeting_started_at: NOW, meeting_ended_at: NOW + minutes(1), meeting_missed: true};
+        post(missedReply);
+        await card(missed).getByText('Missed call').waitFor();
+        expect(await card(missed).getByRole('button', {name: /join/i}).count()).toBe(0);
+        expect(await card(answered).getByText('Live').count()).toBe(1);
+
+        // The card asks once for its own update (Mattermost applies it, and mobile sees it).
+        await until(() => rig.actionCalls().length > before);
+        expect(rig.actionCalls().slice(before).map((c) => c.path)).toEqual([`/api/v4/posts/${missed.id}/actions/refresh`]);
+
+        const answeredReply = endedReply(answered);
+        answeredReply.props = {...answeredReply.props, meeting_started_at: NOW, meeting_ended_at: NOW + minutes(3)};
+        post(answeredReply);
+        await card(answered).getByText('Call ended').waitFor();
+        expect(await card(answered).innerText()).toContain('Lasted 3 min');
+        expect(errors).toEqual([]);
     });
 
     it('stops when the call was answered in another tab', async () => {

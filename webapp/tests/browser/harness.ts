@@ -155,6 +155,9 @@ export function createRig() {
         // What `/plugnmeet options` answers unless a test sets another sheet (contracts/src/options.ts).
         optionsSheet: {...DEFAULT_SHEET} as Record<string, unknown>,
 
+        // Whether the account named plugnmeet is a bot account; false plays a person who took the name.
+        botIsBot: true,
+
         // What `/plugnmeet live` answers (contracts/src/calls.ts LiveSheet).
         liveSheet: {meetings: [], recordings: []} as {meetings: unknown[]; recordings: unknown[]},
 
@@ -234,7 +237,7 @@ export function createRig() {
                     } else if (req.method === 'GET' && path.startsWith('/api/v4/users/username/')) {
                         rig.recorded.push({method: req.method, path, headers: req.headers, body: null});
                         if (path === '/api/v4/users/username/plugnmeet') {
-                            json(200, {id: BOT_USER_ID, username: 'plugnmeet', is_bot: true});
+                            json(200, {id: BOT_USER_ID, username: 'plugnmeet', is_bot: rig.botIsBot});
                         } else {
                             json(404, {id: 'app.user.missing_account.const', message: 'Unable to find the user.', status_code: 404});
                         }

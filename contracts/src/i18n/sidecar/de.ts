@@ -120,12 +120,18 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Wird aufgezeichnet",
     "plugnmeet.post.option_e2ee": "Ende-zu-Ende-verschlüsselt",
     "plugnmeet.post.option_duration": "Bis zu {minutes} Min.",
+    "plugnmeet.policy.channel_type_unsure": "Hier können keine Besprechungen gestartet werden: plugNmeet kann nicht sehen, ob dies ein privater Kanal oder eine Gruppennachricht ist, und in {type} sind Besprechungen auf diesem Server nicht erlaubt. Wende dich an deine Systemadministration oder füge @plugnmeet dem Kanal hinzu.",
 
     // Calling.
     "plugnmeet.post.call_message": "{name} ruft dich an: {topic}. Tippe auf „Beitreten“, um anzunehmen.",
     "plugnmeet.post.declined": "{name} hat den Anruf **{topic}** abgelehnt.",
     "plugnmeet.reply.declined": "Du hast den Anruf abgelehnt; die anrufende Person weiß Bescheid.",
     "plugnmeet.reply.status_in_webapp": "Den Status „In einer Besprechung“ setzen die Web- und die Desktop-App: schalte ihn dort unter Einstellungen > plugNmeet ein.",
+    "plugnmeet.post.call_ended_text": "Anruf beendet · Dauer {duration}",
+    "plugnmeet.post.call_missed_text": "Verpasster Anruf von {name}",
+    "plugnmeet.post.call_ended_notice": "Der Anruf **{topic}** endete nach {duration}.",
+    "plugnmeet.post.call_missed_notice": "Verpasster Anruf von {name}: **{topic}**. Niemand hat angenommen.",
+    "plugnmeet.reply.own_call": "Das ist dein eigener Anruf. Um ihn zu beenden, gib hier `/plugnmeet end` ein.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Planen**: `/plugnmeet schedule <wann> [--every day|weekday|week] [Optionen] [Thema]` plant eine Besprechung; `<wann>` ist z. B. `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, in deiner Mattermost-Zeitzone. Sie startet zu dieser Zeit von selbst; ihre Karte hat „Erinnern“, „Zum Kalender hinzufügen“ und „Absagen“. `/plugnmeet list` zeigt die geplanten und laufenden Besprechungen dieses Kanals.",

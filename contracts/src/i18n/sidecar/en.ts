@@ -122,12 +122,18 @@ const en = {
     "plugnmeet.post.option_recorded": "Recorded",
     "plugnmeet.post.option_e2ee": "End-to-end encrypted",
     "plugnmeet.post.option_duration": "Up to {minutes} min",
+    "plugnmeet.policy.channel_type_unsure": "Meetings can't be started here: plugNmeet cannot see whether this is a private channel or a group message, and {type} are not allowed on this server. Ask your system admin, or add @plugnmeet to the channel.",
 
     // Calling.
     "plugnmeet.post.call_message": "{name} is calling you: {topic}. Tap Join to answer.",
     "plugnmeet.post.declined": "{name} declined the call **{topic}**.",
     "plugnmeet.reply.declined": "You declined the call; the caller was told.",
     "plugnmeet.reply.status_in_webapp": "The \"In a meeting\" status is set by the web and desktop apps: turn it on in Settings > plugNmeet there.",
+    "plugnmeet.post.call_ended_text": "Call ended · lasted {duration}",
+    "plugnmeet.post.call_missed_text": "Missed call from {name}",
+    "plugnmeet.post.call_ended_notice": "The call **{topic}** ended after {duration}.",
+    "plugnmeet.post.call_missed_notice": "Missed call from {name}: **{topic}**. Nobody answered.",
+    "plugnmeet.reply.own_call": "This is your own call. To end it, type `/plugnmeet end` here.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Scheduling**: `/plugnmeet schedule <when> [--every day|weekday|week] [options] [topic]` plans a meeting; `<when>` is e.g. `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, in your Mattermost time zone. It starts by itself at that time; its card has Notify me, Add to calendar and Cancel. `/plugnmeet list` shows this channel's upcoming and live meetings.",

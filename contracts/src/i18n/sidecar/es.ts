@@ -120,12 +120,18 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Se graba",
     "plugnmeet.post.option_e2ee": "Cifrada de extremo a extremo",
     "plugnmeet.post.option_duration": "Hasta {minutes} min",
+    "plugnmeet.policy.channel_type_unsure": "No se pueden iniciar reuniones aquí: plugNmeet no puede ver si esto es un canal privado o un mensaje de grupo, y en {type} no se permiten reuniones en este servidor. Consulta con tu administrador del sistema o añade a @plugnmeet al canal.",
 
     // Calling.
     "plugnmeet.post.call_message": "{name} te está llamando: {topic}. Toca Unirse para responder.",
     "plugnmeet.post.declined": "{name} rechazó la llamada **{topic}**.",
     "plugnmeet.reply.declined": "Rechazaste la llamada; se avisó a quien llamaba.",
     "plugnmeet.reply.status_in_webapp": "El estado «En una reunión» lo establecen las aplicaciones web y de escritorio: actívalo allí en Configuración > plugNmeet.",
+    "plugnmeet.post.call_ended_text": "Llamada finalizada · duró {duration}",
+    "plugnmeet.post.call_missed_text": "Llamada perdida de {name}",
+    "plugnmeet.post.call_ended_notice": "La llamada **{topic}** terminó después de {duration}.",
+    "plugnmeet.post.call_missed_notice": "Llamada perdida de {name}: **{topic}**. Nadie respondió.",
+    "plugnmeet.reply.own_call": "Es tu propia llamada. Para terminarla, escribe `/plugnmeet end` aquí.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Programar**: `/plugnmeet schedule <cuándo> [--every day|weekday|week] [opciones] [tema]` programa una reunión; `<cuándo>` es por ejemplo `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, en tu zona horaria de Mattermost. Empieza sola a esa hora; su tarjeta tiene Avisarme, Añadir al calendario y Cancelar. `/plugnmeet list` muestra las reuniones programadas y en curso de este canal.",

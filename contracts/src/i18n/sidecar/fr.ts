@@ -120,12 +120,18 @@ const fr: SidecarCatalogue = {
     "plugnmeet.post.option_recorded": "Enregistrée",
     "plugnmeet.post.option_e2ee": "Chiffrée de bout en bout",
     "plugnmeet.post.option_duration": "Jusqu'à {minutes} min",
+    "plugnmeet.policy.channel_type_unsure": "Impossible de démarrer une réunion ici : plugNmeet ne peut pas savoir s'il s'agit d'un canal privé ou d'un message de groupe, et les réunions ne sont pas autorisées dans les {type} sur ce serveur. Adressez-vous à votre administrateur système, ou ajoutez @plugnmeet au canal.",
 
     // Calling.
     "plugnmeet.post.call_message": "{name} vous appelle : {topic}. Touchez Rejoindre pour répondre.",
     "plugnmeet.post.declined": "{name} a refusé l'appel **{topic}**.",
     "plugnmeet.reply.declined": "Vous avez refusé l'appel ; l'appelant a été prévenu.",
     "plugnmeet.reply.status_in_webapp": "Le statut « En réunion » est défini par les applications web et de bureau : activez-le dans Paramètres > plugNmeet.",
+    "plugnmeet.post.call_ended_text": "Appel terminé · durée {duration}",
+    "plugnmeet.post.call_missed_text": "Appel manqué de {name}",
+    "plugnmeet.post.call_ended_notice": "L'appel **{topic}** s'est terminé après {duration}.",
+    "plugnmeet.post.call_missed_notice": "Appel manqué de {name} : **{topic}**. Personne n'a répondu.",
+    "plugnmeet.reply.own_call": "C'est votre propre appel. Pour y mettre fin, tapez `/plugnmeet end` ici.",
 
     // Scheduled meetings.
     "plugnmeet.help_schedule": "**Planifier** : `/plugnmeet schedule <quand> [--every day|weekday|week] [options] [sujet]` planifie une réunion ; `<quand>` s'écrit par exemple `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, dans votre fuseau horaire Mattermost. Elle démarre seule à l'heure dite ; sa carte propose M'avertir, Ajouter au calendrier et Annuler. `/plugnmeet list` montre les réunions prévues et en cours de ce canal.",

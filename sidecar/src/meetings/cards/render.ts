@@ -107,9 +107,18 @@ export function durationOf(m: Meeting): number {
  */
 export function cardMessage(m: Meeting, voice: Voice = plainVoice(m)): string {
     // In a DM or GM (no team) the card is a call: its message is what the mobile push notification says.
-    const id = m.teamId === '' ? 'plugnmeet.post.call_message' : 'plugnmeet.post.card_message';
+    const id = isCall(m) ? 'plugnmeet.post.call_message' : 'plugnmeet.post.card_message';
     return voice.t(id, {name: inert(voice.name), topic: inert(m.topic)});
 }
+
+/** A meeting in a DM or GM (it remembers no team): a call, which rings. */
+export const isCall = (m: Pick<Meeting, 'teamId'>) => m.teamId === '';
+
+/**
+ * An ended call nobody but its starter joined (plugNmeet's peak count stayed under two): it reads
+ * as missed, as a phone's would, on the card and in the end reply.
+ */
+export const isMissed = (m: Pick<Meeting, 'teamId' | 'status' | 'peakParticipants'>) => isCall(m) && m.status === 'ended' && m.peakParticipants < 2;
 
 /** The options a joiner meets, as the card's props (absent for meetings from before options). */
 export function optionProps(m: Pick<Meeting, 'options'>): Partial<MeetingCardProps> {
@@ -144,11 +153,19 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
     const post = {postId: m.postId};
     const duration = formatDuration(durationOf(m), t);
 
+    const call = isCall(m);
+    const missed = isMissed(m);
+    // A call's card is the bot's in a DM or GM, which it cannot edit: its message stays (a changed
+    // message in a click's update can be refused past PostEditTimeLimit), its attachment says how it went.
+    let endedText = t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who});
+    if (call) {
+        endedText = missed ? t('plugnmeet.post.call_missed_text', {name: who}) : t('plugnmeet.post.call_ended_text', {duration});
+    }
     const attachment = ended ? {
-        fallback: t('plugnmeet.post.ended_fallback', {topic, duration}),
+        fallback: call ? `${endedText}: ${topic}` : t('plugnmeet.post.ended_fallback', {topic, duration}),
         color: '#8a8a8a',
         title: topic,
-        text: t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who}),
+        text: endedText,
         // A room ends about 20 s after the last person leaves: a new one is one tap away.
         actions: [button(ctx, m, 'start', t('plugnmeet.card.start_again'), 'default', post)],
     } : {
@@ -156,7 +173,12 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
         color: '#3db887',
         title: topic,
         text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + optionLine(m, t),
-        actions: [button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post), button(ctx, m, 'refresh', t('plugnmeet.post.refresh'), 'default', post)],
+        actions: [
+            button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post),
+            // Mobile has no ringing dialog: a ringing call is declined from its card.
+            ...(call ? [button(ctx, m, 'decline', t('plugnmeet.call.decline'), 'danger', post)] : []),
+            button(ctx, m, 'refresh', t('plugnmeet.post.refresh'), 'default', post),
+        ],
     };
 
     return {
@@ -174,6 +196,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
             ...(ended ? {meeting_ended_at: m.endedAt as number} : {}),
             // A live card without anyone counted yet says nothing rather than "0 participants".
             ...(ended || m.participants > 0 ? {meeting_participants: m.participants} : {}),
+            ...(missed ? {meeting_missed: true} : {}),
             ...optionProps(m),
             attachments: [attachment],
         },
@@ -226,6 +249,9 @@ export function endNotice(m: Meeting, voice: Voice = plainVoice(m), enderName: s
     // A real post in the thread: the topic and the names must not ping or link (see inert).
     const topic = inert(m.topic);
     const name = inert(voice.name);
+    if (isCall(m)) {
+        return isMissed(m) ? t('plugnmeet.post.call_missed_notice', {topic, name}) : t('plugnmeet.post.call_ended_notice', {topic, duration});
+    }
     if (!m.endedBy) {
         return t('plugnmeet.post.end_notice', {topic, name, duration});
     }

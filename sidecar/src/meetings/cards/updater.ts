@@ -11,7 +11,7 @@ import type {CardJob, Meeting, Store} from '../../store/store.js';
 import type {People} from '../people.js';
 import type {RoomSync} from '../room-sync.js';
 import {translator} from '../i18n.js';
-import {endNotice, renderCard, renderRecording, visibleKey, type CardContext, type RecordingInfo, type Voice} from './render.js';
+import {endNotice, isMissed, renderCard, renderRecording, visibleKey, type CardContext, type RecordingInfo, type Voice} from './render.js';
 
 /**
  * `refused`: the bot may not edit there (private channels, DMs; the refresh action does instead) or
@@ -131,7 +131,10 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
                 const ender = ended.endedBy && ended.endedBy !== ended.creatorUsername ? await deps.people.nameOf(ended.endedBy) : '';
                 const message = endNotice(ended, await voiceOf(ended), ender);
                 // The props tell clients the call is over where the card cannot be edited (DMs, GMs).
-                const props: MeetingEndedProps = {plugnmeet_room_id: ended.roomId, meeting_status: 'ended'};
+                const props: MeetingEndedProps = {
+                    plugnmeet_room_id: ended.roomId, meeting_status: 'ended', meeting_started_at: ended.startedAt, meeting_ended_at: ended.endedAt ?? ended.startedAt,
+                    ...(isMissed(ended) ? {meeting_missed: true} : {}),
+                };
                 await mattermost.createPost({channel_id: ended.channelId, root_id: ended.rootId || ended.postId, message, type: '', props});
                 await store.markEndNoticePosted(ended.roomId);
             })() : undefined;

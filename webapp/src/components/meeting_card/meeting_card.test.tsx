@@ -1,5 +1,6 @@
 import {act, fireEvent, screen, waitFor} from '@testing-library/react';
 import React from 'react';
+import {createStore} from 'redux';
 
 import MeetingCard, {STALE_AFTER_MS} from './meeting_card';
 
@@ -347,5 +348,64 @@ describe('MeetingCard stale refresh', () => {
             jest.advanceTimersByTime(10 * STALE_AFTER_MS);
         });
         expect(client.doPostAction).not.toHaveBeenCalled();
+    });
+});
+
+describe('MeetingCard: a call in a DM or GM reads as finished (issue 25)', () => {
+    const CARD = 'callcard1';
+    const channels = {dm1: {id: 'dm1', type: 'D', team_id: ''}, town: {id: 'town', type: 'O', team_id: 'team1'}};
+    const reply = (props: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => makePost({
+        id: 'reply1', root_id: CARD, channel_id: 'dm1', type: '' as never, message: 'Missed call from alice: **Sprint review**. Nobody answered.',
+        props: {plugnmeet_room_id: 'room-abc_1', meeting_status: 'ended', meeting_started_at: STARTED, meeting_ended_at: STARTED + (3 * 60_000), ...props}, ...extra,
+    });
+
+    function renderCall(posts: Record<string, unknown>, cardOverrides: Parameters<typeof makePost>[0] = {}) {
+        const client = fakeClient();
+        let state = {entities: {channels: {channels}, posts: {posts}}};
+        const store = createStore((s: typeof state = state, action: {type: string; state?: typeof state}) => (action.type === 'set' ? action.state! : s));
+        const post = makePost({id: CARD, channel_id: 'dm1', update_at: NOW - 1000, props: liveProps(), ...cardOverrides});
+        renderWithIntl(
+            <MeetingCard
+                post={post}
+                client={client}
+                getTeamId={() => 'team1'}
+                now={() => NOW}
+            />,
+            {store},
+        );
+        const arrive = (more: Record<string, unknown>) => act(() => {
+            state = {entities: {channels: {channels}, posts: {posts: {...posts, ...more}}}};
+            store.dispatch({type: 'set', state});
+        });
+        return {client, arrive};
+    }
+
+    it('missed: the bot\'s end reply turns the live card into a missed call, and asks once for the card\'s own update', async () => {
+        const {client} = renderCall({reply1: reply({meeting_missed: true})});
+        expect(screen.getByText('Missed call')).toBeInTheDocument();
+        expect(screen.queryByText('Live')).not.toBeInTheDocument();
+        expect(screen.queryByText(/^Lasted/)).not.toBeInTheDocument();
+        expect(screen.queryByRole('button', {name: /join/i})).not.toBeInTheDocument();
+        await waitFor(() => expect(client.doPostAction).toHaveBeenCalledWith(CARD, 'refresh'));
+        expect(client.doPostAction).toHaveBeenCalledTimes(1);
+    });
+
+    it('answered: "Call ended" and how long it lasted, as soon as the reply arrives', () => {
+        const {arrive} = renderCall({}, {id: CARD});
+        expect(screen.getByText('Live')).toBeInTheDocument();
+        arrive({reply1: reply()});
+        expect(screen.getByText('Call ended')).toBeInTheDocument();
+        expect(screen.getByText('Lasted 3 min')).toBeInTheDocument();
+    });
+
+    it('a card the sidecar already updated says missed by its own props', () => {
+        renderCall({}, {props: liveProps({meeting_status: 'ended', meeting_ended_at: STARTED + 60_000, meeting_missed: true})});
+        expect(screen.getByText('Missed call')).toBeInTheDocument();
+    });
+
+    it('an "ended" reply from anyone but the card\'s author, or in another thread, changes nothing', () => {
+        renderCall({reply1: reply({meeting_missed: true}, {user_id: 'mallory'}), reply2: reply({}, {id: 'reply2', root_id: 'elsewhere'})});
+        expect(screen.getByText('Live')).toBeInTheDocument();
+        expect(screen.queryByText(/call/i)).not.toBeInTheDocument();
     });
 });

@@ -2,6 +2,7 @@
 // (or cancelled) meeting has a card of its own (scheduled_card.tsx).
 import React, {useEffect, useRef} from 'react';
 import {useIntl} from 'react-intl';
+import {useSelector} from 'react-redux';
 
 import {OptionBadges} from './option_badges';
 import ScheduledCard from './scheduled_card';
@@ -10,12 +11,13 @@ import type {WindowOptions} from '../../actions/open_command';
 import type {Client} from '../../client/client';
 import {useOpenCommand} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
+import {findEndedReply, getChannelInfo} from '../../selectors/state';
 import type {Lifecycle} from '../../stores/lifecycle';
 import {claimRefresh} from '../../stores/refresh_throttle';
 import type {PostTypeProps} from '../../types/mattermost';
 import {formatDuration, formatWhen} from '../../utils/format';
 import type {MeetingInfo} from '../../utils/post_props';
-import {commandArgs, hasPostAction, lastUpdatedAt, readMeeting, startAgainCommand, threadRootId} from '../../utils/post_props';
+import {commandArgs, endedByReply, hasPostAction, lastUpdatedAt, readMeeting, startAgainCommand, text, threadRootId} from '../../utils/post_props';
 import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {CameraIcon} from '../icons/icons';
 
@@ -76,15 +78,41 @@ export default function MeetingCard(props: MeetingCardProps) {
     return <CurrentMeetingCard {...props}/>;
 }
 
+/**
+ * Once the bot's end reply names a call whose card still says live (the bot cannot edit cards in
+ * DMs and GMs), asks the sidecar once, through the card's refresh action, for the card's ended state:
+ * Mattermost applies it to the post, so mobile and every other client see it too.
+ */
+function useEndedRefresh({post, client, now}: Pick<MeetingCardProps, 'post' | 'client'> & {now: () => number}, endedByBot: boolean) {
+    const postId = typeof post?.id === 'string' ? post.id : '';
+    const eligible = endedByBot && Boolean(postId) && hasPostAction(post, 'refresh');
+    useEffect(() => {
+        if (eligible && claimRefresh(`ended:${postId}`, now())) {
+            client.doPostAction(postId, 'refresh').catch(() => undefined); // best effort: the reply already says it
+        }
+    }, [client, eligible, now, postId]);
+}
+
 /** Live, ended, and any status this version does not know (rendered as it always was). */
 function CurrentMeetingCard(props: MeetingCardProps) {
     const {post, theme, compactDisplay, isRHS, client, getTeamId, windowOptions, lifecycle, now = Date.now} = props;
     const intl = useIntl();
-    const meeting = readMeeting(post);
+    const posted = readMeeting(post);
+
+    // In a DM or GM the card is a call: it reads as ended, or missed, as soon as the bot's end reply is in.
+    const channelType = useSelector((state: unknown) => getChannelInfo(state, text(post?.channel_id, 64))?.type ?? '');
+    const call = channelType === 'D' || channelType === 'G';
+    const endReply = useSelector((state: unknown) => (call && posted.status === 'live' ? findEndedReply(state, post, posted.roomId) : undefined));
+    const meeting = endReply ? endedByReply(posted, endReply) : posted;
     const command = useOpenCommand(client, windowOptions);
     useStaleRefresh({post, client, lifecycle, now}, meeting);
+    useEndedRefresh({post, client, now}, Boolean(endReply));
 
     const ended = meeting.status === 'ended';
+    let endedChip: 'plugnmeet.card.ended' | 'plugnmeet.card.call_ended' | 'plugnmeet.card.missed_call' = 'plugnmeet.card.ended';
+    if (call || meeting.missed) {
+        endedChip = meeting.missed ? 'plugnmeet.card.missed_call' : 'plugnmeet.card.call_ended';
+    }
     const topic = meeting.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'));
 
     let started = '';
@@ -146,11 +174,11 @@ function CurrentMeetingCard(props: MeetingCardProps) {
                     </span>
                 )}
                 {ended && (
-                    <span className='plugnmeet-chip plugnmeet-chip--ended'>
-                        {intl.formatMessage(msg('plugnmeet.card.ended'))}
+                    <span className={`plugnmeet-chip plugnmeet-chip--ended${meeting.missed ? ' plugnmeet-chip--missed' : ''}`}>
+                        {intl.formatMessage(msg(endedChip))}
                     </span>
                 )}
-                {ended && meeting.startedAt !== undefined && meeting.endedAt !== undefined && (
+                {ended && !meeting.missed && meeting.startedAt !== undefined && meeting.endedAt !== undefined && (
                     <span className='plugnmeet-chip'>
                         {intl.formatMessage(msg('plugnmeet.card.lasted'), {duration: formatDuration(intl, meeting.endedAt - meeting.startedAt)})}
                     </span>
