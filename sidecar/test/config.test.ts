@@ -93,6 +93,8 @@ test('an unreachable PostgreSQL stops start-up with exit 2 and one line, the pas
         const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
         const env = {
             PATH: process.env.PATH, ...valid, DATABASE_URL: 'postgres://pnm:hunter2-secret@127.0.0.1:1/pnm', MATTERMOST_COMMAND_TOKENS: 'x',
+            // example.com is refused as a placeholder before the database is opened.
+            MATTERMOST_URL: 'https://chat.corp.test/', PLUGNMEET_URL: 'https://meet.corp.test/', SIDECAR_PUBLIC_URL: 'https://sidecar.corp.test/',
         };
         const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), main], {cwd, env, encoding: 'utf8', timeout: 60_000});
         assert.equal(r.status, 2, r.stderr);
