@@ -48,7 +48,20 @@ export interface MeetingCardProps {
     meeting_watchers?: number;
     /** A scheduled occurrence that was cancelled (its status is then `ended`). */
     meeting_cancelled?: boolean;
+    /** Who asked to be reminded (user ids): the webapp shows each reader their own state. */
+    meeting_watcher_ids?: string[];
+    /** The topic of the meeting live in the channel that a scheduled occurrence waits for (or waited for in vain). */
+    meeting_blocked_by?: string;
+    /**
+     * Why a scheduled occurrence did not start (its status is then `ended`, with `meeting_cancelled`):
+     * another meeting stayed live (`busy`), the policy refused its place (`refused`), or its planner
+     * may no longer start meetings and the series is paused (`paused`).
+     */
+    meeting_not_started?: NotStartedReason;
 }
+
+export const NOT_STARTED_REASONS = ['busy', 'refused', 'paused'] as const;
+export type NotStartedReason = (typeof NOT_STARTED_REASONS)[number];
 
 /** The recording post's props. */
 export interface RecordingPostProps {
@@ -80,6 +93,9 @@ export const CARD_PROPS = {
     calendarUrl: 'meeting_calendar_url',
     watchers: 'meeting_watchers',
     cancelled: 'meeting_cancelled',
+    watcherIds: 'meeting_watcher_ids',
+    blockedBy: 'meeting_blocked_by',
+    notStarted: 'meeting_not_started',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {

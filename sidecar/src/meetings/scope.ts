@@ -59,6 +59,20 @@ export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: (
             }
             return {channelId: r.channelId, teamId: r.teamId, kind, type};
         },
+
+        /**
+         * A planned meeting's scope at its start: the channel as the bot reads it now, else the type
+         * it had when planned (a DM or GM when it remembers no team). Refused as `resolve` refuses.
+         */
+        async ofPlanned(p: {channelId: string; teamId: string; channelType: ChannelType | ''}): Promise<Scope> {
+            const info = await channelInfo(p.channelId);
+            const type = info ? (TYPES[info.type] ?? 'private') : (p.channelType || (p.teamId ? 'private' : 'dm'));
+            const kind: ChannelKind = type === 'dm' || type === 'gm' ? 'direct' : 'team';
+            if (info && kind === 'team' && info.teamId !== p.teamId) {
+                throw new UserError('plugnmeet.reply.other_team');
+            }
+            return {channelId: p.channelId, teamId: p.teamId, kind, type};
+        },
     };
 }
 
