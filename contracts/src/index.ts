@@ -61,6 +61,12 @@ export interface MeetingCardProps {
 }
 
 export const NOT_STARTED_REASONS = ['busy', 'refused', 'paused'] as const;
+
+/**
+ * Join opens a scheduled meeting at once from this long before its time; earlier it starts it for
+ * everyone only once confirmed (`/plugnmeet join <id> early`, the card's "Open early").
+ */
+export const OPEN_EARLY_MS = 15 * 60_000;
 export type NotStartedReason = (typeof NOT_STARTED_REASONS)[number];
 
 /** The recording post's props. */

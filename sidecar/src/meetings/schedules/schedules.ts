@@ -4,7 +4,7 @@
 // list`, and the calendar file. An occurrence's card, start and end: occurrences.ts; the
 // scheduler's round: scheduler.ts.
 import {randomBytes} from 'node:crypto';
-import {parseFlags} from '@plugnmeet/contracts';
+import {OPEN_EARLY_MS, parseFlags} from '@plugnmeet/contracts';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Mattermost} from '../../mattermost/bot.js';
 import type {Meeting, Schedule, Store} from '../../store/store.js';
@@ -26,8 +26,6 @@ import {parseWhen, type WhenError} from './when.js';
 
 export {LATE_MS} from './scheduler.js';
 
-/** Join opens a scheduled meeting at once from this long before its time; earlier, only once confirmed. */
-export const OPEN_EARLY_MS = 15 * 60_000;
 /** How long a meeting is taken to last, for the "planned on top of another" warning, when it sets no duration. */
 const ASSUMED_LENGTH_MS = 60 * 60_000;
 
