@@ -13,6 +13,9 @@ a.plugnmeet-button--tertiary:hover, a.plugnmeet-button--tertiary:focus { color: 
 .plugnmeet-button--danger { background: transparent; color: var(--pnm-error); box-shadow: inset 0 0 0 1px var(--pnm-border); }
 .plugnmeet-button--danger:hover:not(:disabled) { box-shadow: inset 0 0 0 1px var(--pnm-error); }
 .plugnmeet-button--danger-solid { background: var(--pnm-error); color: #ffffff; }
+/* A narrow column (the RHS, compact mode): the quieter buttons are tighter, so four fit in two rows. */
+.plugnmeet-card--scheduled.plugnmeet-card--rhs .plugnmeet-card__actions, .plugnmeet-card--scheduled.plugnmeet-card--compact .plugnmeet-card__actions { gap: 6px 8px; }
+.plugnmeet-card--rhs .plugnmeet-button--tertiary, .plugnmeet-card--compact .plugnmeet-button--tertiary { padding: 0 10px; }
 .plugnmeet-card__confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; }
 .plugnmeet-card__confirm-text { flex-basis: 100%; font-weight: 600; }
 .plugnmeet-choice { min-width: 0; margin: 0; padding: 0; border: 0; }

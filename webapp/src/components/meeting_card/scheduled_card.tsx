@@ -271,7 +271,7 @@ export default function ScheduledCard(props: ScheduledCardProps) {
                 </p>
             )}
             {meta && <p className='plugnmeet-card__meta'>{meta}</p>}
-            {notice && <p className='plugnmeet-card__meta plugnmeet-card__notice'>{notice}</p>}
+            {notice && <p className='plugnmeet-card__meta'>{notice}</p>}
             {!cancelled && <OptionBadges meeting={meeting}/>}
             {!cancelled && (
                 <div className='plugnmeet-card__actions'>
