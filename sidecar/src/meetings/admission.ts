@@ -73,7 +73,10 @@ export function createOccurrenceAdmission(deps: {access: Access; policy: PolicyS
             if (!(err instanceof UserError)) {
                 throw err;
             }
-            const refused = err.id === 'plugnmeet.policy.roles_unknown' ? 'unknown' : PLANNER_REFUSALS.has(err.id) ? 'planner' : 'place';
+            let refused: 'planner' | 'place' | 'unknown' = PLANNER_REFUSALS.has(err.id) ? 'planner' : 'place';
+            if (err.id === 'plugnmeet.policy.roles_unknown') {
+                refused = 'unknown';
+            }
             return {ok: false, refused, reason: err, planner};
         }
     };

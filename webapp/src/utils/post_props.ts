@@ -39,10 +39,13 @@ export type MeetingInfo = {
     calendarUrl: string;
     watchers?: number;
     cancelled: boolean;
+
     /** Who asked to be reminded (user ids): the reader sees their own state. */
     watcherIds: string[];
+
     /** The live meeting a scheduled one waits for (or waited for in vain). */
     blockedBy: string;
+
     /** Why a scheduled occurrence did not start. */
     notStarted?: NotStartedReason;
 };

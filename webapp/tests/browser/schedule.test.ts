@@ -127,12 +127,14 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('scheduled meetings 
         await render({posts: [scheduledPost('post-sched', {meeting_creator_id: 'me', meeting_recurrence: 'weekday'})], rhs: true, width: 360}, readerState());
         const scheduled = card('post-sched');
         await scheduled.waitFor();
+
         // Open early, Notify me, Add to calendar and Cancel take at most two rows at 360 px.
         const tops = new Set<number>();
         for (const control of await scheduled.locator('.plugnmeet-card__actions > button, .plugnmeet-card__actions > a').all()) {
             tops.add(Math.round((await control.boundingBox())!.y));
         }
         expect(tops.size).toBeLessThanOrEqual(2);
+        expect(await scheduled.getByRole('link', {name: 'Add to calendar'}).count()).toBe(1);
         const before = rig.actionCalls().length;
         await scheduled.getByRole('button', {name: 'Cancel meeting'}).click();
         await scheduled.getByRole('button', {name: 'Keep it'}).click();

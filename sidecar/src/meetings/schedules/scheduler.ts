@@ -148,7 +148,7 @@ export function createScheduler(deps: SchedulerDeps) {
             backOff(s, false);
             throw outcome.err;
         default:
-            return; // raced: someone else started it
+             // raced: someone else started it
         }
     }
 

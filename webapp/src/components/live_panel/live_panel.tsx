@@ -56,6 +56,7 @@ function Row(props: RowCommon & {
     /** The channel, for meetings of the whole team. */
     where?: string;
     lines: string[];
+
     /** The row's button; none: no button (a scheduled meeting far ahead). */
     command?: {text: string; channelId: string};
     label: MessageId;

@@ -93,7 +93,7 @@ describe('the scheduled card', () => {
     });
 
     it('joins within 15 minutes of its time (and so starts it early) through the same command as a live card', async () => {
-        const {client, openWindow, win} = setup(scheduledProps(), {now: AT - 10 * 60_000});
+        const {client, openWindow, win} = setup(scheduledProps(), {now: AT - (10 * 60_000)});
         fireEvent.click(screen.getByRole('button', {name: 'Join now'}));
         expect(openWindow).toHaveBeenCalledWith('');
         expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet join room-s1', {channel_id: 'chan1', team_id: 'team1', root_id: 'post-s1'});
@@ -155,6 +155,7 @@ describe('the scheduled card', () => {
             scheduledProps({meeting_recurrence: 'week', attachments: [{actions: [{id: 'join'}, {id: 'notify'}, {id: 'cancel'}, {id: 'cancel_series'}]}]}),
             {state: readerState({roles: 'system_user system_admin'})},
         );
+
         // Four controls in one row's worth, not four rows: Open early, Notify me, Add to calendar, Cancel.
         expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Open early', 'Notify me', 'Cancel meeting']);
         fireEvent.click(screen.getByRole('button', {name: 'Cancel meeting'}));

@@ -41,7 +41,6 @@ export type ScheduledCardProps = PostTypeProps & {
 /** What the card asks before doing: cancel (a series: this one or all), or open it early. */
 type Question = 'cancel' | 'open';
 
-
 /** One attachment button at a time, run through Mattermost; what went wrong, if anything. */
 function usePostAction(client: Client, postId: string) {
     const [pending, setPending] = useState<ButtonAction | null>(null);
@@ -129,6 +128,12 @@ export default function ScheduledCard(props: ScheduledCardProps) {
 
     // Far ahead, Join would start it for everyone: "Open early", once confirmed (`join <id> early`).
     const farAhead = at !== undefined && at - now() > OPEN_EARLY_MS;
+    const joinLabel: MessageId = farAhead ? 'plugnmeet.card.open_early' : 'plugnmeet.card.join_early';
+    let chip: MessageId = 'plugnmeet.card.scheduled';
+    if (cancelled) {
+        chip = meeting.notStarted ? 'plugnmeet.card.not_started' : 'plugnmeet.card.cancelled';
+    }
+
     // In a read-only channel the command is refused; the card's own Join button needs only read access.
     const joinFallback = !farAhead && postId && hasPostAction(post, 'join') ? () => client.doPostAction(postId, 'join') : undefined;
     const join = (early: boolean) => command.run(`/plugnmeet join ${meeting.roomId}${early ? ' early' : ''}`, commandArgs(post, getTeamId()), joinFallback);
@@ -200,7 +205,7 @@ export default function ScheduledCard(props: ScheduledCardProps) {
                     aria-busy={command.pending}
                     title={missingReason || t(farAhead ? 'plugnmeet.card.open_early_hint' : 'plugnmeet.card.join_early_hint')}
                 >
-                    {t(command.pending ? 'plugnmeet.card.joining' : farAhead ? 'plugnmeet.card.open_early' : 'plugnmeet.card.join_early')}
+                    {t(command.pending ? 'plugnmeet.card.joining' : joinLabel)}
                 </button>
                 {hasPostAction(post, 'notify') && (
                     <button
@@ -219,12 +224,13 @@ export default function ScheduledCard(props: ScheduledCardProps) {
                     <a
                         className='plugnmeet-button plugnmeet-button--tertiary'
                         href={meeting.calendarUrl}
+                        title={t('plugnmeet.card.add_to_calendar')}
                         download={true}
                         target='_blank'
                         rel='noopener noreferrer'
                     >
                         <CalendarIcon/>
-                        {t('plugnmeet.card.add_to_calendar')}
+                        <span className='plugnmeet-button__label--narrow-hidden'>{t('plugnmeet.card.add_to_calendar')}</span>
                     </a>
                 )}
                 {mayCancel && hasPostAction(post, 'cancel') && (
@@ -256,7 +262,7 @@ export default function ScheduledCard(props: ScheduledCardProps) {
             <div className='plugnmeet-card__head'>
                 <h4 className='plugnmeet-card__title'>{topic}</h4>
                 <span className={`plugnmeet-chip ${cancelled ? 'plugnmeet-chip--ended' : 'plugnmeet-chip--scheduled'}`}>
-                    {t(cancelled ? (meeting.notStarted ? 'plugnmeet.card.not_started' : 'plugnmeet.card.cancelled') : 'plugnmeet.card.scheduled')}
+                    {t(chip)}
                 </span>
                 {meeting.recurrence && !cancelled && <span className='plugnmeet-chip'>{t(REPEATS[meeting.recurrence])}</span>}
             </div>
