@@ -75,10 +75,10 @@ export function createScheduler(deps: SchedulerDeps) {
 
     const keyOf = (s: Schedule) => `${s.id}:${s.at}`;
 
-    function backOff(s: Schedule, told: boolean): void {
+    function backOff(s: Schedule): void {
         const w = waiting.get(keyOf(s));
         const tries = (w?.tries ?? 0) + 1;
-        waiting.set(keyOf(s), {tries, next: now() + RETRY_MS[Math.min(tries, RETRY_MS.length) - 1], told: told || (w?.told ?? false)});
+        waiting.set(keyOf(s), {tries, next: now() + RETRY_MS[Math.min(tries, RETRY_MS.length) - 1], told: w?.told ?? false});
     }
 
     /** The reminder, once, mentioning who chose Notify me; refused by Mattermost before any post: tried again. */
@@ -134,9 +134,10 @@ export function createScheduler(deps: SchedulerDeps) {
                 waiting.delete(key);
                 await occurrences.giveUp(s, outcome.live);
             } else {
-                backOff(s, true);
+                backOff(s);
                 if (!w?.told) {
                     await occurrences.waitFor(s, outcome.live, s.at + BUSY_GIVE_UP_MS);
+                    waiting.get(keyOf(s))!.told = true; // told once it is said: a failed reply is said again next time
                 }
             }
             return;
@@ -145,7 +146,7 @@ export function createScheduler(deps: SchedulerDeps) {
             await occurrences.refuse(s, outcome.verdict);
             return;
         case 'failed':
-            backOff(s, false);
+            backOff(s);
             throw outcome.err;
         default:
              // raced: someone else started it
