@@ -58,7 +58,26 @@ export interface MeetingCardProps {
     meeting_no_ring?: boolean;
     /** An ended call in a DM or GM that nobody but its starter joined. */
     meeting_missed?: boolean;
+    /** Who asked to be reminded (user ids): the webapp shows each reader their own state. */
+    meeting_watcher_ids?: string[];
+    /** The topic of the meeting live in the channel that a scheduled occurrence waits for (or waited for in vain). */
+    meeting_blocked_by?: string;
+    /**
+     * Why a scheduled occurrence did not start (its status is then `ended`, with `meeting_cancelled`):
+     * another meeting stayed live (`busy`), the policy refused its place (`refused`), or its planner
+     * may no longer start meetings and the series is paused (`paused`).
+     */
+    meeting_not_started?: NotStartedReason;
 }
+
+export const NOT_STARTED_REASONS = ['busy', 'refused', 'paused'] as const;
+
+/**
+ * Join opens a scheduled meeting at once from this long before its time; earlier it starts it for
+ * everyone only once confirmed (`/plugnmeet join <id> early`, the card's "Open early").
+ */
+export const OPEN_EARLY_MS = 15 * 60_000;
+export type NotStartedReason = (typeof NOT_STARTED_REASONS)[number];
 
 /** The recording post's props. */
 export interface RecordingPostProps {
@@ -100,6 +119,9 @@ export const CARD_PROPS = {
     cancelled: 'meeting_cancelled',
     noRing: 'meeting_no_ring',
     missed: 'meeting_missed',
+    watcherIds: 'meeting_watcher_ids',
+    blockedBy: 'meeting_blocked_by',
+    notStarted: 'meeting_not_started',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {

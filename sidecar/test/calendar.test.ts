@@ -17,7 +17,7 @@ const at = (iso: string, zone: string) => DateTime.fromISO(iso, {zone}).toMillis
 
 function schedule(zone: string, over: Partial<Schedule> = {}): Schedule {
     return {
-        id: 'a'.repeat(32), channelId: 'c', teamId: 't', rootId: 'p', postId: 'p', creatorId: 'u', creatorUsername: 'petra', creatorName: 'Petra',
+        id: 'a'.repeat(32), channelId: 'c', teamId: 't', channelType: 'public', rootId: 'p', postId: 'p', creatorId: 'u', creatorUsername: 'petra', creatorName: 'Petra',
         creatorLocale: 'en', topic: 'Weekly sync', options: {duration: 0} as Schedule['options'], zone, recurrence: 'week',
         at: at('2027-03-15T10:00', zone), roomId: 'r', status: 'scheduled', reminded: false, createdAt: 1, updatedAt: at('2027-03-01T12:00', 'UTC'), ...over,
     };

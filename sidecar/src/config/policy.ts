@@ -26,6 +26,10 @@ export interface Policy {
     fixed: OptionName[];
     /** Minutes; 0: no limit. */
     maxDuration: number;
+    /** Upcoming scheduled meetings (a series counts once) one person may have planned. */
+    maxSchedulesPerPlanner: number;
+    /** Upcoming scheduled meetings one channel may hold. */
+    maxSchedulesPerChannel: number;
 }
 
 type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
@@ -84,6 +88,14 @@ function minutes(value: string): Parsed<number> {
     return n >= 1 && n <= MAX_DURATION_MINUTES ? {ok: true, value: n} : {ok: false, error: `MEETINGS_MAX_DURATION takes minutes from 1 to ${MAX_DURATION_MINUTES} (got "${value}").`};
 }
 
+/** A count from 1 to 10,000 (a cap on rows the scheduler works through). */
+function count(name: string): (value: string) => Parsed<number> {
+    return (value) => {
+        const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+        return n >= 1 && n <= 10_000 ? {ok: true, value: n} : {ok: false, error: `${name} takes a number from 1 to 10000 (got "${value}").`};
+    };
+}
+
 function level(value: string): Parsed<StartLevel> {
     const v = value.trim().toLowerCase();
     return (START_LEVELS as readonly string[]).includes(v) ? {ok: true, value: v as StartLevel} : {ok: false, error: `MEETINGS_WHO_CAN_START takes one of ${START_LEVELS.join(', ')} (got "${value}").`};
@@ -100,6 +112,8 @@ export const POLICY_SETTINGS = {
     MEETINGS_DEFAULT_OPTIONS: {key: 'defaults', about: 'the options every meeting starts with, as /plugnmeet start flags', unset: NO_OPTIONS, parse: defaultOptions},
     MEETINGS_FIXED_OPTIONS: {key: 'fixed', about: 'options people may not change, e.g. waiting-room,record', unset: [], parse: fixedOptions},
     MEETINGS_MAX_DURATION: {key: 'maxDuration', about: 'the longest duration people may choose, in minutes; unset: no limit', unset: 0, parse: minutes},
+    MEETINGS_MAX_SCHEDULES_PER_PLANNER: {key: 'maxSchedulesPerPlanner', about: 'upcoming scheduled meetings one person may have planned (a series counts once); unset: 25', unset: 25, parse: count('MEETINGS_MAX_SCHEDULES_PER_PLANNER')},
+    MEETINGS_MAX_SCHEDULES_PER_CHANNEL: {key: 'maxSchedulesPerChannel', about: 'upcoming scheduled meetings one channel may hold; unset: 50', unset: 50, parse: count('MEETINGS_MAX_SCHEDULES_PER_CHANNEL')},
 } as const satisfies {[name: string]: Setting<keyof Policy>};
 
 export type PolicySettingName = keyof typeof POLICY_SETTINGS;

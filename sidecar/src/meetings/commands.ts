@@ -216,13 +216,15 @@ export function createCommands(deps: CommandsDeps) {
         const {t} = me;
         let meeting: Meeting | undefined;
         if (roomArg) {
-            if (!ROOM_ID.test(roomArg)) {
+            // `join <id> early`: opens a scheduled meeting ahead of its time, as its Join asked to confirm.
+            const [roomId = '', confirm = ''] = roomArg.split(/\s+/);
+            if (!ROOM_ID.test(roomId) || (confirm !== '' && confirm.toLowerCase() !== 'early')) {
                 return reply(t('plugnmeet.reply.not_a_meeting_id'));
             }
-            meeting = await store.getMeeting(roomArg);
-            const planned = meeting ? undefined : await store.scheduleByRoom(roomArg);
+            meeting = await store.getMeeting(roomId);
+            const planned = meeting ? undefined : await store.scheduleByRoom(roomId);
             if (planned && planned.channelId === scope.channelId) {
-                meeting = await schedules.startEarly(planned); // a scheduled meeting's Join: the first one starts it
+                meeting = await schedules.startEarly(planned, me, scope, confirm !== ''); // a scheduled meeting's Join: the first one opens it
             }
             // Same answer for "unknown" and "another channel's": ids from elsewhere reveal nothing.
             if (!meeting || meeting.channelId !== scope.channelId) {

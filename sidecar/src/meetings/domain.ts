@@ -7,7 +7,7 @@ import type {Mattermost} from '../mattermost/bot.js';
 import type {PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Store} from '../store/store.js';
 import {createAccess} from './access.js';
-import {createAdmission} from './admission.js';
+import {createAdmission, createOccurrenceAdmission} from './admission.js';
 import {createAdminCommands} from './admin-commands.js';
 import {createCalls} from './calls.js';
 import {createCardUpdates, type EditOutcome} from './cards/updater.js';
@@ -64,8 +64,9 @@ export function createMeetings(deps: MeetingsDeps) {
     const admin = createAdminCommands({mattermost, policy});
     const calls = createCalls({store, access, scopes, recordings, people, mattermost, now});
     const admit = createAdmission({access, policy});
+    const admitOccurrence = createOccurrenceAdmission({access, policy, people, scopes});
     const schedules = createSchedules({
-        store, lifecycle, access, admit, people, mattermost, log, now, cardContext,
+        store, lifecycle, access, admit, admitOccurrence, policy, mattermost, log, now, cardContext,
         config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
     });
     const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost});

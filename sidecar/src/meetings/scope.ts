@@ -79,6 +79,27 @@ export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: (
 
         /** The channel as the bot reads it (cached): undefined where it cannot. */
         channelInfo,
+
+        /**
+         * A planned meeting's scope at its start: the channel as the bot reads it now, else what it
+         * was taken for when planned (a DM only when it was the planner's DM: see guessByName).
+         * Refused as `resolve` refuses.
+         */
+        async ofPlanned(p: {channelId: string; teamId: string; channelType: ChannelType | ''}): Promise<Scope> {
+            const info = await channelInfo(p.channelId);
+            if (!info) {
+                const dm = p.channelType === 'dm' || (!p.channelType && !p.teamId);
+                return dm
+                    ? {channelId: p.channelId, teamId: p.teamId, kind: 'direct', type: 'dm', types: ['dm'], displayName: ''}
+                    : {channelId: p.channelId, teamId: p.teamId, kind: 'team', type: 'private', types: ['private', 'gm'], displayName: ''};
+            }
+            const type = TYPES[info.type] ?? 'private';
+            const kind: ChannelKind = type === 'dm' || type === 'gm' ? 'direct' : 'team';
+            if (kind === 'team' && info.teamId !== p.teamId) {
+                throw new UserError('plugnmeet.reply.other_team');
+            }
+            return {channelId: p.channelId, teamId: p.teamId, kind, type, types: [type], displayName: info.displayName};
+        },
     };
 }
 

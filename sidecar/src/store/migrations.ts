@@ -118,6 +118,11 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
         username TEXT NOT NULL,
         PRIMARY KEY (schedule_id, user_id)
     );`,
+    // v8: the channel's type when a meeting was planned (its start is checked against today's
+    // policy; a channel the bot cannot read keeps the type it had; '' before v8), and each
+    // planner's upcoming ones counted for the cap.
+    () => `ALTER TABLE schedules ADD COLUMN channel_type TEXT NOT NULL DEFAULT '';
+    CREATE INDEX schedules_creator ON schedules (creator_id, status);`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -191,10 +191,10 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
         },
         async addSchedule(n) {
             const [r] = await rows(`INSERT INTO schedules (id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale,
-                    topic, options, zone, recurrence, at, room_id, status, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'scheduled', $15, $15) RETURNING *`,
+                    topic, options, zone, recurrence, at, room_id, status, created_at, updated_at, channel_type)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'scheduled', $15, $15, $16) RETURNING *`,
             [n.id, n.channelId, n.teamId, n.rootId, n.creatorId, n.creatorUsername, n.creatorName, n.creatorLocale,
-                n.topic, writeOptions(n.options), n.zone, n.recurrence, n.at, n.roomId, now()]);
+                n.topic, writeOptions(n.options), n.zone, n.recurrence, n.at, n.roomId, now(), n.channelType]);
             return toSchedule(r);
         },
         async getSchedule(id) {
@@ -210,6 +210,12 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
         },
         async dueSchedules(until) {
             return (await rows(`SELECT * FROM schedules WHERE (status = 'scheduled' AND at <= $1) OR status = 'live' ORDER BY at`, [until])).map(toSchedule);
+        },
+        async countUpcomingSchedules(by) {
+            const [r] = 'creatorId' in by ?
+                await rows(`SELECT COUNT(*) AS n FROM schedules WHERE creator_id = $1 AND status = 'scheduled'`, [by.creatorId]) :
+                await rows(`SELECT COUNT(*) AS n FROM schedules WHERE channel_id = $1 AND status = 'scheduled'`, [by.channelId]);
+            return Number(r.n);
         },
         async moveSchedule(id, from, change) {
             const set = scheduleColumns(change);

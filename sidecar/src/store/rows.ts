@@ -53,6 +53,7 @@ export const toSchedule = (r: Row): Schedule => ({
     id: r.id,
     channelId: r.channel_id,
     teamId: r.team_id,
+    channelType: r.channel_type ?? '',
     rootId: r.root_id,
     postId: r.post_id,
     creatorId: r.creator_id,

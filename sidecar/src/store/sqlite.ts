@@ -76,14 +76,16 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         tokens: db.prepare('SELECT token, team_id FROM command_tokens'),
         bindToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO NOTHING'),
         tokenTeam: db.prepare('SELECT team_id FROM command_tokens WHERE token = ?'),
-        addSchedule: db.prepare(`INSERT INTO schedules (id, channel_id, team_id, root_id, creator_id, creator_username, creator_name, creator_locale,
+        addSchedule: db.prepare(`INSERT INTO schedules (id, channel_id, team_id, channel_type, root_id, creator_id, creator_username, creator_name, creator_locale,
                 topic, options, zone, recurrence, at, room_id, status, created_at, updated_at)
-            VALUES (@id, @channelId, @teamId, @rootId, @creatorId, @creatorUsername, @creatorName, @creatorLocale,
+            VALUES (@id, @channelId, @teamId, @channelType, @rootId, @creatorId, @creatorUsername, @creatorName, @creatorLocale,
                 @topic, @options, @zone, @recurrence, @at, @roomId, 'scheduled', @now, @now)`),
         schedule: db.prepare('SELECT * FROM schedules WHERE id = ?'),
         scheduleByRoom: db.prepare('SELECT * FROM schedules WHERE room_id = ?'),
         schedulesIn: db.prepare(`SELECT * FROM schedules WHERE channel_id = ? AND status IN ('scheduled', 'live') ORDER BY at`),
         dueSchedules: db.prepare(`SELECT * FROM schedules WHERE (status = 'scheduled' AND at <= ?) OR status = 'live' ORDER BY at`),
+        upcomingBy: db.prepare(`SELECT COUNT(*) AS n FROM schedules WHERE creator_id = ? AND status = 'scheduled'`),
+        upcomingIn: db.prepare(`SELECT COUNT(*) AS n FROM schedules WHERE channel_id = ? AND status = 'scheduled'`),
         addWatcher: db.prepare('INSERT INTO schedule_watchers (schedule_id, user_id, username) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
         dropWatcher: db.prepare('DELETE FROM schedule_watchers WHERE schedule_id = ? AND user_id = ?'),
         watchers: db.prepare('SELECT user_id, username FROM schedule_watchers WHERE schedule_id = ? ORDER BY username'),
@@ -232,6 +234,10 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         },
         async dueSchedules(until) {
             return (q.dueSchedules.all(until) as Row[]).map(toSchedule);
+        },
+        async countUpcomingSchedules(by) {
+            const r = ('creatorId' in by ? q.upcomingBy.get(by.creatorId) : q.upcomingIn.get(by.channelId)) as Row;
+            return Number(r.n);
         },
         async moveSchedule(id, from, change) {
             const set = scheduleColumns(change);

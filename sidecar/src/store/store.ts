@@ -1,5 +1,6 @@
 // The one store interface. Async so that a networked backend (PostgreSQL) fits the same shape.
 import type {MeetingOptions, Recurrence} from '@plugnmeet/contracts';
+import type {ChannelType} from '../config/policy.js';
 
 export type MeetingStatus = 'starting' | 'live' | 'ended';
 
@@ -43,6 +44,8 @@ export interface Schedule {
     id: string;
     channelId: string;
     teamId: string;
+    /** The channel's type when it was planned ('' for schedules from before v8). */
+    channelType: ChannelType | '';
     /** The thread the series lives in: the first card's post, or the thread it was planned in. */
     rootId: string;
     /** The current occurrence's card ('' until posted). */
@@ -177,6 +180,8 @@ export interface Store {
     schedulesInChannel(channelId: string): Promise<Schedule[]>;
     /** Scheduled ones starting at or before `until` (reminders and starts); live ones (to follow their meeting). */
     dueSchedules(until: number): Promise<Schedule[]>;
+    /** How many scheduled (not yet started) ones a planner has, or a channel has: the caps. */
+    countUpcomingSchedules(by: {creatorId: string} | {channelId: string}): Promise<number>;
     /**
      * Applies `change` only if the schedule is still in `from` at `at` (the occurrence; and, when
      * given, not yet reminded or reminded): what makes

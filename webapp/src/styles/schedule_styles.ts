@@ -13,6 +13,13 @@ a.plugnmeet-button--tertiary:hover, a.plugnmeet-button--tertiary:focus { color: 
 .plugnmeet-button--danger { background: transparent; color: var(--pnm-error); box-shadow: inset 0 0 0 1px var(--pnm-border); }
 .plugnmeet-button--danger:hover:not(:disabled) { box-shadow: inset 0 0 0 1px var(--pnm-error); }
 .plugnmeet-button--danger-solid { background: var(--pnm-error); color: #ffffff; }
+/* A narrow column (the RHS, compact mode): the quieter buttons are tighter, so four fit in two rows. */
+.plugnmeet-card--scheduled.plugnmeet-card--rhs .plugnmeet-card__actions, .plugnmeet-card--scheduled.plugnmeet-card--compact .plugnmeet-card__actions { gap: 6px 8px; }
+.plugnmeet-card--rhs .plugnmeet-button--tertiary, .plugnmeet-card--compact .plugnmeet-button--tertiary { padding: 0 10px; }
+/* There, Add to calendar is its icon (the label stays for screen readers and as its tooltip). */
+.plugnmeet-card--rhs .plugnmeet-button__label--narrow-hidden, .plugnmeet-card--compact .plugnmeet-button__label--narrow-hidden {
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+}
 .plugnmeet-card__confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; }
 .plugnmeet-card__confirm-text { flex-basis: 100%; font-weight: 600; }
 .plugnmeet-choice { min-width: 0; margin: 0; padding: 0; border: 0; }

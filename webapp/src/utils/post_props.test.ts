@@ -42,7 +42,17 @@ describe('readMeeting', () => {
             watchers: undefined,
             cancelled: false,
             missed: false,
+            watcherIds: [],
+            blockedBy: '',
+            notStarted: undefined,
         });
+    });
+
+    it('reads who is notified, what a scheduled one waits for and why it did not start, only well-formed', () => {
+        const info = readMeeting(makePost({props: {meeting_watcher_ids: ['abc123', 'bad id!', 7], meeting_blocked_by: ' Demo ', meeting_not_started: 'busy'}}));
+        expect(info).toMatchObject({watcherIds: ['abc123'], blockedBy: 'Demo', notStarted: 'busy'});
+        const odd = readMeeting(makePost({props: {meeting_watcher_ids: 'abc123', meeting_blocked_by: {}, meeting_not_started: 'late'}}));
+        expect(odd).toMatchObject({watcherIds: [], blockedBy: '', notStarted: undefined});
     });
 
     it('reads a scheduled card (contracts/src/index.ts), and only well-formed values', () => {

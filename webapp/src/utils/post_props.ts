@@ -1,8 +1,8 @@
 // Reads the card props (named once, in @plugnmeet/contracts, for the sidecar and the webapp)
 // defensively: posts can come from older sidecar versions, be hand-edited, or lose fields, and a
 // card must never crash the channel.
-import {CARD_PROPS, MAX_DURATION_MINUTES, RECORDING_PROPS, RECURRENCES} from '@plugnmeet/contracts';
-import type {ButtonAction, MeetingStatus as PostedStatus, Recurrence} from '@plugnmeet/contracts';
+import {CARD_PROPS, MAX_DURATION_MINUTES, NOT_STARTED_REASONS, RECORDING_PROPS, RECURRENCES} from '@plugnmeet/contracts';
+import type {ButtonAction, MeetingStatus as PostedStatus, NotStartedReason, Recurrence} from '@plugnmeet/contracts';
 
 import type {Post} from '@mattermost/types/posts';
 
@@ -42,6 +42,15 @@ export type MeetingInfo = {
 
     // An ended call in a DM or GM that nobody but its starter joined.
     missed: boolean;
+
+    /** Who asked to be reminded (user ids): the reader sees their own state. */
+    watcherIds: string[];
+
+    /** The live meeting a scheduled one waits for (or waited for in vain). */
+    blockedBy: string;
+
+    /** Why a scheduled occurrence did not start. */
+    notStarted?: NotStartedReason;
 };
 
 export type RecordingInfo = {
@@ -136,6 +145,9 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
         watchers: watchers === undefined ? undefined : Math.floor(watchers),
         cancelled: status === 'ended' && props[CARD_PROPS.cancelled] === true,
         missed: status === 'ended' && props[CARD_PROPS.missed] === true,
+        watcherIds: Array.isArray(props[CARD_PROPS.watcherIds]) ? (props[CARD_PROPS.watcherIds] as unknown[]).slice(0, 10_000).map(id).filter(Boolean) : [],
+        blockedBy: text(props[CARD_PROPS.blockedBy], 300),
+        notStarted: (NOT_STARTED_REASONS as readonly unknown[]).includes(props[CARD_PROPS.notStarted]) ? props[CARD_PROPS.notStarted] as NotStartedReason : undefined,
     };
 }
 

@@ -123,29 +123,40 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('scheduled meetings 
         expect(await card('post-sched').getByRole('button', {name: /cancel/i}).count()).toBe(0);
     });
 
-    it('lets the planner cancel one occurrence or the series, each after asking', async () => {
-        await render({posts: [scheduledPost('post-sched', {meeting_creator_id: 'me', meeting_recurrence: 'weekday'})]}, readerState());
+    it('lets the planner cancel one occurrence or the series after asking, behind one Cancel that fits a narrow column', async () => {
+        await render({posts: [scheduledPost('post-sched', {meeting_creator_id: 'me', meeting_recurrence: 'weekday'})], rhs: true, width: 360}, readerState());
         const scheduled = card('post-sched');
+        await scheduled.waitFor();
+
+        // Open early, Notify me, Add to calendar and Cancel take at most two rows at 360 px.
+        const tops = new Set<number>();
+        for (const control of await scheduled.locator('.plugnmeet-card__actions > button, .plugnmeet-card__actions > a').all()) {
+            tops.add(Math.round((await control.boundingBox())!.y));
+        }
+        expect(tops.size).toBeLessThanOrEqual(2);
+        expect(await scheduled.getByRole('link', {name: 'Add to calendar'}).count()).toBe(1);
         const before = rig.actionCalls().length;
-        await scheduled.getByRole('button', {name: 'Cancel this one'}).click();
+        await scheduled.getByRole('button', {name: 'Cancel meeting'}).click();
         await scheduled.getByRole('button', {name: 'Keep it'}).click();
-        await scheduled.getByRole('button', {name: 'Cancel this one'}).click();
-        expect(await scheduled.getByRole('group').innerText()).toContain('Cancel this meeting for everyone? The next ones stay planned.');
-        await scheduled.getByRole('button', {name: 'Yes, cancel'}).click();
+        await scheduled.getByRole('button', {name: 'Cancel meeting'}).click();
+        expect(await scheduled.getByRole('group').innerText()).toContain('Cancel for everyone: only this meeting, or the whole series?');
+        await scheduled.getByRole('button', {name: 'This one'}).click();
         await until(() => rig.actionCalls().length > before);
-        await scheduled.getByRole('button', {name: 'Cancel series'}).click();
-        await scheduled.getByRole('button', {name: 'Yes, cancel'}).click();
+        await scheduled.getByRole('button', {name: 'Cancel meeting'}).click();
+        await scheduled.getByRole('button', {name: 'Whole series'}).click();
         await until(() => rig.actionCalls().length > before + 1);
         expect(rig.actionCalls().slice(before).map((c) => c.path)).toEqual(['/api/v4/posts/post-sched/actions/cancel', '/api/v4/posts/post-sched/actions/cancel_series']);
     });
 
-    it('joins early through the join command, and points Add to calendar at the signed .ics', async () => {
+    it('opens a meeting far ahead only once confirmed, through `join <id> early`, and points Add to calendar at the signed .ics', async () => {
         await render({posts: [scheduledPost('post-sched')]}, readerState());
         const before = rig.commandCalls().length;
-        const [popup] = await Promise.all([context.waitForEvent('page'), card('post-sched').getByRole('button', {name: 'Join now'}).click()]);
-        await popup.waitForURL(/access_token=join-room-sched-01-/);
+        await card('post-sched').getByRole('button', {name: 'Open early'}).click();
+        expect(rig.commandCalls().length).toBe(before);
+        const [popup] = await Promise.all([context.waitForEvent('page'), card('post-sched').getByRole('button', {name: 'Open now'}).click()]);
+        await popup.waitForURL(/access_token=join-room-sched-01/);
         expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([
-            {command: '/plugnmeet join room-sched-01', channel_id: 'chan1', team_id: 'team1', root_id: 'post-sched'},
+            {command: '/plugnmeet join room-sched-01 early', channel_id: 'chan1', team_id: 'team1', root_id: 'post-sched'},
         ]);
 
         const calendar = card('post-sched').getByRole('link', {name: 'Add to calendar'});

@@ -2,7 +2,7 @@
 // the attachment that mobile shows, in the planner's, named), who planned it, how it repeats, Add to
 // calendar, and Join (starts it early), Notify me, Cancel, and Cancel series for a recurring one.
 // Once its room starts, the same post becomes the live card (render.ts).
-import type {MeetingCardProps} from '@plugnmeet/contracts';
+import type {MeetingCardProps, NotStartedReason} from '@plugnmeet/contracts';
 import {DateTime} from 'luxon';
 import type {Schedule} from '../../store/store.js';
 import type {Translate} from '../i18n.js';
@@ -26,9 +26,15 @@ export function scheduledMessage(s: Schedule, voice: Voice): string {
 
 export interface ScheduledCardInput {
     calendarUrl: string;
-    watchers: number;
+    /** Who asked to be reminded: their count is shown, their ids let each reader see their own state. */
+    watcherIds: string[];
     locale: string;
+    /** The topic of the meeting live in the channel that it waits for. */
+    blockedBy?: string;
 }
+
+/** Ids kept in the card for the webapp's "You'll be notified" (the count stays exact beyond it). */
+const MAX_WATCHER_IDS = 5000;
 
 export function renderScheduledCard(s: Schedule, ctx: CardContext, voice: Voice, o: ScheduledCardInput): {message: string; props: CardProps} {
     const {t} = voice;
@@ -36,7 +42,8 @@ export function renderScheduledCard(s: Schedule, ctx: CardContext, voice: Voice,
     const when = whenText(s.at, s.zone, o.locale);
     const lines = [
         [when, repeatText(s, t), t('plugnmeet.post.scheduled_by', {name: inert(voice.name)})].filter(Boolean).join(' · '),
-        o.watchers > 0 ? t('plugnmeet.post.watchers', {count: o.watchers}) : '',
+        o.watcherIds.length > 0 ? t('plugnmeet.post.watchers', {count: o.watcherIds.length}) : '',
+        o.blockedBy ? t('plugnmeet.post.waiting_text', {live: inert(o.blockedBy)}) : '',
         personalLink(t('plugnmeet.post.add_to_calendar'), o.calendarUrl),
     ].filter(Boolean);
     const actions = [
@@ -59,7 +66,9 @@ export function renderScheduledCard(s: Schedule, ctx: CardContext, voice: Voice,
         meeting_recurrence: s.recurrence,
         meeting_time_zone: s.zone,
         meeting_calendar_url: o.calendarUrl,
-        meeting_watchers: o.watchers,
+        meeting_watchers: o.watcherIds.length,
+        meeting_watcher_ids: o.watcherIds.slice(0, MAX_WATCHER_IDS),
+        ...(o.blockedBy ? {meeting_blocked_by: o.blockedBy} : {}),
     };
     return {
         message: scheduledMessage(s, voice),
@@ -71,10 +80,21 @@ export function renderScheduledCard(s: Schedule, ctx: CardContext, voice: Voice,
     };
 }
 
-/** A cancelled occurrence: no buttons, and the card says so (`ended` with `meeting_cancelled`). */
-export function renderCancelledCard(s: Schedule, voice: Voice, locale: string): {message: string; props: CardProps} {
+/** Why an occurrence did not start: the reason for the webapp, and what mobile reads (planner's language, markdown). */
+export interface NotStarted {
+    reason: NotStartedReason;
+    blockedBy?: string;
+    text: string;
+}
+
+/**
+ * A cancelled occurrence, or one that did not start (another meeting stayed live, the policy
+ * refused it): no buttons, and the card says so (`ended` with `meeting_cancelled`).
+ */
+export function renderCancelledCard(s: Schedule, voice: Voice, locale: string, notStarted?: NotStarted): {message: string; props: CardProps} {
     const {t} = voice;
     const when = whenText(s.at, s.zone, locale);
+    const text = notStarted ? `${t('plugnmeet.post.not_started_text', {when})}\n${notStarted.text}` : t('plugnmeet.post.cancelled_text', {when});
     return {
         message: scheduledMessage(s, voice),
         props: {
@@ -92,7 +112,8 @@ export function renderCancelledCard(s: Schedule, voice: Voice, locale: string): 
             meeting_scheduled_at: s.at,
             meeting_recurrence: s.recurrence,
             meeting_time_zone: s.zone,
-            attachments: [{fallback: t('plugnmeet.post.cancelled_text', {when}), color: '#8a8a8a', title: inert(s.topic), text: t('plugnmeet.post.cancelled_text', {when}), actions: []}],
+            ...(notStarted ? {meeting_not_started: notStarted.reason, ...(notStarted.blockedBy ? {meeting_blocked_by: notStarted.blockedBy} : {})} : {}),
+            attachments: [{fallback: text, color: '#8a8a8a', title: inert(s.topic), text, actions: []}],
         },
     };
 }

@@ -1,28 +1,33 @@
-// Scheduled meetings (docs/admin.md, "Scheduled meetings"): plan one with `/plugnmeet schedule`,
-// its card's buttons (Join starts it early, Notify me, Cancel, Cancel series), `/plugnmeet list`,
-// and the scheduler's round: reminders, starts on time (or late, saying so), and the next
-// occurrence of a series once one has ended. Each step moves the schedule's row from one state to
-// the next in the store (moveSchedule), so with several replicas each happens once.
+// Scheduled meetings (docs/admin.md, "Scheduled meetings"): plan one with `/plugnmeet schedule`
+// (within the caps, warned of a meeting live or planned then), its card's buttons (Join opens it
+// early: close to the time, or once confirmed; Notify me; Cancel; Cancel series), `/plugnmeet
+// list`, and the calendar file. An occurrence's card, start and end: occurrences.ts; the
+// scheduler's round: scheduler.ts.
 import {randomBytes} from 'node:crypto';
-import {parseFlags} from '@plugnmeet/contracts';
+import {OPEN_EARLY_MS, parseFlags} from '@plugnmeet/contracts';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Mattermost} from '../../mattermost/bot.js';
-import type {Schedule, Store} from '../../store/store.js';
+import type {Meeting, Schedule, Store} from '../../store/store.js';
 import type {Access} from '../access.js';
-import type {Admit, StartPlaceRequest} from '../admission.js';
-import {inert, personalLink, type CardContext, type Voice} from '../cards/render.js';
-import {renderCancelledCard, renderScheduledCard, whenText} from '../cards/scheduled.js';
+import type {Admit, AdmitOccurrence, StartPlaceRequest} from '../admission.js';
+import {inert, personalLink, type CardContext} from '../cards/render.js';
+import {renderCancelledCard, whenText} from '../cards/scheduled.js';
 import {UserError} from '../errors.js';
-import {translator} from '../i18n.js';
-import {newRoomId, type Lifecycle} from '../lifecycle.js';
+import {translator, type Message} from '../i18n.js';
+import {describePlugnmeetFailure, newRoomId, type Lifecycle} from '../lifecycle.js';
 import {flagError} from '../options.js';
-import {isSystemAdmin, type People, type Person} from '../people.js';
+import {isSystemAdmin, type Person} from '../people.js';
+import type {PolicySource} from '../policy-source.js';
 import type {Scope} from '../scope.js';
-import {calendarUrl, icsFor, type CalendarFile} from './calendar.js';
-import {nextOccurrence, parseWhen, whenExamples, type WhenError} from './when.js';
+import {icsFor, type CalendarFile} from './calendar.js';
+import {createOccurrences} from './occurrences.js';
+import {createScheduler} from './scheduler.js';
+import {parseWhen, whenExamples, type WhenError} from './when.js';
 
-/** Started more than this late (the sidecar was down): the thread is told. */
-export const LATE_MS = 5 * 60_000;
+export {LATE_MS} from './scheduler.js';
+
+/** How long a meeting is taken to last, for the "planned on top of another" warning, when it sets no duration. */
+const ASSUMED_LENGTH_MS = 60 * 60_000;
 
 const WHEN_ERRORS: Readonly<Record<WhenError, 'plugnmeet.schedule.unknown_when' | 'plugnmeet.schedule.past' | 'plugnmeet.schedule.skipped' | 'plugnmeet.schedule.repeated' | 'plugnmeet.schedule.too_far'>> = {
     unknown: 'plugnmeet.schedule.unknown_when',
@@ -37,7 +42,8 @@ export interface SchedulesDeps {
     lifecycle: Lifecycle;
     access: Access;
     admit: Admit;
-    people: People;
+    admitOccurrence: AdmitOccurrence;
+    policy: PolicySource;
     mattermost: Pick<Mattermost, 'createPost' | 'updatePost' | 'joinChannel'>;
     cardContext: CardContext;
     config: {publicUrl: string; mattermostUrl: string; secret: string; reminderMinutes: number};
@@ -47,98 +53,54 @@ export interface SchedulesDeps {
 
 export type PlanRequest = StartPlaceRequest;
 
+const lengthOf = (minutes: number | undefined) => (minutes && minutes > 0 ? minutes * 60_000 : ASSUMED_LENGTH_MS);
+
 export function createSchedules(deps: SchedulesDeps) {
-    const {store, lifecycle, access, admit, people, mattermost, cardContext, config, log, now} = deps;
-    const reminderMs = config.reminderMinutes * 60_000;
+    const {store, lifecycle, access, admit, policy, config, log, now} = deps;
+    const occurrences = createOccurrences(deps);
+    const {voiceOf, render, postCard, moveOn, tell} = occurrences;
+    const tick = createScheduler({store, occurrences, log, now, reminderMinutes: config.reminderMinutes});
 
-    const voiceOf = (s: Schedule): Voice => ({name: s.creatorName || s.creatorUsername, t: translator(s.creatorLocale)});
-    const link = (s: Schedule) => calendarUrl(config.publicUrl, config.secret, s, now());
-
-    async function render(s: Schedule) {
-        const watchers = (await store.watchers(s.id)).length;
-        return renderScheduledCard(s, cardContext, voiceOf(s), {calendarUrl: link(s), watchers, locale: s.creatorLocale});
-    }
-
-    /** Posts the card of the schedule's current occurrence and records it. */
-    async function postCard(s: Schedule): Promise<Schedule> {
-        await mattermost.joinChannel(s.channelId).catch(() => false); // public channels: so the bot can edit it later
-        const {message, props} = await render(s);
-        const post = await mattermost.createPost({channel_id: s.channelId, root_id: s.rootId, message, type: 'custom_plugnmeet', props});
-        // The first card is the series' thread, unless it was planned inside one.
-        const change = {postId: post.id, ...(s.rootId ? {} : {rootId: post.id})};
-        await store.moveSchedule(s.id, {status: 'scheduled', at: s.at}, change);
-        return {...s, ...change};
-    }
-
-    /** A reply in the series' thread, in the planner's language. */
-    async function tell(s: Schedule, message: string): Promise<void> {
-        await mattermost.createPost({channel_id: s.channelId, root_id: s.rootId || s.postId, message, type: '', props: {}});
+    /** What the planner is warned of: a meeting live then, or another planned close to it. */
+    async function conflict(me: Person, channelId: string, at: number, minutes: number): Promise<string> {
+        const open = await store.openMeetingInChannel(channelId);
+        if (open && open.status !== 'ended' && at < Math.max(now(), open.startedAt + lengthOf(open.options?.duration))) {
+            return me.t('plugnmeet.schedule.conflict_live', {topic: inert(open.topic)});
+        }
+        const other = (await store.schedulesInChannel(channelId))
+            .find((o) => o.status === 'scheduled' && o.at < at + lengthOf(minutes) && at < o.at + lengthOf(o.options.duration));
+        return other ? me.t('plugnmeet.schedule.conflict_planned', {topic: inert(other.topic), when: whenText(other.at, me.zone, me.locale)}) : '';
     }
 
     /**
-     * Starts the current occurrence, once: the row moves from scheduled to live first. A start that
-     * fails (plugNmeet down, another meeting live in the channel) moves it back, to try again.
+     * Join before the planned time: the first one starts the meeting, its planner its starter and
+     * moderator, under today's policy. More than OPEN_EARLY_MS ahead, only once `confirmed`; the
+     * one who opens it must be allowed to start meetings here, and the thread says who did.
      */
-    async function start(s: Schedule): Promise<'started' | 'busy' | 'failed'> {
-        if (!(await store.moveSchedule(s.id, {status: 'scheduled', at: s.at}, {status: 'live'}))) {
-            return 'busy'; // another replica, or a Join, got there first
-        }
-        try {
-            const planner = await people.byId(s.creatorId, s.creatorUsername);
-            const result = await lifecycle.start({
-                caller: {...planner, name: s.creatorName || planner.name, locale: s.creatorLocale},
-                channelId: s.channelId, teamId: s.teamId, rootId: s.rootId === s.postId ? '' : s.rootId, topic: s.topic, options: s.options,
-                scheduled: {roomId: s.roomId, postId: s.postId},
-            });
-            if (!result.started) {
-                throw new Error(`the channel already has a meeting (${result.meeting.roomId})`);
+    async function startEarly(s: Schedule, opener: Person, scope: Scope, confirmed: boolean): Promise<Meeting> {
+        if (s.status === 'scheduled') {
+            if (s.at - now() > OPEN_EARLY_MS && !confirmed) {
+                throw new UserError('plugnmeet.schedule.open_early_confirm', {topic: inert(s.topic), when: whenText(s.at, opener.zone, opener.locale), room: s.roomId});
             }
-            const late = now() - s.at;
-            if (late > LATE_MS) {
-                await tell(s, voiceOf(s).t('plugnmeet.schedule.started_late', {topic: inert(s.topic), minutes: Math.round(late / 60_000)}));
+            await access.assertMayStart(opener, {scope}, await policy.current());
+            const outcome = await occurrences.start(s);
+            if (outcome.kind === 'busy') {
+                throw new UserError('plugnmeet.schedule.busy_join', {topic: inert(s.topic), live: inert(outcome.live.topic)}, outcome.live);
             }
-            return 'started';
-        } catch (err) {
-            log.warn({err: String(err), scheduleId: s.id}, 'a scheduled meeting did not start; will try again');
-            await store.moveSchedule(s.id, {status: 'live', at: s.at}, {status: 'scheduled'});
-            return 'failed';
-        }
-    }
-
-    /** The reminder, once, mentioning who chose Notify me (nobody chose it: nothing is posted). */
-    async function remind(s: Schedule): Promise<void> {
-        if (!(await store.moveSchedule(s.id, {status: 'scheduled', at: s.at, reminded: false}, {reminded: true}))) {
-            return;
-        }
-        const watchers = await store.watchers(s.id);
-        if (watchers.length === 0) {
-            return;
-        }
-        const minutes = Math.max(1, Math.round((s.at - now()) / 60_000));
-        await tell(s, `${voiceOf(s).t('plugnmeet.schedule.reminder', {topic: inert(s.topic), minutes})} ${watchers.map((w) => `@${w.username}`).join(' ')}`);
-    }
-
-    /** After an occurrence: the next one of a series gets its own card in the thread; a single one is done. */
-    async function moveOn(s: Schedule, from: Schedule['status']): Promise<Schedule | undefined> {
-        if (!s.recurrence) {
-            await store.moveSchedule(s.id, {status: from, at: s.at}, {status: 'done'});
-            return undefined;
-        }
-        let at = nextOccurrence(s.at, s.recurrence, s.zone);
-        while (at <= now()) {
-            at = nextOccurrence(at, s.recurrence, s.zone); // down for days: the next one still ahead
-        }
-        const next = {status: 'scheduled' as const, at, roomId: newRoomId(), reminded: false, postId: ''};
-        if (!(await store.moveSchedule(s.id, {status: from, at: s.at}, next))) {
-            return undefined;
-        }
-        return postCard({...s, ...next});
-    }
-
-    /** Join before the planned time: the first one starts the meeting (its planner is its starter). */
-    async function startEarly(s: Schedule) {
-        if (s.status === 'scheduled' && (await start(s)) === 'failed') {
-            throw new UserError('plugnmeet.reply.start_failed', {reason: {id: 'plugnmeet.failure.error'}});
+            if (outcome.kind === 'refused') {
+                const reason: Message = outcome.verdict.refused === 'planner' ?
+                    {id: 'plugnmeet.schedule.planner_refused', values: {topic: inert(s.topic), name: inert(s.creatorName || s.creatorUsername)}} :
+                    {id: outcome.verdict.reason.id, values: outcome.verdict.reason.values};
+                throw new UserError(reason.id, reason.values);
+            }
+            if (outcome.kind === 'failed') {
+                throw outcome.err instanceof UserError ? outcome.err : new UserError('plugnmeet.reply.start_failed', {reason: describePlugnmeetFailure(outcome.err)});
+            }
+            if (outcome.kind === 'started' && s.at > now()) {
+                const voice = voiceOf(s);
+                await tell(s, voice.t('plugnmeet.schedule.opened_early', {name: inert(opener.name), topic: inert(s.topic), when: whenText(s.at, s.zone, s.creatorLocale)}))
+                    .catch((err: unknown) => log.warn({err: String(err)}, 'could not say who opened a scheduled meeting early'));
+            }
         }
         const meeting = await store.getMeeting(s.roomId);
         if (!meeting) {
@@ -163,8 +125,16 @@ export function createSchedules(deps: SchedulesDeps) {
                 throw flagError(flags.error);
             }
             const {rootId, topic, options} = await admit(me, req, scope, {options: flags.options, rootId: flags.rootId, topic: flags.rest});
+            const rules = await policy.current();
+            if ((await store.countUpcomingSchedules({creatorId: me.userId})) >= rules.maxSchedulesPerPlanner) {
+                throw new UserError('plugnmeet.schedule.cap_planner', {max: rules.maxSchedulesPerPlanner});
+            }
+            if ((await store.countUpcomingSchedules({channelId: scope.channelId})) >= rules.maxSchedulesPerChannel) {
+                throw new UserError('plugnmeet.schedule.cap_channel', {max: rules.maxSchedulesPerChannel});
+            }
+            const warning = await conflict(me, scope.channelId, when.at, options.duration);
             const s = await store.addSchedule({
-                id: randomBytes(16).toString('hex'), channelId: scope.channelId, teamId: scope.kind === 'direct' ? '' : scope.teamId, rootId,
+                id: randomBytes(16).toString('hex'), channelId: scope.channelId, teamId: scope.kind === 'direct' ? '' : scope.teamId, channelType: scope.type, rootId,
                 creatorId: me.userId, creatorUsername: me.username, creatorName: me.name, creatorLocale: me.locale,
                 topic, options, zone: me.zone, recurrence: flags.every, at: when.at, roomId: newRoomId(),
             });
@@ -175,10 +145,8 @@ export function createSchedules(deps: SchedulesDeps) {
                 log.error({err: String(err)}, 'posting a scheduled meeting\'s card failed');
                 throw new UserError('plugnmeet.reply.start_failed_post');
             }
-            return {
-                text: me.t('plugnmeet.schedule.planned', {topic: inert(topic), when: whenText(s.at, me.zone, me.locale), minutes: config.reminderMinutes}),
-                roomId: s.roomId,
-            };
+            const planned = me.t('plugnmeet.schedule.planned', {topic: inert(topic), when: whenText(s.at, me.zone, me.locale), minutes: config.reminderMinutes});
+            return {text: warning ? `${planned}\n${warning}` : planned, roomId: s.roomId};
         },
 
         /** `/plugnmeet list`: this channel's upcoming meetings and the live one. */
@@ -201,7 +169,7 @@ export function createSchedules(deps: SchedulesDeps) {
             }
             if (action === 'notify') {
                 const on = await store.toggleWatcher(s.id, me.userId, me.username);
-                return {ephemeral_text: t(on ? 'plugnmeet.schedule.notify_on' : 'plugnmeet.schedule.notify_off', {minutes: config.reminderMinutes}), update: await render(s)};
+                return {ephemeral_text: t(on ? 'plugnmeet.schedule.notify_on' : 'plugnmeet.schedule.notify_off', {minutes: config.reminderMinutes, topic: inert(s.topic)}), update: await render(s)};
             }
             if (action === 'cancel' || action === 'cancel_series') {
                 if (!(await mayManage(me, s, scope))) {
@@ -218,8 +186,8 @@ export function createSchedules(deps: SchedulesDeps) {
                 }
                 return {ephemeral_text: t(series ? 'plugnmeet.schedule.cancelled_series' : 'plugnmeet.schedule.cancelled_one', {topic: inert(s.topic)}), update: cancelled};
             }
-            // Join before the planned time: the first one starts it.
-            const meeting = await startEarly(s);
+            // Join before the planned time: the first one opens it (far ahead, once confirmed by command).
+            const meeting = await startEarly(s, me, scope, false);
             const joinUrl = await lifecycle.join(meeting, me);
             return {ephemeral_text: t('plugnmeet.reply.join_link', {topic: inert(s.topic), link: personalLink(t('plugnmeet.reply.join_link_label'), joinUrl)})};
         },
@@ -227,25 +195,7 @@ export function createSchedules(deps: SchedulesDeps) {
         startEarly,
 
         /** The scheduler's round: reminders and starts that are due, and series whose occurrence ended. */
-        async tick(): Promise<void> {
-            const at = now();
-            for (const s of await store.dueSchedules(at + reminderMs)) {
-                try {
-                    if (s.status === 'live') {
-                        const m = await store.getMeeting(s.roomId);
-                        if (!m || m.status === 'ended') {
-                            await moveOn(s, 'live');
-                        }
-                    } else if (s.at <= at) {
-                        await start(s);
-                    } else if (!s.reminded && reminderMs > 0) {
-                        await remind(s);
-                    }
-                } catch (err) {
-                    log.warn({err: String(err), scheduleId: s.id}, 'a scheduled meeting\'s step failed; will try again');
-                }
-            }
-        },
+        tick,
 
         /** The .ics of a schedule, for the calendar route (its link checked there); undefined when gone. */
         async calendar(id: string): Promise<CalendarFile | undefined> {

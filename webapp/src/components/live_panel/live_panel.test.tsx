@@ -116,15 +116,19 @@ describe('LivePanel', () => {
         await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('You do not have permission to do this in this channel.'));
     });
 
-    it('lists this channel\'s scheduled meetings on the reader\'s clocks, whose Join starts one early', async () => {
+    it('lists this channel\'s scheduled meetings on the reader\'s clocks; Join only from 15 minutes before', async () => {
         const planned = {room_id: 'room-9', topic: 'Weekly sync', scheduled_at: Date.UTC(2026, 10, 26, 14, 0), recurrence: 'week'};
-        const {client} = setup({text: '', props: {plugnmeet_live: {...SHEET, upcoming: [planned, {room_id: 'bad id!', topic: 'x', scheduled_at: 5}]}}});
+        const soon = {room_id: 'room-8', topic: 'Standup', scheduled_at: NOW + (10 * 60 * 1000), recurrence: ''};
+        const {client} = setup({text: '', props: {plugnmeet_live: {...SHEET, upcoming: [soon, planned, {room_id: 'bad id!', topic: 'x', scheduled_at: 5}]}}});
         const list = await screen.findByRole('list', {name: 'Upcoming in this channel'});
-        expect(list.querySelectorAll('li')).toHaveLength(1);
-        expect(list.textContent).toContain('Weekly sync');
-        expect(list.textContent).toMatch(/Thursday, November 26 · 2:00\sPM UTC · Every week/);
-        fireEvent.click(list.querySelector('button')!);
-        await waitFor(() => expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet join room-9', {channel_id: 'chan1', team_id: 'team1', root_id: ''}));
+        const [first, second] = [...list.querySelectorAll('li')];
+        expect(list.querySelectorAll('li')).toHaveLength(2);
+        expect(second.textContent).toContain('Weekly sync');
+        expect(second.textContent).toMatch(/Thursday, November 26 · 2:00\sPM UTC · Every week/);
+        expect(second.textContent).toContain('Join opens 15 minutes before');
+        expect(second.querySelector('button')).toBeNull();
+        fireEvent.click(first.querySelector('button')!);
+        await waitFor(() => expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet join room-8', {channel_id: 'chan1', team_id: 'team1', root_id: ''}));
     });
 
     it('shows no upcoming section for an older sidecar\'s sheet', async () => {

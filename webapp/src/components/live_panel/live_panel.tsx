@@ -3,7 +3,7 @@
 // (its answer's props, contracts/src/calls.ts), asked when the panel opens, every 30 s while it is
 // open, and again on a switch of team or channel. Mattermost mounts the component only while the
 // panel is open (components/rhs_plugin), so its timer and store subscription live as long as that.
-import {QUIET_FLAG, type LiveMeeting, type LiveRecording, type LiveSheet, type LiveUpcoming} from '@plugnmeet/contracts';
+import {OPEN_EARLY_MS, QUIET_FLAG, type LiveMeeting, type LiveRecording, type LiveSheet, type LiveUpcoming} from '@plugnmeet/contracts';
 import React, {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import {useIntl} from 'react-intl';
 
@@ -55,7 +55,9 @@ function Row(props: RowCommon & {
     /** The channel, for meetings of the whole team. */
     where?: string;
     lines: string[];
-    command: {text: string; channelId: string};
+
+    /** The row's button; none: no button (a scheduled meeting far ahead). */
+    command?: {text: string; channelId: string};
     label: MessageId;
     busyLabel: MessageId;
     secondary?: boolean;
@@ -84,15 +86,17 @@ function Row(props: RowCommon & {
                     onLinkClick={command.clearIssue}
                 />
             </div>
-            <button
-                type='button'
-                className={`plugnmeet-live__button${props.secondary ? ' plugnmeet-live__button--secondary' : ''}`}
-                disabled={command.pending}
-                aria-busy={command.pending}
-                onClick={() => command.run(props.command.text, {channel_id: props.command.channelId, team_id: props.teamId, root_id: ''})}
-            >
-                {intl.formatMessage(msg(command.pending ? props.busyLabel : props.label))}
-            </button>
+            {props.command && (
+                <button
+                    type='button'
+                    className={`plugnmeet-live__button${props.secondary ? ' plugnmeet-live__button--secondary' : ''}`}
+                    disabled={command.pending}
+                    aria-busy={command.pending}
+                    onClick={() => props.command && command.run(props.command.text, {channel_id: props.command.channelId, team_id: props.teamId, root_id: ''})}
+                >
+                    {intl.formatMessage(msg(command.pending ? props.busyLabel : props.label))}
+                </button>
+            )}
         </li>
     );
 }
@@ -121,19 +125,23 @@ function MeetingRow({meeting, getState, ...common}: RowCommon & {meeting: LiveMe
     );
 }
 
-/** A meeting scheduled in this channel: when, on the reader's clocks, and Join (the first starts it early). */
+/**
+ * A meeting scheduled in this channel: when, on the reader's clocks, and Join (the first starts
+ * it early) from 15 minutes before its time; before that, its card's "Open early" asks first.
+ */
 function UpcomingRow({planned, getState, channelId, ...common}: RowCommon & {planned: LiveUpcoming; channelId: string} & Pick<LivePanelProps, 'getState'>) {
     const intl = useIntl();
     const when = formatScheduled(intl, planned.scheduled_at, getCurrentTimeZone(getState()), common.now);
     const repeats = planned.recurrence ? intl.formatMessage(msg(REPEATS[planned.recurrence])) : '';
+    const soon = planned.scheduled_at - common.now <= OPEN_EARLY_MS;
     return (
         <Row
             {...common}
             data={{'data-upcoming-room-id': planned.room_id}}
             icon={<CameraIcon size={18}/>}
             title={planned.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'))}
-            lines={[[`${when.date} · ${when.time}`, repeats].filter(Boolean).join(' · ')]}
-            command={{text: `/plugnmeet join ${planned.room_id}`, channelId}}
+            lines={[[`${when.date} · ${when.time}`, repeats].filter(Boolean).join(' · '), soon ? '' : intl.formatMessage(msg('plugnmeet.live.join_opens'))]}
+            command={soon ? {text: `/plugnmeet join ${planned.room_id}`, channelId} : undefined}
             label='plugnmeet.call.join'
             busyLabel='plugnmeet.card.joining'
             secondary={true}

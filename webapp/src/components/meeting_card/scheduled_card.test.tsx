@@ -40,7 +40,7 @@ function readerState({zone = 'America/New_York', userId = 'me', roles = 'system_
     };
 }
 
-function setup(props: Record<string, unknown> = scheduledProps(), {state = readerState(), locale = 'en'}: {state?: object; locale?: string} = {}) {
+function setup(props: Record<string, unknown> = scheduledProps(), {state = readerState(), locale = 'en', now = NOW}: {state?: object; locale?: string; now?: number} = {}) {
     const client = fakeClient();
     const win = fakeWindow();
     const openWindow = jest.fn(() => win as unknown as Window);
@@ -51,7 +51,7 @@ function setup(props: Record<string, unknown> = scheduledProps(), {state = reade
             client={client}
             getTeamId={() => 'team1'}
             windowOptions={{openWindow, desktop: false}}
-            now={() => NOW}
+            now={() => now}
         />,
         {state, locale},
     );
@@ -68,7 +68,7 @@ describe('the scheduled card', () => {
         expect(when.textContent).toMatch(/^Thursday, December 3 · 9:00\sAM EST$/);
         expect(when).toHaveAttribute('dateTime', '2026-12-03T14:00:00.000Z');
         expect(screen.getByText('Scheduled by Pat Planner · 2 people will be reminded')).toBeInTheDocument();
-        expect(screen.getByRole('button', {name: 'Join now'})).toBeEnabled();
+        expect(screen.getByRole('button', {name: 'Open early'})).toBeEnabled();
     });
 
     it('follows the reader\'s Mattermost zone, and says the year when it is not this one', () => {
@@ -82,7 +82,7 @@ describe('the scheduled card', () => {
         expect(screen.getByText('Geplant')).toBeInTheDocument();
         expect(screen.getByText('Jede Woche')).toBeInTheDocument();
         expect(screen.getByText('Geplant von Pat Planner · 1 Person wird erinnert')).toBeInTheDocument();
-        expect(screen.getByRole('button', {name: 'Jetzt beitreten'})).toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Früher öffnen'})).toBeInTheDocument();
     });
 
     it('shows how it repeats and the options a joiner will meet', () => {
@@ -92,8 +92,8 @@ describe('the scheduled card', () => {
         expect(screen.getByText('Scheduled by Pat Planner')).toBeInTheDocument();
     });
 
-    it('joins (and so starts it early) through the same command as a live card', async () => {
-        const {client, openWindow, win} = setup();
+    it('joins within 15 minutes of its time (and so starts it early) through the same command as a live card', async () => {
+        const {client, openWindow, win} = setup(scheduledProps(), {now: AT - (10 * 60_000)});
         fireEvent.click(screen.getByRole('button', {name: 'Join now'}));
         expect(openWindow).toHaveBeenCalledWith('');
         expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet join room-s1', {channel_id: 'chan1', team_id: 'team1', root_id: 'post-s1'});
@@ -138,7 +138,7 @@ describe('the scheduled card', () => {
         fireEvent.click(screen.getByRole('button', {name: 'Cancel meeting'}));
         const question = screen.getByRole('group', {name: 'Cancel this meeting for everyone?'});
         expect(within(question).getByRole('button', {name: 'Keep it'})).toHaveFocus();
-        expect(screen.queryByRole('button', {name: 'Join now'})).not.toBeInTheDocument();
+        expect(screen.queryByRole('button', {name: 'Open early'})).not.toBeInTheDocument();
         fireEvent.click(within(question).getByRole('button', {name: 'Keep it'}));
         expect(client.doPostAction).not.toHaveBeenCalled();
         expect(screen.getByRole('button', {name: 'Cancel meeting'})).toHaveFocus();
@@ -147,22 +147,68 @@ describe('the scheduled card', () => {
         fireEvent.click(screen.getByRole('button', {name: 'Yes, cancel'}));
         expect(client.doPostAction).toHaveBeenCalledWith('post-s1', 'cancel');
         await act(async () => undefined);
-        expect(screen.getByRole('button', {name: 'Join now'})).toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Open early'})).toBeInTheDocument();
     });
 
-    it('offers one occurrence or the whole series of a recurring meeting to an admin', async () => {
+    it('offers one occurrence or the whole series of a recurring meeting to an admin, behind one Cancel button', async () => {
         const {client} = setup(
             scheduledProps({meeting_recurrence: 'week', attachments: [{actions: [{id: 'join'}, {id: 'notify'}, {id: 'cancel'}, {id: 'cancel_series'}]}]}),
             {state: readerState({roles: 'system_user system_admin'})},
         );
-        fireEvent.click(screen.getByRole('button', {name: 'Cancel this one'}));
-        expect(screen.getByText('Cancel this meeting for everyone? The next ones stay planned.')).toBeInTheDocument();
-        fireEvent.click(screen.getByRole('button', {name: 'Keep it'}));
-        fireEvent.click(screen.getByRole('button', {name: 'Cancel series'}));
-        expect(screen.getByText('Cancel this meeting and all the next ones, for everyone?')).toBeInTheDocument();
-        fireEvent.click(screen.getByRole('button', {name: 'Yes, cancel'}));
-        expect(client.doPostAction).toHaveBeenCalledWith('post-s1', 'cancel_series');
+
+        // Four controls in one row's worth, not four rows: Open early, Notify me, Add to calendar, Cancel.
+        expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Open early', 'Notify me', 'Cancel meeting']);
+        fireEvent.click(screen.getByRole('button', {name: 'Cancel meeting'}));
+        const question = screen.getByRole('group', {name: 'Cancel for everyone: only this meeting, or the whole series?'});
+        expect(within(question).getByRole('button', {name: 'Keep it'})).toHaveFocus();
+        fireEvent.click(within(question).getByRole('button', {name: 'This one'}));
+        expect(client.doPostAction).toHaveBeenLastCalledWith('post-s1', 'cancel');
         await act(async () => undefined);
+        fireEvent.click(screen.getByRole('button', {name: 'Cancel meeting'}));
+        fireEvent.click(screen.getByRole('button', {name: 'Whole series'}));
+        expect(client.doPostAction).toHaveBeenLastCalledWith('post-s1', 'cancel_series');
+        await act(async () => undefined);
+    });
+
+    it('opens a meeting more than 15 minutes ahead only once confirmed, with `join <id> early`', async () => {
+        const {client, openWindow} = setup();
+        fireEvent.click(screen.getByRole('button', {name: 'Open early'}));
+        expect(client.executeCommand).not.toHaveBeenCalled();
+        expect(openWindow).not.toHaveBeenCalled();
+        const question = screen.getByRole('group', {name: /^Open it now for everyone\? It is planned for Thursday, December 3 · 9:00\sAM EST\.$/});
+        expect(within(question).getByRole('button', {name: 'Wait'})).toHaveFocus();
+        fireEvent.click(within(question).getByRole('button', {name: 'Wait'}));
+        expect(client.executeCommand).not.toHaveBeenCalled();
+        expect(screen.getByRole('button', {name: 'Open early'})).toHaveFocus();
+        fireEvent.click(screen.getByRole('button', {name: 'Open early'}));
+        fireEvent.click(screen.getByRole('button', {name: 'Open now'}));
+        expect(client.executeCommand).toHaveBeenCalledWith('/plugnmeet join room-s1 early', {channel_id: 'chan1', team_id: 'team1', root_id: 'post-s1'});
+        await act(async () => undefined);
+    });
+
+    it('shows the reader whether they will be notified, and the button says what a click does', () => {
+        setup(scheduledProps({meeting_watcher_ids: ['someone', 'me'], meeting_watchers: 2}));
+        expect(screen.getByText('Scheduled by Pat Planner · 2 people will be reminded · You\'ll be notified')).toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Stop notifying me'})).toHaveAttribute('aria-pressed', 'true');
+    });
+
+    it('says what a scheduled meeting waits for, and why one did not start', () => {
+        setup(scheduledProps({meeting_blocked_by: 'Demo'}));
+        expect(screen.getByText('Waiting: Demo is still live in this channel')).toBeInTheDocument();
+    });
+
+    it.each([
+        ['busy', 'Demo was still live in this channel.'],
+        ['refused', 'The server\'s meeting policy no longer allows it here.'],
+        ['paused', 'Paused: Pat Planner may no longer start meetings here.'],
+    ])('shows an occurrence that did not start (%s) with its reason and no buttons', (reason, line) => {
+        const {card} = setup({
+            ...scheduledProps(), meeting_status: 'ended', meeting_cancelled: true, meeting_not_started: reason, meeting_blocked_by: 'Demo', attachments: [{actions: []}],
+        });
+        expect(card).toHaveAttribute('data-status', 'cancelled');
+        expect(screen.getByText('Did not start')).toBeInTheDocument();
+        expect(screen.getByText(line)).toBeInTheDocument();
+        expect(screen.queryByRole('button')).not.toBeInTheDocument();
     });
 
     it('offers no button the post does not have, even to the planner', () => {
