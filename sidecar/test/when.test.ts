@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {after, before, describe, test} from 'node:test';
 import {DateTime} from 'luxon';
+import {translator} from '../src/meetings/i18n.js';
 import {parseWhen, whenExamples} from '../src/meetings/schedules/when.js';
 import {type Harness, startHarness} from './harness.js';
 
@@ -177,6 +178,18 @@ describe('<when> in four languages, at Monday 2026-12-07 08:00 in Berlin', () =>
             }
         }
         assert.match(whenExamples('de', at('2027-06-20T08:00'), BERLIN), /`4\.7\.2027 15:00`/, 'moves with today');
+    });
+
+    test('`help schedule` gives examples in the reader\'s language that the parser reads', () => {
+        const date = DateTime.fromMillis(now, {zone: BERLIN}).plus({days: 7}).toISODate() ?? '';
+        for (const locale of ['en', 'de', 'fr', 'es']) {
+            const help = translator(locale)('plugnmeet.help_schedule', {date});
+            const examples = [...help.matchAll(/`([^`]*\d[^`]*)`/g)].map((m) => m[1]).filter((e) => !e.startsWith('/'));
+            assert.ok(examples.length >= 4, `${locale}: ${help}`);
+            for (const example of examples) {
+                assert.ok(parseWhen(example, now, BERLIN, locale).ok, `${locale}: ${example}`);
+            }
+        }
     });
 });
 

@@ -134,7 +134,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.reply.own_call": "Das ist dein eigener Anruf. Um ihn zu beenden, gib hier `/plugnmeet end` ein.",
 
     // Scheduled meetings.
-    "plugnmeet.help_schedule": "**Planen**: `/plugnmeet schedule <wann> [--every day|weekday|week] [Optionen] [Thema]` plant eine Besprechung; `<wann>` ist z. B. `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, in deiner Mattermost-Zeitzone. Sie startet zu dieser Zeit von selbst; ihre Karte hat „Erinnern“, „Zum Kalender hinzufügen“ und „Absagen“. `/plugnmeet list` zeigt die geplanten und laufenden Besprechungen dieses Kanals.",
+    "plugnmeet.help_schedule": "**Planen**: `/plugnmeet schedule <wann> [--every day|weekday|week] [Optionen] [Thema]` plant eine Besprechung; `<wann>` ist z. B. `morgen 10:00`, `Mo 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, in deiner Mattermost-Zeitzone. Sie startet zu dieser Zeit von selbst; ihre Karte hat „Erinnern“, „Zum Kalender hinzufügen“ und „Absagen“. `/plugnmeet list` zeigt die geplanten und laufenden Besprechungen dieses Kanals.",
     "plugnmeet.schedule.unknown_when": "Ich konnte nicht lesen, wann. Schreibe es wie {examples} oder auf Englisch wie `tomorrow 10:00` (Zeiten in deiner Zeitzone, {zone}); es wurde nichts geplant.",
     "plugnmeet.schedule.past": "Diese Zeit ist in deiner Zeitzone ({zone}) schon vorbei; es wurde nichts geplant. Wähle eine spätere Zeit.",
     "plugnmeet.schedule.skipped": "Diese Uhrzeit gibt es an diesem Tag in {zone} nicht: die Uhren springen wegen der Sommerzeit darüber. Wähle eine andere Zeit; es wurde nichts geplant.",
@@ -148,7 +148,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.schedule.list_title": "**Besprechungen in diesem Kanal**:",
     "plugnmeet.schedule.list_live": "- Läuft gerade: **{topic}**",
     "plugnmeet.schedule.list_line": "- {when}: **{topic}**{repeats}",
-    "plugnmeet.schedule.list_empty": "In diesem Kanal läuft keine Besprechung und keine ist geplant. Plane eine mit `/plugnmeet schedule tomorrow 10:00 Thema`.",
+    "plugnmeet.schedule.list_empty": "In diesem Kanal läuft keine Besprechung und keine ist geplant. Plane eine mit `/plugnmeet schedule morgen 10:00 Thema`.",
     "plugnmeet.schedule.already_live": "Diese Besprechung hat begonnen: tritt ihr mit „Beitreten“ auf ihrer Karte oder mit `/plugnmeet join` bei.",
     "plugnmeet.schedule.gone": "Diese geplante Besprechung ist vorbei oder wurde abgesagt.",
     "plugnmeet.schedule.notify_on": "Abonniert: Du wirst {minutes} Minuten vor Beginn von **{topic}** erinnert. Klicke erneut auf Erinnern, um das Abo zu beenden.",

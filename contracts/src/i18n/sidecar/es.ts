@@ -134,7 +134,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.reply.own_call": "Es tu propia llamada. Para terminarla, escribe `/plugnmeet end` aquí.",
 
     // Scheduled meetings.
-    "plugnmeet.help_schedule": "**Programar**: `/plugnmeet schedule <cuándo> [--every day|weekday|week] [opciones] [tema]` programa una reunión; `<cuándo>` es por ejemplo `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, en tu zona horaria de Mattermost. Empieza sola a esa hora; su tarjeta tiene Avisarme, Añadir al calendario y Cancelar. `/plugnmeet list` muestra las reuniones programadas y en curso de este canal.",
+    "plugnmeet.help_schedule": "**Programar**: `/plugnmeet schedule <cuándo> [--every day|weekday|week] [opciones] [tema]` programa una reunión; `<cuándo>` es por ejemplo `mañana 10:00`, `lunes 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, en tu zona horaria de Mattermost. Empieza sola a esa hora; su tarjeta tiene Avisarme, Añadir al calendario y Cancelar. `/plugnmeet list` muestra las reuniones programadas y en curso de este canal.",
     "plugnmeet.schedule.unknown_when": "No pude leer cuándo. Escríbelo como {examples} o en inglés como `tomorrow 10:00` (horas en tu zona horaria, {zone}); no se programó nada.",
     "plugnmeet.schedule.past": "Esa hora ya pasó en tu zona horaria ({zone}); no se programó nada. Elige una hora futura.",
     "plugnmeet.schedule.skipped": "Esa hora no existe ese día en {zone}: los relojes se la saltan por el horario de verano. Elige otra hora; no se programó nada.",
@@ -148,7 +148,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.schedule.list_title": "**Reuniones de este canal**:",
     "plugnmeet.schedule.list_live": "- En curso: **{topic}**",
     "plugnmeet.schedule.list_line": "- {when}: **{topic}**{repeats}",
-    "plugnmeet.schedule.list_empty": "No hay ninguna reunión en curso ni programada en este canal. Programa una con `/plugnmeet schedule tomorrow 10:00 Tema`.",
+    "plugnmeet.schedule.list_empty": "No hay ninguna reunión en curso ni programada en este canal. Programa una con `/plugnmeet schedule mañana 10:00 Tema`.",
     "plugnmeet.schedule.already_live": "Esta reunión ya empezó: únete con el botón Unirse de su tarjeta o con `/plugnmeet join`.",
     "plugnmeet.schedule.gone": "Esta reunión programada ya pasó o se canceló.",
     "plugnmeet.schedule.notify_on": "Suscrito: recibirás un recordatorio {minutes} minutos antes de que empiece **{topic}**. Vuelve a pulsar Avisarme para cancelar la suscripción.",

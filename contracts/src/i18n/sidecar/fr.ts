@@ -134,7 +134,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.reply.own_call": "C'est votre propre appel. Pour y mettre fin, tapez `/plugnmeet end` ici.",
 
     // Scheduled meetings.
-    "plugnmeet.help_schedule": "**Planifier** : `/plugnmeet schedule <quand> [--every day|weekday|week] [options] [sujet]` planifie une réunion ; `<quand>` s'écrit par exemple `tomorrow 10:00`, `mon 9:30`, `{date} 15:00`, `in 30m`, `in 2h`, dans votre fuseau horaire Mattermost. Elle démarre seule à l'heure dite ; sa carte propose M'avertir, Ajouter au calendrier et Annuler. `/plugnmeet list` montre les réunions prévues et en cours de ce canal.",
+    "plugnmeet.help_schedule": "**Planifier** : `/plugnmeet schedule <quand> [--every day|weekday|week] [options] [sujet]` planifie une réunion ; `<quand>` s'écrit par exemple `demain 10h`, `lun 9h30`, `{date} 15:00`, `in 30m`, `in 2h`, dans votre fuseau horaire Mattermost. Elle démarre seule à l'heure dite ; sa carte propose M'avertir, Ajouter au calendrier et Annuler. `/plugnmeet list` montre les réunions prévues et en cours de ce canal.",
     "plugnmeet.schedule.unknown_when": "Je n'ai pas pu lire quand. Écrivez-le comme {examples} ou en anglais comme `tomorrow 10:00` (heures dans votre fuseau, {zone}) ; rien n'a été planifié.",
     "plugnmeet.schedule.past": "Cette heure est déjà passée dans votre fuseau ({zone}) ; rien n'a été planifié. Choisissez une heure à venir.",
     "plugnmeet.schedule.skipped": "Cette heure n'existe pas ce jour-là à {zone} : les horloges la sautent au passage à l'heure d'été. Choisissez une autre heure ; rien n'a été planifié.",
@@ -148,7 +148,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.schedule.list_title": "**Réunions de ce canal** :",
     "plugnmeet.schedule.list_live": "- En cours : **{topic}**",
     "plugnmeet.schedule.list_line": "- {when} : **{topic}**{repeats}",
-    "plugnmeet.schedule.list_empty": "Aucune réunion n'est en cours ni prévue dans ce canal. Planifiez-en une avec `/plugnmeet schedule tomorrow 10:00 Sujet`.",
+    "plugnmeet.schedule.list_empty": "Aucune réunion n'est en cours ni prévue dans ce canal. Planifiez-en une avec `/plugnmeet schedule demain 10h Sujet`.",
     "plugnmeet.schedule.already_live": "Cette réunion a commencé : rejoignez-la avec le bouton Rejoindre de sa carte ou avec `/plugnmeet join`.",
     "plugnmeet.schedule.gone": "Cette réunion planifiée est passée ou a été annulée.",
     "plugnmeet.schedule.notify_on": "Abonné : vous recevrez un rappel {minutes} minutes avant le début de **{topic}**. Cliquez à nouveau sur M'avertir pour vous désabonner.",
