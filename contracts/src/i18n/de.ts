@@ -150,6 +150,11 @@ const de: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Aktualisieren',
     'plugnmeet.live.badge': 'Hier läuft eine plugNmeet-Besprechung',
     'plugnmeet.post_menu.start_in_thread': 'Besprechung in diesem Thread starten',
+    // After the meeting (issue 23): the recap in the thread, its options.
+    'plugnmeet.options.transcript': 'Transkript erlauben',
+    'plugnmeet.options.transcript_hint': 'Eine moderierende Person schaltet die Spracherkennung in der Besprechung ein; das Transkript kommt in diesen Thread.',
+    'plugnmeet.options.summary': 'KI-Zusammenfassung erlauben',
+    'plugnmeet.options.summary_hint': 'Eine moderierende Person schaltet sie in der Besprechung ein; die Zusammenfassung kommt Minuten nach dem Ende in diesen Thread.',
 };
 
 export default de;

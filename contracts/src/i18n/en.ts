@@ -150,6 +150,11 @@ const en = {
     'plugnmeet.live.refresh': 'Refresh',
     'plugnmeet.live.badge': 'A plugNmeet meeting is live here',
     'plugnmeet.post_menu.start_in_thread': 'Start a meeting in this thread',
+    // After the meeting (issue 23): the recap in the thread, its options.
+    'plugnmeet.options.transcript': 'Allow a transcript',
+    'plugnmeet.options.transcript_hint': 'A moderator turns on speech-to-text inside; the transcript comes to this thread.',
+    'plugnmeet.options.summary': 'Allow an AI summary',
+    'plugnmeet.options.summary_hint': 'A moderator turns it on inside; the summary comes to this thread minutes after the end.',
 } as const;
 
 export default en;

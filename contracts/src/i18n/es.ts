@@ -150,6 +150,11 @@ const es: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Actualizar',
     'plugnmeet.live.badge': 'Hay una reunión de plugNmeet en curso aquí',
     'plugnmeet.post_menu.start_in_thread': 'Iniciar una reunión en este hilo',
+    // After the meeting (issue 23): the recap in the thread, its options.
+    'plugnmeet.options.transcript': 'Permitir una transcripción',
+    'plugnmeet.options.transcript_hint': 'Un moderador activa la voz a texto dentro; la transcripción llega a este hilo.',
+    'plugnmeet.options.summary': 'Permitir un resumen con IA',
+    'plugnmeet.options.summary_hint': 'Un moderador lo activa dentro; el resumen llega a este hilo minutos después del final.',
 };
 
 export default es;

@@ -150,6 +150,11 @@ const fr: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Actualiser',
     'plugnmeet.live.badge': 'Une réunion plugNmeet est en cours ici',
     'plugnmeet.post_menu.start_in_thread': 'Démarrer une réunion dans ce fil',
+    // After the meeting (issue 23): the recap in the thread, its options.
+    'plugnmeet.options.transcript': 'Autoriser une transcription',
+    'plugnmeet.options.transcript_hint': 'Un modérateur active la reconnaissance vocale dans la réunion ; la transcription arrive dans ce fil.',
+    'plugnmeet.options.summary': 'Autoriser un résumé IA',
+    'plugnmeet.options.summary_hint': 'Un modérateur l\'active dans la réunion ; le résumé arrive dans ce fil quelques minutes après la fin.',
 };
 
 export default fr;

@@ -54,11 +54,13 @@ export interface LifecycleDeps {
 export const newRoomId = () => randomBytes(16).toString('hex');
 
 /** What a meeting's room is created with: the one create request, shared with `doctor --live`. */
-export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: {roomId: string; topic: string; channelId: string; teamId: string; options: MeetingOptions}): CreateRoomInput {
+export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'> & Partial<Pick<Config, 'recap'>>, m: {roomId: string; topic: string; channelId: string; teamId: string; options: MeetingOptions}): CreateRoomInput {
     return {
         roomId: m.roomId,
         title: m.topic,
         options: m.options,
+        // The attendance file only if the admin wants attendance posted (MEETINGS_RECAP).
+        recap: {analytics: config.recap?.parts.includes('attendance') ?? true, summaryPrompt: config.recap?.summaryPrompt},
         webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
         logoutUrl: config.mattermostUrl,
         extraData: {mattermost_channel_id: m.channelId, mattermost_team_id: m.teamId},

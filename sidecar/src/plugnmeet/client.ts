@@ -5,7 +5,7 @@ import {createHmac, createSecretKey} from 'node:crypto';
 import {Pool} from 'undici';
 import type {MeetingOptions} from '@plugnmeet/contracts';
 import {protobufString} from './protobuf.js';
-import {roomOptionFields} from './room-options.js';
+import {roomOptionFields, type RecapFields} from './room-options.js';
 
 export type PlugnmeetErrorKind = 'unreachable' | 'http' | 'rejected' | 'invalid';
 
@@ -33,6 +33,8 @@ export interface CreateRoomInput {
     extraData?: Record<string, string>;
     /** The meeting's options; none: plugNmeet's defaults. */
     options?: MeetingOptions;
+    /** What the recap needs of the room (the attendance file, the summary's prompt). */
+    recap?: RecapFields;
 }
 
 export interface JoinTokenInput {
@@ -188,7 +190,7 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
                     webhook_url: input.webhookUrl,
                     ...(input.logoutUrl ? {logout_url: input.logoutUrl} : {}),
                     extra_data: input.extraData ?? {},
-                    ...(input.options ? roomOptionFields(input.options) : {room_features: {}}),
+                    ...(input.options ? roomOptionFields(input.options, input.recap) : {room_features: {}}),
                 },
             });
             return toRoomInfo(data.room_info);

@@ -12,8 +12,28 @@ export interface RoomOptionFields {
     welcome_message?: string;
 }
 
-export function roomOptionFields(o: MeetingOptions): RoomOptionFields {
+/** What the recap may use: the analytics file (attendance) unless the admin turned attendance off. */
+export interface RecapFields {
+    analytics: boolean;
+    /** The admin's summarization_prompt; '' leaves plugNmeet's own. */
+    summaryPrompt?: string;
+}
+
+export function roomOptionFields(o: MeetingOptions, recap: RecapFields = {analytics: true}): RoomOptionFields {
     const features: Record<string, unknown> = {};
+    if (recap.analytics) {
+        // The attendance file is written only for rooms created with it (pkg/models/analytics_export.go).
+        features.enable_analytics = true;
+    }
+    // Allowed here, started by a moderator inside (pkg/controllers/insights.go): every `is_enabled` in
+    // insights_features is validated `const = false` at creation (plugnmeet_create_room.proto), so only is_allow.
+    if (o.transcript || o.summary) {
+        features.insights_features = {
+            is_allow: true,
+            ...(o.transcript ? {transcription_features: {is_allow: true}} : {}),
+            ...(o.summary ? {ai_features: {is_allow: true, meeting_summarization_features: {is_allow: true, ...(recap.summaryPrompt ? {summarization_prompt: recap.summaryPrompt} : {})}}} : {}),
+        };
+    }
     if (o.waitingRoom) {
         features.waiting_room_features = {is_active: true};
     }

@@ -162,6 +162,27 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.cancel_one": "Diesen Termin absagen",
     "plugnmeet.post.cancel_series": "Serie absagen",
     "plugnmeet.post.cancelled_text": "Abgesagt (war für {when} geplant).",
+    // After the meeting (issue 23): the recap in the thread, its options.
+    "plugnmeet.option.transcript": "das Transkript",
+    "plugnmeet.option.summary": "die KI-Zusammenfassung",
+    "plugnmeet.post.option_recap": "{parts}: eine moderierende Person schaltet {count, plural, one {es} other {sie}} in der Besprechung ein; das Ergebnis kommt in diesen Thread",
+    "plugnmeet.post.part_transcript": "Transkript",
+    "plugnmeet.post.part_summary": "KI-Zusammenfassung",
+    "plugnmeet.post.summary_coming": "KI-Zusammenfassung ist unterwegs in diesen Thread",
+    "plugnmeet.recap.attendance_title": "**Anwesenheit** · {topic} · {duration}",
+    "plugnmeet.recap.attendance_columns": "| Person | In der Besprechung | Redezeit |",
+    "plugnmeet.recap.guest": "(Gast)",
+    "plugnmeet.recap.nobody": "Niemand hat teilgenommen.",
+    "plugnmeet.recap.transcript_title": "**Transkript** · {topic}",
+    "plugnmeet.recap.transcript_empty": "Das Transkript ist leer.",
+    "plugnmeet.recap.transcript_cut": "_Das Transkript ist länger als eine Nachricht: der erste Teil wird gezeigt._",
+    "plugnmeet.recap.transcript_file": "Das ganze Transkript: {link} (der Link gilt {hours} Stunden).",
+    "plugnmeet.recap.summary_title": "**KI-generierte Zusammenfassung** · {topic} · _von einem Modell aus dem Transkript geschrieben; bitte prüfen_",
+    "plugnmeet.recap.failed": "{part} dieser Besprechung konnte nicht gepostet werden: {reason}",
+    "plugnmeet.recap.part_attendance": "Die Anwesenheit",
+    "plugnmeet.recap.part_transcript": "Das Transkript",
+    "plugnmeet.recap.part_summary": "Die Zusammenfassung",
+    "plugnmeet.recap.unreadable": "plugNmeet hat eine Datei geschickt, die nicht gelesen werden konnte",
 };
 
 export default de;

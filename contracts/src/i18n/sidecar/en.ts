@@ -164,6 +164,27 @@ const en = {
     "plugnmeet.post.cancel_one": "Cancel this one",
     "plugnmeet.post.cancel_series": "Cancel series",
     "plugnmeet.post.cancelled_text": "Cancelled (was planned for {when}).",
+    // After the meeting (issue 23): the recap in the thread, its options.
+    "plugnmeet.option.transcript": "the transcript",
+    "plugnmeet.option.summary": "the AI summary",
+    "plugnmeet.post.option_recap": "{parts}: a moderator turns {count, plural, one {it} other {them}} on inside the meeting; the result comes to this thread",
+    "plugnmeet.post.part_transcript": "Transcript",
+    "plugnmeet.post.part_summary": "AI summary",
+    "plugnmeet.post.summary_coming": "AI summary on its way to this thread",
+    "plugnmeet.recap.attendance_title": "**Attendance** · {topic} · {duration}",
+    "plugnmeet.recap.attendance_columns": "| Person | In the meeting | Talking |",
+    "plugnmeet.recap.guest": "(guest)",
+    "plugnmeet.recap.nobody": "Nobody joined.",
+    "plugnmeet.recap.transcript_title": "**Transcript** · {topic}",
+    "plugnmeet.recap.transcript_empty": "The transcript is empty.",
+    "plugnmeet.recap.transcript_cut": "_The transcript is longer than a message: the first part is shown._",
+    "plugnmeet.recap.transcript_file": "The whole transcript: {link} (the link works for {hours} hours).",
+    "plugnmeet.recap.summary_title": "**AI-generated summary** · {topic} · _written by a model from the transcript; check it before you rely on it_",
+    "plugnmeet.recap.failed": "The {part} of this meeting could not be posted: {reason}",
+    "plugnmeet.recap.part_attendance": "attendance",
+    "plugnmeet.recap.part_transcript": "transcript",
+    "plugnmeet.recap.part_summary": "summary",
+    "plugnmeet.recap.unreadable": "plugNmeet sent a file that could not be read",
 } as const;
 
 export default en;

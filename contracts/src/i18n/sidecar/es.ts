@@ -162,6 +162,27 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.cancel_one": "Cancelar esta",
     "plugnmeet.post.cancel_series": "Cancelar la serie",
     "plugnmeet.post.cancelled_text": "Cancelada (estaba programada para el {when}).",
+    // After the meeting (issue 23): the recap in the thread, its options.
+    "plugnmeet.option.transcript": "la transcripción",
+    "plugnmeet.option.summary": "el resumen con IA",
+    "plugnmeet.post.option_recap": "{parts}: un moderador {count, plural, one {lo activa} other {los activa}} dentro de la reunión; el resultado llega a este hilo",
+    "plugnmeet.post.part_transcript": "Transcripción",
+    "plugnmeet.post.part_summary": "Resumen con IA",
+    "plugnmeet.post.summary_coming": "Resumen con IA en camino a este hilo",
+    "plugnmeet.recap.attendance_title": "**Asistencia** · {topic} · {duration}",
+    "plugnmeet.recap.attendance_columns": "| Persona | En la reunión | Tiempo hablando |",
+    "plugnmeet.recap.guest": "(invitado)",
+    "plugnmeet.recap.nobody": "Nadie se unió.",
+    "plugnmeet.recap.transcript_title": "**Transcripción** · {topic}",
+    "plugnmeet.recap.transcript_empty": "La transcripción está vacía.",
+    "plugnmeet.recap.transcript_cut": "_La transcripción no cabe en un mensaje: se muestra la primera parte._",
+    "plugnmeet.recap.transcript_file": "La transcripción completa: {link} (el enlace vale {hours} horas).",
+    "plugnmeet.recap.summary_title": "**Resumen generado por IA** · {topic} · _escrito por un modelo a partir de la transcripción; compruébalo_",
+    "plugnmeet.recap.failed": "No se pudo publicar {part} de esta reunión: {reason}",
+    "plugnmeet.recap.part_attendance": "la asistencia",
+    "plugnmeet.recap.part_transcript": "la transcripción",
+    "plugnmeet.recap.part_summary": "el resumen",
+    "plugnmeet.recap.unreadable": "plugNmeet envió un archivo que no se pudo leer",
 };
 
 export default es;

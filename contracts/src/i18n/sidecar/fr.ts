@@ -162,6 +162,27 @@ const fr: SidecarCatalogue = {
     "plugnmeet.post.cancel_one": "Annuler celle-ci",
     "plugnmeet.post.cancel_series": "Annuler la série",
     "plugnmeet.post.cancelled_text": "Annulée (était prévue le {when}).",
+    // After the meeting (issue 23): the recap in the thread, its options.
+    "plugnmeet.option.transcript": "la transcription",
+    "plugnmeet.option.summary": "le résumé IA",
+    "plugnmeet.post.option_recap": "{parts} : un modérateur {count, plural, one {l'active} other {les active}} dans la réunion ; le résultat arrive dans ce fil",
+    "plugnmeet.post.part_transcript": "Transcription",
+    "plugnmeet.post.part_summary": "Résumé IA",
+    "plugnmeet.post.summary_coming": "Résumé IA en route vers ce fil",
+    "plugnmeet.recap.attendance_title": "**Présences** · {topic} · {duration}",
+    "plugnmeet.recap.attendance_columns": "| Personne | Dans la réunion | Temps de parole |",
+    "plugnmeet.recap.guest": "(invité)",
+    "plugnmeet.recap.nobody": "Personne n'a rejoint.",
+    "plugnmeet.recap.transcript_title": "**Transcription** · {topic}",
+    "plugnmeet.recap.transcript_empty": "La transcription est vide.",
+    "plugnmeet.recap.transcript_cut": "_La transcription dépasse un message : seule la première partie est affichée._",
+    "plugnmeet.recap.transcript_file": "La transcription complète : {link} (le lien est valable {hours} heures).",
+    "plugnmeet.recap.summary_title": "**Résumé généré par IA** · {topic} · _écrit par un modèle à partir de la transcription ; à vérifier_",
+    "plugnmeet.recap.failed": "{part} de cette réunion n'a pas pu être publié(e) : {reason}",
+    "plugnmeet.recap.part_attendance": "La liste des présences",
+    "plugnmeet.recap.part_transcript": "La transcription",
+    "plugnmeet.recap.part_summary": "Le résumé",
+    "plugnmeet.recap.unreadable": "plugNmeet a envoyé un fichier illisible",
 };
 
 export default fr;
