@@ -20,6 +20,8 @@ import type {Translate} from './i18n.js';
 import {createLifecycle} from './lifecycle.js';
 import {createPeople} from './people.js';
 import {createPolicySource} from './policy-source.js';
+import {catchUpOnce} from './recap/catch-up.js';
+import {createRecap} from './recap/recap.js';
 import {createRecordings} from './recordings.js';
 import {createRoomSync} from './room-sync.js';
 import {checkCalendarLink} from './schedules/calendar.js';
@@ -70,7 +72,8 @@ export function createMeetings(deps: MeetingsDeps) {
     });
     const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules});
-    const events = createEvents({store, cards, recordings, now});
+    const recap = createRecap({store, plugnmeet, mattermost, people, parts: config.recap.parts, log});
+    const events = createEvents({store, cards, recordings, recap, now});
 
     return {
         /** A /plugnmeet subcommand (as parseCommandText splits it) for a caller whose token was checked. */
@@ -97,6 +100,8 @@ export function createMeetings(deps: MeetingsDeps) {
             calendar: async (id: string, expires: string, signature: string) =>
                 (checkCalendarLink(config.secret, id, expires, signature, now()) ? schedules.calendar(id) : undefined),
         },
+        /** Posts the recap parts whose webhooks were lost, for meetings ended in the last 24 hours (the reconciler's round). */
+        catchUpRecap: () => catchUpOnce({store, plugnmeet, recap, log, now: now(), intervalMs: config.reconcileIntervalSeconds * 1000}),
         checkDependencies: () => checkDependencies({store, mattermost, plugnmeet}),
     };
 }

@@ -4,6 +4,7 @@
 import {createHmac, createSecretKey} from 'node:crypto';
 import {Pool} from 'undici';
 import type {MeetingOptions} from '@plugnmeet/contracts';
+import {readArtifactList, type Artifact} from './artifacts.js';
 import {protobufString} from './protobuf.js';
 import {roomOptionFields, type RecapFields} from './room-options.js';
 
@@ -61,6 +62,10 @@ export interface PlugnmeetClient {
     endRoom(roomId: string): Promise<boolean>;
     fetchRecordings(roomIds: string[]): Promise<Recording[]>;
     getRecordingDownloadToken(recordId: string): Promise<string>;
+    /** The artifacts the recap posts of these rooms' sessions (at most 100, newest first); none found is []. */
+    fetchArtifacts(roomIds: string[]): Promise<Artifact[]>;
+    /** An artifact's file, through a download token (the file's path is never a URL); at most `maxBytes`. */
+    downloadArtifact(artifactId: string, maxBytes: number): Promise<string>;
     /** A signed no-op call: proves URL and API credentials work. */
     ping(): Promise<void>;
     /**
@@ -257,6 +262,51 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
         async getRecordingDownloadToken(recordId) {
             const data = await call('/recording/getDownloadToken', {record_id: recordId});
             return str(data.token);
+        },
+
+        async fetchArtifacts(roomIds) {
+            if (roomIds.length === 0) {
+                return []; // an empty filter would list every artifact on the server
+            }
+            try {
+                // Room ids are new for every meeting, so each names one session (room_sid would too).
+                const data = await call('/artifact/fetch', {room_ids: roomIds, from: 0, limit: 100, order_by: 'DESC'});
+                return readArtifactList(data.result);
+            } catch (err) {
+                if (err instanceof PlugnmeetError && err.statusCode === 'NOT_FOUND') {
+                    return []; // "no artifact found" is a refusal, not an empty list (controllers/artifact.go)
+                }
+                throw err;
+            }
+        },
+
+        async downloadArtifact(artifactId, maxBytes) {
+            const token = str((await call('/artifact/getDownloadToken', {artifact_id: artifactId})).token);
+            if (!token) {
+                throw new PlugnmeetError('invalid', 'plugNmeet returned an empty download token');
+            }
+            // GET /download/artifact/<token>: the token is the only credential; a download hook may
+            // answer 307 to object storage (fetch follows it).
+            let res: Response;
+            try {
+                res = await fetch(`${opts.url}/download/artifact/${encodeURIComponent(token)}`, {redirect: 'follow', signal: AbortSignal.timeout(timeoutMs)});
+            } catch (err) {
+                throw new PlugnmeetError('unreachable', `plugNmeet could not be reached (${(err as Error).message})`);
+            }
+            if (res.status !== 200) {
+                await res.body?.cancel();
+                throw new PlugnmeetError('http', `plugNmeet answered HTTP ${res.status} to a download`);
+            }
+            const declared = Number(res.headers.get('content-length') ?? 0);
+            if (declared > maxBytes) {
+                await res.body?.cancel();
+                throw new PlugnmeetError('invalid', `the file is larger than ${maxBytes} bytes`);
+            }
+            const bytes = new Uint8Array(await res.arrayBuffer());
+            if (bytes.length > maxBytes) {
+                throw new PlugnmeetError('invalid', `the file is larger than ${maxBytes} bytes`);
+            }
+            return new TextDecoder('utf-8').decode(bytes);
         },
 
         async ping() {

@@ -118,6 +118,17 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
         username TEXT NOT NULL,
         PRIMARY KEY (schedule_id, user_id)
     );`,
+    // v8: the recap's artifacts (attendance, transcript, summary) posted once each, across retries,
+    // restarts and replicas; what each was posted as (its post, or the notice that it failed).
+    (d) => `CREATE TABLE posted_artifacts (
+        artifact_id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        posted_at ${d.bigint} NOT NULL,
+        post_id TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX posted_artifacts_room ON posted_artifacts (room_id);
+    CREATE INDEX meetings_ended ON meetings (ended_at) WHERE status = 'ended';`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -156,6 +156,16 @@ export interface Store {
     setRecordingPost(recordId: string, postId: string): Promise<void>;
     /** Where a recording was posted; undefined when it was not (yet). */
     recordingPost(recordId: string): Promise<{roomId: string; postId: string} | undefined>;
+    /** True the first time an artifact of the recap is claimed for posting: a redelivery or the catch-up posts nothing. */
+    claimArtifact(artifactId: string, roomId: string, kind: string): Promise<boolean>;
+    /** Gives a claim back when posting failed for now, so a redelivery or the catch-up can try again. */
+    releaseArtifact(artifactId: string): Promise<void>;
+    /** The artifact's post (or the notice that it could not be posted) exists. */
+    setArtifactPost(artifactId: string, postId: string): Promise<void>;
+    /** The kinds of artifact claimed for this room (posted or being posted). */
+    artifactKinds(roomId: string): Promise<string[]>;
+    /** Meetings that ended at or after `since` (ms), newest first: the recap's catch-up. */
+    endedSince(since: number): Promise<Meeting[]>;
     /** True the first time any replica sees this webhook event id. */
     claimEvent(eventId: string, now: number): Promise<boolean>;
     releaseEvent(eventId: string): Promise<void>;
