@@ -59,8 +59,7 @@ export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'> & Pa
         roomId: m.roomId,
         title: m.topic,
         options: m.options,
-        // The attendance file only if the admin wants attendance posted (MEETINGS_RECAP).
-        recap: {analytics: config.recap?.parts.includes('attendance') ?? true, summaryPrompt: config.recap?.summaryPrompt},
+        recap: {summaryPrompt: config.recap?.summaryPrompt},
         webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
         logoutUrl: config.mattermostUrl,
         extraData: {mattermost_channel_id: m.channelId, mattermost_team_id: m.teamId},

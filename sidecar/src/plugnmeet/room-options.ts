@@ -12,21 +12,20 @@ export interface RoomOptionFields {
     welcome_message?: string;
 }
 
-/** What the recap may use: the analytics file (attendance) unless the admin turned attendance off. */
+/** What the recap asks of a room beyond the meeting's options. */
 export interface RecapFields {
-    analytics: boolean;
     /** The admin's summarization_prompt; '' leaves plugNmeet's own. */
     summaryPrompt?: string;
 }
 
-export function roomOptionFields(o: MeetingOptions, recap: RecapFields = {analytics: true}): RoomOptionFields {
-    const features: Record<string, unknown> = {};
-    if (recap.analytics) {
-        // The attendance file is written only for rooms created with it (pkg/models/analytics_export.go).
-        features.enable_analytics = true;
-    }
+export function roomOptionFields(o: MeetingOptions, recap: RecapFields = {}): RoomOptionFields {
+    // The attendance file is written only for rooms created with it (pkg/models/analytics_export.go).
+    // It is on in plugNmeet's defaults too (utils/default_variables.go), which a false cannot change.
+    const features: Record<string, unknown> = {enable_analytics: true};
     // Allowed here, started by a moderator inside (pkg/controllers/insights.go): every `is_enabled` in
-    // insights_features is validated `const = false` at creation (plugnmeet_create_room.proto), so only is_allow.
+    // insights_features is validated `const = false` at creation (plugnmeet_create_room.proto), so only
+    // is_allow. plugNmeet 2.4's defaults allow both already (default_variables.go defaultInsightsFeatures)
+    // and a false cannot turn them off: the option is what lets the result be posted (meetings/recap).
     if (o.transcript || o.summary) {
         features.insights_features = {
             is_allow: true,

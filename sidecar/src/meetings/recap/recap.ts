@@ -64,6 +64,13 @@ export function createRecap(deps: {store: Store; plugnmeet: PlugnmeetClient; mat
         return summaryMessage(summaryMarkdown(file), m.topic, t);
     }
 
+    /**
+     * The admin's parts (MEETINGS_RECAP); a transcript or summary only for a meeting started with that
+     * option: plugNmeet allows both in every room by default, so the option is the starter's (and the
+     * policy's) say over whether the result reaches the channel.
+     */
+    const wanted = (m: Meeting, kind: RecapPart) => parts.includes(kind) && (kind === 'attendance' || m.options?.[kind] === true);
+
     /** plugNmeet could not be reached or failed for now: the claim is given back and tried again later. */
     const isTransient = (err: unknown) => err instanceof PlugnmeetError && (err.kind === 'unreachable' || err.kind === 'http');
 
@@ -73,7 +80,7 @@ export function createRecap(deps: {store: Store; plugnmeet: PlugnmeetClient; mat
      * A file that cannot be read is said in the thread instead, once.
      */
     async function post(m: Meeting, a: Artifact): Promise<RecapOutcome> {
-        if (a.roomId !== m.roomId || !parts.includes(a.kind)) {
+        if (a.roomId !== m.roomId || !wanted(m, a.kind)) {
             return 'skipped';
         }
         if (!(await store.claimArtifact(a.id, m.roomId, a.kind))) {
@@ -107,7 +114,7 @@ export function createRecap(deps: {store: Store; plugnmeet: PlugnmeetClient; mat
         return failed ? 'failed_notice' : 'posted';
     }
 
-    return {post, parts};
+    return {post, parts, wanted};
 }
 
 export type Recap = ReturnType<typeof createRecap>;
