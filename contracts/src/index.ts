@@ -48,6 +48,16 @@ export interface MeetingCardProps {
     meeting_watchers?: number;
     /** A scheduled occurrence that was cancelled (its status is then `ended`). */
     meeting_cancelled?: boolean;
+    /** Who is in it while live, who came once ended: the first few (faces), by Mattermost user id when they have one. */
+    meeting_people?: CardPerson[];
+    /** How many more than meeting_people (the "+N"). */
+    meeting_people_more?: number;
+}
+
+/** A face on the card: `id` is a Mattermost user id, '' for a guest or an identity Mattermost does not know (shown as initials). */
+export interface CardPerson {
+    id: string;
+    name: string;
 }
 
 /** The recording post's props. */
@@ -80,6 +90,8 @@ export const CARD_PROPS = {
     calendarUrl: 'meeting_calendar_url',
     watchers: 'meeting_watchers',
     cancelled: 'meeting_cancelled',
+    people: 'meeting_people',
+    peopleMore: 'meeting_people_more',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {

@@ -215,3 +215,56 @@ describe('lost webhooks are caught up', () => {
         assert.ok(fetches.every((c) => c.body.room_ids.length > 0 && c.body.room_ids.includes(roomId)));
     });
 });
+
+describe('who is in the meeting, on the card', () => {
+    const h = harnessWith();
+    const patches = (postId: string) => h().mm.requests.filter((r) => r.method === 'PUT' && r.path === `/api/v4/posts/${postId}/patch`).length;
+
+    async function presence(roomId: string, event: 'participant_joined' | 'participant_left', identity: string, name: string) {
+        if (event === 'participant_joined') {
+            h().pnm.joinParticipant(roomId, identity, name);
+        } else {
+            h().pnm.leaveParticipant(roomId, identity);
+        }
+        const res = await h().pnm.sendWebhook(hookUrl(h()), h().pnm.buildEvent(event, roomId, {participant: {identity, name}}));
+        assert.equal(res.status, 200);
+    }
+
+    test('faces while live (Mattermost ids; a guest without), one edit for a burst, the names in the text for mobile; once ended it keeps who came', async () => {
+        const {roomId, card} = await startWith(h(), 'start Faces');
+        const {alice, bob} = h().users;
+        const before = patches(card.id);
+        await presence(roomId, 'participant_joined', alice.id, 'alice');
+        await presence(roomId, 'participant_joined', bob.id, 'bob');
+        await presence(roomId, 'participant_joined', 'guest-9', '@here Gina');
+        await h().app.cardUpdates.flushAll();
+        assert.equal(patches(card.id) - before, 1, 'a burst of joins is one edit');
+        let post = h().mm.posts.get(card.id);
+        assert.deepEqual(post.props.meeting_people, [{id: alice.id, name: 'alice'}, {id: bob.id, name: 'bob'}, {id: '', name: '@here Gina'}]);
+        assert.equal(post.props.meeting_people_more, 0);
+        assert.match(post.props.attachments[0].text, /In it: alice, bob, @\u200Bhere Gina/);
+
+        await presence(roomId, 'participant_left', bob.id, 'bob');
+        await h().app.cardUpdates.flushAll();
+        post = h().mm.posts.get(card.id);
+        assert.deepEqual(post.props.meeting_people.map((p: {name: string}) => p.name), ['alice', '@here Gina']);
+
+        await endIn(h());
+        post = h().mm.posts.get(card.id);
+        assert.deepEqual(post.props.meeting_people.map((p: {name: string}) => p.name), ['alice', 'bob', '@here Gina']);
+        assert.match(post.props.attachments[0].text, /Came: alice, bob, @\u200Bhere Gina/);
+    });
+
+    test('more than eight: eight faces and +N', async () => {
+        const {roomId, card} = await startWith(h(), 'start Crowd');
+        for (let i = 0; i < 11; i++) {
+            await presence(roomId, 'participant_joined', `guest-${i}`, `Guest ${i}`);
+        }
+        await h().app.cardUpdates.flushAll();
+        const post = h().mm.posts.get(card.id);
+        assert.equal(post.props.meeting_people.length, 8);
+        assert.equal(post.props.meeting_people_more, 3);
+        assert.match(post.props.attachments[0].text, /Guest 7 \+3/);
+        await endIn(h());
+    });
+});

@@ -5,6 +5,7 @@ import type {WebhookEvent} from '../plugnmeet/webhook.js';
 import type {Meeting, Store} from '../store/store.js';
 import type {CardUpdates} from './cards/updater.js';
 import {artifactKind} from '../plugnmeet/artifacts.js';
+import {recordPresence} from './recap/presence.js';
 import type {Recap} from './recap/recap.js';
 import type {Recordings} from './recordings.js';
 
@@ -28,6 +29,11 @@ export function createEvents(deps: {store: Store; cards: CardUpdates; recordings
         if (ENDED.has(name)) {
             await cards.ended(meeting, at > meeting.startedAt ? at : now());
         } else if (PRESENCE.has(name)) {
+            // Who, for the card's faces: stored before the count, whose change makes the card due.
+            const who = event.participant?.identity;
+            if (who && name !== 'room_started') {
+                await recordPresence(store, meeting, who, event.participant?.name ?? '', name === 'participant_joined');
+            }
             // Events of a room arrive in order, each with the room's count; protojson omits a zero.
             await cards.participantsChanged(meeting.roomId, Math.max(0, Math.trunc(toInt(event.room?.num_participants))));
         } else if (name === 'recording_proceeded' && typeof event.recording_info?.record_id === 'string') {

@@ -72,6 +72,11 @@ export const WebhookEventSchema = Type.Object({
         room_id: Type.Optional(Type.String()),
         num_participants: Type.Optional(Int),
     })),
+    // participant_joined / participant_left: livekit.ParticipantInfo; identity = the join token's user_id.
+    participant: Type.Optional(Type.Object({
+        identity: Type.Optional(Type.String()),
+        name: Type.Optional(Type.String()),
+    })),
     // artifact_created (plugNmeet-server pkg/models/artifact.go sendWebhookNotification): the type by name.
     room_artifact: Type.Optional(Type.Object({
         type: Type.Optional(Type.Union([Type.String(), Type.Number()])),

@@ -119,7 +119,8 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
         PRIMARY KEY (schedule_id, user_id)
     );`,
     // v8: the recap's artifacts (attendance, transcript, summary) posted once each, across retries,
-    // restarts and replicas; what each was posted as (its post, or the notice that it failed).
+    // restarts and replicas; what each was posted as (its post, or the notice that it failed). Who is
+    // (or was) in each meeting, for its card's faces (JSON of PresentPerson[]).
     (d) => `CREATE TABLE posted_artifacts (
         artifact_id TEXT PRIMARY KEY,
         room_id TEXT NOT NULL,
@@ -128,7 +129,8 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
         post_id TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX posted_artifacts_room ON posted_artifacts (room_id);
-    CREATE INDEX meetings_ended ON meetings (ended_at) WHERE status = 'ended';`,
+    CREATE INDEX meetings_ended ON meetings (ended_at) WHERE status = 'ended';
+    ALTER TABLE meetings ADD COLUMN people TEXT NOT NULL DEFAULT '';`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

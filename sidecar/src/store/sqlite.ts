@@ -5,7 +5,7 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {LATEST_VERSION, MIGRATIONS, SQLITE, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type Store, type StoreOptions} from './store.js';
-import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
+import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
 
 export function openSqliteStore(path: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Store {
     if (path !== ':memory:') {
@@ -66,6 +66,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         releaseRecording: db.prepare('DELETE FROM posted_recordings WHERE record_id = ?'),
         setRecordingPost: db.prepare('UPDATE posted_recordings SET post_id = ? WHERE record_id = ?'),
         recordingPost: db.prepare(`SELECT room_id, post_id FROM posted_recordings WHERE record_id = ? AND post_id <> ''`),
+        setPeople: db.prepare('UPDATE meetings SET people = ? WHERE room_id = ? AND people = ?'),
         claimArtifact: db.prepare('INSERT INTO posted_artifacts (artifact_id, room_id, kind, posted_at) VALUES (?, ?, ?, ?) ON CONFLICT (artifact_id) DO NOTHING'),
         releaseArtifact: db.prepare('DELETE FROM posted_artifacts WHERE artifact_id = ?'),
         setArtifactPost: db.prepare('UPDATE posted_artifacts SET post_id = ? WHERE artifact_id = ?'),
@@ -186,6 +187,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         },
         async setRecordingPost(recordId, postId) {
             q.setRecordingPost.run(postId, recordId);
+        },
+        async setPeople(roomId, from, to) {
+            return q.setPeople.run(writePeople(to), roomId, writePeople(from)).changes > 0;
         },
         async claimArtifact(artifactId, roomId, kind) {
             return q.claimArtifact.run(artifactId, roomId, kind, now()).changes > 0;

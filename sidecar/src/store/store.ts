@@ -32,6 +32,15 @@ export interface Meeting {
     cardEdits: number;
     /** What the room was created with; undefined for meetings from before options (v6). */
     options: MeetingOptions | undefined;
+    /** Who joined, in order of first joining (from the participant webhooks); [] before anyone did. */
+    people: PresentPerson[];
+}
+
+/** A participant as the webhooks name them: the identity is the user_id of their join token. */
+export interface PresentPerson {
+    identity: string;
+    name: string;
+    online: boolean;
 }
 
 export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'creatorName' | 'creatorLocale' | 'topic' | 'startedAt'> & {options?: MeetingOptions};
@@ -156,6 +165,8 @@ export interface Store {
     setRecordingPost(recordId: string, postId: string): Promise<void>;
     /** Where a recording was posted; undefined when it was not (yet). */
     recordingPost(recordId: string): Promise<{roomId: string; postId: string} | undefined>;
+    /** Replaces the meeting's people if they are still `from` (so two replicas never lose each other's change); true when replaced. */
+    setPeople(roomId: string, from: PresentPerson[], to: PresentPerson[]): Promise<boolean>;
     /** True the first time an artifact of the recap is claimed for posting: a redelivery or the catch-up posts nothing. */
     claimArtifact(artifactId: string, roomId: string, kind: string): Promise<boolean>;
     /** Gives a claim back when posting failed for now, so a redelivery or the catch-up can try again. */

@@ -183,6 +183,9 @@ const de: SidecarCatalogue = {
     "plugnmeet.recap.part_transcript": "Das Transkript",
     "plugnmeet.recap.part_summary": "Die Zusammenfassung",
     "plugnmeet.recap.unreadable": "plugNmeet hat eine Datei geschickt, die nicht gelesen werden konnte",
+    "plugnmeet.post.people_live": "Dabei: {names}",
+    "plugnmeet.post.people_came": "Teilgenommen: {names}",
+    "plugnmeet.post.people_more": "+{count}",
 };
 
 export default de;

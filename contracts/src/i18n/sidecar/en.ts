@@ -185,6 +185,9 @@ const en = {
     "plugnmeet.recap.part_transcript": "transcript",
     "plugnmeet.recap.part_summary": "summary",
     "plugnmeet.recap.unreadable": "plugNmeet sent a file that could not be read",
+    "plugnmeet.post.people_live": "In it: {names}",
+    "plugnmeet.post.people_came": "Came: {names}",
+    "plugnmeet.post.people_more": "+{count}",
 } as const;
 
 export default en;

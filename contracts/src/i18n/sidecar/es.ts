@@ -183,6 +183,9 @@ const es: SidecarCatalogue = {
     "plugnmeet.recap.part_transcript": "la transcripción",
     "plugnmeet.recap.part_summary": "el resumen",
     "plugnmeet.recap.unreadable": "plugNmeet envió un archivo que no se pudo leer",
+    "plugnmeet.post.people_live": "Dentro: {names}",
+    "plugnmeet.post.people_came": "Asistieron: {names}",
+    "plugnmeet.post.people_more": "+{count}",
 };
 
 export default es;

@@ -183,6 +183,9 @@ const fr: SidecarCatalogue = {
     "plugnmeet.recap.part_transcript": "La transcription",
     "plugnmeet.recap.part_summary": "Le résumé",
     "plugnmeet.recap.unreadable": "plugNmeet a envoyé un fichier illisible",
+    "plugnmeet.post.people_live": "Présents : {names}",
+    "plugnmeet.post.people_came": "Sont venus : {names}",
+    "plugnmeet.post.people_more": "+{count}",
 };
 
 export default fr;

@@ -5,6 +5,7 @@ import {createHash} from 'node:crypto';
 import type {MeetingCardProps, RecordingPostProps} from '@plugnmeet/contracts';
 import type {Meeting} from '../../store/store.js';
 import {english, type Translate} from '../i18n.js';
+import {cardPeople} from '../recap/presence.js';
 import {signContext, type ButtonAction} from './button-context.js';
 
 export {CARD_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
@@ -126,6 +127,16 @@ export function optionLine(m: Pick<Meeting, 'options'>, t: Translate): string {
     return parts.length > 0 ? `\n${parts.join(' · ')}` : '';
 }
 
+/** Who is in it (who came, once ended), as a line for mobile and plugin-less clients: '' before anyone joined. */
+export function peopleLine(m: Pick<Meeting, 'people' | 'status'>, t: Translate): string {
+    const {people, more} = cardPeople(m);
+    if (people.length === 0) {
+        return '';
+    }
+    const names = people.map((p) => inert(p.name)).join(', ') + (more > 0 ? ` ${t('plugnmeet.post.people_more', {count: more})}` : '');
+    return `\n${t(m.status === 'ended' ? 'plugnmeet.post.people_came' : 'plugnmeet.post.people_live', {names})}`;
+}
+
 /** The card's props: the contract's, plus what Mattermost itself reads (from_bot, attachments). */
 export type CardProps = MeetingCardProps & {from_bot: 'true'; attachments: unknown[]};
 
@@ -137,19 +148,20 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
     const message = cardMessage(m, voice);
     const post = {postId: m.postId};
     const duration = formatDuration(durationOf(m), t);
+    const faces = cardPeople(m);
 
     const attachment = ended ? {
         fallback: t('plugnmeet.post.ended_fallback', {topic, duration}),
         color: '#8a8a8a',
         title: topic,
-        text: t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who}),
+        text: t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who}) + peopleLine(m, t),
         // A room ends about 20 s after the last person leaves: a new one is one tap away.
         actions: [button(ctx, m, 'start', t('plugnmeet.card.start_again'), 'default', post)],
     } : {
         fallback: message,
         color: '#3db887',
         title: topic,
-        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + optionLine(m, t),
+        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + peopleLine(m, t) + optionLine(m, t),
         actions: [button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post), button(ctx, m, 'refresh', t('plugnmeet.post.refresh'), 'default', post)],
     };
 
@@ -168,6 +180,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
             ...(ended ? {meeting_ended_at: m.endedAt as number} : {}),
             meeting_participants: m.participants,
             ...optionProps(m),
+            ...(faces.people.length > 0 ? {meeting_people: faces.people, meeting_people_more: faces.more} : {}),
             attachments: [attachment],
         },
     };
