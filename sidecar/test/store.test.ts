@@ -180,7 +180,7 @@ for (const backend of [sqlite, postgres]) {
             const again = await db.open();
             assert.deepEqual(await again.schemaVersion(), v);
             const rows = await db.sql('SELECT version FROM schema_migrations ORDER BY version');
-            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7]);
+            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8]);
         });
 
         test('a meeting reads back with every field, numbers as numbers', async () => {
@@ -194,7 +194,7 @@ for (const backend of [sqlite, postgres]) {
                 roomId: 'f1', channelId: 'chanF', teamId: 'tF', rootId: 'rootF', postId: 'postF', creatorId: 'u1', creatorUsername: 'alice',
                 creatorName: 'Alice Liddell', creatorLocale: 'de',
                 topic: 'Fields', status: 'live', startedAt: now - 11, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: now,
-                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options,
+                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options, people: [],
             });
             await store.reserveMeeting({...meeting('f2', 'chanG', now)});
             assert.equal((await store.getMeeting('f2'))!.options, undefined, 'no options: a meeting from before v6');

@@ -152,9 +152,9 @@ const fr: WebappCatalogue = {
     'plugnmeet.post_menu.start_in_thread': 'Démarrer une réunion dans ce fil',
     // After the meeting (issue 23): the recap in the thread, its options.
     'plugnmeet.options.transcript': 'Autoriser une transcription',
-    'plugnmeet.options.transcript_hint': 'Un modérateur active la reconnaissance vocale dans la réunion ; la transcription arrive dans ce fil.',
+    'plugnmeet.options.transcript_hint': 'Un modérateur active la reconnaissance vocale dans la réunion\u202F; la transcription arrive dans ce fil.',
     'plugnmeet.options.summary': 'Autoriser un résumé IA',
-    'plugnmeet.options.summary_hint': 'Un modérateur l\'active dans la réunion ; le résumé arrive dans ce fil quelques minutes après la fin.',
+    'plugnmeet.options.summary_hint': 'Un modérateur l\'active dans la réunion\u202F; le résumé arrive dans ce fil quelques minutes après la fin.',
 };
 
 export default fr;
