@@ -194,6 +194,49 @@ describe('the recap in the thread', () => {
     });
 });
 
+describe('the whole transcript: a file where the bot may upload, a signed link elsewhere', () => {
+    const h = harnessWith();
+    const vtt = (roomId: string) => `WEBVTT\n\nNOTE Transcription for meeting: ${roomId}\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Alice>Line one\n\n`;
+
+    test('a public channel the bot joined: the .vtt is uploaded and attached to the reply', async () => {
+        const {roomId, card} = await startWith(h(), 'start --transcript Public');
+        await endIn(h());
+        assert.equal((await h().pnm.sendWebhook(hookUrl(h()), h().pnm.addArtifact(roomId, 'SPEECH_TRANSCRIPTION', vtt(roomId)).event)).status, 200);
+        const [post] = recapPosts(h(), card.id, 'transcript');
+        assert.equal(post.file_ids.length, 1);
+        const file = h().mm.files.get(post.file_ids[0])!;
+        assert.equal(file.name, 'transcript.vtt');
+        assert.equal(file.content, vtt(roomId));
+        assert.doesNotMatch(post.message, /\/recap\//);
+    });
+
+    test('a private channel: a signed, expiring link to the sidecar, readable only with that link', async () => {
+        const {roomId, card} = await startWith(h(), 'start --transcript Private', h().channels.secret);
+        await endIn(h(), h().channels.secret);
+        assert.equal((await h().pnm.sendWebhook(hookUrl(h()), h().pnm.addArtifact(roomId, 'SPEECH_TRANSCRIPTION', vtt(roomId)).event)).status, 200);
+        const [post] = recapPosts(h(), card.id, 'transcript');
+        assert.deepEqual(post.file_ids ?? [], []);
+        const url = /\[transcript\.vtt\]\((http[^)]+)\)/.exec(post.message)?.[1];
+        assert.ok(url, post.message);
+        assert.match(post.message, /works for 7 days/);
+        const res = await fetch(url);
+        assert.equal(res.status, 200);
+        assert.match(res.headers.get('content-type') ?? '', /^text\/vtt/);
+        assert.match(res.headers.get('content-disposition') ?? '', /^attachment/);
+        assert.equal(res.headers.get('cache-control'), 'private, no-store');
+        assert.equal(await res.text(), vtt(roomId));
+        const u = new URL(url);
+        const forged = new URL(url);
+        forged.searchParams.set('signature', '0'.repeat(64));
+        const expired = new URL(url);
+        expired.searchParams.set('expires', String(Date.now() - 1000));
+        const otherRoom = new URL(url.replace(roomId, 'a'.repeat(32)));
+        for (const bad of [forged, expired, otherRoom, new URL(`${u.origin}${u.pathname}`)]) {
+            assert.equal((await fetch(bad)).status, 404, bad.toString());
+        }
+    });
+});
+
 describe('lost webhooks are caught up', () => {
     const h = harnessWith({RECONCILE_INTERVAL_SECONDS: '5'});
 

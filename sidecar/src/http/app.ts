@@ -15,6 +15,7 @@ import {addLiveMeetingsGauge, createMetrics, instrument, type Metrics} from './m
 import {createUserRateLimit, type UserRateLimit} from './rate-limit.js';
 import actionRoutes from './routes/action.js';
 import calendarRoutes from './routes/calendar.js';
+import recapRoutes from './routes/recap.js';
 import commandRoutes from './routes/command.js';
 import healthRoutes from './routes/health.js';
 import webhookRoutes from './routes/webhook.js';
@@ -119,5 +120,6 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     await app.register(actionRoutes);
     await app.register(webhookRoutes);
     await app.register(calendarRoutes);
+    await app.register(recapRoutes);
     return app;
 }

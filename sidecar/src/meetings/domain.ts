@@ -72,7 +72,7 @@ export function createMeetings(deps: MeetingsDeps) {
     });
     const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules});
-    const recap = createRecap({store, plugnmeet, mattermost, people, parts: config.recap.parts, log});
+    const recap = createRecap({store, plugnmeet, mattermost, people, parts: config.recap.parts, log, links: {publicUrl: config.publicUrl, secret: config.secret}, now});
     const events = createEvents({store, cards, recordings, recap, now});
 
     return {
@@ -100,6 +100,8 @@ export function createMeetings(deps: MeetingsDeps) {
             calendar: async (id: string, expires: string, signature: string) =>
                 (checkCalendarLink(config.secret, id, expires, signature, now()) ? schedules.calendar(id) : undefined),
         },
+        /** The whole transcript behind a signed link (undefined when the link is not ours, expired, or plugNmeet has it no more). */
+        recapTranscript: recap.transcript,
         /** Posts the recap parts whose webhooks were lost, for meetings ended in the last 24 hours (the reconciler's round). */
         catchUpRecap: () => catchUpOnce({store, plugnmeet, recap, log, now: now(), intervalMs: config.reconcileIntervalSeconds * 1000}),
         checkDependencies: () => checkDependencies({store, mattermost, plugnmeet}),

@@ -176,7 +176,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.recap.transcript_title": "**Transkript** · {topic}",
     "plugnmeet.recap.transcript_empty": "Das Transkript ist leer.",
     "plugnmeet.recap.transcript_cut": "_Das Transkript ist länger als eine Nachricht: der erste Teil wird gezeigt._",
-    "plugnmeet.recap.transcript_file": "Das ganze Transkript: {link} (der Link gilt {hours} Stunden).",
+    "plugnmeet.recap.transcript_file": "Das ganze Transkript: {link} (der Link gilt {days} Tage).",
     "plugnmeet.recap.summary_title": "**KI-generierte Zusammenfassung** · {topic} · _von einem Modell aus dem Transkript geschrieben; bitte prüfen_",
     "plugnmeet.recap.failed": "{part} dieser Besprechung konnte nicht gepostet werden: {reason}",
     "plugnmeet.recap.part_attendance": "Die Anwesenheit",

@@ -178,7 +178,7 @@ const en = {
     "plugnmeet.recap.transcript_title": "**Transcript** · {topic}",
     "plugnmeet.recap.transcript_empty": "The transcript is empty.",
     "plugnmeet.recap.transcript_cut": "_The transcript is longer than a message: the first part is shown._",
-    "plugnmeet.recap.transcript_file": "The whole transcript: {link} (the link works for {hours} hours).",
+    "plugnmeet.recap.transcript_file": "The whole transcript: {link} (the link works for {days} days).",
     "plugnmeet.recap.summary_title": "**AI-generated summary** · {topic} · _written by a model from the transcript; check it before you rely on it_",
     "plugnmeet.recap.failed": "The {part} of this meeting could not be posted: {reason}",
     "plugnmeet.recap.part_attendance": "attendance",

@@ -176,7 +176,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.recap.transcript_title": "**Transcripción** · {topic}",
     "plugnmeet.recap.transcript_empty": "La transcripción está vacía.",
     "plugnmeet.recap.transcript_cut": "_La transcripción no cabe en un mensaje: se muestra la primera parte._",
-    "plugnmeet.recap.transcript_file": "La transcripción completa: {link} (el enlace vale {hours} horas).",
+    "plugnmeet.recap.transcript_file": "La transcripción completa: {link} (el enlace vale {days} días).",
     "plugnmeet.recap.summary_title": "**Resumen generado por IA** · {topic} · _escrito por un modelo a partir de la transcripción; compruébalo_",
     "plugnmeet.recap.failed": "No se pudo publicar {part} de esta reunión: {reason}",
     "plugnmeet.recap.part_attendance": "la asistencia",

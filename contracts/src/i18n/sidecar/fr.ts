@@ -176,7 +176,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.recap.transcript_title": "**Transcription** · {topic}",
     "plugnmeet.recap.transcript_empty": "La transcription est vide.",
     "plugnmeet.recap.transcript_cut": "_La transcription dépasse un message : seule la première partie est affichée._",
-    "plugnmeet.recap.transcript_file": "La transcription complète : {link} (le lien est valable {hours} heures).",
+    "plugnmeet.recap.transcript_file": "La transcription complète : {link} (le lien est valable {days} jours).",
     "plugnmeet.recap.summary_title": "**Résumé généré par IA** · {topic} · _écrit par un modèle à partir de la transcription ; à vérifier_",
     "plugnmeet.recap.failed": "{part} de cette réunion n'a pas pu être publié(e) : {reason}",
     "plugnmeet.recap.part_attendance": "La liste des présences",

@@ -8,11 +8,13 @@ import type {Artifact} from '../../plugnmeet/artifacts.js';
 import {PlugnmeetError, type PlugnmeetClient} from '../../plugnmeet/client.js';
 import type {Meeting, Store} from '../../store/store.js';
 import {translator, type Message, type MessageId, type Translate} from '../i18n.js';
+import {personalLink} from '../cards/render.js';
 import {describePlugnmeetFailure} from '../lifecycle.js';
 import {isGuest, type People} from '../people.js';
 import {readAttendance, type Attendance} from './attendance.js';
 import {attendanceMessage, summaryMessage, transcriptMessage, type NamedAttendee} from './render.js';
 import {summaryMarkdown} from './summary.js';
+import {TRANSCRIPT_LINK_DAYS, checkTranscriptLink, transcriptUrl} from './transcript-link.js';
 import {readTranscript} from './transcript.js';
 
 /** Analytics files and transcripts of long meetings stay well under this. */
@@ -34,8 +36,26 @@ class Unreadable extends Error {}
 
 export type RecapOutcome = 'posted' | 'failed_notice' | 'duplicate' | 'skipped';
 
-export function createRecap(deps: {store: Store; plugnmeet: PlugnmeetClient; mattermost: Mattermost; people: People; parts: RecapPart[]; log: FastifyBaseLogger}) {
-    const {store, plugnmeet, mattermost, people, parts, log} = deps;
+export interface RecapDeps {
+    store: Store;
+    plugnmeet: PlugnmeetClient;
+    mattermost: Mattermost;
+    people: People;
+    parts: RecapPart[];
+    log: FastifyBaseLogger;
+    /** For the transcript's signed links. */
+    links: {publicUrl: string; secret: string};
+    now: () => number;
+}
+
+/** What a reply carries besides its text: the transcript's file, or where the whole of it is. */
+interface Extra {
+    fileIds?: string[];
+    more?: string;
+}
+
+export function createRecap(deps: RecapDeps) {
+    const {store, plugnmeet, mattermost, people, parts, log, links, now} = deps;
 
     async function named(a: Attendance): Promise<NamedAttendee[]> {
         return Promise.all(a.attendees.map(async (x) => {
@@ -46,22 +66,43 @@ export function createRecap(deps: {store: Store; plugnmeet: PlugnmeetClient; mat
         }));
     }
 
-    async function render(m: Meeting, kind: RecapPart, file: string, t: Translate): Promise<string> {
+    /**
+     * The whole transcript: a .vtt file where the bot may upload (upload_file: members, so public
+     * channels it joined), else a signed, expiring link to the sidecar.
+     */
+    async function transcriptFile(m: Meeting, a: Artifact, file: string, t: Translate): Promise<Extra> {
+        const info = await mattermost.channelInfo(m.channelId).catch(() => undefined);
+        if (info?.type === 'O' && (await mattermost.joinChannel(m.channelId).catch(() => false))) {
+            const id = await mattermost.uploadFile(m.channelId, 'transcript.vtt', 'text/vtt', file).catch((err) => {
+                log.warn({err: String(err), roomId: m.roomId}, 'could not upload the transcript; linking to it instead');
+                return undefined;
+            });
+            if (id) {
+                return {fileIds: [id]};
+            }
+        }
+        const url = transcriptUrl(links.publicUrl, links.secret, m.roomId, a.id, now());
+        return {more: t('plugnmeet.recap.transcript_file', {link: personalLink('transcript.vtt', url), days: TRANSCRIPT_LINK_DAYS})};
+    }
+
+    async function render(m: Meeting, a: Artifact, file: string, t: Translate): Promise<{message: string} & Extra> {
+        const kind = a.kind;
         if (kind === 'attendance') {
-            const a = readAttendance(file);
-            if (!a) {
+            const att = readAttendance(file);
+            if (!att) {
                 throw new Unreadable();
             }
-            return attendanceMessage(a, await named(a), m.topic, t);
+            return {message: attendanceMessage(att, await named(att), m.topic, t)};
         }
         if (kind === 'transcript') {
             const cues = readTranscript(file);
             if (!cues) {
                 throw new Unreadable();
             }
-            return transcriptMessage(cues, m.topic, t);
+            const extra = cues.length > 0 ? await transcriptFile(m, a, file, t) : {};
+            return {message: transcriptMessage(cues, m.topic, t, extra.more), fileIds: extra.fileIds};
         }
-        return summaryMessage(summaryMarkdown(file), m.topic, t);
+        return {message: summaryMessage(summaryMarkdown(file), m.topic, t)};
     }
 
     /**
@@ -88,9 +129,10 @@ export function createRecap(deps: {store: Store; plugnmeet: PlugnmeetClient; mat
         }
         const t = translator(m.creatorLocale);
         let message: string;
+        let fileIds: string[] | undefined;
         let failed = false;
         try {
-            message = await render(m, a.kind, await plugnmeet.downloadArtifact(a.id, MAX_FILE_BYTES), t);
+            ({message, fileIds} = await render(m, a, await plugnmeet.downloadArtifact(a.id, MAX_FILE_BYTES), t));
         } catch (err) {
             if (isTransient(err)) {
                 await store.releaseArtifact(a.id);
@@ -104,6 +146,7 @@ export function createRecap(deps: {store: Store; plugnmeet: PlugnmeetClient; mat
         try {
             const created = await mattermost.createPost({
                 channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: '', // a plain reply: every client shows it
+                ...(fileIds ? {file_ids: fileIds} : {}),
                 props: {[RECAP_KIND_PROP]: a.kind, plugnmeet_room_id: m.roomId, plugnmeet_artifact_id: a.id},
             });
             await store.setArtifactPost(a.id, created.id);
@@ -114,7 +157,18 @@ export function createRecap(deps: {store: Store; plugnmeet: PlugnmeetClient; mat
         return failed ? 'failed_notice' : 'posted';
     }
 
-    return {post, parts, wanted};
+    /** The whole transcript behind a signed link, when the link is ours and unexpired and the meeting is ours; undefined otherwise. */
+    async function transcript(roomId: string, artifactId: string, expires: string, signature: string): Promise<string | undefined> {
+        if (!checkTranscriptLink(links.secret, roomId, artifactId, expires, signature, now()) || !(await store.getMeeting(roomId))) {
+            return undefined;
+        }
+        return plugnmeet.downloadArtifact(artifactId, MAX_FILE_BYTES).catch((err) => {
+            log.warn({err: String(err), roomId}, 'could not fetch a transcript for its link');
+            return undefined;
+        });
+    }
+
+    return {post, parts, wanted, transcript};
 }
 
 export type Recap = ReturnType<typeof createRecap>;
