@@ -52,6 +52,8 @@ export interface MeetingCardProps {
     meeting_people?: CardPerson[];
     /** How many more than meeting_people (the "+N"). */
     meeting_people_more?: number;
+    /** An ended meeting started with --summary whose summary is not in the thread yet. */
+    meeting_summary_coming?: boolean;
 }
 
 /** A face on the card: `id` is a Mattermost user id, '' for a guest or an identity Mattermost does not know (shown as initials). */
@@ -92,6 +94,7 @@ export const CARD_PROPS = {
     cancelled: 'meeting_cancelled',
     people: 'meeting_people',
     peopleMore: 'meeting_people_more',
+    summaryComing: 'meeting_summary_coming',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {

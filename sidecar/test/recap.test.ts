@@ -124,7 +124,11 @@ describe('the recap in the thread', () => {
 
     test('transcript and summary: posted once each; the summary as Markdown with no raw HTML, no link, no image, nobody pinged', async () => {
         const {roomId, card} = await startWith(h(), 'start --transcript --summary Design review');
+        const text = () => h().mm.posts.get(card.id).props.attachments[0].text as string;
+        assert.match(text(), /Transcript, AI summary: a moderator turns them on inside the meeting; the result comes to this thread/);
         await endIn(h());
+        assert.match(text(), /AI summary \(if a moderator turned it on\): on its way to this thread/);
+        assert.equal(h().mm.posts.get(card.id).props.meeting_summary_coming, true);
         const vtt = 'WEBVTT\n\nNOTE Transcription for meeting: ' + roomId + '\n\n1\n00:00:01.000 --> 00:00:04.000\n<v Alice Smith>Hello @channel, see https://example.com\n\n'
             + '2\n00:00:05.000 --> 00:00:07.500\n<v Bob>**Agreed** <script>x</script>\n\n';
         const transcript = h().pnm.addArtifact(roomId, 'SPEECH_TRANSCRIPTION', vtt);
@@ -144,6 +148,8 @@ describe('the recap in the thread', () => {
         assert.match(s[0].message, /- +\*\*@\u200Bhere\*\* ship on Friday/);
         assert.match(s[0].message, /the spec/);
         assert.doesNotMatch(s[0].message, /<|https?:|!\[|@here\b|~town-square/);
+        assert.doesNotMatch(text(), /on its way/, 'the ended card stops saying so');
+        assert.equal(h().mm.posts.get(card.id).props.meeting_summary_coming, false);
     });
 
     test('an artifact of a room we did not create is ignored; a usage record is not posted', async () => {

@@ -194,7 +194,7 @@ for (const backend of [sqlite, postgres]) {
                 roomId: 'f1', channelId: 'chanF', teamId: 'tF', rootId: 'rootF', postId: 'postF', creatorId: 'u1', creatorUsername: 'alice',
                 creatorName: 'Alice Liddell', creatorLocale: 'de',
                 topic: 'Fields', status: 'live', startedAt: now - 11, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: now,
-                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options, people: [],
+                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options, people: [], summaryPosted: false,
             });
             await store.reserveMeeting({...meeting('f2', 'chanG', now)});
             assert.equal((await store.getMeeting('f2'))!.options, undefined, 'no options: a meeting from before v6');

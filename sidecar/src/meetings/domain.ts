@@ -72,7 +72,7 @@ export function createMeetings(deps: MeetingsDeps) {
     });
     const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules});
-    const recap = createRecap({store, plugnmeet, mattermost, people, parts: config.recap.parts, log, links: {publicUrl: config.publicUrl, secret: config.secret}, now});
+    const recap = createRecap({store, plugnmeet, mattermost, people, parts: config.recap.parts, log, links: {publicUrl: config.publicUrl, secret: config.secret}, now, cardDue: cards.applyNow});
     const events = createEvents({store, cards, recordings, recap, now});
 
     return {

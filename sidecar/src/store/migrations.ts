@@ -130,7 +130,8 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
     );
     CREATE INDEX posted_artifacts_room ON posted_artifacts (room_id);
     CREATE INDEX meetings_ended ON meetings (ended_at) WHERE status = 'ended';
-    ALTER TABLE meetings ADD COLUMN people TEXT NOT NULL DEFAULT '';`,
+    ALTER TABLE meetings ADD COLUMN people TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN summary_posted ${d.boolean} NOT NULL DEFAULT ${d.false};`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

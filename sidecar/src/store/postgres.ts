@@ -152,6 +152,8 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
         async setRecordingPost(recordId, postId) {
             await pool.query('UPDATE posted_recordings SET post_id = $1 WHERE record_id = $2', [postId, recordId]);
         },
+        markSummaryPosted: (roomId) => changed(`UPDATE meetings SET summary_posted = TRUE, version = version + 1, card_due_at = $2
+            WHERE room_id = $1 AND NOT summary_posted`, [roomId, now()]),
         setPeople: (roomId, from, to) => changed('UPDATE meetings SET people = $1 WHERE room_id = $2 AND people = $3', [writePeople(to), roomId, writePeople(from)]),
         claimArtifact: (artifactId, roomId, kind) => changed(
             'INSERT INTO posted_artifacts (artifact_id, room_id, kind, posted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (artifact_id) DO NOTHING',

@@ -29,6 +29,7 @@ export const toMeeting = (r: Row): Meeting => ({
     cardEdits: r.card_edits,
     options: readOptions(r.options),
     people: readPeople(r.people),
+    summaryPosted: Boolean(r.summary_posted),
 });
 
 /** The people column: JSON of PresentPerson[], '' before anyone joined (and for meetings from before v8). */

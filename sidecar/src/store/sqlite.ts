@@ -66,6 +66,8 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         releaseRecording: db.prepare('DELETE FROM posted_recordings WHERE record_id = ?'),
         setRecordingPost: db.prepare('UPDATE posted_recordings SET post_id = ? WHERE record_id = ?'),
         recordingPost: db.prepare(`SELECT room_id, post_id FROM posted_recordings WHERE record_id = ? AND post_id <> ''`),
+        summaryPosted: db.prepare(`UPDATE meetings SET summary_posted = 1, version = version + 1, card_due_at = @now
+            WHERE room_id = @roomId AND summary_posted = 0`),
         setPeople: db.prepare('UPDATE meetings SET people = ? WHERE room_id = ? AND people = ?'),
         claimArtifact: db.prepare('INSERT INTO posted_artifacts (artifact_id, room_id, kind, posted_at) VALUES (?, ?, ?, ?) ON CONFLICT (artifact_id) DO NOTHING'),
         releaseArtifact: db.prepare('DELETE FROM posted_artifacts WHERE artifact_id = ?'),
@@ -187,6 +189,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         },
         async setRecordingPost(recordId, postId) {
             q.setRecordingPost.run(postId, recordId);
+        },
+        async markSummaryPosted(roomId) {
+            return q.summaryPosted.run({roomId, now: now()}).changes > 0;
         },
         async setPeople(roomId, from, to) {
             return q.setPeople.run(writePeople(to), roomId, writePeople(from)).changes > 0;

@@ -32,6 +32,8 @@ export interface Meeting {
     cardEdits: number;
     /** What the room was created with; undefined for meetings from before options (v6). */
     options: MeetingOptions | undefined;
+    /** The AI summary (or the notice that it failed) is in the thread: the ended card stops saying it is on its way. */
+    summaryPosted: boolean;
     /** Who joined, in order of first joining (from the participant webhooks); [] before anyone did. */
     people: PresentPerson[];
 }
@@ -167,6 +169,8 @@ export interface Store {
     recordingPost(recordId: string): Promise<{roomId: string; postId: string} | undefined>;
     /** Replaces the meeting's people if they are still `from` (so two replicas never lose each other's change); true when replaced. */
     setPeople(roomId: string, from: PresentPerson[], to: PresentPerson[]): Promise<boolean>;
+    /** The summary is in the thread: the card is due for an edit now (once; false if it already was). */
+    markSummaryPosted(roomId: string): Promise<boolean>;
     /** True the first time an artifact of the recap is claimed for posting: a redelivery or the catch-up posts nothing. */
     claimArtifact(artifactId: string, roomId: string, kind: string): Promise<boolean>;
     /** Gives a claim back when posting failed for now, so a redelivery or the catch-up can try again. */

@@ -168,7 +168,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.option_recap": "{parts}: eine moderierende Person schaltet {count, plural, one {es} other {sie}} in der Besprechung ein; das Ergebnis kommt in diesen Thread",
     "plugnmeet.post.part_transcript": "Transkript",
     "plugnmeet.post.part_summary": "KI-Zusammenfassung",
-    "plugnmeet.post.summary_coming": "KI-Zusammenfassung ist unterwegs in diesen Thread",
+    "plugnmeet.post.summary_coming": "KI-Zusammenfassung (falls in der Besprechung eingeschaltet): unterwegs in diesen Thread",
     "plugnmeet.recap.attendance_title": "**Anwesenheit** · {topic} · {duration}",
     "plugnmeet.recap.attendance_columns": "| Person | In der Besprechung | Redezeit |",
     "plugnmeet.recap.guest": "(Gast)",

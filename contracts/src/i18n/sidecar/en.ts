@@ -170,7 +170,7 @@ const en = {
     "plugnmeet.post.option_recap": "{parts}: a moderator turns {count, plural, one {it} other {them}} on inside the meeting; the result comes to this thread",
     "plugnmeet.post.part_transcript": "Transcript",
     "plugnmeet.post.part_summary": "AI summary",
-    "plugnmeet.post.summary_coming": "AI summary on its way to this thread",
+    "plugnmeet.post.summary_coming": "AI summary (if a moderator turned it on): on its way to this thread",
     "plugnmeet.recap.attendance_title": "**Attendance** · {topic} · {duration}",
     "plugnmeet.recap.attendance_columns": "| Person | In the meeting | Talking |",
     "plugnmeet.recap.guest": "(guest)",

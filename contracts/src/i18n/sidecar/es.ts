@@ -168,7 +168,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.option_recap": "{parts}: un moderador {count, plural, one {lo activa} other {los activa}} dentro de la reunión; el resultado llega a este hilo",
     "plugnmeet.post.part_transcript": "Transcripción",
     "plugnmeet.post.part_summary": "Resumen con IA",
-    "plugnmeet.post.summary_coming": "Resumen con IA en camino a este hilo",
+    "plugnmeet.post.summary_coming": "Resumen con IA (si un moderador lo activó): en camino a este hilo",
     "plugnmeet.recap.attendance_title": "**Asistencia** · {topic} · {duration}",
     "plugnmeet.recap.attendance_columns": "| Persona | En la reunión | Tiempo hablando |",
     "plugnmeet.recap.guest": "(invitado)",

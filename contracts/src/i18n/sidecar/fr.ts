@@ -168,7 +168,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.post.option_recap": "{parts} : un modérateur {count, plural, one {l'active} other {les active}} dans la réunion ; le résultat arrive dans ce fil",
     "plugnmeet.post.part_transcript": "Transcription",
     "plugnmeet.post.part_summary": "Résumé IA",
-    "plugnmeet.post.summary_coming": "Résumé IA en route vers ce fil",
+    "plugnmeet.post.summary_coming": "Résumé IA (si un modérateur l'a activé) : en route vers ce fil",
     "plugnmeet.recap.attendance_title": "**Présences** · {topic} · {duration}",
     "plugnmeet.recap.attendance_columns": "| Personne | Dans la réunion | Temps de parole |",
     "plugnmeet.recap.guest": "(invité)",

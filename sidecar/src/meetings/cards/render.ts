@@ -124,7 +124,21 @@ export function optionLine(m: Pick<Meeting, 'options'>, t: Translate): string {
         o.e2ee && t('plugnmeet.post.option_e2ee'),
         o.duration > 0 && t('plugnmeet.post.option_duration', {minutes: o.duration}),
     ].filter(Boolean);
-    return parts.length > 0 ? `\n${parts.join(' · ')}` : '';
+    return (parts.length > 0 ? `\n${parts.join(' · ')}` : '') + recapLine(m, t);
+}
+
+/**
+ * What to expect of --transcript and --summary: a moderator turns them on inside the meeting
+ * (plugNmeet's rule, pkg/controllers/insights.go) and the result comes to this thread.
+ */
+function recapLine(m: Pick<Meeting, 'options'>, t: Translate): string {
+    const parts = [m.options?.transcript && t('plugnmeet.post.part_transcript'), m.options?.summary && t('plugnmeet.post.part_summary')].filter(Boolean);
+    return parts.length > 0 ? `\n${t('plugnmeet.post.option_recap', {parts: parts.join(', '), count: parts.length})}` : '';
+}
+
+/** The ended card of a meeting with --summary, until its summary is in the thread (minutes after the end). */
+export function summaryComingLine(m: Pick<Meeting, 'options' | 'summaryPosted'>, t: Translate): string {
+    return m.options?.summary && !m.summaryPosted ? `\n${t('plugnmeet.post.summary_coming')}` : '';
 }
 
 /** Who is in it (who came, once ended), as a line for mobile and plugin-less clients: '' before anyone joined. */
@@ -154,7 +168,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
         fallback: t('plugnmeet.post.ended_fallback', {topic, duration}),
         color: '#8a8a8a',
         title: topic,
-        text: t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who}) + peopleLine(m, t),
+        text: t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who}) + peopleLine(m, t) + summaryComingLine(m, t),
         // A room ends about 20 s after the last person leaves: a new one is one tap away.
         actions: [button(ctx, m, 'start', t('plugnmeet.card.start_again'), 'default', post)],
     } : {
@@ -181,6 +195,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
             meeting_participants: m.participants,
             ...optionProps(m),
             ...(faces.people.length > 0 ? {meeting_people: faces.people, meeting_people_more: faces.more} : {}),
+            ...(ended && m.options?.summary ? {meeting_summary_coming: !m.summaryPosted} : {}),
             attachments: [attachment],
         },
     };

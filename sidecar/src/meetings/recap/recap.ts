@@ -46,6 +46,8 @@ export interface RecapDeps {
     /** For the transcript's signed links. */
     links: {publicUrl: string; secret: string};
     now: () => number;
+    /** Edits the card now if it is behind (cards/updater.ts applyNow). */
+    cardDue: (roomId: string) => Promise<void>;
 }
 
 /** What a reply carries besides its text: the transcript's file, or where the whole of it is. */
@@ -55,7 +57,7 @@ interface Extra {
 }
 
 export function createRecap(deps: RecapDeps) {
-    const {store, plugnmeet, mattermost, people, parts, log, links, now} = deps;
+    const {store, plugnmeet, mattermost, people, parts, log, links, now, cardDue} = deps;
 
     async function named(a: Attendance): Promise<NamedAttendee[]> {
         return Promise.all(a.attendees.map(async (x) => {
@@ -153,6 +155,9 @@ export function createRecap(deps: RecapDeps) {
         } catch (err) {
             await store.releaseArtifact(a.id);
             throw err;
+        }
+        if (a.kind === 'summary' && (await store.markSummaryPosted(m.roomId))) {
+            await cardDue(m.roomId); // "on its way" leaves the ended card
         }
         return failed ? 'failed_notice' : 'posted';
     }
