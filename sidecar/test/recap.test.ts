@@ -6,6 +6,7 @@ import {describe, test} from 'node:test';
 import {analyticsFile, analyticsProceeded} from './fakes/plugnmeet.js';
 import {harnessWith, type Harness} from './harness.js';
 import {reconcileOnce} from '../src/meetings/reconciler.js';
+import {runDoctor} from '../src/admin/doctor.js';
 
 const hookUrl = (h: Harness) => `${h.url}/plugnmeet/webhook`;
 
@@ -125,7 +126,7 @@ describe('the recap in the thread', () => {
     test('transcript and summary: posted once each; the summary as Markdown with no raw HTML, no link, no image, nobody pinged', async () => {
         const {roomId, card} = await startWith(h(), 'start --transcript --summary Design review');
         const text = () => h().mm.posts.get(card.id).props.attachments[0].text as string;
-        assert.match(text(), /Transcript, AI summary: a moderator turns them on inside the meeting; the result comes to this thread/);
+        assert.match(text(), /Transcript, AI summary: turned on by a moderator inside the meeting; the result comes to this thread/);
         await endIn(h());
         assert.match(text(), /AI summary \(if a moderator turned it on\): on its way to this thread/);
         assert.equal(h().mm.posts.get(card.id).props.meeting_summary_coming, true);
@@ -315,5 +316,29 @@ describe('who is in the meeting, on the card', () => {
         assert.equal(post.props.meeting_people_more, 3);
         assert.match(post.props.attachments[0].text, /Guest 7 \+3/);
         await endIn(h());
+    });
+});
+
+describe('doctor says whether plugNmeet\'s analytics and insights answer', () => {
+    const h = harnessWith();
+    const doctor = async () => {
+        const lines: string[] = [];
+        await runDoctor({env: {...h().env}, out: (l) => lines.push(l), timeoutMs: 3000});
+        return lines.join('\n');
+    };
+
+    test('the artifact API answers; a recent meeting without an attendance file is a warning with the fix; with one, OK', async () => {
+        assert.match(await doctor(), /^INFO {2}no meeting ended in the last 7 days/m);
+        const {roomId} = await startWith(h(), 'start --summary Audited');
+        await endIn(h());
+        let text = await doctor();
+        assert.match(text, /^OK {4}plugNmeet's artifact API answers; after a meeting its thread gets: attendance, transcript, summary/m);
+        assert.match(text, /^WARN {2}none of the 1 meetings of the last 7 days has an attendance file\. Fix: set analytics_settings\.enabled: true/m);
+        assert.match(text, /^INFO {2}no summary for the recent meetings started with --summary: a moderator must turn it on/m);
+        h().pnm.addArtifact(roomId, 'MEETING_ANALYTICS', analyticsFile({roomId, title: 'Audited', created: 1, ended: 61, users: []}));
+        h().pnm.addArtifact(roomId, 'MEETING_SUMMARY', 'Meeting Summary for: x\n\n---\n\n<p>ok</p>');
+        text = await doctor();
+        assert.match(text, /^OK {4}plugNmeet wrote attendance \(analytics\) files for recent meetings/m);
+        assert.match(text, /^OK {4}plugNmeet's insights produced a summary for recent meetings/m);
     });
 });

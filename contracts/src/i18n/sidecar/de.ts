@@ -165,7 +165,7 @@ const de: SidecarCatalogue = {
     // After the meeting (issue 23): the recap in the thread, its options.
     "plugnmeet.option.transcript": "das Transkript",
     "plugnmeet.option.summary": "die KI-Zusammenfassung",
-    "plugnmeet.post.option_recap": "{parts}: eine moderierende Person schaltet {count, plural, one {es} other {sie}} in der Besprechung ein; das Ergebnis kommt in diesen Thread",
+    "plugnmeet.post.option_recap": "{parts}: wird von einer moderierenden Person in der Besprechung eingeschaltet; das Ergebnis kommt in diesen Thread",
     "plugnmeet.post.part_transcript": "Transkript",
     "plugnmeet.post.part_summary": "KI-Zusammenfassung",
     "plugnmeet.post.summary_coming": "KI-Zusammenfassung (falls in der Besprechung eingeschaltet): unterwegs in diesen Thread",

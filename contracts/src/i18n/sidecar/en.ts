@@ -167,7 +167,7 @@ const en = {
     // After the meeting (issue 23): the recap in the thread, its options.
     "plugnmeet.option.transcript": "the transcript",
     "plugnmeet.option.summary": "the AI summary",
-    "plugnmeet.post.option_recap": "{parts}: a moderator turns {count, plural, one {it} other {them}} on inside the meeting; the result comes to this thread",
+    "plugnmeet.post.option_recap": "{parts}: turned on by a moderator inside the meeting; the result comes to this thread",
     "plugnmeet.post.part_transcript": "Transcript",
     "plugnmeet.post.part_summary": "AI summary",
     "plugnmeet.post.summary_coming": "AI summary (if a moderator turned it on): on its way to this thread",

@@ -165,7 +165,7 @@ const es: SidecarCatalogue = {
     // After the meeting (issue 23): the recap in the thread, its options.
     "plugnmeet.option.transcript": "la transcripción",
     "plugnmeet.option.summary": "el resumen con IA",
-    "plugnmeet.post.option_recap": "{parts}: un moderador {count, plural, one {lo activa} other {los activa}} dentro de la reunión; el resultado llega a este hilo",
+    "plugnmeet.post.option_recap": "{parts}: lo activa un moderador dentro de la reunión; el resultado llega a este hilo",
     "plugnmeet.post.part_transcript": "Transcripción",
     "plugnmeet.post.part_summary": "Resumen con IA",
     "plugnmeet.post.summary_coming": "Resumen con IA (si un moderador lo activó): en camino a este hilo",

@@ -165,7 +165,7 @@ const fr: SidecarCatalogue = {
     // After the meeting (issue 23): the recap in the thread, its options.
     "plugnmeet.option.transcript": "la transcription",
     "plugnmeet.option.summary": "le résumé IA",
-    "plugnmeet.post.option_recap": "{parts} : un modérateur {count, plural, one {l'active} other {les active}} dans la réunion ; le résultat arrive dans ce fil",
+    "plugnmeet.post.option_recap": "{parts} : activé par un modérateur dans la réunion ; le résultat arrive dans ce fil",
     "plugnmeet.post.part_transcript": "Transcription",
     "plugnmeet.post.part_summary": "Résumé IA",
     "plugnmeet.post.summary_coming": "Résumé IA (si un modérateur l'a activé) : en route vers ce fil",

@@ -133,7 +133,7 @@ export function optionLine(m: Pick<Meeting, 'options'>, t: Translate): string {
  */
 function recapLine(m: Pick<Meeting, 'options'>, t: Translate): string {
     const parts = [m.options?.transcript && t('plugnmeet.post.part_transcript'), m.options?.summary && t('plugnmeet.post.part_summary')].filter(Boolean);
-    return parts.length > 0 ? `\n${t('plugnmeet.post.option_recap', {parts: parts.join(', '), count: parts.length})}` : '';
+    return parts.length > 0 ? `\n${t('plugnmeet.post.option_recap', {parts: parts.join(', ')})}` : '';
 }
 
 /** The ended card of a meeting with --summary, until its summary is in the thread (minutes after the end). */
