@@ -155,6 +155,10 @@ const de: WebappCatalogue = {
     'plugnmeet.options.transcript_hint': 'Eine moderierende Person schaltet die Spracherkennung in der Besprechung ein; das Transkript kommt in diesen Thread.',
     'plugnmeet.options.summary': 'KI-Zusammenfassung erlauben',
     'plugnmeet.options.summary_hint': 'Eine moderierende Person schaltet sie in der Besprechung ein; die Zusammenfassung kommt Minuten nach dem Ende in diesen Thread.',
+    'plugnmeet.card.people_live': 'In der Besprechung',
+    'plugnmeet.card.people_came': 'Teilgenommen',
+    'plugnmeet.card.people_more': '+{count}',
+    'plugnmeet.card.summary_coming': 'KI-Zusammenfassung unterwegs in diesen Thread',
 };
 
 export default de;

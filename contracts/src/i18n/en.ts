@@ -155,6 +155,10 @@ const en = {
     'plugnmeet.options.transcript_hint': 'A moderator turns on speech-to-text inside; the transcript comes to this thread.',
     'plugnmeet.options.summary': 'Allow an AI summary',
     'plugnmeet.options.summary_hint': 'A moderator turns it on inside; the summary comes to this thread minutes after the end.',
+    'plugnmeet.card.people_live': 'In the meeting',
+    'plugnmeet.card.people_came': 'Came',
+    'plugnmeet.card.people_more': '+{count}',
+    'plugnmeet.card.summary_coming': 'AI summary on its way to this thread',
 } as const;
 
 export default en;

@@ -155,6 +155,10 @@ const es: WebappCatalogue = {
     'plugnmeet.options.transcript_hint': 'Un moderador activa la voz a texto dentro; la transcripción llega a este hilo.',
     'plugnmeet.options.summary': 'Permitir un resumen con IA',
     'plugnmeet.options.summary_hint': 'Un moderador lo activa dentro; el resumen llega a este hilo minutos después del final.',
+    'plugnmeet.card.people_live': 'En la reunión',
+    'plugnmeet.card.people_came': 'Asistieron',
+    'plugnmeet.card.people_more': '+{count}',
+    'plugnmeet.card.summary_coming': 'Resumen con IA en camino a este hilo',
 };
 
 export default es;

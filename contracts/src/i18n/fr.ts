@@ -155,6 +155,10 @@ const fr: WebappCatalogue = {
     'plugnmeet.options.transcript_hint': 'Un modérateur active la reconnaissance vocale dans la réunion\u202F; la transcription arrive dans ce fil.',
     'plugnmeet.options.summary': 'Autoriser un résumé IA',
     'plugnmeet.options.summary_hint': 'Un modérateur l\'active dans la réunion\u202F; le résumé arrive dans ce fil quelques minutes après la fin.',
+    'plugnmeet.card.people_live': 'Dans la réunion',
+    'plugnmeet.card.people_came': 'Sont venus',
+    'plugnmeet.card.people_more': '+{count}',
+    'plugnmeet.card.summary_coming': 'Résumé IA en route vers ce fil',
 };
 
 export default fr;
