@@ -7,6 +7,10 @@ import {analyticsFile, analyticsProceeded} from './fakes/plugnmeet.js';
 import {harnessWith, type Harness} from './harness.js';
 import {reconcileOnce} from '../src/meetings/reconciler.js';
 import {runDoctor} from '../src/admin/doctor.js';
+import {english} from '../src/meetings/i18n.js';
+import {presence, readAttendance} from '../src/meetings/recap/attendance.js';
+import {MESSAGE_BUDGET, transcriptMessage} from '../src/meetings/recap/render.js';
+import {readTranscript} from '../src/meetings/recap/transcript.js';
 
 const hookUrl = (h: Harness) => `${h.url}/plugnmeet/webhook`;
 
@@ -340,5 +344,24 @@ describe('doctor says whether plugNmeet\'s analytics and insights answer', () =>
         text = await doctor();
         assert.match(text, /^OK {4}plugNmeet wrote attendance \(analytics\) files for recent meetings/m);
         assert.match(text, /^OK {4}plugNmeet's insights produced a summary for recent meetings/m);
+    });
+});
+
+describe('the recap\'s text, piece by piece', () => {
+    test('a long transcript is cut to fit a message and says so, and where the whole of it is', () => {
+        const cues = Array.from({length: 3000}, (_, i) => ({speaker: `Speaker ${i % 3}`, text: `sentence number ${i} of a long meeting`}));
+        const message = transcriptMessage(cues, 'Long', english, 'The whole transcript: [transcript.vtt](https://x)');
+        assert.ok(message.length <= MESSAGE_BUDGET, String(message.length));
+        assert.match(message, /_The transcript is longer than a message: the first part is shown\._\n\nThe whole transcript: \[transcript\.vtt\]/);
+        assert.match(message, /\*\*Speaker 0\*\*: sentence number 0 of a long meeting/);
+        assert.doesNotMatch(message, /sentence number 2999/);
+    });
+
+    test('presence pairs each join with the next leave; a visit still open at the end lasts until the room ended', () => {
+        assert.equal(presence([0, 100], [50, 150], 1000), 100);
+        assert.equal(presence([100, 0], [150], 1000), 150 + 900, 'unsorted input: [0,150) and [100,end)');
+        assert.equal(presence([], [], 1000), 0);
+        assert.equal(readAttendance('{"users": 3}'), undefined);
+        assert.equal(readTranscript('not a vtt'), undefined);
     });
 });

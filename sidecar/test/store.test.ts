@@ -370,6 +370,36 @@ for (const backend of [sqlite, postgres]) {
             assert.equal(await store.claimEvent('ev2', 6000), false, 'not older than the cut');
         });
 
+        test('the recap: artifacts claimed once, given back, kinds per room; people compare-and-set; the summary marked once; meetings ended since', async () => {
+            await fresh(() => T);
+            await live(store, 'rc1');
+            assert.equal(await store.claimArtifact('art1', 'rc1', 'attendance'), true);
+            assert.equal(await store.claimArtifact('art1', 'rc1', 'attendance'), false);
+            await store.releaseArtifact('art1');
+            assert.equal(await store.claimArtifact('art1', 'rc1', 'attendance'), true);
+            assert.equal(await store.claimArtifact('art2', 'rc1', 'summary'), true);
+            await store.setArtifactPost('art2', 'postS');
+            assert.deepEqual(await store.artifactKinds('rc1'), ['attendance', 'summary']);
+
+            const alice = {identity: 'alice', name: 'Alice', online: true};
+            assert.equal(await store.setPeople('rc1', [], [alice]), true);
+            assert.equal(await store.setPeople('rc1', [], [{...alice, name: 'lost update'}]), false, 'from is no longer what is stored');
+            assert.deepEqual((await store.getMeeting('rc1'))?.people, [alice]);
+
+            const before = (await store.getMeeting('rc1'))!.version;
+            assert.equal(await store.markSummaryPosted('rc1'), true);
+            assert.equal(await store.markSummaryPosted('rc1'), false);
+            const after = (await store.getMeeting('rc1'))!;
+            assert.equal(after.summaryPosted, true);
+            assert.equal(after.version, before + 1, 'the card is due for an edit');
+
+            await live(store, 'rc2');
+            await store.endMeeting('rc1', 5000);
+            await store.endMeeting('rc2', 9000);
+            assert.deepEqual((await store.endedSince(6000)).map((m) => m.roomId), ['rc2']);
+            assert.deepEqual((await store.endedSince(0)).map((m) => m.roomId), ['rc2', 'rc1']);
+        });
+
         test('named leases: one owner at a time, renewable, free once expired', async () => {
             await fresh();
             assert.equal(await store.tryLease('reconciler', 'A', T, 1000), true);
