@@ -137,7 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
 
     // MEETINGS_RECAP: parts posted after a meeting, comma-separated; `none` for none; unset: all.
     const recapValue = value('MEETINGS_RECAP').toLowerCase();
-    const recapList = recapValue === 'none' ? [] : recapValue ? recapValue.split(',').map((t) => t.trim()).filter(Boolean) : [...RECAP_PARTS];
+    let recapList: string[] = recapValue ? recapValue.split(',').map((t) => t.trim()).filter(Boolean) : [...RECAP_PARTS];
+    if (recapValue === 'none') {
+        recapList = [];
+    }
     const unknownParts = recapList.filter((p) => !(RECAP_PARTS as readonly string[]).includes(p));
     if (unknownParts.length > 0) {
         errors.push(`MEETINGS_RECAP takes ${RECAP_PARTS.join(', ')} (comma-separated) or none (got "${unknownParts.join(', ')}").`);

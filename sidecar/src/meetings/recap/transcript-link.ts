@@ -13,7 +13,7 @@ const sign = (secret: string, roomId: string, artifactId: string, expires: numbe
 
 /** `<public url>/recap/<room id>/<artifact id>.vtt?expires=<ms>&signature=<hmac>` */
 export function transcriptUrl(publicUrl: string, secret: string, roomId: string, artifactId: string, now: number): string {
-    const expires = now + TRANSCRIPT_LINK_DAYS * 24 * 3600_000;
+    const expires = now + (TRANSCRIPT_LINK_DAYS * 24 * 3600_000);
     return `${publicUrl}/recap/${roomId}/${artifactId}.vtt?expires=${expires}&signature=${sign(secret, roomId, artifactId, expires)}`;
 }
 

@@ -9,11 +9,21 @@ import MeetingCard from '../meeting_card/meeting_card';
 const ALICE = 'a'.repeat(26);
 const BOB = 'b'.repeat(26);
 
+/** The element under test. */
+function faces(post: ReturnType<typeof makePost>, ended: boolean) {
+    return (
+        <Faces
+            post={post}
+            ended={ended}
+        />
+    );
+}
+
 const people = (list: unknown, more?: unknown) => makePost({props: {meeting_people: list, meeting_people_more: more}});
 
 describe('Faces on the meeting card', () => {
     it('pictures for Mattermost users, initials for guests, +N for the rest', () => {
-        renderWithIntl(<Faces post={people([{id: ALICE, name: 'alice'}, {id: BOB, name: 'Bob Stone'}, {id: '', name: 'Gina Guest'}], 3)} ended={false}/>);
+        renderWithIntl(faces(people([{id: ALICE, name: 'alice'}, {id: BOB, name: 'Bob Stone'}, {id: '', name: 'Gina Guest'}], 3), false));
         const group = screen.getByRole('group', {name: 'In the meeting'});
         const images = within(group).getAllByRole('img');
         expect(images.map((i) => i.getAttribute('src'))).toEqual([`/api/v4/users/${ALICE}/image`, `/api/v4/users/${BOB}/image`]);
@@ -22,15 +32,15 @@ describe('Faces on the meeting card', () => {
     });
 
     it('says who came once ended, and nothing before anyone joined or for odd props', () => {
-        const {container, rerender} = renderWithIntl(<Faces post={people([{id: ALICE, name: 'alice'}])} ended={true}/>);
+        const {container, rerender} = renderWithIntl(faces(people([{id: ALICE, name: 'alice'}]), true));
         expect(screen.getByRole('group', {name: 'Came'})).toBeInTheDocument();
-        rerender(<Faces post={people('nope')} ended={false}/>);
+        rerender(faces(people('nope'), false));
         expect(container).toBeEmptyDOMElement();
         expect(readPeople(people([{id: 1, name: 'x'}, null, {id: 'not-an-id', name: '<b>'}], -2))).toEqual({people: [{id: 'not-an-id', name: '<b>'}], more: 0});
     });
 
     it('a guest whose id is not a Mattermost id gets initials, never a picture URL built from it', () => {
-        renderWithIntl(<Faces post={people([{id: '../../x', name: '@here Zoe'}])} ended={false}/>);
+        renderWithIntl(faces(people([{id: '../../x', name: '@here Zoe'}]), false));
         expect(screen.queryByRole('img')).not.toBeInTheDocument();
         expect(initials('@here Zoe')).toBe('HZ');
         expect(initials('')).toBe('?');

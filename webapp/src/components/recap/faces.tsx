@@ -1,11 +1,10 @@
 // Who is in the meeting (who came, once ended), on the card: up to eight faces, then "+N". A face is
 // Mattermost's profile picture for people it knows, initials for guests and identities it does not.
 // The same names are in the card's text for mobile (the sidecar's peopleLine).
-import React from 'react';
-import {useIntl} from 'react-intl';
-
 import type {CardPerson} from '@plugnmeet/contracts';
 import {CARD_PROPS} from '@plugnmeet/contracts';
+import React from 'react';
+import {useIntl} from 'react-intl';
 
 import {msg} from '../../i18n';
 import type {PostTypeProps} from '../../types/mattermost';
@@ -47,6 +46,7 @@ export function Faces({post, ended}: {post: PostTypeProps['post']; ended: boolea
             <span className='plugnmeet-faces__label'>{label}</span>
             {people.map((p, i) => (
                 <span
+                    // eslint-disable-next-line react/no-array-index-key -- two guests may share a name; the order is the sidecar's
                     key={`${p.id || p.name}-${i}`}
                     className='plugnmeet-face'
                     title={p.name}
