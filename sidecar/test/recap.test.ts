@@ -167,6 +167,23 @@ describe('the recap in the thread', () => {
         assert.deepEqual(JSON.parse((await h().pnm.sendWebhook(hookUrl(h()), foreign)).body), {status: 'ignored'});
     });
 
+    test('two replicas get the same artifact at once (a redelivery with a new id): one reply', async () => {
+        const {roomId, card} = await startWith(h(), 'start --summary Replicated');
+        await endIn(h());
+        const replica = await h().startReplica();
+        try {
+            const {event} = h().pnm.addArtifact(roomId, 'MEETING_SUMMARY', `Meeting Summary for: ${roomId}\n\n---\n\n<p>Once.</p>`);
+            const results = await Promise.all([
+                h().pnm.sendWebhook(hookUrl(h()), event),
+                h().pnm.sendWebhook(`${replica.url}/plugnmeet/webhook`, {...event, id: 'redelivered'}),
+            ]);
+            assert.deepEqual(results.map((r) => r.status), [200, 200]);
+            assert.equal(recapPosts(h(), card.id, 'summary').length, 1);
+        } finally {
+            await replica.close();
+        }
+    });
+
     test('a file that cannot be read is said in the thread, once', async () => {
         const {roomId, card} = await startWith(h(), 'start Broken');
         await endIn(h());
