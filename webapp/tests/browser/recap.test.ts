@@ -48,9 +48,10 @@ describe.each<[HostName]>([['mattermost-10'], ['mattermost-11'], ['desktop']])('
 
     beforeAll(async () => {
         ({context, page, errors} = await rig.openHost(host));
+
         // Mattermost serves each user's picture at /api/v4/users/<id>/image: a coloured circle here.
         await page.route('**/api/v4/users/*/image', (route) => {
-            const id = /users\/([a-z0-9]+)\/image/.exec(route.request().url())?.[1] ?? '';
+            const id = (/users\/([a-z0-9]+)\/image/).exec(route.request().url())?.[1] ?? '';
             const fill = colours[ids.indexOf(id)] ?? '#8a8a8a';
             return route.fulfill({contentType: 'image/svg+xml', body: `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><circle cx="24" cy="24" r="24" fill="${fill}"/></svg>`});
         });
