@@ -10,6 +10,31 @@ export const CARD_POST_TYPE = 'custom_plugnmeet';
 /** A recording, posted by the bot in the card's thread. */
 export const RECORDING_POST_TYPE = 'custom_plugnmeet_recording';
 
+/** A part of a meeting's recap (attendance, transcript, AI summary), posted by the bot in the card's thread. */
+export const RECAP_POST_TYPE = 'custom_plugnmeet_recap';
+
+/**
+ * The recap post's props. Its message is the same in Markdown (mobile and other clients show it);
+ * the webapp draws a card from these. Every text is as plugNmeet or Mattermost gave it: render it as text.
+ */
+export interface RecapPostProps {
+    plugnmeet_room_id: string;
+    plugnmeet_artifact_id: string;
+    plugnmeet_recap: 'attendance' | 'transcript' | 'summary';
+    /** The meeting's topic. */
+    recap_topic: string;
+    /** Set when the part could not be posted (the message says why). */
+    recap_failed?: boolean;
+    /** Attendance: the meeting's length and each person, longest present first. */
+    recap_duration_ms?: number;
+    recap_people?: Array<{name: string; guest: boolean; present_ms: number; talked_ms: number}>;
+    /** Transcript: the cues the message shows, and whether there are more. */
+    recap_cues?: Array<{speaker: string; text: string}>;
+    recap_cut?: boolean;
+    /** Transcript where the bot could not attach the file: the signed link to it. */
+    recap_file_url?: string;
+}
+
 /** `scheduled`: planned, no room yet (the card says when); `live`, then `ended`. */
 export type MeetingStatus = 'scheduled' | 'live' | 'ended';
 

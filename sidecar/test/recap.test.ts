@@ -125,6 +125,11 @@ describe('the recap in the thread', () => {
         assert.doesNotMatch(posts[0].message, /@all|<b>/, 'inert: no mention, no HTML');
         assert.match(rows[2], /\\\|/, 'a | in a name does not end the cell');
         assert.deepEqual(h().pnm.downloads, [artifact.artifact_id], 'downloaded once, through a download token');
+        // The webapp's card reads the same as props; other clients read the message.
+        assert.equal(posts[0].type, 'custom_plugnmeet_recap');
+        assert.equal(posts[0].props.recap_duration_ms, 47 * MIN);
+        assert.deepEqual(posts[0].props.recap_people.map((p: {name: string; guest: boolean; present_ms: number}) => [p.name, p.guest, p.present_ms]),
+            [['bob', false, 45 * MIN], ['alice', false, 25 * MIN], ['@all Gina | <b>guest</b>', true, 10 * MIN]]);
     });
 
     test('transcript and summary: posted once each; the summary as Markdown with no raw HTML, no link, no image, nobody pinged', async () => {
@@ -143,6 +148,8 @@ describe('the recap in the thread', () => {
             assert.equal((await h().pnm.sendWebhook(hookUrl(h()), e)).status, 200);
         }
         const [t] = recapPosts(h(), card.id, 'transcript');
+        assert.deepEqual(t.props.recap_cues, [{speaker: 'Alice Smith', text: 'Hello @channel, see https://example.com'}, {speaker: 'Bob', text: '**Agreed** <script>x</script>'}]);
+        assert.equal(t.props.recap_cut, false);
         assert.equal(recapPosts(h(), card.id, 'transcript').length, 1);
         assert.match(t.message, /\*\*Alice Smith\*\*: Hello @\u200Bchannel/);
         assert.doesNotMatch(t.message, /https:\/\/|<script/);

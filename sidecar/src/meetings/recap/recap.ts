@@ -1,6 +1,7 @@
 // After the meeting: attendance, transcript and AI summary posted in the card's thread, once each
 // (the store claims each artifact for every replica), from plugNmeet's artifact webhooks or, for
 // webhooks that were lost, from the catch-up (catch-up.ts). Only the parts MEETINGS_RECAP names.
+import {RECAP_POST_TYPE, type RecapPostProps} from '@plugnmeet/contracts';
 import type {FastifyBaseLogger} from 'fastify';
 import type {RecapPart} from '../../config/config.js';
 import type {Mattermost} from '../../mattermost/bot.js';
@@ -12,7 +13,7 @@ import {personalLink} from '../cards/render.js';
 import {describePlugnmeetFailure} from '../lifecycle.js';
 import {isGuest, type People} from '../people.js';
 import {readAttendance, type Attendance} from './attendance.js';
-import {attendanceMessage, summaryMessage, transcriptMessage, type NamedAttendee} from './render.js';
+import {attendanceMessage, summaryMessage, transcriptPart, type NamedAttendee} from './render.js';
 import {summaryMarkdown} from './summary.js';
 import {TRANSCRIPT_LINK_DAYS, checkTranscriptLink, transcriptUrl} from './transcript-link.js';
 import {readTranscript} from './transcript.js';
@@ -23,7 +24,7 @@ const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const MATTERMOST_ID = /^[a-z0-9]{26}$/;
 
 /** The post's props: which part of which meeting's recap it is (the webapp's recap card reads them). */
-export const RECAP_KIND_PROP = 'plugnmeet_recap';
+export const RECAP_KIND_PROP = 'plugnmeet_recap' satisfies keyof RecapPostProps;
 
 const PART_NAMES: Record<RecapPart, MessageId> = {
     attendance: 'plugnmeet.recap.part_attendance',
@@ -54,6 +55,14 @@ export interface RecapDeps {
 interface Extra {
     fileIds?: string[];
     more?: string;
+    url?: string;
+}
+
+/** A reply: its Markdown (what every client shows), the webapp card's props, the transcript's file. */
+interface Reply {
+    message: string;
+    props: Partial<RecapPostProps>;
+    fileIds?: string[];
 }
 
 export function createRecap(deps: RecapDeps) {
@@ -84,27 +93,35 @@ export function createRecap(deps: RecapDeps) {
             }
         }
         const url = transcriptUrl(links.publicUrl, links.secret, m.roomId, a.id, now());
-        return {more: t('plugnmeet.recap.transcript_file', {link: personalLink('transcript.vtt', url), days: TRANSCRIPT_LINK_DAYS})};
+        return {more: t('plugnmeet.recap.transcript_file', {link: personalLink('transcript.vtt', url), days: TRANSCRIPT_LINK_DAYS}), url};
     }
 
-    async function render(m: Meeting, a: Artifact, file: string, t: Translate): Promise<{message: string} & Extra> {
+    async function render(m: Meeting, a: Artifact, file: string, t: Translate): Promise<Reply> {
         const kind = a.kind;
         if (kind === 'attendance') {
             const att = readAttendance(file);
             if (!att) {
                 throw new Unreadable();
             }
-            return {message: attendanceMessage(att, await named(att), m.topic, t)};
+            const people = await named(att);
+            return {
+                message: attendanceMessage(att, people, m.topic, t),
+                props: {recap_duration_ms: att.durationMs, recap_people: people.map((p) => ({name: p.name, guest: p.guest, present_ms: p.presentMs, talked_ms: p.talkedMs}))},
+            };
         }
         if (kind === 'transcript') {
             const cues = readTranscript(file);
             if (!cues) {
                 throw new Unreadable();
             }
-            const extra = cues.length > 0 ? await transcriptFile(m, a, file, t) : {};
-            return {message: transcriptMessage(cues, m.topic, t, extra.more), fileIds: extra.fileIds};
+            const extra: Extra = cues.length > 0 ? await transcriptFile(m, a, file, t) : {};
+            const {message, shown} = transcriptPart(cues, m.topic, t, extra.more);
+            return {
+                message, fileIds: extra.fileIds,
+                props: {recap_cues: cues.slice(0, shown), recap_cut: shown < cues.length, ...(extra.url ? {recap_file_url: extra.url} : {})},
+            };
         }
-        return {message: summaryMessage(summaryMarkdown(file), m.topic, t)};
+        return {message: summaryMessage(summaryMarkdown(file), m.topic, t), props: {}};
     }
 
     /**
@@ -132,9 +149,10 @@ export function createRecap(deps: RecapDeps) {
         const t = translator(m.creatorLocale);
         let message: string;
         let fileIds: string[] | undefined;
+        let props: Partial<RecapPostProps> = {};
         let failed = false;
         try {
-            ({message, fileIds} = await render(m, a, await plugnmeet.downloadArtifact(a.id, MAX_FILE_BYTES), t));
+            ({message, fileIds, props} = await render(m, a, await plugnmeet.downloadArtifact(a.id, MAX_FILE_BYTES), t));
         } catch (err) {
             if (isTransient(err)) {
                 await store.releaseArtifact(a.id);
@@ -147,9 +165,13 @@ export function createRecap(deps: RecapDeps) {
         }
         try {
             const created = await mattermost.createPost({
-                channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: '', // a plain reply: every client shows it
+                // The webapp draws a card; mobile and other clients show the message (and any attached file).
+                channel_id: m.channelId, root_id: m.rootId || m.postId, message, type: RECAP_POST_TYPE,
                 ...(fileIds ? {file_ids: fileIds} : {}),
-                props: {[RECAP_KIND_PROP]: a.kind, plugnmeet_room_id: m.roomId, plugnmeet_artifact_id: a.id},
+                props: {
+                    ...props, [RECAP_KIND_PROP]: a.kind, plugnmeet_room_id: m.roomId, plugnmeet_artifact_id: a.id, recap_topic: m.topic,
+                    ...(failed ? {recap_failed: true} : {}),
+                } satisfies RecapPostProps,
             });
             await store.setArtifactPost(a.id, created.id);
         } catch (err) {

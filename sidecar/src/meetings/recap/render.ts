@@ -24,29 +24,35 @@ export function attendanceMessage(a: Attendance, people: NamedAttendee[], topic:
         return `${title}\n\n${t('plugnmeet.recap.nobody')}`;
     }
     const rows = people.map((p) => `| ${cell(p.name)}${p.guest ? ` ${t('plugnmeet.recap.guest')}` : ''} | ${formatDuration(p.presentMs, t)} | ${formatDuration(p.talkedMs, t)} |`);
-    return cut([title, '', t('plugnmeet.recap.attendance_columns'), '|:--|--:|--:|', ...rows], t);
+    return cut([title, '', t('plugnmeet.recap.attendance_columns'), '|:--|--:|--:|', ...rows], t).text;
 }
 
 export function transcriptMessage(cues: Cue[], topic: string, t: Translate, more = ''): string {
+    return transcriptPart(cues, topic, t, more).message;
+}
+
+/** The transcript's reply and how many cues it shows (the webapp's card shows the same). */
+export function transcriptPart(cues: Cue[], topic: string, t: Translate, more = ''): {message: string; shown: number} {
     const title = t('plugnmeet.recap.transcript_title', {topic: inert(topic)});
     if (cues.length === 0) {
-        return `${title}\n\n${t('plugnmeet.recap.transcript_empty')}`;
+        return {message: `${title}\n\n${t('plugnmeet.recap.transcript_empty')}`, shown: 0};
     }
     const lines = cues.map((c) => (c.speaker ? `**${inert(c.speaker)}**: ${inert(c.text)}` : inert(c.text)));
-    return cut([title, '', ...lines], t, more);
+    const {text, kept} = cut([title, '', ...lines], t, more);
+    return {message: text, shown: Math.max(0, kept - 2)};
 }
 
 export function summaryMessage(markdown: string, topic: string, t: Translate): string {
     const title = t('plugnmeet.recap.summary_title', {topic: inert(topic)});
-    return cut([title, '', ...markdown.split('\n')], t);
+    return cut([title, '', ...markdown.split('\n')], t).text;
 }
 
 /** The lines that fit a message; when some do not, a note says so (and where the rest is, if anywhere). */
-function cut(lines: string[], t: Translate, more = ''): string {
+function cut(lines: string[], t: Translate, more = ''): {text: string; kept: number} {
     const tail = more ? `\n\n${more}` : '';
     const whole = lines.join('\n');
     if (whole.length + tail.length <= MESSAGE_BUDGET) {
-        return whole + tail;
+        return {text: whole + tail, kept: lines.length};
     }
     const note = `\n\n${t('plugnmeet.recap.transcript_cut')}${tail}`;
     const kept: string[] = [];
@@ -58,5 +64,5 @@ function cut(lines: string[], t: Translate, more = ''): string {
         kept.push(line);
         length += line.length + 1;
     }
-    return kept.join('\n') + note;
+    return {text: kept.join('\n') + note, kept: kept.length};
 }
