@@ -159,6 +159,17 @@ const de: WebappCatalogue = {
     'plugnmeet.card.people_came': 'Teilgenommen',
     'plugnmeet.card.people_more': '+{count}',
     'plugnmeet.card.summary_coming': 'KI-Zusammenfassung unterwegs in diesen Thread',
+    'plugnmeet.recap_card.attendance': 'Anwesenheit',
+    'plugnmeet.recap_card.transcript': 'Transkript',
+    'plugnmeet.recap_card.summary': 'KI-generierte Zusammenfassung',
+    'plugnmeet.recap_card.person': 'Person',
+    'plugnmeet.recap_card.present': 'In der Besprechung',
+    'plugnmeet.recap_card.talked': 'Redezeit',
+    'plugnmeet.recap_card.guest': 'Gast',
+    'plugnmeet.recap_card.lines': '{count, plural, one {# Zeile} other {# Zeilen}}',
+    'plugnmeet.recap_card.cut': 'Länger als eine Nachricht: das ganze Transkript steht in der Datei.',
+    'plugnmeet.recap_card.download': 'Transkript herunterladen',
+    'plugnmeet.recap_card.ai_note': 'Von einem Modell aus dem Transkript geschrieben: bitte prüfen, bevor du dich darauf verlässt.',
 };
 
 export default de;

@@ -159,6 +159,17 @@ const en = {
     'plugnmeet.card.people_came': 'Came',
     'plugnmeet.card.people_more': '+{count}',
     'plugnmeet.card.summary_coming': 'AI summary on its way to this thread',
+    'plugnmeet.recap_card.attendance': 'Attendance',
+    'plugnmeet.recap_card.transcript': 'Transcript',
+    'plugnmeet.recap_card.summary': 'AI-generated summary',
+    'plugnmeet.recap_card.person': 'Person',
+    'plugnmeet.recap_card.present': 'In the meeting',
+    'plugnmeet.recap_card.talked': 'Talking',
+    'plugnmeet.recap_card.guest': 'guest',
+    'plugnmeet.recap_card.lines': '{count, plural, one {# line} other {# lines}}',
+    'plugnmeet.recap_card.cut': 'Longer than a message: the whole transcript is in the file.',
+    'plugnmeet.recap_card.download': 'Download the transcript',
+    'plugnmeet.recap_card.ai_note': 'Written by a model from the transcript: check it before you rely on it.',
 } as const;
 
 export default en;

@@ -159,6 +159,17 @@ const es: WebappCatalogue = {
     'plugnmeet.card.people_came': 'Asistieron',
     'plugnmeet.card.people_more': '+{count}',
     'plugnmeet.card.summary_coming': 'Resumen con IA en camino a este hilo',
+    'plugnmeet.recap_card.attendance': 'Asistencia',
+    'plugnmeet.recap_card.transcript': 'Transcripción',
+    'plugnmeet.recap_card.summary': 'Resumen generado por IA',
+    'plugnmeet.recap_card.person': 'Persona',
+    'plugnmeet.recap_card.present': 'En la reunión',
+    'plugnmeet.recap_card.talked': 'Tiempo hablando',
+    'plugnmeet.recap_card.guest': 'invitado',
+    'plugnmeet.recap_card.lines': '{count, plural, one {# línea} other {# líneas}}',
+    'plugnmeet.recap_card.cut': 'Más largo que un mensaje: la transcripción completa está en el archivo.',
+    'plugnmeet.recap_card.download': 'Descargar la transcripción',
+    'plugnmeet.recap_card.ai_note': 'Escrito por un modelo a partir de la transcripción: compruébalo antes de fiarte.',
 };
 
 export default es;
