@@ -1,14 +1,15 @@
 // After the meeting (issue 23) in a real browser: the card's faces while live (pictures from
 // Mattermost for its users, initials for guests, "+N"), who came once ended and "AI summary on its
 // way", in the React 17 (Mattermost 10) and React 18 (Mattermost 11) hosts and the Desktop app host,
-// light and dark. `SCREENSHOTS=1` also writes docs/images/recap-faces-{light,dark}.png and
-// recap-ended-{light,dark}.png (from the Mattermost 11 host).
+// light and dark; and the recap cards in the thread (attendance, the folded transcript, the AI summary).
+// `SCREENSHOTS=1` also writes docs/images/recap-faces-{light,dark}.png, recap-ended-{light,dark}.png and
+// recap-thread-{light,dark}.png (from the Mattermost 11 host).
 import {mkdirSync} from 'fs';
 import {join} from 'path';
 
 import type {BrowserContext, Page} from 'playwright-core';
 
-import {NOW, cardPost, createRig, minutes, rootDir} from './harness';
+import {BOT_USER_ID, NOW, cardPost, createRig, minutes, rootDir} from './harness';
 import type {HostName} from './harness';
 
 jest.setTimeout(120_000);
@@ -36,6 +37,25 @@ const endedPost = cardPost('post-came', {
     meeting_creator_id: ids[1], meeting_creator_username: 'bob', meeting_started_at: NOW - minutes(60), meeting_ended_at: NOW - minutes(13),
     meeting_participants: 4, meeting_people: people.slice(0, 4), meeting_people_more: 0, meeting_summary_coming: true,
 });
+
+const recapPost = (id: string, props: Record<string, unknown>, message: string) => ({
+    id, channel_id: 'chan1', root_id: 'post-came', user_id: BOT_USER_ID, type: 'custom_plugnmeet_recap', message,
+    create_at: NOW - minutes(12), update_at: NOW - minutes(12), edit_at: 0, delete_at: 0,
+    props: {plugnmeet_room_id: 'room-came', plugnmeet_artifact_id: id, recap_topic: 'Design review', ...props},
+});
+const thread = [
+    recapPost('recap-att', {plugnmeet_recap: 'attendance', recap_duration_ms: minutes(47), recap_people: [
+        {name: 'Bob Stone', guest: false, present_ms: minutes(45), talked_ms: minutes(9)},
+        {name: 'Alice Smith', guest: false, present_ms: minutes(25), talked_ms: minutes(4)},
+        {name: 'Gina', guest: true, present_ms: minutes(10), talked_ms: 30_000},
+    ]}, '**Attendance** · Design review · 47 min'),
+    recapPost('recap-tr', {plugnmeet_recap: 'transcript', recap_cues: [
+        {speaker: 'Alice Smith', text: 'Shall we ship the new onboarding on Friday?'},
+        {speaker: 'Bob Stone', text: 'Yes, once the copy review is done.'},
+    ], recap_cut: false, recap_file_url: 'https://sidecar.example/recap/room-came/recap-tr.vtt?expires=1&signature=x'}, '**Transcript** · Design review'),
+    recapPost('recap-sum', {plugnmeet_recap: 'summary'},
+        '**AI-generated summary** · Design review\n\n**Decisions**\n\n-   Ship the onboarding on Friday\n-   Bob owns the copy review'),
+];
 
 const rig = createRig();
 beforeAll(() => rig.start());
@@ -88,6 +108,26 @@ describe.each<[HostName]>([['mattermost-10'], ['mattermost-11'], ['desktop']])('
         expect(errors).toEqual([]);
         if (screenshots && host === 'mattermost-11') {
             await page.locator('#posts').screenshot({path: join(imagesDir, `recap-ended-${name}.png`), animations: 'disabled'});
+        }
+    });
+
+    it.each([['light', undefined], ['dark', onyx]])('the recap cards in the thread, %s', async (name, theme) => {
+        await rig.render(page, {posts: thread, ...(theme ? {theme} : {})});
+        const cards = page.locator('[data-testid="plugnmeet-recap-card"]');
+        await cards.first().waitFor();
+        expect(await cards.count()).toBe(3);
+        const rows = await page.locator('[data-post-id="recap-att"] tbody tr').allInnerTexts();
+        expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['Bob Stone 45 min 9 min', 'Alice Smith 25 min 4 min', 'Gina guest 10 min less than a minute']);
+        const transcript = page.locator('[data-post-id="recap-tr"] details');
+        await transcript.evaluate((d) => (d as HTMLDetailsElement).removeAttribute('open')); // the same post stays mounted across renders
+        expect(await transcript.locator('li').first().isVisible()).toBe(false);
+        await transcript.locator('summary').click();
+        expect(await transcript.locator('li').first().innerText()).toBe('Alice Smith: Shall we ship the new onboarding on Friday?');
+        expect(await page.locator('[data-post-id="recap-tr"] a').getAttribute('href')).toMatch(/^https:\/\/sidecar\.example\/recap\//);
+        expect(await page.locator('[data-post-id="recap-sum"]').innerText()).toContain('Ship the onboarding on Friday');
+        expect(errors).toEqual([]);
+        if (screenshots && host === 'mattermost-11') {
+            await page.locator('#posts').screenshot({path: join(imagesDir, `recap-thread-${name}.png`), animations: 'disabled'});
         }
     });
 });

@@ -19,7 +19,7 @@ describe('RecapCard', () => {
         expect(screen.getByRole('heading', {name: 'Attendance'})).toBeInTheDocument();
         expect(screen.getByText('Lasted 47 min')).toBeInTheDocument();
         const rows = screen.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
-        expect(rows).toEqual([['bob', '45 min', '2 min'], ['<b>@all Gina</b>guest', '10 min', 'less than a minute']]);
+        expect(rows).toEqual([['bob', '45 min', '2 min'], ['<b>@all Gina</b> guest', '10 min', 'less than a minute']]);
     });
 
     it('transcript: folded, opens to each speaker and line; the link when the file could not be attached', () => {

@@ -90,6 +90,7 @@ export default function RecapCard({post, theme, compactDisplay, isRHS}: PostType
                             <tr key={i}>
                                 <td>
                                     {p.name}
+                                    {p.guest && ' '}
                                     {p.guest && <span className='plugnmeet-recap__guest'>{intl.formatMessage(msg('plugnmeet.recap_card.guest'))}</span>}
                                 </td>
                                 <td>{formatDuration(intl, p.present_ms)}</td>
