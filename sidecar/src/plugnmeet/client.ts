@@ -302,11 +302,18 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
                 await res.body?.cancel();
                 throw new PlugnmeetError('invalid', `the file is larger than ${maxBytes} bytes`);
             }
-            const bytes = new Uint8Array(await res.arrayBuffer());
-            if (bytes.length > maxBytes) {
-                throw new PlugnmeetError('invalid', `the file is larger than ${maxBytes} bytes`);
+            // Read up to the limit only: a file without a Content-Length is not taken whole into memory.
+            const chunks: Uint8Array[] = [];
+            let size = 0;
+            for await (const chunk of res.body ?? []) {
+                size += chunk.length;
+                if (size > maxBytes) {
+                    await res.body?.cancel().catch(() => undefined);
+                    throw new PlugnmeetError('invalid', `the file is larger than ${maxBytes} bytes`);
+                }
+                chunks.push(chunk);
             }
-            return new TextDecoder('utf-8').decode(bytes);
+            return Buffer.concat(chunks).toString('utf8');
         },
 
         async ping() {

@@ -25,7 +25,7 @@ export function withPresence(list: PresentPerson[], identity: string, name: stri
  * none; a few tries, then the card's count still holds (the faces catch up with the next event).
  */
 export async function recordPresence(store: Store, m: Meeting, identity: string, name: string, online: boolean): Promise<void> {
-    let from = m.people;
+    let from = m.people ?? [];
     for (let attempt = 0; attempt < 4; attempt++) {
         const to = withPresence(from, identity, name || identity, online);
         if (to === from || (await store.setPeople(m.roomId, from, to))) {
@@ -37,7 +37,8 @@ export async function recordPresence(store: Store, m: Meeting, identity: string,
 
 /** The card's people: those online while live (all who came once ended), the first FACES of them, and how many more. */
 export function cardPeople(m: Pick<Meeting, 'people' | 'status'>): {people: CardPerson[]; more: number} {
-    const shown = m.status === 'ended' ? m.people : m.people.filter((p) => p.online);
+    const all = m.people ?? []; // a meeting read before v8, or built by hand
+    const shown = m.status === 'ended' ? all : all.filter((p) => p.online);
     return {
         people: shown.slice(0, FACES).map((p) => ({id: MATTERMOST_ID.test(p.identity) ? p.identity : '', name: p.name})),
         more: Math.max(0, shown.length - FACES),
