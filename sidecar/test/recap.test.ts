@@ -7,6 +7,7 @@ import {analyticsFile, analyticsProceeded} from './fakes/plugnmeet.js';
 import {harnessWith, type Harness} from './harness.js';
 import {reconcileOnce} from '../src/meetings/reconciler.js';
 import {runDoctor} from '../src/admin/doctor.js';
+import {loadConfig} from '../src/config/config.js';
 import {english} from '../src/meetings/i18n.js';
 import {presence, readAttendance} from '../src/meetings/recap/attendance.js';
 import {MESSAGE_BUDGET, transcriptMessage} from '../src/meetings/recap/render.js';
@@ -379,6 +380,19 @@ describe('the recap\'s text, piece by piece', () => {
         assert.match(message, /_The transcript is longer than a message: the first part is shown\._\n\nThe whole transcript: \[transcript\.vtt\]/);
         assert.match(message, /\*\*Speaker 0\*\*: sentence number 0 of a long meeting/);
         assert.doesNotMatch(message, /sentence number 2999/);
+    });
+
+    test('MEETINGS_RECAP: the parts named, none, or a clear error', () => {
+        const base = {MATTERMOST_URL: 'http://mm.example', MATTERMOST_BOT_TOKEN: 't', PLUGNMEET_URL: 'http://pnm.example', PLUGNMEET_API_KEY: 'k',
+            PLUGNMEET_API_SECRET: 's', SIDECAR_PUBLIC_URL: 'http://sc.example', SIDECAR_SECRET: 'x'.repeat(32)};
+        const parts = (v?: string) => {
+            const r = loadConfig({...base, ...(v === undefined ? {} : {MEETINGS_RECAP: v})});
+            return r.ok ? r.config.recap.parts : r.errors;
+        };
+        assert.deepEqual(parts(), ['attendance', 'transcript', 'summary']);
+        assert.deepEqual(parts('summary, attendance'), ['summary', 'attendance']);
+        assert.deepEqual(parts('none'), []);
+        assert.deepEqual(parts('attendance,minutes'), ['MEETINGS_RECAP takes attendance, transcript, summary (comma-separated) or none (got "minutes").']);
     });
 
     test('presence pairs each join with the next leave; a visit still open at the end lasts until the room ended', () => {
