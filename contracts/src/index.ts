@@ -10,6 +10,31 @@ export const CARD_POST_TYPE = 'custom_plugnmeet';
 /** A recording, posted by the bot in the card's thread. */
 export const RECORDING_POST_TYPE = 'custom_plugnmeet_recording';
 
+/** A part of a meeting's recap (attendance, transcript, AI summary), posted by the bot in the card's thread. */
+export const RECAP_POST_TYPE = 'custom_plugnmeet_recap';
+
+/**
+ * The recap post's props. Its message is the same in Markdown (mobile and other clients show it);
+ * the webapp draws a card from these. Every text is as plugNmeet or Mattermost gave it: render it as text.
+ */
+export interface RecapPostProps {
+    plugnmeet_room_id: string;
+    plugnmeet_artifact_id: string;
+    plugnmeet_recap: 'attendance' | 'transcript' | 'summary';
+    /** The meeting's topic. */
+    recap_topic: string;
+    /** Set when the part could not be posted (the message says why). */
+    recap_failed?: boolean;
+    /** Attendance: the meeting's length and each person, longest present first. */
+    recap_duration_ms?: number;
+    recap_people?: Array<{name: string; guest: boolean; present_ms: number; talked_ms: number}>;
+    /** Transcript: the cues the message shows, and whether there are more. */
+    recap_cues?: Array<{speaker: string; text: string}>;
+    recap_cut?: boolean;
+    /** Transcript where the bot could not attach the file: the signed link to it. */
+    recap_file_url?: string;
+}
+
 /** `scheduled`: planned, no room yet (the card says when); `live`, then `ended`. */
 export type MeetingStatus = 'scheduled' | 'live' | 'ended';
 
@@ -68,6 +93,18 @@ export interface MeetingCardProps {
      * may no longer start meetings and the series is paused (`paused`).
      */
     meeting_not_started?: NotStartedReason;
+    /** Who is in it while live, who came once ended: the first few (faces), by Mattermost user id when they have one. */
+    meeting_people?: CardPerson[];
+    /** How many more than meeting_people (the "+N"). */
+    meeting_people_more?: number;
+    /** An ended meeting started with --summary whose summary is not in the thread yet. */
+    meeting_summary_coming?: boolean;
+}
+
+/** A face on the card: `id` is a Mattermost user id, '' for a guest or an identity Mattermost does not know (shown as initials). */
+export interface CardPerson {
+    id: string;
+    name: string;
 }
 
 export const NOT_STARTED_REASONS = ['busy', 'refused', 'paused'] as const;
@@ -122,6 +159,9 @@ export const CARD_PROPS = {
     watcherIds: 'meeting_watcher_ids',
     blockedBy: 'meeting_blocked_by',
     notStarted: 'meeting_not_started',
+    people: 'meeting_people',
+    peopleMore: 'meeting_people_more',
+    summaryComing: 'meeting_summary_coming',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {

@@ -5,7 +5,7 @@
 // plugnmeet/room-options.ts says which create-request field it sets).
 
 /** The switches: on or off. plugNmeet can switch these on per room; off is the server's default. */
-export const SWITCH_OPTIONS = ['waitingRoom', 'mute', 'record', 'lockWebcams', 'lockMics', 'lockScreen', 'lockChat', 'e2ee'] as const;
+export const SWITCH_OPTIONS = ['waitingRoom', 'mute', 'record', 'lockWebcams', 'lockMics', 'lockScreen', 'lockChat', 'e2ee', 'transcript', 'summary'] as const;
 export type SwitchOption = (typeof SWITCH_OPTIONS)[number];
 export const OPTION_NAMES = [...SWITCH_OPTIONS, 'duration', 'welcome'] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];
@@ -20,6 +20,8 @@ export const OPTION_FLAGS: Readonly<Record<OptionName, string>> = {
     lockScreen: 'lock-screen',
     lockChat: 'lock-chat',
     e2ee: 'e2ee',
+    transcript: 'transcript',
+    summary: 'summary',
     duration: 'duration',
     welcome: 'welcome',
 };
@@ -33,6 +35,10 @@ export interface MeetingOptions {
     lockScreen: boolean;
     lockChat: boolean;
     e2ee: boolean;
+    /** The room allows speech-to-text; a moderator turns it on inside; the transcript comes to the thread. */
+    transcript: boolean;
+    /** The room allows the AI meeting summary; a moderator turns it on inside; the summary comes to the thread. */
+    summary: boolean;
     /** Minutes after which plugNmeet ends the room; 0: no limit. */
     duration: number;
     /** Shown to each person as they join; '' for none. */
@@ -47,7 +53,7 @@ export interface MeetingOptions {
  */
 export const NO_OPTIONS: Readonly<MeetingOptions> = {
     waitingRoom: false, mute: false, record: false, lockWebcams: false, lockMics: false, lockScreen: false, lockChat: false, e2ee: false,
-    duration: 0, welcome: '',
+    transcript: false, summary: false, duration: 0, welcome: '',
 };
 
 /** A week: plugNmeet takes any uint64, but a longer meeting is a typing mistake. */

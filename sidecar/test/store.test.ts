@@ -175,12 +175,12 @@ for (const backend of [sqlite, postgres]) {
             await fresh();
             const v = await store.schemaVersion();
             assert.equal(v.applied, v.latest);
-            assert.equal(v.latest, 8);
+            assert.equal(v.latest, 9);
             await store.close();
             const again = await db.open();
             assert.deepEqual(await again.schemaVersion(), v);
             const rows = await db.sql('SELECT version FROM schema_migrations ORDER BY version');
-            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8]);
+            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
         });
 
         test('a meeting reads back with every field, numbers as numbers', async () => {
@@ -194,7 +194,7 @@ for (const backend of [sqlite, postgres]) {
                 roomId: 'f1', channelId: 'chanF', teamId: 'tF', rootId: 'rootF', postId: 'postF', creatorId: 'u1', creatorUsername: 'alice',
                 creatorName: 'Alice Liddell', creatorLocale: 'de',
                 topic: 'Fields', status: 'live', startedAt: now - 11, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: now,
-                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options,
+                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options, people: [], summaryPosted: false,
             });
             await store.reserveMeeting({...meeting('f2', 'chanG', now)});
             assert.equal((await store.getMeeting('f2'))!.options, undefined, 'no options: a meeting from before v6');
@@ -376,6 +376,36 @@ for (const backend of [sqlite, postgres]) {
             await store.pruneEvents(5000);
             assert.equal(await store.claimEvent('ev1', 6000), true, 'pruned');
             assert.equal(await store.claimEvent('ev2', 6000), false, 'not older than the cut');
+        });
+
+        test('the recap: artifacts claimed once, given back, kinds per room; people compare-and-set; the summary marked once; meetings ended since', async () => {
+            await fresh(() => T);
+            await live(store, 'rc1');
+            assert.equal(await store.claimArtifact('art1', 'rc1', 'attendance'), true);
+            assert.equal(await store.claimArtifact('art1', 'rc1', 'attendance'), false);
+            await store.releaseArtifact('art1');
+            assert.equal(await store.claimArtifact('art1', 'rc1', 'attendance'), true);
+            assert.equal(await store.claimArtifact('art2', 'rc1', 'summary'), true);
+            await store.setArtifactPost('art2', 'postS');
+            assert.deepEqual(await store.artifactKinds('rc1'), ['attendance', 'summary']);
+
+            const alice = {identity: 'alice', name: 'Alice', online: true};
+            assert.equal(await store.setPeople('rc1', [], [alice]), true);
+            assert.equal(await store.setPeople('rc1', [], [{...alice, name: 'lost update'}]), false, 'from is no longer what is stored');
+            assert.deepEqual((await store.getMeeting('rc1'))?.people, [alice]);
+
+            const before = (await store.getMeeting('rc1'))!.version;
+            assert.equal(await store.markSummaryPosted('rc1'), true);
+            assert.equal(await store.markSummaryPosted('rc1'), false);
+            const after = (await store.getMeeting('rc1'))!;
+            assert.equal(after.summaryPosted, true);
+            assert.equal(after.version, before + 1, 'the card is due for an edit');
+
+            await live(store, 'rc2');
+            await store.endMeeting('rc1', 5000);
+            await store.endMeeting('rc2', 9000);
+            assert.deepEqual((await store.endedSince(6000)).map((m) => m.roomId), ['rc2']);
+            assert.deepEqual((await store.endedSince(0)).map((m) => m.roomId), ['rc2', 'rc1']);
         });
 
         test('named leases: one owner at a time, renewable, free once expired', async () => {

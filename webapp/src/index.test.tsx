@@ -96,7 +96,7 @@ describe('plugin registration', () => {
         expect(registry.registerSlashCommandWillBePostedHook).toHaveBeenCalledTimes(1);
 
         const postTypes = (registry.registerPostTypeComponent.mock.calls as Array<[string, unknown]>).map(([type]) => type);
-        expect(postTypes).toEqual(['custom_plugnmeet', 'custom_plugnmeet_recording']);
+        expect(postTypes).toEqual(['custom_plugnmeet', 'custom_plugnmeet_recording', 'custom_plugnmeet_recap']);
 
         // The notices and the options dialog.
         // (And the incoming call: calling.test.tsx.)

@@ -1,6 +1,6 @@
 // Plugin entry point: Mattermost loads dist/main.js, which registers this plugin by id.
 
-import {CARD_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
+import {CARD_POST_TYPE, RECAP_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
@@ -82,7 +82,7 @@ export default class Plugin {
             registry.registerSlashCommandWillBePostedHook(createSlashCommandHook({client, getState, notices, openOptions: dialog.open, setStatusOptIn: meetingStatus.setOptedIn}));
         }
 
-        const {PlugnmeetMeetingPost, PlugnmeetRecordingPost} = createPostTypes({client, identity, notices, lifecycle, getState, getTeamId});
+        const {PlugnmeetMeetingPost, PlugnmeetRecordingPost, PlugnmeetRecapPost} = createPostTypes({client, identity, notices, lifecycle, getState, getTeamId});
         const PlugnmeetNotices = () => guarded(<Notices store={notices}/>);
         const PlugnmeetOptionsDialog = () => guarded(
             <OptionsDialog
@@ -94,6 +94,7 @@ export default class Plugin {
 
         registry.registerPostTypeComponent(CARD_POST_TYPE, PlugnmeetMeetingPost);
         registry.registerPostTypeComponent(RECORDING_POST_TYPE, PlugnmeetRecordingPost);
+        registry.registerPostTypeComponent(RECAP_POST_TYPE, PlugnmeetRecapPost);
         registry.registerRootComponent(PlugnmeetNotices);
         registry.registerRootComponent(PlugnmeetOptionsDialog);
         registry.registerTranslations(getTranslations);

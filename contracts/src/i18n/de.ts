@@ -168,6 +168,26 @@ const de: WebappCatalogue = {
     'plugnmeet.post_menu.start_in_thread': 'Besprechung in diesem Thread starten',
     'plugnmeet.card.call_ended': 'Anruf beendet',
     'plugnmeet.card.missed_call': 'Verpasster Anruf',
+    // After the meeting (issue 23): the recap in the thread, its options.
+    'plugnmeet.options.transcript': 'Transkript erlauben',
+    'plugnmeet.options.transcript_hint': 'Eine moderierende Person schaltet die Spracherkennung in der Besprechung ein; das Transkript kommt in diesen Thread.',
+    'plugnmeet.options.summary': 'KI-Zusammenfassung erlauben',
+    'plugnmeet.options.summary_hint': 'Eine moderierende Person schaltet sie in der Besprechung ein; die Zusammenfassung kommt Minuten nach dem Ende in diesen Thread.',
+    'plugnmeet.card.people_live': 'In der Besprechung',
+    'plugnmeet.card.people_came': 'Teilgenommen',
+    'plugnmeet.card.people_more': '+{count}',
+    'plugnmeet.card.summary_coming': 'KI-Zusammenfassung unterwegs in diesen Thread',
+    'plugnmeet.recap_card.attendance': 'Anwesenheit',
+    'plugnmeet.recap_card.transcript': 'Transkript',
+    'plugnmeet.recap_card.summary': 'KI-generierte Zusammenfassung',
+    'plugnmeet.recap_card.person': 'Person',
+    'plugnmeet.recap_card.present': 'In der Besprechung',
+    'plugnmeet.recap_card.talked': 'Redezeit',
+    'plugnmeet.recap_card.guest': 'Gast',
+    'plugnmeet.recap_card.lines': '{count, plural, one {# Zeile} other {# Zeilen}}',
+    'plugnmeet.recap_card.cut': 'Länger als eine Nachricht: das ganze Transkript steht in der Datei.',
+    'plugnmeet.recap_card.download': 'Transkript herunterladen',
+    'plugnmeet.recap_card.ai_note': 'Von einem Modell aus dem Transkript geschrieben: bitte prüfen, bevor du dich darauf verlässt.',
 };
 
 export default de;

@@ -168,6 +168,26 @@ const en = {
     'plugnmeet.post_menu.start_in_thread': 'Start a meeting in this thread',
     'plugnmeet.card.call_ended': 'Call ended',
     'plugnmeet.card.missed_call': 'Missed call',
+    // After the meeting (issue 23): the recap in the thread, its options.
+    'plugnmeet.options.transcript': 'Allow a transcript',
+    'plugnmeet.options.transcript_hint': 'A moderator turns on speech-to-text inside; the transcript comes to this thread.',
+    'plugnmeet.options.summary': 'Allow an AI summary',
+    'plugnmeet.options.summary_hint': 'A moderator turns it on inside; the summary comes to this thread minutes after the end.',
+    'plugnmeet.card.people_live': 'In the meeting',
+    'plugnmeet.card.people_came': 'Came',
+    'plugnmeet.card.people_more': '+{count}',
+    'plugnmeet.card.summary_coming': 'AI summary on its way to this thread',
+    'plugnmeet.recap_card.attendance': 'Attendance',
+    'plugnmeet.recap_card.transcript': 'Transcript',
+    'plugnmeet.recap_card.summary': 'AI-generated summary',
+    'plugnmeet.recap_card.person': 'Person',
+    'plugnmeet.recap_card.present': 'In the meeting',
+    'plugnmeet.recap_card.talked': 'Talking',
+    'plugnmeet.recap_card.guest': 'guest',
+    'plugnmeet.recap_card.lines': '{count, plural, one {# line} other {# lines}}',
+    'plugnmeet.recap_card.cut': 'Longer than a message: the whole transcript is in the file.',
+    'plugnmeet.recap_card.download': 'Download the transcript',
+    'plugnmeet.recap_card.ai_note': 'Written by a model from the transcript: check it before you rely on it.',
 } as const;
 
 export default en;

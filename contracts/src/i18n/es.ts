@@ -168,6 +168,26 @@ const es: WebappCatalogue = {
     'plugnmeet.post_menu.start_in_thread': 'Iniciar una reunión en este hilo',
     'plugnmeet.card.call_ended': 'Llamada finalizada',
     'plugnmeet.card.missed_call': 'Llamada perdida',
+    // After the meeting (issue 23): the recap in the thread, its options.
+    'plugnmeet.options.transcript': 'Permitir una transcripción',
+    'plugnmeet.options.transcript_hint': 'Un moderador activa la voz a texto dentro; la transcripción llega a este hilo.',
+    'plugnmeet.options.summary': 'Permitir un resumen con IA',
+    'plugnmeet.options.summary_hint': 'Un moderador lo activa dentro; el resumen llega a este hilo minutos después del final.',
+    'plugnmeet.card.people_live': 'En la reunión',
+    'plugnmeet.card.people_came': 'Asistieron',
+    'plugnmeet.card.people_more': '+{count}',
+    'plugnmeet.card.summary_coming': 'Resumen con IA en camino a este hilo',
+    'plugnmeet.recap_card.attendance': 'Asistencia',
+    'plugnmeet.recap_card.transcript': 'Transcripción',
+    'plugnmeet.recap_card.summary': 'Resumen generado por IA',
+    'plugnmeet.recap_card.person': 'Persona',
+    'plugnmeet.recap_card.present': 'En la reunión',
+    'plugnmeet.recap_card.talked': 'Tiempo hablando',
+    'plugnmeet.recap_card.guest': 'invitado',
+    'plugnmeet.recap_card.lines': '{count, plural, one {# línea} other {# líneas}}',
+    'plugnmeet.recap_card.cut': 'Más largo que un mensaje: la transcripción completa está en el archivo.',
+    'plugnmeet.recap_card.download': 'Descargar la transcripción',
+    'plugnmeet.recap_card.ai_note': 'Escrito por un modelo a partir de la transcripción: compruébalo antes de fiarte.',
 };
 
 export default es;

@@ -168,6 +168,26 @@ const fr: WebappCatalogue = {
     'plugnmeet.post_menu.start_in_thread': 'Démarrer une réunion dans ce fil',
     'plugnmeet.card.call_ended': 'Appel terminé',
     'plugnmeet.card.missed_call': 'Appel manqué',
+    // After the meeting (issue 23): the recap in the thread, its options.
+    'plugnmeet.options.transcript': 'Autoriser une transcription',
+    'plugnmeet.options.transcript_hint': 'Un modérateur active la reconnaissance vocale dans la réunion\u202F; la transcription arrive dans ce fil.',
+    'plugnmeet.options.summary': 'Autoriser un résumé IA',
+    'plugnmeet.options.summary_hint': 'Un modérateur l\'active dans la réunion\u202F; le résumé arrive dans ce fil quelques minutes après la fin.',
+    'plugnmeet.card.people_live': 'Dans la réunion',
+    'plugnmeet.card.people_came': 'Sont venus',
+    'plugnmeet.card.people_more': '+{count}',
+    'plugnmeet.card.summary_coming': 'Résumé IA en route vers ce fil',
+    'plugnmeet.recap_card.attendance': 'Présences',
+    'plugnmeet.recap_card.transcript': 'Transcription',
+    'plugnmeet.recap_card.summary': 'Résumé généré par IA',
+    'plugnmeet.recap_card.person': 'Personne',
+    'plugnmeet.recap_card.present': 'Dans la réunion',
+    'plugnmeet.recap_card.talked': 'Temps de parole',
+    'plugnmeet.recap_card.guest': 'invité',
+    'plugnmeet.recap_card.lines': '{count, plural, one {# ligne} other {# lignes}}',
+    'plugnmeet.recap_card.cut': 'Plus long qu’un message : la transcription complète est dans le fichier.',
+    'plugnmeet.recap_card.download': 'Télécharger la transcription',
+    'plugnmeet.recap_card.ai_note': 'Écrit par un modèle à partir de la transcription : à vérifier avant de s’y fier.',
 };
 
 export default fr;

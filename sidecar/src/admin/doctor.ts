@@ -7,11 +7,12 @@ import {createMattermostAdmin, type Account, type MattermostAdmin, type TeamInfo
 import {statusOf} from '../mattermost/client.js';
 import {createPlugnmeetClient, PlugnmeetError, type PlugnmeetClient} from '../plugnmeet/client.js';
 import {describeDatabase, openStore} from '../store/open.js';
-import type {Store} from '../store/store.js';
+import type {Meeting, Store} from '../store/store.js';
 import {allowsInternal, mattermostIsHere, ownAddresses, privateAddress} from './addresses.js';
 import {describeConnectionError, explainConnectionError, probeConnection} from './connection.js';
 import {reportPolicy, reportSettings} from './doctor-policy.js';
 import {probeCalendar, probeMattermostGate} from './doctor-proxy.js';
+import {RECENT_MS, reportRecap} from './doctor-recap.js';
 import {mask, SETTINGS, TRIGGER, why} from './setup.js';
 
 export interface DoctorDeps {
@@ -95,6 +96,8 @@ export async function reportPlugnmeetGeneration(plugnmeet: PlugnmeetClient, repo
 }
 
 interface Context {
+    /** Meetings ended in the last days, for the recap's check (none without a store). */
+    recent?: Meeting[];
     config: Config;
     adminToken?: string;
     report: (verdict: Verdict, line: string) => void;
@@ -121,6 +124,7 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
     const store = await checkStore(ctx);
     try {
         await reportPolicy(ctx.config, store, report);
+        ctx.recent = (await store?.endedSince(Date.now() - RECENT_MS).catch(() => []))?.slice(0, 30) ?? [];
         await checkMattermost(ctx, store, adminToken ? createMattermostAdmin({url: ctx.config.mattermostUrl, adminToken, timeoutMs}) : undefined);
     } finally {
         await store?.close();
@@ -337,12 +341,13 @@ async function checkSettings({config, report}: Context, admin: MattermostAdmin |
     }
 }
 
-async function checkPlugnmeet({config, report, timeoutMs}: Context): Promise<void> {
+async function checkPlugnmeet({config, report, timeoutMs, recent}: Context): Promise<void> {
     const plugnmeet = createPlugnmeetClient({url: config.plugnmeetUrl, apiKey: config.plugnmeetApiKey, apiSecret: config.plugnmeetApiSecret, timeoutMs});
     try {
         await plugnmeet.ping();
         report('OK', `plugNmeet answers at ${config.plugnmeetUrl} and accepts the API key and secret (a signed status call)`);
         await reportPlugnmeetGeneration(plugnmeet, report);
+        await reportRecap({config, plugnmeet, recent: recent ?? [], report});
     } catch (err) {
         const e = err as PlugnmeetError;
         const refused = e instanceof PlugnmeetError && (e.kind === 'rejected' || /credentials/.test(e.message));

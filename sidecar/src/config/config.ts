@@ -34,6 +34,16 @@ export interface Config {
     policy: Policy;
     /** The policy settings the environment sets (name -> value), for `admin show` and doctor. */
     policySettings: Record<string, string>;
+    /** MEETINGS_RECAP: which parts of a meeting's recap are posted in its thread; the summary's prompt. */
+    recap: RecapSettings;
+}
+
+export const RECAP_PARTS = ['attendance', 'transcript', 'summary'] as const;
+export type RecapPart = (typeof RECAP_PARTS)[number];
+export interface RecapSettings {
+    parts: RecapPart[];
+    /** MEETINGS_SUMMARY_PROMPT: plugNmeet's summarization_prompt for rooms with --summary; '' for its own. */
+    summaryPrompt: string;
 }
 
 export type ConfigResult = {ok: true; config: Config} | {ok: false; errors: string[]};
@@ -130,6 +140,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
     }
 
+    // MEETINGS_RECAP: parts posted after a meeting, comma-separated; `none` for none; unset: all.
+    const recapValue = value('MEETINGS_RECAP').toLowerCase();
+    let recapList: string[] = recapValue ? recapValue.split(',').map((t) => t.trim()).filter(Boolean) : [...RECAP_PARTS];
+    if (recapValue === 'none') {
+        recapList = [];
+    }
+    const unknownParts = recapList.filter((p) => !(RECAP_PARTS as readonly string[]).includes(p));
+    if (unknownParts.length > 0) {
+        errors.push(`MEETINGS_RECAP takes ${RECAP_PARTS.join(', ')} (comma-separated) or none (got "${unknownParts.join(', ')}").`);
+    }
+    const recap: RecapSettings = {parts: recapList.filter((p): p is RecapPart => (RECAP_PARTS as readonly string[]).includes(p)), summaryPrompt: value('MEETINGS_SUMMARY_PROMPT')};
+
     const policySettings = Object.fromEntries(POLICY_SETTING_NAMES.filter((n) => value(n) !== '').map((n) => [n, value(n)]));
     const {policy, errors: policyErrors} = readPolicy(policySettings);
     errors.push(...policyErrors);
@@ -142,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         config: {
             mattermostUrl, mattermostBotToken, commandTokens, plugnmeetUrl, plugnmeetApiKey,
             plugnmeetApiSecret, publicUrl, secret, host, port, databaseUrl, reconcileIntervalSeconds, logLevel,
-            rateLimitPerAddress, rateLimitPerUser, trustProxy, mattermostSourceAddresses, policy, policySettings, scheduleReminderMinutes,
+            rateLimitPerAddress, rateLimitPerUser, trustProxy, mattermostSourceAddresses, policy, policySettings, scheduleReminderMinutes, recap,
         },
     };
 }

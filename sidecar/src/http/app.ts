@@ -18,6 +18,7 @@ import {SIDECAR_HEADER} from './probe-headers.js';
 import {createUserRateLimit, type UserRateLimit} from './rate-limit.js';
 import actionRoutes from './routes/action.js';
 import calendarRoutes from './routes/calendar.js';
+import recapRoutes from './routes/recap.js';
 import commandRoutes from './routes/command.js';
 import healthRoutes from './routes/health.js';
 import webhookRoutes from './routes/webhook.js';
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         });
         await scope.register(calendarRoutes);
     });
+    await app.register(recapRoutes);
     return app;
 }
 

@@ -12,6 +12,8 @@ export interface CardPost {
     message: string;
     type: string;
     props: object;
+    /** Files the bot uploaded to this channel (uploadFile). */
+    file_ids?: string[];
 }
 
 export interface ChannelInfo {
@@ -85,6 +87,11 @@ export interface Mattermost {
     /** The same, by username (who ended a meeting is stored by username); undefined when there is none. */
     profileByUsername(username: string): Promise<Profile | undefined>;
     createPost(post: CardPost): Promise<Post>;
+    /**
+     * Uploads a text file to a channel for the bot's next post there; undefined where the bot may not
+     * (upload_file: channel members only, api4/file.go), so the caller links to it instead.
+     */
+    uploadFile(channelId: string, name: string, mimeType: string, content: string): Promise<string | undefined>;
     /**
      * Replaces the whole props map, leaving the message as it is. `forbidden`: the bot may not edit
      * there (403; also an unknown post). `invalid`: refused for good (400), e.g. past PostEditTimeLimit.
@@ -217,6 +224,21 @@ export function createMattermost(opts: MattermostOptions): Mattermost {
 
         createPost(post) {
             return rest.call<Post>('POST', '/api/v4/posts', 'a new post', post);
+        },
+
+        async uploadFile(channelId, name, mimeType, content) {
+            const form = new FormData();
+            form.append('channel_id', channelId);
+            form.append('files', new Blob([content], {type: mimeType}), name);
+            try {
+                const res = await client.uploadFile(form);
+                return res.file_infos[0]?.id;
+            } catch (err) {
+                if (statusOf(err) === 403) {
+                    return undefined;
+                }
+                throw err;
+            }
         },
 
         async updatePost(postId, props) {

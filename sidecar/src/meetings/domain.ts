@@ -20,6 +20,8 @@ import type {Translate} from './i18n.js';
 import {createLifecycle} from './lifecycle.js';
 import {createPeople} from './people.js';
 import {createPolicySource} from './policy-source.js';
+import {catchUpOnce} from './recap/catch-up.js';
+import {createRecap} from './recap/recap.js';
 import {createRecordings} from './recordings.js';
 import {createRoomSync} from './room-sync.js';
 import {checkCalendarLink} from './schedules/calendar.js';
@@ -71,7 +73,8 @@ export function createMeetings(deps: MeetingsDeps) {
     });
     const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, calls, now});
-    const events = createEvents({store, cards, recordings, now});
+    const recap = createRecap({store, plugnmeet, mattermost, people, parts: config.recap.parts, log, links: {publicUrl: config.publicUrl, secret: config.secret}, now, cardDue: cards.applyNow});
+    const events = createEvents({store, cards, recordings, recap, now});
 
     return {
         /** A /plugnmeet subcommand (as parseCommandText splits it) for a caller whose token was checked. */
@@ -98,6 +101,10 @@ export function createMeetings(deps: MeetingsDeps) {
             calendar: async (id: string, expires: string, signature: string) =>
                 (checkCalendarLink(config.secret, id, expires, signature, now()) ? schedules.calendar(id) : undefined),
         },
+        /** The whole transcript behind a signed link (undefined when the link is not ours, expired, or plugNmeet has it no more). */
+        recapTranscript: recap.transcript,
+        /** Posts the recap parts whose webhooks were lost, for meetings ended in the last 24 hours (the reconciler's round). */
+        catchUpRecap: () => catchUpOnce({store, plugnmeet, recap, log, now: now(), intervalMs: config.reconcileIntervalSeconds * 1000}),
         checkDependencies: () => checkDependencies({store, mattermost, plugnmeet}),
     };
 }

@@ -57,12 +57,13 @@ const RING_AGAIN_AFTER_MS = 60_000;
 export const newRoomId = () => randomBytes(16).toString('hex');
 
 /** What a meeting's room is created with: the one create request, shared with `doctor --live`. */
-export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'>, m: {roomId: string; topic: string; channelId: string; teamId: string; options: MeetingOptions; adminWelcome: string}): CreateRoomInput {
+export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'> & Partial<Pick<Config, 'recap'>>, m: {roomId: string; topic: string; channelId: string; teamId: string; options: MeetingOptions; adminWelcome: string}): CreateRoomInput {
     return {
         roomId: m.roomId,
         title: m.topic,
         options: m.options,
         adminWelcome: m.adminWelcome,
+        recap: {summaryPrompt: config.recap?.summaryPrompt},
         webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
         logoutUrl: config.mattermostUrl,
         extraData: {mattermost_channel_id: m.channelId, mattermost_team_id: m.teamId},

@@ -15,6 +15,8 @@ export const OPTION_LABELS: Readonly<Record<OptionName, MessageId>> = {
     lockScreen: 'plugnmeet.option.lock_screen',
     lockChat: 'plugnmeet.option.lock_chat',
     e2ee: 'plugnmeet.option.e2ee',
+    transcript: 'plugnmeet.option.transcript',
+    summary: 'plugnmeet.option.summary',
     duration: 'plugnmeet.option.duration',
     welcome: 'plugnmeet.option.welcome',
 };

@@ -8,11 +8,13 @@ import type {Meetings} from './domain.js';
 /** Webhook event ids are kept this long: plugNmeet's retries come within seconds. */
 const EVENT_MEMORY_MS = 24 * 3600_000;
 
+type Reconciled = Pick<Meetings, 'abandonStart' | 'sync' | 'catchUpRecap'>;
+
 /**
- * One round: ends meetings plugNmeet no longer has, refreshes counts (their cards follow), and
- * ends the rooms of starts that crashed before their card was posted.
+ * One round: ends meetings plugNmeet no longer has, refreshes counts (their cards follow), ends
+ * the rooms of starts that crashed before their card was posted, and catches up lost recap parts.
  */
-export async function reconcileOnce(store: Store, meetings: Pick<Meetings, 'abandonStart' | 'sync'>, log: FastifyBaseLogger): Promise<void> {
+export async function reconcileOnce(store: Store, meetings: Reconciled, log: FastifyBaseLogger): Promise<void> {
     for (const m of await store.staleReservations(Date.now() - STALE_RESERVATION_MS)) {
         await meetings.abandonStart(m).catch((err) => {
             log.warn({err: String(err), roomId: m.roomId}, 'could not end the room of an unfinished start; will retry');
@@ -25,6 +27,9 @@ export async function reconcileOnce(store: Store, meetings: Pick<Meetings, 'aban
             log.warn({err: String(err), roomId: m.roomId}, 'could not reconcile a live meeting; will retry');
         }
     }
+    await meetings.catchUpRecap().catch((err) => {
+        log.warn({err: String(err)}, 'could not catch up the recap of ended meetings; will retry');
+    });
     await store.pruneEvents(Date.now() - EVENT_MEMORY_MS);
 }
 
@@ -57,7 +62,7 @@ export function startLeasedLoop(o: {store: Store; name: string; owner: string; i
     return () => clearInterval(timer);
 }
 
-export function startReconciler(store: Store, meetings: Pick<Meetings, 'abandonStart' | 'sync'>, log: FastifyBaseLogger, intervalSeconds: number, owner: string): () => void {
+export function startReconciler(store: Store, meetings: Reconciled, log: FastifyBaseLogger, intervalSeconds: number, owner: string): () => void {
     return startLeasedLoop({store, name: 'reconciler', owner, intervalMs: intervalSeconds * 1000, log, round: () => reconcileOnce(store, meetings, log)});
 }
 

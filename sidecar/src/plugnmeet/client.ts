@@ -4,8 +4,9 @@
 import {createHmac, createSecretKey} from 'node:crypto';
 import {Pool} from 'undici';
 import type {MeetingOptions} from '@plugnmeet/contracts';
+import {readArtifactList, type Artifact} from './artifacts.js';
 import {protobufString} from './protobuf.js';
-import {roomOptionFields} from './room-options.js';
+import {roomOptionFields, type RecapFields} from './room-options.js';
 
 export type PlugnmeetErrorKind = 'unreachable' | 'http' | 'rejected' | 'invalid';
 
@@ -35,6 +36,8 @@ export interface CreateRoomInput {
     options?: MeetingOptions;
     /** The admin's default welcome in force: the one welcome sent as HTML (room-options.ts). */
     adminWelcome?: string;
+    /** What the recap needs of the room (the attendance file, the summary's prompt). */
+    recap?: RecapFields;
 }
 
 export interface JoinTokenInput {
@@ -61,6 +64,10 @@ export interface PlugnmeetClient {
     endRoom(roomId: string): Promise<boolean>;
     fetchRecordings(roomIds: string[]): Promise<Recording[]>;
     getRecordingDownloadToken(recordId: string): Promise<string>;
+    /** The artifacts the recap posts of these rooms' sessions (at most 100, newest first); none found is []. */
+    fetchArtifacts(roomIds: string[]): Promise<Artifact[]>;
+    /** An artifact's file, through a download token (the file's path is never a URL); at most `maxBytes`. */
+    downloadArtifact(artifactId: string, maxBytes: number): Promise<string>;
     /** A signed no-op call: proves URL and API credentials work. */
     ping(): Promise<void>;
     /**
@@ -193,7 +200,7 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
                     webhook_url: input.webhookUrl,
                     ...(input.logoutUrl ? {logout_url: input.logoutUrl} : {}),
                     extra_data: input.extraData ?? {},
-                    ...(input.options ? roomOptionFields(input.options, input.adminWelcome) : {room_features: {}}),
+                    ...(input.options ? roomOptionFields(input.options, input.adminWelcome, input.recap) : {room_features: {}}),
                 },
             });
             return toRoomInfo(data.room_info);
@@ -260,6 +267,58 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
         async getRecordingDownloadToken(recordId) {
             const data = await call('/recording/getDownloadToken', {record_id: recordId});
             return str(data.token);
+        },
+
+        async fetchArtifacts(roomIds) {
+            if (roomIds.length === 0) {
+                return []; // an empty filter would list every artifact on the server
+            }
+            try {
+                // Room ids are new for every meeting, so each names one session (room_sid would too).
+                const data = await call('/artifact/fetch', {room_ids: roomIds, from: 0, limit: 100, order_by: 'DESC'});
+                return readArtifactList(data.result);
+            } catch (err) {
+                if (err instanceof PlugnmeetError && err.statusCode === 'NOT_FOUND') {
+                    return []; // "no artifact found" is a refusal, not an empty list (controllers/artifact.go)
+                }
+                throw err;
+            }
+        },
+
+        async downloadArtifact(artifactId, maxBytes) {
+            const token = str((await call('/artifact/getDownloadToken', {artifact_id: artifactId})).token);
+            if (!token) {
+                throw new PlugnmeetError('invalid', 'plugNmeet returned an empty download token');
+            }
+            // GET /download/artifact/<token>: the token is the only credential; a download hook may
+            // answer 307 to object storage (fetch follows it).
+            let res: Response;
+            try {
+                res = await fetch(`${opts.url}/download/artifact/${encodeURIComponent(token)}`, {redirect: 'follow', signal: AbortSignal.timeout(timeoutMs)});
+            } catch (err) {
+                throw new PlugnmeetError('unreachable', `plugNmeet could not be reached (${(err as Error).message})`);
+            }
+            if (res.status !== 200) {
+                await res.body?.cancel();
+                throw new PlugnmeetError('http', `plugNmeet answered HTTP ${res.status} to a download`);
+            }
+            const declared = Number(res.headers.get('content-length') ?? 0);
+            if (declared > maxBytes) {
+                await res.body?.cancel();
+                throw new PlugnmeetError('invalid', `the file is larger than ${maxBytes} bytes`);
+            }
+            // Read up to the limit only: a file without a Content-Length is not taken whole into memory.
+            const chunks: Uint8Array[] = [];
+            let size = 0;
+            for await (const chunk of res.body ?? []) {
+                size += chunk.length;
+                if (size > maxBytes) {
+                    await res.body?.cancel().catch(() => undefined);
+                    throw new PlugnmeetError('invalid', `the file is larger than ${maxBytes} bytes`);
+                }
+                chunks.push(chunk);
+            }
+            return Buffer.concat(chunks).toString('utf8');
         },
 
         async ping() {

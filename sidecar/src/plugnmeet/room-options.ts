@@ -24,14 +24,33 @@ export function textAsHtml(text: string): string {
 
 const HTML_ESCAPES: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
 
+/** What the recap asks of a room beyond the meeting's options. */
+export interface RecapFields {
+    /** The admin's summarization_prompt; '' leaves plugNmeet's own. */
+    summaryPrompt?: string;
+}
+
 /**
  * `adminWelcome`: the welcome of the admin's MEETINGS_DEFAULT_OPTIONS in force, sent as the admin wrote
  * it (an admin may format it); any other welcome is a person's text and is sent as text. Cleaned here,
  * at the door to plugNmeet, so what was stored before (schedules, ended cards' "Start a new meeting")
  * is cleaned too.
  */
-export function roomOptionFields(o: MeetingOptions, adminWelcome = ''): RoomOptionFields {
-    const features: Record<string, unknown> = {};
+export function roomOptionFields(o: MeetingOptions, adminWelcome = '', recap: RecapFields = {}): RoomOptionFields {
+    // The attendance file is written only for rooms created with it (pkg/models/analytics_export.go).
+    // It is on in plugNmeet's defaults too (utils/default_variables.go), which a false cannot change.
+    const features: Record<string, unknown> = {enable_analytics: true};
+    // Allowed here, started by a moderator inside (pkg/controllers/insights.go): every `is_enabled` in
+    // insights_features is validated `const = false` at creation (plugnmeet_create_room.proto), so only
+    // is_allow. plugNmeet 2.4's defaults allow both already (default_variables.go defaultInsightsFeatures)
+    // and a false cannot turn them off: the option is what lets the result be posted (meetings/recap).
+    if (o.transcript || o.summary) {
+        features.insights_features = {
+            is_allow: true,
+            ...(o.transcript ? {transcription_features: {is_allow: true}} : {}),
+            ...(o.summary ? {ai_features: {is_allow: true, meeting_summarization_features: {is_allow: true, ...(recap.summaryPrompt ? {summarization_prompt: recap.summaryPrompt} : {})}}} : {}),
+        };
+    }
     if (o.waitingRoom) {
         features.waiting_room_features = {is_active: true};
     }

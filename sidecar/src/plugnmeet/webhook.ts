@@ -102,8 +102,23 @@ export const WebhookEventSchema = Type.Object({
     id: Type.Optional(Type.String()),
     created_at: Type.Optional(Int),
     room: Type.Optional(Type.Object({
+        sid: Type.Optional(Type.String()),
         room_id: Type.Optional(Type.String()),
         num_participants: Type.Optional(Int),
+    })),
+    // participant_joined / participant_left: livekit.ParticipantInfo; identity = the join token's user_id.
+    participant: Type.Optional(Type.Object({
+        identity: Type.Optional(Type.String()),
+        name: Type.Optional(Type.String()),
+    })),
+    // artifact_created (plugNmeet-server pkg/models/artifact.go sendWebhookNotification): the type by name.
+    room_artifact: Type.Optional(Type.Object({
+        type: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+        artifact_id: Type.Optional(Type.String()),
+    })),
+    // analytics_proceeded (pkg/models/analytics_export.go sendToWebhookNotifier): the analytics artifact's id.
+    analytics: Type.Optional(Type.Object({
+        file_id: Type.Optional(Type.String()),
     })),
     recording_info: Type.Optional(Type.Object({
         record_id: Type.Optional(Type.String()),

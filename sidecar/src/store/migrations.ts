@@ -123,6 +123,20 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
     // planner's upcoming ones counted for the cap.
     () => `ALTER TABLE schedules ADD COLUMN channel_type TEXT NOT NULL DEFAULT '';
     CREATE INDEX schedules_creator ON schedules (creator_id, status);`,
+    // v9: the recap's artifacts (attendance, transcript, summary) posted once each, across retries,
+    // restarts and replicas; what each was posted as (its post, or the notice that it failed). Who is
+    // (or was) in each meeting, for its card's faces (JSON of PresentPerson[]).
+    (d) => `CREATE TABLE posted_artifacts (
+        artifact_id TEXT PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        posted_at ${d.bigint} NOT NULL,
+        post_id TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX posted_artifacts_room ON posted_artifacts (room_id);
+    CREATE INDEX meetings_ended ON meetings (ended_at) WHERE status = 'ended';
+    ALTER TABLE meetings ADD COLUMN people TEXT NOT NULL DEFAULT '';
+    ALTER TABLE meetings ADD COLUMN summary_posted ${d.boolean} NOT NULL DEFAULT ${d.false};`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

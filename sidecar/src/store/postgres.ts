@@ -4,7 +4,7 @@
 import pg from 'pg';
 import {LATEST_VERSION, MIGRATIONS, POSTGRES, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store, type StoreOptions} from './store.js';
-import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
+import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
 
 /** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */
 const MIGRATION_LOCK = 0x706e6d; // "pnm"
@@ -154,6 +154,24 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
         },
         async setRecordingPost(recordId, postId) {
             await pool.query('UPDATE posted_recordings SET post_id = $1 WHERE record_id = $2', [postId, recordId]);
+        },
+        markSummaryPosted: (roomId) => changed(`UPDATE meetings SET summary_posted = TRUE, version = version + 1, card_due_at = $2
+            WHERE room_id = $1 AND NOT summary_posted`, [roomId, now()]),
+        setPeople: (roomId, from, to) => changed('UPDATE meetings SET people = $1 WHERE room_id = $2 AND people = $3', [writePeople(to), roomId, writePeople(from)]),
+        claimArtifact: (artifactId, roomId, kind) => changed(
+            'INSERT INTO posted_artifacts (artifact_id, room_id, kind, posted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (artifact_id) DO NOTHING',
+            [artifactId, roomId, kind, now()]),
+        async releaseArtifact(artifactId) {
+            await pool.query('DELETE FROM posted_artifacts WHERE artifact_id = $1', [artifactId]);
+        },
+        async setArtifactPost(artifactId, postId) {
+            await pool.query('UPDATE posted_artifacts SET post_id = $1 WHERE artifact_id = $2', [postId, artifactId]);
+        },
+        async artifactKinds(roomId) {
+            return (await rows('SELECT DISTINCT kind FROM posted_artifacts WHERE room_id = $1 ORDER BY kind', [roomId])).map((r) => r.kind);
+        },
+        async endedSince(since) {
+            return (await rows(`SELECT * FROM meetings WHERE status = 'ended' AND ended_at >= $1 ORDER BY ended_at DESC`, [since])).map(toMeeting);
         },
         async recordingPost(recordId) {
             const [r] = await rows(`SELECT room_id, post_id FROM posted_recordings WHERE record_id = $1 AND post_id <> ''`, [recordId]);

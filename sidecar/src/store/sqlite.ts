@@ -5,7 +5,7 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {LATEST_VERSION, MIGRATIONS, SQLITE, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type Store, type StoreOptions} from './store.js';
-import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
+import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
 
 export function openSqliteStore(path: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Store {
     if (path !== ':memory:') {
@@ -67,6 +67,14 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         releaseRecording: db.prepare('DELETE FROM posted_recordings WHERE record_id = ?'),
         setRecordingPost: db.prepare('UPDATE posted_recordings SET post_id = ? WHERE record_id = ?'),
         recordingPost: db.prepare(`SELECT room_id, post_id FROM posted_recordings WHERE record_id = ? AND post_id <> ''`),
+        summaryPosted: db.prepare(`UPDATE meetings SET summary_posted = 1, version = version + 1, card_due_at = @now
+            WHERE room_id = @roomId AND summary_posted = 0`),
+        setPeople: db.prepare('UPDATE meetings SET people = ? WHERE room_id = ? AND people = ?'),
+        claimArtifact: db.prepare('INSERT INTO posted_artifacts (artifact_id, room_id, kind, posted_at) VALUES (?, ?, ?, ?) ON CONFLICT (artifact_id) DO NOTHING'),
+        releaseArtifact: db.prepare('DELETE FROM posted_artifacts WHERE artifact_id = ?'),
+        setArtifactPost: db.prepare('UPDATE posted_artifacts SET post_id = ? WHERE artifact_id = ?'),
+        artifactKinds: db.prepare('SELECT DISTINCT kind FROM posted_artifacts WHERE room_id = ? ORDER BY kind'),
+        endedSince: db.prepare(`SELECT * FROM meetings WHERE status = 'ended' AND ended_at >= ? ORDER BY ended_at DESC`),
         claimEvent: db.prepare('INSERT INTO webhook_events (event_id, received_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING'),
         releaseEvent: db.prepare('DELETE FROM webhook_events WHERE event_id = ?'),
         pruneEvents: db.prepare('DELETE FROM webhook_events WHERE received_at < ?'),
@@ -187,6 +195,27 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         },
         async setRecordingPost(recordId, postId) {
             q.setRecordingPost.run(postId, recordId);
+        },
+        async markSummaryPosted(roomId) {
+            return q.summaryPosted.run({roomId, now: now()}).changes > 0;
+        },
+        async setPeople(roomId, from, to) {
+            return q.setPeople.run(writePeople(to), roomId, writePeople(from)).changes > 0;
+        },
+        async claimArtifact(artifactId, roomId, kind) {
+            return q.claimArtifact.run(artifactId, roomId, kind, now()).changes > 0;
+        },
+        async releaseArtifact(artifactId) {
+            q.releaseArtifact.run(artifactId);
+        },
+        async setArtifactPost(artifactId, postId) {
+            q.setArtifactPost.run(postId, artifactId);
+        },
+        async artifactKinds(roomId) {
+            return (q.artifactKinds.all(roomId) as Row[]).map((r) => r.kind as string);
+        },
+        async endedSince(since) {
+            return (q.endedSince.all(since) as Row[]).map(toMeeting);
         },
         async recordingPost(recordId) {
             const r = q.recordingPost.get(recordId) as Row | undefined;

@@ -33,6 +33,17 @@ export interface Meeting {
     cardEdits: number;
     /** What the room was created with; undefined for meetings from before options (v6). */
     options: MeetingOptions | undefined;
+    /** The AI summary (or the notice that it failed) is in the thread: the ended card stops saying it is on its way. */
+    summaryPosted: boolean;
+    /** Who joined, in order of first joining (from the participant webhooks); [] before anyone did. */
+    people: PresentPerson[];
+}
+
+/** A participant as the webhooks name them: the identity is the user_id of their join token. */
+export interface PresentPerson {
+    identity: string;
+    name: string;
+    online: boolean;
 }
 
 export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'creatorName' | 'creatorLocale' | 'topic' | 'startedAt'> & {options?: MeetingOptions};
@@ -161,6 +172,20 @@ export interface Store {
     setRecordingPost(recordId: string, postId: string): Promise<void>;
     /** Where a recording was posted; undefined when it was not (yet). */
     recordingPost(recordId: string): Promise<{roomId: string; postId: string} | undefined>;
+    /** Replaces the meeting's people if they are still `from` (so two replicas never lose each other's change); true when replaced. */
+    setPeople(roomId: string, from: PresentPerson[], to: PresentPerson[]): Promise<boolean>;
+    /** The summary is in the thread: the card is due for an edit now (once; false if it already was). */
+    markSummaryPosted(roomId: string): Promise<boolean>;
+    /** True the first time an artifact of the recap is claimed for posting: a redelivery or the catch-up posts nothing. */
+    claimArtifact(artifactId: string, roomId: string, kind: string): Promise<boolean>;
+    /** Gives a claim back when posting failed for now, so a redelivery or the catch-up can try again. */
+    releaseArtifact(artifactId: string): Promise<void>;
+    /** The artifact's post (or the notice that it could not be posted) exists. */
+    setArtifactPost(artifactId: string, postId: string): Promise<void>;
+    /** The kinds of artifact claimed for this room (posted or being posted). */
+    artifactKinds(roomId: string): Promise<string[]>;
+    /** Meetings that ended at or after `since` (ms), newest first: the recap's catch-up. */
+    endedSince(since: number): Promise<Meeting[]>;
     /** True the first time any replica sees this webhook event id. */
     claimEvent(eventId: string, now: number): Promise<boolean>;
     releaseEvent(eventId: string): Promise<void>;

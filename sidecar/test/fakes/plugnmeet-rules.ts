@@ -82,11 +82,54 @@ const PATCHES_2X: Array<{why: string; apply: Patch}> = [
             rename('ExternalMediaPlayerFeatures', 'allowed_external_media_player', 'is_allow');
         },
     },
+    {
+        why: 'RoomCreateFeatures gains insights_features = 24 (InsightsFeatures, transcription and AI summary parts; plugnmeet_create_room.proto, v1.1.0-v1.5.0)',
+        apply: (f) => addInsightsFeatures(f),
+    },
 ];
+
+/**
+ * The insights messages the sidecar sends, as v1.5.0 declares them (only the fields it may set, and the
+ * `is_enabled` each declares `bool.const = false`: checked by insightsRules, since these copies carry no
+ * buf.validate options). Unknown fields inside are dropped like any other.
+ */
+function addInsightsFeatures(files: Map<string, FileDescriptorProto>): void {
+    const file = files.get('plugnmeet_create_room.proto')!;
+    const scalar = (name: string, number: number, type: FieldDescriptorProto_Type) => create(FieldDescriptorProtoSchema, {
+        name, jsonName: name.replace(/_(.)/g, (_, c: string) => c.toUpperCase()), number, label: FieldDescriptorProto_Label.OPTIONAL, type,
+    });
+    const nested = (name: string, number: number, typeName: string) => create(FieldDescriptorProtoSchema, {
+        name, jsonName: name.replace(/_(.)/g, (_, c: string) => c.toUpperCase()), number, label: FieldDescriptorProto_Label.OPTIONAL,
+        type: FieldDescriptorProto_Type.MESSAGE, typeName: `.plugnmeet.${typeName}`,
+    });
+    const {BOOL, STRING} = FieldDescriptorProto_Type;
+    file.messageType.push(
+        create(DescriptorProtoSchema, {name: 'InsightsFeatures', field: [
+            scalar('is_allow', 1, BOOL), nested('transcription_features', 2, 'InsightsTranscriptionFeatures'), nested('ai_features', 4, 'InsightsAIFeatures')]}),
+        create(DescriptorProtoSchema, {name: 'InsightsTranscriptionFeatures', field: [scalar('is_allow', 1, BOOL), scalar('is_enabled', 4, BOOL)]}),
+        create(DescriptorProtoSchema, {name: 'InsightsAIFeatures', field: [scalar('is_allow', 1, BOOL), nested('meeting_summarization_features', 3, 'InsightsAIMeetingSummarizationFeatures')]}),
+        create(DescriptorProtoSchema, {name: 'InsightsAIMeetingSummarizationFeatures', field: [
+            scalar('is_allow', 1, BOOL), scalar('summarization_prompt', 2, STRING), scalar('is_enabled', 3, BOOL)]}),
+    );
+    message(files, 'plugnmeet_create_room.proto', 'RoomCreateFeatures').field.push(nested('insights_features', 24, 'InsightsFeatures'));
+}
+
+/** `bool is_enabled = n [(buf.validate.field).bool.const = false]` in the insights messages (v1.5.0), as protovalidate words it. */
+function insightsRules(body: Record<string, any>): void {
+    const insights = body.metadata?.room_features?.insights_features;
+    const at = 'metadata.room_features.insights_features';
+    const enabled = [
+        [insights?.transcription_features?.is_enabled, `${at}.transcription_features.is_enabled`],
+        [insights?.ai_features?.meeting_summarization_features?.is_enabled, `${at}.ai_features.meeting_summarization_features.is_enabled`],
+    ].filter(([v]) => v === true).map(([, path]) => `${path}: value must equal false`);
+    if (enabled.length > 0) {
+        throw new InvalidRequest(enabled.length === 1 ? `validation error: ${enabled[0]}` : `validation errors:${enabled.map((l) => `\n - ${l}`).join('')}`);
+    }
+}
 
 /** Known differences left as they are: none is in a message or field the sidecar sends. */
 export const UNPATCHED_DIFFERENCES = [
-    'RoomCreateFeatures: fields renumbered; allow_rtmp optional+deprecated; allow_polls removed; new insights_features, sip_dial_in_features, external_broadcasting_features; speech_to_text_translation_features removed (v1.1.0-v1.5.0)',
+    'RoomCreateFeatures: fields renumbered; allow_rtmp optional+deprecated; allow_polls removed; sip_dial_in_features, external_broadcasting_features; speech_to_text_translation_features removed (v1.1.0-v1.5.0)',
     'UserInfo.client_type and UserMetadata.raised_hand (a message since v1.1.0, a bool before)',
     'responses gain status_code and renumber fields (the fake writes its responses by hand)',
 ];
@@ -206,5 +249,9 @@ export function parseAndValidate(path: string, raw: string, version: PlugnmeetVe
         const lines = result.violations.map((v) => `${v.field.length ? `${pathToString(v.field)}: ` : ''}${v.message || `[${v.ruleId}]`}`);
         throw new InvalidRequest(lines.length === 1 ? `validation error: ${lines[0]}` : `validation errors:${lines.map((l) => `\n - ${l}`).join('')}`);
     }
-    return toJson(schema, msg, {useProtoFieldName: true}) as Record<string, any>;
+    const read = toJson(schema, msg, {useProtoFieldName: true}) as Record<string, any>;
+    if (path === '/auth/room/create' && is2x(version)) {
+        insightsRules(read);
+    }
+    return read;
 }

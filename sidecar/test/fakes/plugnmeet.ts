@@ -12,6 +12,7 @@
 //   rooms.ts           create, join tokens and the joiner's user_metadata, active room info, end, past rooms; participants (seeding)
 //   room-features.ts   what creation makes of the metadata: default features, lock settings, room_default_settings
 //   recordings.ts      recording list, download tokens, info; addRecording (seeding)
+//   artifacts.ts       artifact list, info, download tokens, GET /download/artifact/<token>; addArtifact (seeding)
 //   webhooks.ts        event bodies and their signed delivery
 //   responses.ts       response envelopes and the protojson shapes of rooms, participants, recordings
 //   participant-view.ts what participants see of the title and the welcome (plugNmeet-client's rendering)
@@ -20,9 +21,10 @@
 // protojson reader ./plugnmeet/protojson.ts; the JWTs are signed with jose (./jwt.ts).
 export type { PlugnmeetVersion } from './plugnmeet-rules.js';
 export type {
-  FakeParticipant, FakePlugnmeet, FakeRecording, FakeRoom, LockSettings, PastRoom, PnmMode, RoomDefaultSettings, UserMetadata,
+  FakeArtifact, FakeParticipant, FakePlugnmeet, FakeRecording, FakeRoom, LockSettings, PastRoom, PnmMode, RoomDefaultSettings, UserMetadata,
 } from './plugnmeet/types.js';
 export type { FakePlugnmeetOptions } from './plugnmeet/start.js';
 export { FAKE_SERVER_VERSIONS } from './plugnmeet/auth.js';
 export { startFakePlugnmeet } from './plugnmeet/start.js';
 export { shownInMeeting, type ShownWelcome } from './plugnmeet/participant-view.js';
+export { analyticsFile, analyticsProceeded, type ArtifactTypeName } from './plugnmeet/artifacts.js';

@@ -2,6 +2,7 @@
 // CSS variables: per card from the theme prop (utils/theme.ts), for the notices from the
 // variables Mattermost itself sets on :root, each with a Denim fallback.
 import {optionsCss} from './options_styles';
+import {recapCss} from './recap_styles';
 import {scheduleCss} from './schedule_styles';
 
 const STYLE_ID = 'plugnmeet-styles';
@@ -94,7 +95,7 @@ export function ensureStyles(doc: Document = document): void {
     }
     const style = doc.createElement('style');
     style.id = STYLE_ID;
-    style.textContent = css + optionsCss + scheduleCss;
+    style.textContent = css + optionsCss + scheduleCss + recapCss;
     doc.head.appendChild(style);
 }
 

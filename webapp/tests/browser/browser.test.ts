@@ -84,7 +84,7 @@ describe.each<[HostName, string]>([
             header: 0,
             appBarIcon: expect.stringMatching(/^data:image\/svg\+xml/),
             slashHooks: 1,
-            postTypes: ['custom_plugnmeet', 'custom_plugnmeet_recording'],
+            postTypes: ['custom_plugnmeet', 'custom_plugnmeet_recap', 'custom_plugnmeet_recording'],
 
             // The notices, the options dialog and the incoming call (calls.test.ts).
             roots: 3,

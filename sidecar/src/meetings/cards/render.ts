@@ -6,6 +6,7 @@ import type {MeetingCardProps, RecordingPostProps} from '@plugnmeet/contracts';
 import {DateTime} from 'luxon';
 import type {Meeting} from '../../store/store.js';
 import {english, type Translate} from '../i18n.js';
+import {cardPeople} from '../recap/presence.js';
 import {signContext, type ButtonAction} from './button-context.js';
 
 export {CARD_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
@@ -138,7 +139,31 @@ export function optionLine(m: Pick<Meeting, 'options'>, t: Translate): string {
         o.e2ee && t('plugnmeet.post.option_e2ee'),
         o.duration > 0 && t('plugnmeet.post.option_duration', {minutes: o.duration}),
     ].filter(Boolean);
-    return parts.length > 0 ? `\n${parts.join(' · ')}` : '';
+    return (parts.length > 0 ? `\n${parts.join(' · ')}` : '') + recapLine(m, t);
+}
+
+/**
+ * What to expect of --transcript and --summary: a moderator turns them on inside the meeting
+ * (plugNmeet's rule, pkg/controllers/insights.go) and the result comes to this thread.
+ */
+function recapLine(m: Pick<Meeting, 'options'>, t: Translate): string {
+    const parts = [m.options?.transcript && t('plugnmeet.post.part_transcript'), m.options?.summary && t('plugnmeet.post.part_summary')].filter(Boolean);
+    return parts.length > 0 ? `\n${t('plugnmeet.post.option_recap', {parts: parts.join(', ')})}` : '';
+}
+
+/** The ended card of a meeting with --summary, until its summary is in the thread (minutes after the end). */
+export function summaryComingLine(m: Pick<Meeting, 'options' | 'summaryPosted'>, t: Translate): string {
+    return m.options?.summary && !m.summaryPosted ? `\n${t('plugnmeet.post.summary_coming')}` : '';
+}
+
+/** Who is in it (who came, once ended), as a line for mobile and plugin-less clients: '' before anyone joined. */
+export function peopleLine(m: Pick<Meeting, 'people' | 'status'>, t: Translate): string {
+    const {people, more} = cardPeople(m);
+    if (people.length === 0) {
+        return '';
+    }
+    const names = people.map((p) => inert(p.name)).join(', ') + (more > 0 ? ` ${t('plugnmeet.post.people_more', {count: more})}` : '');
+    return `\n${t(m.status === 'ended' ? 'plugnmeet.post.people_came' : 'plugnmeet.post.people_live', {names})}`;
 }
 
 /** The card's props: the contract's, plus what Mattermost itself reads (from_bot, attachments). */
@@ -152,6 +177,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
     const message = cardMessage(m, voice);
     const post = {postId: m.postId};
     const duration = formatDuration(durationOf(m), t);
+    const faces = cardPeople(m);
 
     const call = isCall(m);
     const missed = isMissed(m);
@@ -165,14 +191,14 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
         fallback: call ? `${endedText}: ${topic}` : t('plugnmeet.post.ended_fallback', {topic, duration}),
         color: '#8a8a8a',
         title: topic,
-        text: endedText,
+        text: endedText + peopleLine(m, t) + summaryComingLine(m, t),
         // A room ends about 20 s after the last person leaves: a new one is one tap away.
         actions: [button(ctx, m, 'start', t('plugnmeet.card.start_again'), 'default', post)],
     } : {
         fallback: message,
         color: '#3db887',
         title: topic,
-        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + optionLine(m, t),
+        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + peopleLine(m, t) + optionLine(m, t),
         actions: [
             button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post),
             // Mobile has no ringing dialog: a ringing call is declined from its card.
@@ -198,6 +224,8 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
             ...(ended || m.participants > 0 ? {meeting_participants: m.participants} : {}),
             ...(missed ? {meeting_missed: true} : {}),
             ...optionProps(m),
+            ...(faces.people.length > 0 ? {meeting_people: faces.people, meeting_people_more: faces.more} : {}),
+            ...(ended && m.options?.summary ? {meeting_summary_coming: !m.summaryPosted} : {}),
             attachments: [attachment],
         },
     };

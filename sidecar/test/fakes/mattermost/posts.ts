@@ -7,6 +7,7 @@ import { AppError, forbidden, invalidBody, invalidPost, postNotFound } from './e
 import { clone, newId, parseBool, runes } from './model.js';
 import { canCreatePost, canDeletePost, canRead, isAdmin, isBotUser } from './permissions.js';
 import { stripped, validateAndFillActions } from './post-attachments.js';
+import { attachFiles } from './files.js';
 
 const PROPS_MAX_RUNES = 800_000; // model.PostPropsMaxRunes
 const MESSAGE_MAX_RUNES = 16_383; // model.PostMessageMaxRunesV2
@@ -53,7 +54,9 @@ function createPost(s: MmState, body: unknown, me: MmUser): Reply {
   if (typeof rootId !== 'string') throw invalidBody('post.root_id');
   if (rootId !== '') checkRoot(s, rootId, ch.id);
   if (isBotUser(s, me)) props.from_bot = 'true'; // CreatePost adds it for bot authors
-  return { status: 201, json: stripped(storePost(s, { channel: ch, user: me, message, type, props, root_id: rootId })) };
+  const post = storePost(s, { channel: ch, user: me, message, type, props, root_id: rootId });
+  post.file_ids = attachFiles(s, b.file_ids, post.id, me.id, ch.id);
+  return { status: 201, json: stripped(post) };
 }
 
 function checkRoot(s: MmState, rootId: string, channelId: string): void {

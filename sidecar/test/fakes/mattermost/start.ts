@@ -9,6 +9,7 @@ import { addBot, botRoleTokenRoutes, setBotActive } from './bots-roles-tokens.js
 import { addChannel, addMember, archive, channelRoutes, setChannelAdmin } from './channels.js';
 import { isChannelAdmin, isMember, isTeamAdmin, isTeamMember } from './permissions.js';
 import { postRoutes } from './posts.js';
+import { fileRoutes } from './files.js';
 import { agePost, editCount, editHistory, postEditRoutes, rowsWritten } from './post-edits.js';
 import { addCommand, commandRoutes } from './commands.js';
 import { commandRequest, sendCommand } from './command-execution.js';
@@ -19,7 +20,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
   const s = createState(opts);
   const routes = [
     ...pingRoutes, ...userTeamRoutes(s), ...botRoleTokenRoutes(s), ...configRoutes(s), ...channelRoutes(s),
-    ...commandRoutes(s), ...postRoutes(s), ...postEditRoutes(s), ...pluginRoutes(s),
+    ...commandRoutes(s), ...postRoutes(s), ...postEditRoutes(s), ...pluginRoutes(s), ...fileRoutes(s),
   ];
   const http = await startHttpServer(s, routes);
   return {
@@ -39,6 +40,7 @@ export async function startFakeMattermost(opts: FakeOptions = {}): Promise<FakeM
     members: s.members,
     channelAdmins: s.channelAdmins,
     posts: s.posts,
+    files: s.files,
     commands: s.commands,
     requests: s.requests,
     ephemerals: s.ephemerals,

@@ -21,6 +21,8 @@ export interface MmState {
   /** ChannelMember.LastUpdateAt by `${channelId}/${userId}` (PreSave, PreUpdate: model.GetMillis). */
   channelMemberUpdateAt: Map<string, number>;
   posts: Map<string, any>; // stored posts, integrations included
+  /** Uploaded files (files.ts), by id. */
+  files: Map<string, import('./files.js').MmFile>;
   /** Old versions of each post: SqlPostStore.Update inserts the pre-update row (new id, delete_at set, original_id). */
   postHistory: Map<string, any[]>;
   commands: Map<string, MmCommand>;
@@ -60,6 +62,7 @@ export function createState(opts: FakeOptions): MmState {
     channelAdmins: new Map(),
     channelMemberUpdateAt: new Map(),
     posts: new Map(),
+    files: new Map(),
     postHistory: new Map(),
     commands: new Map(),
     requests: [],

@@ -128,6 +128,8 @@ export interface FakeMattermost {
   members: Map<string, Set<string>>; // channel id -> user ids
   channelAdmins: Map<string, Set<string>>; // channel id -> user ids whose channel member is scheme_admin (channel_admin)
   posts: Map<string, any>; // stored posts, integrations included
+  /** Uploaded files (POST /api/v4/files), by id, with their content. */
+  files: Map<string, import('./files.js').MmFile>;
   commands: Map<string, MmCommand>; // custom slash commands by id, tokens included
   requests: Array<{ method: string; path: string; query: string; userId: string; body: unknown }>;
   ephemerals: MmEphemeral[];

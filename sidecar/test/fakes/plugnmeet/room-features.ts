@@ -27,6 +27,11 @@ export const DEFAULT_FEATURES = {
   ingress_features: { is_allow: true },
   end_to_end_encryption_features: { is_enabled: false },
   polls_features: { is_allow: true },
+  // plugnmeet-protocol v1.5.0 (server 2.4) default_variables.go defaultInsightsFeatures: all allowed
+  insights_features: {
+    is_allow: true, transcription_features: { is_allow: true },
+    ai_features: { is_allow: true, meeting_summarization_features: { is_allow: true } },
+  },
 };
 
 /** utils/default_variables.go defaultLockSettings: what a room gets when the request has no default_lock_settings. */

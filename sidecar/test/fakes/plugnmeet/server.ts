@@ -9,8 +9,9 @@ import { checkAuth, verifyToken } from './auth.js';
 import { ModelError, fail, type Handler } from './responses.js';
 import { roomHandlers } from './rooms.js';
 import { recordingHandlers } from './recordings.js';
+import { artifactHandlers, downloadArtifact, readArtifactRequest, storageObject } from './artifacts.js';
 
-const handlers: Record<string, Handler> = { ...roomHandlers, ...recordingHandlers };
+const handlers: Record<string, Handler> = { ...roomHandlers, ...recordingHandlers, ...artifactHandlers };
 
 async function handle(pn: FakePlugnmeet, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   pn.received++;
@@ -29,6 +30,11 @@ async function handle(pn: FakePlugnmeet, req: http.IncomingMessage, res: http.Se
 
   const path = (req.url ?? '/').split('?')[0]!;
   if (path === '/api/verifyToken' && req.method === 'POST') return verifyToken(pn, req, res);
+  // router.go: GET|HEAD /download/artifact/:token, outside /auth (the token is the only credential)
+  const download = /^\/download\/artifact\/([^/]+)$/.exec(path);
+  if (download && req.method === 'GET') return downloadArtifact(pn, decodeURIComponent(download[1]!), res);
+  const stored = /^\/storage\/([^/]+)$/.exec(path);
+  if (stored && req.method === 'GET') return storageObject(pn, decodeURIComponent(stored[1]!), res);
   // the auth middleware guards the whole /auth group, so it runs before the router miss
   if (!path.startsWith('/auth/') && path !== '/auth') return sendText(res, 404, `Cannot ${req.method} ${path}`);
   const authErr = checkAuth(pn, req, raw);
@@ -44,7 +50,7 @@ async function handle(pn: FakePlugnmeet, req: http.IncomingMessage, res: http.Se
   }
   let body: Record<string, any>;
   try {
-    body = parseAndValidate(path, text, pn.version) ?? {};
+    body = path.startsWith('/auth/artifact/') ? readArtifactRequest(text) : parseAndValidate(path, text, pn.version) ?? {};
   } catch (e) {
     if (e instanceof InvalidRequest) return sendJson(res, 200, fail(e.message, 'INVALID_PARAMETERS'));
     throw e;

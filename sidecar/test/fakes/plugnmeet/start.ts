@@ -5,6 +5,7 @@ import { SAMPLE_ROOM_DEFAULT_SETTINGS, type RoomDefaultSettings } from './room-f
 import { startHttpServer } from './server.js';
 import { endRoomExternally, joinParticipant, leaveParticipant } from './rooms.js';
 import { addRecording } from './recordings.js';
+import { addArtifact } from './artifacts.js';
 import { buildEvent, sendWebhook } from './webhooks.js';
 
 export interface FakePlugnmeetOptions {
@@ -40,6 +41,9 @@ export async function startFakePlugnmeet(opts: FakePlugnmeetOptions = {}): Promi
     tokens: [],
     kicked: [],
     recordings: [],
+    artifacts: [],
+    downloads: [],
+    artifactRedirect: false,
     mode: 'ok',
     roomDefaultSettings,
     received: 0,
@@ -51,6 +55,7 @@ export async function startFakePlugnmeet(opts: FakePlugnmeetOptions = {}): Promi
     leaveParticipant: (roomId, userId) => leaveParticipant(fake, roomId, userId),
     endRoomExternally: (roomId) => endRoomExternally(fake, roomId),
     addRecording: (roomId, r) => addRecording(fake, roomId, r),
+    addArtifact: (roomId, type, content) => addArtifact(fake, roomId, type, content),
     buildEvent: (event, roomId, extra) => buildEvent(fake, event, roomId, extra),
     sendWebhook: (url, event, o = {}) => sendWebhook(url, event, { apiKey, apiSecret, ...o }),
     close: () => close(),

@@ -58,6 +58,19 @@ export interface FakeRecording {
   file_path: string;
 }
 
+/** A row of pnm_room_artifacts (dbmodels/artifact.go) with its file's content, as the fake keeps it. */
+export interface FakeArtifact {
+  artifact_id: string;
+  room_id: string;
+  room_sid: string;
+  type: import('./artifacts.js').ArtifactTypeName;
+  created: number; // unix seconds
+  /** '' for usage records, which have no file. */
+  file_path: string;
+  mime_type: string;
+  content: string;
+}
+
 export interface PastRoom {
   room_title: string;
   room_id: string;
@@ -84,6 +97,11 @@ export interface FakePlugnmeet {
   tokens: Array<{ room_id: string; user_id: string; name: string; is_admin: boolean; token: string; user_metadata: UserMetadata }>;
   kicked: Array<{ room_id: string; user_id: string }>; // duplicate-entry kicks (new token for an online user)
   recordings: FakeRecording[];
+  artifacts: FakeArtifact[];
+  /** Artifact ids whose file was downloaded, in order. */
+  downloads: string[];
+  /** Downloads answer 307 to an object store, as with a download hook (artifact_handler.go). */
+  artifactRedirect: boolean;
   mode: PnmMode;
   setMode(m: PnmMode): void;
   /** The server config's room_default_settings in force (mutated by creates, as the server's is). */
@@ -95,6 +113,8 @@ export interface FakePlugnmeet {
   leaveParticipant(roomId: string, userId: string): void;
   endRoomExternally(roomId: string): void;
   addRecording(roomId: string, r?: { file_size?: number }): { record_id: string };
+  /** An artifact of the room's current (or last) session, and the artifact_created body plugNmeet sends for it. */
+  addArtifact(roomId: string, type: import('./artifacts.js').ArtifactTypeName, content?: string): { artifact: FakeArtifact; event: Record<string, unknown> };
   /** A CommonNotifyEvent for `roomId` shaped like the real sender (EmitUnpopulated false). */
   buildEvent(event: string, roomId: string, extra?: { participant?: { identity: string; name?: string }; recordId?: string }): Record<string, unknown>;
   sendWebhook(

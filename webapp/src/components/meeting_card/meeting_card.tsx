@@ -20,6 +20,7 @@ import type {MeetingInfo} from '../../utils/post_props';
 import {commandArgs, endedByReply, hasPostAction, lastUpdatedAt, readMeeting, startAgainCommand, text, threadRootId} from '../../utils/post_props';
 import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {CameraIcon} from '../icons/icons';
+import {Faces} from '../recap/faces';
 
 /** A live card this long without an edit may have missed a webhook-driven update. */
 export const STALE_AFTER_MS = 60 * 1000;
@@ -191,6 +192,13 @@ function CurrentMeetingCard(props: MeetingCardProps) {
                     {ended && meeting.participants ? intl.formatMessage(msg('plugnmeet.card.peak_participants'), {count: meeting.participants}) : ''}
                 </p>
             ) : null}
+            <Faces
+                post={post}
+                ended={ended}
+            />
+            {ended && (post?.props as Record<string, unknown> | undefined)?.meeting_summary_coming === true && (
+                <p className='plugnmeet-card__coming'>{intl.formatMessage(msg('plugnmeet.card.summary_coming'))}</p>
+            )}
             {!ended && <OptionBadges meeting={meeting}/>}
             {ended && threadRootId(post) ? (
                 <CardAction

@@ -23,6 +23,8 @@ const MEETING_SWITCHES: ReadonlyArray<[SwitchOption, MessageId, MessageId?]> = [
     ['mute', 'plugnmeet.options.mute'],
     ['record', 'plugnmeet.options.record'],
     ['e2ee', 'plugnmeet.options.e2ee'],
+    ['transcript', 'plugnmeet.options.transcript', 'plugnmeet.options.transcript_hint'],
+    ['summary', 'plugnmeet.options.summary', 'plugnmeet.options.summary_hint'],
 ];
 const LOCK_SWITCHES: ReadonlyArray<[SwitchOption, MessageId]> = [
     ['lockWebcams', 'plugnmeet.options.lock_webcams'],

@@ -1,4 +1,4 @@
-// The two registered post types, as Mattermost renders them (post_message_view.tsx: no error
+// The three registered post types (the card, a recording, a part of the recap), as Mattermost renders them (post_message_view.tsx: no error
 // boundary of its own). Each card renders only for posts the plugnmeet bot wrote, inside the
 // plugin's boundary whose fallback is the post's plain message (and, for a live or scheduled
 // meeting, a plain Join button that still works).
@@ -22,6 +22,7 @@ import MeetingCard from '../meeting_card/meeting_card';
 import {PlainPost} from '../plain_post/plain_post';
 import type {PlainAction} from '../plain_post/plain_post';
 import {PluginBoundary} from '../plugin_boundary/plugin_boundary';
+import RecapCard from '../recap/recap_card';
 import RecordingCard from '../recording_card/recording_card';
 
 export type PostTypeDeps = {
@@ -130,5 +131,16 @@ export function createPostTypes(deps: PostTypeDeps) {
         );
     }
 
-    return {PlugnmeetMeetingPost, PlugnmeetRecordingPost};
+    function PlugnmeetRecapPost(props: PostTypeProps) {
+        return (
+            <GuardedCard
+                identity={identity}
+                post={props.post}
+            >
+                <RecapCard {...props}/>
+            </GuardedCard>
+        );
+    }
+
+    return {PlugnmeetMeetingPost, PlugnmeetRecordingPost, PlugnmeetRecapPost};
 }

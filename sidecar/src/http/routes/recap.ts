@@ -1,0 +1,29 @@
+// GET /recap/<room id>/<artifact id>.vtt: a meeting's whole transcript, where the bot could not
+// upload it into the thread. People's browsers fetch it (no Mattermost session, no source-address
+// check): the link's signature and expiry are the credential, as for /calendar/. Anything wrong
+// answers the same 404, so links reveal nothing. The file is served as a download, never rendered.
+import type {FastifyPluginAsyncTypebox} from '@fastify/type-provider-typebox';
+import {Type} from '@sinclair/typebox';
+
+const recapRoutes: FastifyPluginAsyncTypebox = async (app) => {
+    app.get('/recap/:room/:file', {
+        schema: {
+            params: Type.Object({room: Type.String({maxLength: 64}), file: Type.String({maxLength: 80})}),
+            querystring: Type.Object({expires: Type.Optional(Type.String({maxLength: 20})), signature: Type.Optional(Type.String({maxLength: 128}))}),
+        },
+    }, async (req, reply) => {
+        const id = /^([A-Za-z0-9_-]{1,64})\.vtt$/.exec(req.params.file)?.[1];
+        const vtt = id ? await app.meetings.recapTranscript(req.params.room, id, req.query.expires ?? '', req.query.signature ?? '') : undefined;
+        if (vtt === undefined) {
+            return reply.code(404).send({error: 'not found'});
+        }
+        return reply
+            .header('content-type', 'text/vtt; charset=utf-8')
+            .header('content-disposition', 'attachment; filename="transcript.vtt"')
+            .header('cache-control', 'private, no-store')
+            .header('x-content-type-options', 'nosniff')
+            .send(vtt);
+    });
+};
+
+export default recapRoutes;
