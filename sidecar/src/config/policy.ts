@@ -11,6 +11,12 @@ export const START_LEVELS = ['everyone', 'channel_admins', 'team_admins', 'syste
 export type StartLevel = (typeof START_LEVELS)[number];
 export const MODERATOR_ROLES = ['starter', 'channel_admins', 'team_admins', 'system_admins'] as const;
 export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
+/** Who may make guest links (meetings/guests/): nobody, a meeting's moderators, or any member of its channel. */
+export const GUEST_LINK_LEVELS = ['off', 'moderators', 'members'] as const;
+export type GuestLinkLevel = (typeof GUEST_LINK_LEVELS)[number];
+/** What a guest may not do: plugNmeet's LockSettings (plugnmeet_gen_token.proto), as `lock_<name>` with `-` for `_`. */
+export const GUEST_LOCKS = ['microphone', 'webcam', 'screen-sharing', 'chat', 'chat-send-message', 'chat-file-share', 'private-chat', 'whiteboard', 'shared-notepad', 'reactions'] as const;
+export type GuestLock = (typeof GUEST_LOCKS)[number];
 
 export interface Policy {
     /** Team ids or names; empty: every team. */
@@ -26,6 +32,9 @@ export interface Policy {
     fixed: OptionName[];
     /** Minutes; 0: no limit. */
     maxDuration: number;
+    guestLinks: GuestLinkLevel;
+    /** Locked for every guest, whatever the room's defaults. */
+    guestLocks: GuestLock[];
 }
 
 type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
@@ -89,6 +98,11 @@ function level(value: string): Parsed<StartLevel> {
     return (START_LEVELS as readonly string[]).includes(v) ? {ok: true, value: v as StartLevel} : {ok: false, error: `MEETINGS_WHO_CAN_START takes one of ${START_LEVELS.join(', ')} (got "${value}").`};
 }
 
+function guestLinks(value: string): Parsed<GuestLinkLevel> {
+    const v = value.trim().toLowerCase();
+    return (GUEST_LINK_LEVELS as readonly string[]).includes(v) ? {ok: true, value: v as GuestLinkLevel} : {ok: false, error: `MEETINGS_GUEST_LINKS takes one of ${GUEST_LINK_LEVELS.join(', ')} (got "${value}").`};
+}
+
 /** Every policy setting by its name (the first four names are fixed by issue 14). */
 export const POLICY_SETTINGS = {
     MEETINGS_ALLOWED_TEAMS: {key: 'allowedTeams', about: 'teams (names or ids) where meetings may start; unset: all', unset: [], parse: ids(ID_OR_NAME, 'team names or ids', 'MEETINGS_ALLOWED_TEAMS')},
@@ -100,6 +114,8 @@ export const POLICY_SETTINGS = {
     MEETINGS_DEFAULT_OPTIONS: {key: 'defaults', about: 'the options every meeting starts with, as /plugnmeet start flags', unset: NO_OPTIONS, parse: defaultOptions},
     MEETINGS_FIXED_OPTIONS: {key: 'fixed', about: 'options people may not change, e.g. waiting-room,record', unset: [], parse: fixedOptions},
     MEETINGS_MAX_DURATION: {key: 'maxDuration', about: 'the longest duration people may choose, in minutes; unset: no limit', unset: 0, parse: minutes},
+    MEETINGS_GUEST_LINKS: {key: 'guestLinks', about: 'who may invite people without a Mattermost account (/plugnmeet invite): off, moderators or members; unset: off', unset: 'off', parse: guestLinks},
+    MEETINGS_GUEST_LOCKS: {key: 'guestLocks', about: `what guests may not use, any of ${GUEST_LOCKS.join(', ')}; unset: screen-sharing`, unset: ['screen-sharing'], parse: oneOfEach(GUEST_LOCKS, 'MEETINGS_GUEST_LOCKS')},
 } as const satisfies {[name: string]: Setting<keyof Policy>};
 
 export type PolicySettingName = keyof typeof POLICY_SETTINGS;

@@ -16,6 +16,7 @@ import {optionsSheet, readStartArgs} from './options.js';
 import type {People, Person} from './people.js';
 import type {PolicySource} from './policy-source.js';
 import type {Recordings} from './recordings.js';
+import type {Guests} from './guests/guests.js';
 import type {Schedules} from './schedules/schedules.js';
 import {assertSameTeam, meetingTeam, type Scope, type Scopes} from './scope.js';
 
@@ -43,7 +44,7 @@ const MAX_LISTED_RECORDINGS = 10;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The help: the commands, the start options, scheduling. */
-const HELP: readonly MessageId[] = ['plugnmeet.help', 'plugnmeet.help_options', 'plugnmeet.help_schedule'];
+const HELP: readonly MessageId[] = ['plugnmeet.help', 'plugnmeet.help_options', 'plugnmeet.help_schedule', 'plugnmeet.help_guests'];
 
 const reply = (text: string, extra: Omit<Reply, 'text'> = {}): Reply => ({text, ...extra});
 
@@ -59,10 +60,11 @@ export interface CommandsDeps {
     admin: AdminCommands;
     calls: Calls;
     schedules: Schedules;
+    guests: Guests;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, guests} = deps;
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -107,6 +109,8 @@ export function createCommands(deps: CommandsDeps) {
             return join(req, me, scope, arg);
         case 'end':
             return end(me, scope);
+        case 'invite':
+            return guests.command(me, scope, arg);
         default:
             return listRecordings(me.t, scope, arg);
         }

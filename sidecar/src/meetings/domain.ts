@@ -16,6 +16,7 @@ import {createCommandTokens} from './command-tokens.js';
 import {createCommands} from './commands.js';
 import {checkDependencies} from './dependencies.js';
 import {createEvents} from './events.js';
+import {createGuests} from './guests/guests.js';
 import type {Translate} from './i18n.js';
 import {createLifecycle} from './lifecycle.js';
 import {createPeople} from './people.js';
@@ -68,9 +69,10 @@ export function createMeetings(deps: MeetingsDeps) {
         store, lifecycle, access, admit, people, mattermost, log, now, cardContext,
         config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
     });
-    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules});
+    const guests = createGuests({config: {publicUrl: config.publicUrl, secret: config.secret}, store, plugnmeet, mattermost, access, policy, now});
+    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, guests});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules});
-    const events = createEvents({store, cards, recordings, now});
+    const events = createEvents({store, cards, recordings, now, guests});
 
     return {
         /** A /plugnmeet subcommand (as parseCommandText splits it) for a caller whose token was checked. */
@@ -97,6 +99,8 @@ export function createMeetings(deps: MeetingsDeps) {
             calendar: async (id: string, expires: string, signature: string) =>
                 (checkCalendarLink(config.secret, id, expires, signature, now()) ? schedules.calendar(id) : undefined),
         },
+        /** The public guest page (http/routes/guest.ts): what a link shows (GET) and a Join (POST). */
+        guests: {page: guests.page, join: guests.join},
         checkDependencies: () => checkDependencies({store, mattermost, plugnmeet}),
     };
 }

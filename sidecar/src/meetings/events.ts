@@ -4,6 +4,7 @@ import {toInt} from '../plugnmeet/client.js';
 import type {WebhookEvent} from '../plugnmeet/webhook.js';
 import type {Meeting, Store} from '../store/store.js';
 import type {CardUpdates} from './cards/updater.js';
+import type {Guests} from './guests/guests.js';
 import type {Recordings} from './recordings.js';
 
 const ENDED = new Set(['room_finished', 'session_ended']);
@@ -16,8 +17,8 @@ export type EventOutcome = 'handled' | 'ignored' | 'duplicate';
 /** The event's name as metrics count it: known ones by name, the rest as `other`. */
 export const eventLabel = (name: string) => (KNOWN_EVENTS.has(name) ? name : 'other');
 
-export function createEvents(deps: {store: Store; cards: CardUpdates; recordings: Recordings; now: () => number}) {
-    const {store, cards, recordings, now} = deps;
+export function createEvents(deps: {store: Store; cards: CardUpdates; recordings: Recordings; now: () => number; guests: Pick<Guests, 'arrived'>}) {
+    const {store, cards, recordings, now, guests} = deps;
 
     async function apply(name: string, event: WebhookEvent, meeting: Meeting): Promise<void> {
         const at = toInt(event.created_at) * 1000;
@@ -26,6 +27,9 @@ export function createEvents(deps: {store: Store; cards: CardUpdates; recordings
         } else if (PRESENCE.has(name)) {
             // Events of a room arrive in order, each with the room's count; protojson omits a zero.
             await cards.participantsChanged(meeting.roomId, Math.max(0, Math.trunc(toInt(event.room?.num_participants))));
+            if (name === 'participant_joined') {
+                await guests.arrived(meeting, event.participant?.identity ?? ''); // a guest's first arrival: one thread reply
+            }
         } else if (name === 'recording_proceeded' && typeof event.recording_info?.record_id === 'string') {
             await recordings.post(meeting, {
                 recordId: event.recording_info.record_id,

@@ -71,6 +71,9 @@ export const WebhookEventSchema = Type.Object({
         room_id: Type.Optional(Type.String()),
         num_participants: Type.Optional(Int),
     })),
+    participant: Type.Optional(Type.Object({
+        identity: Type.Optional(Type.String()),
+    })),
     recording_info: Type.Optional(Type.Object({
         record_id: Type.Optional(Type.String()),
         file_size: Type.Optional(Int),
