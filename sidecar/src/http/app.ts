@@ -19,6 +19,7 @@ import {createUserRateLimit, type UserRateLimit} from './rate-limit.js';
 import actionRoutes from './routes/action.js';
 import calendarRoutes from './routes/calendar.js';
 import commandRoutes from './routes/command.js';
+import guestRoutes from './routes/guest.js';
 import healthRoutes from './routes/health.js';
 import webhookRoutes from './routes/webhook.js';
 import {dropSlowBodies} from './slow-clients.js';
@@ -130,6 +131,14 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
             done(null, payload);
         });
         await scope.register(calendarRoutes);
+    });
+    // The guest page (meetings/guests/): public like /calendar/, with the same header for doctor.
+    await app.register(async (scope) => {
+        scope.addHook('onSend', (_req, reply, payload, done) => {
+            reply.header(SIDECAR_HEADER, 'guest');
+            done(null, payload);
+        });
+        await scope.register(guestRoutes);
     });
     return app;
 }
