@@ -151,6 +151,11 @@ describe('the guest page and Join', () => {
         assert.equal(issued.user_metadata.lock_settings.lock_private_chat, true);
         const sent = h().pnm.calls.filter((c) => c.path === '/auth/room/getJoinToken').at(-1)!.body;
         assert.deepEqual(sent.user_info.user_metadata, {lock_settings: {lock_screen_sharing: true, lock_private_chat: true}});
+        // The link is the credential and the token a way in: neither reaches the log.
+        const log = h().logs.join('');
+        assert.ok(!log.includes(url.split('/').at(-1)!), 'the guest link is not logged');
+        assert.ok(!log.includes(tokenFromJoinUrl(res.location)), 'the guest\'s token is not logged');
+        assert.match(log, /"url":"\/guest\/…"/);
     });
 
     test('two guests with the same name both stay in: distinct ids, nobody kicked', async () => {
