@@ -48,6 +48,8 @@ export interface MeetingCardProps {
     meeting_watchers?: number;
     /** A scheduled occurrence that was cancelled (its status is then `ended`). */
     meeting_cancelled?: boolean;
+    /** How many guests (people without a Mattermost account, by a guest link) joined; absent when none. */
+    meeting_guests?: number;
 }
 
 /** The recording post's props. */
@@ -80,6 +82,7 @@ export const CARD_PROPS = {
     calendarUrl: 'meeting_calendar_url',
     watchers: 'meeting_watchers',
     cancelled: 'meeting_cancelled',
+    guests: 'meeting_guests',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {

@@ -314,6 +314,11 @@ describe('in Mattermost', () => {
         assert.equal(replies[1].message, 'Ann (guest) joined, invited by alice');
         // plugNmeet got the name as text, marked
         assert.equal(h().pnm.tokens.find((t) => t.user_id === ids[0])!.name, '<b>Zoë</b> @all (guest)');
+        // The card counts them, once each.
+        await h().app.cardUpdates.flushAll();
+        const props = h().mm.posts.get(card.id)!.props;
+        assert.equal(props.meeting_guests, 2);
+        assert.match(props.attachments[0].text, / · 2 guests by a guest link/);
     });
 });
 

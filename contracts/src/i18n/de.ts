@@ -150,6 +150,8 @@ const de: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Aktualisieren',
     'plugnmeet.live.badge': 'Hier läuft eine plugNmeet-Besprechung',
     'plugnmeet.post_menu.start_in_thread': 'Besprechung in diesem Thread starten',
+    // Guests (issue 24): how many joined by a guest link, on the card.
+    'plugnmeet.card.guests': '{count, plural, one {# Gast} other {# Gäste}}',
 };
 
 export default de;

@@ -150,6 +150,8 @@ const en = {
     'plugnmeet.live.refresh': 'Refresh',
     'plugnmeet.live.badge': 'A plugNmeet meeting is live here',
     'plugnmeet.post_menu.start_in_thread': 'Start a meeting in this thread',
+    // Guests (issue 24): how many joined by a guest link, on the card.
+    'plugnmeet.card.guests': '{count, plural, one {# guest} other {# guests}}',
 } as const;
 
 export default en;

@@ -150,6 +150,8 @@ const es: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Actualizar',
     'plugnmeet.live.badge': 'Hay una reunión de plugNmeet en curso aquí',
     'plugnmeet.post_menu.start_in_thread': 'Iniciar una reunión en este hilo',
+    // Guests (issue 24): how many joined by a guest link, on the card.
+    'plugnmeet.card.guests': '{count, plural, one {# invitado} other {# invitados}}',
 };
 
 export default es;

@@ -150,6 +150,8 @@ const fr: WebappCatalogue = {
     'plugnmeet.live.refresh': 'Actualiser',
     'plugnmeet.live.badge': 'Une réunion plugNmeet est en cours ici',
     'plugnmeet.post_menu.start_in_thread': 'Démarrer une réunion dans ce fil',
+    // Guests (issue 24): how many joined by a guest link, on the card.
+    'plugnmeet.card.guests': '{count, plural, one {# invité} other {# invités}}',
 };
 
 export default fr;

@@ -250,6 +250,9 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
         async addGuest(g) {
             await pool.query('INSERT INTO guests (guest_id, invite_id, room_id, name, joined_at) VALUES ($1, $2, $3, $4, $5)', [g.guestId, g.inviteId, g.roomId, g.name, g.joinedAt]);
         },
+        async guestCount(roomId) {
+            return (await rows('SELECT COUNT(*) AS n FROM guests WHERE room_id = $1 AND announced', [roomId]))[0].n as number;
+        },
         async claimGuestArrival(guestId) {
             const [r] = await rows(`UPDATE guests SET announced = TRUE WHERE guest_id = $1 AND NOT announced
                 RETURNING *, (SELECT inviter_name FROM guest_invites i WHERE i.id = guests.invite_id) AS inviter_name`, [guestId]);

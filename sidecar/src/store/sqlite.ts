@@ -97,6 +97,7 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         revokeInvite: db.prepare('UPDATE guest_invites SET revoked = 1 WHERE room_id = ? AND id = ? AND revoked = 0'),
         useInvite: db.prepare(`UPDATE guest_invites SET uses = uses + 1
             WHERE id = @id AND revoked = 0 AND expires_at > @now AND (max_uses = 0 OR uses < max_uses)`),
+        guestCount: db.prepare('SELECT COUNT(*) AS n FROM guests WHERE room_id = ? AND announced = 1'),
         addGuest: db.prepare(`INSERT INTO guests (guest_id, invite_id, room_id, name, joined_at) VALUES (@guestId, @inviteId, @roomId, @name, @joinedAt)`),
         claimGuest: db.prepare(`UPDATE guests SET announced = 1 WHERE guest_id = ? AND announced = 0
             RETURNING *, (SELECT inviter_name FROM guest_invites i WHERE i.id = guests.invite_id) AS inviter_name`),
@@ -287,6 +288,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         },
         async addGuest(g) {
             q.addGuest.run(g);
+        },
+        async guestCount(roomId) {
+            return (q.guestCount.get(roomId) as {n: number}).n;
         },
         async claimGuestArrival(guestId) {
             const r = q.claimGuest.get(guestId) as Row | undefined;

@@ -222,6 +222,8 @@ export interface Store {
     /** Counts one use if the link is unrevoked, unexpired at `now` and has uses left: true when it did (one winner per last use). */
     takeGuestInviteUse(id: string, now: number): Promise<boolean>;
     addGuest(g: Guest): Promise<void>;
+    /** How many guests of this meeting arrived (their arrival claimed): what its card counts. */
+    guestCount(roomId: string): Promise<number>;
     /** The guest the first time their arrival is claimed; undefined for a reconnect, or an id that is no guest of ours. */
     claimGuestArrival(guestId: string): Promise<(Guest & {inviterName: string}) | undefined>;
     /** The newest migration applied and the newest this code knows (doctor checks they match). */

@@ -14,6 +14,7 @@ describe('readMeeting', () => {
             meeting_started_at: 1_790_000_000_000,
             meeting_ended_at: 1_790_000_600_000,
             meeting_participants: 4.0,
+            meeting_guests: '2',
             attachments: [{actions: [{id: 'join'}, {id: 'refresh'}]}],
         }});
         expect(readMeeting(post)).toEqual({
@@ -41,6 +42,9 @@ describe('readMeeting', () => {
             calendarUrl: '',
             watchers: undefined,
             cancelled: false,
+
+            // Two joined by a guest link.
+            guests: 2,
         });
     });
 

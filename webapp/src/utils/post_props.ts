@@ -39,6 +39,9 @@ export type MeetingInfo = {
     calendarUrl: string;
     watchers?: number;
     cancelled: boolean;
+
+    // How many joined by a guest link (issue 24); 0 when none or on older cards.
+    guests: number;
 };
 
 export type RecordingInfo = {
@@ -132,6 +135,7 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
         calendarUrl: safeHttpUrl(text(props[CARD_PROPS.calendarUrl], 4000)),
         watchers: watchers === undefined ? undefined : Math.floor(watchers),
         cancelled: status === 'ended' && props[CARD_PROPS.cancelled] === true,
+        guests: Math.floor(count(props[CARD_PROPS.guests]) ?? 0),
     };
 }
 

@@ -193,6 +193,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.guest_page.again": "Diese Seite war lange geöffnet: bitte drücke noch einmal auf Teilnehmen.",
     "plugnmeet.guest_page.busy": "Gerade treten viele Personen bei. Bitte warte einen Moment und drücke noch einmal auf Teilnehmen.",
     "plugnmeet.guest_page.failed": "Das Meeting ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
+    "plugnmeet.post.guests": "{count, plural, one {# Gast} other {# Gäste}} über einen Gastlink",
 };
 
 export default de;

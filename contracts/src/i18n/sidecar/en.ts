@@ -195,6 +195,7 @@ const en = {
     "plugnmeet.guest_page.again": "This page was open for a long time: please press Join again.",
     "plugnmeet.guest_page.busy": "Many people are joining right now. Please wait a moment and press Join again.",
     "plugnmeet.guest_page.failed": "The meeting could not be reached just now. Please try again in a moment.",
+    "plugnmeet.post.guests": "{count, plural, one {# guest} other {# guests}} by a guest link",
 } as const;
 
 export default en;

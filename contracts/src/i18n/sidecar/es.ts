@@ -193,6 +193,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.guest_page.again": "Esta página estuvo abierta mucho tiempo: pulsa Unirse otra vez.",
     "plugnmeet.guest_page.busy": "Muchas personas se están uniendo ahora. Espera un momento y pulsa Unirse otra vez.",
     "plugnmeet.guest_page.failed": "No se pudo llegar a la reunión en este momento. Inténtalo de nuevo en un momento.",
+    "plugnmeet.post.guests": "{count, plural, one {# invitado} other {# invitados}} por un enlace de invitado",
 };
 
 export default es;

@@ -193,6 +193,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.guest_page.again": "Cette page est restée ouverte longtemps : appuyez de nouveau sur Rejoindre.",
     "plugnmeet.guest_page.busy": "Beaucoup de personnes rejoignent en ce moment. Patientez un instant puis appuyez de nouveau sur Rejoindre.",
     "plugnmeet.guest_page.failed": "La réunion est injoignable pour le moment. Réessayez dans un instant.",
+    "plugnmeet.post.guests": "{count, plural, one {# invité} other {# invités}} par un lien invité",
 };
 
 export default fr;

@@ -129,7 +129,8 @@ export function optionLine(m: Pick<Meeting, 'options'>, t: Translate): string {
 /** The card's props: the contract's, plus what Mattermost itself reads (from_bot, attachments). */
 export type CardProps = MeetingCardProps & {from_bot: 'true'; attachments: unknown[]};
 
-export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoice(m)): {message: string; props: CardProps} {
+/** `guests`: how many joined by a guest link (meetings/guests/), counted on the card when there are any. */
+export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoice(m), guests = 0): {message: string; props: CardProps} {
     const {t} = voice;
     const ended = m.status === 'ended';
     const who = inert(voice.name);
@@ -137,19 +138,20 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
     const message = cardMessage(m, voice);
     const post = {postId: m.postId};
     const duration = formatDuration(durationOf(m), t);
+    const guestLine = guests > 0 ? ` · ${t('plugnmeet.post.guests', {count: guests})}` : '';
 
     const attachment = ended ? {
         fallback: t('plugnmeet.post.ended_fallback', {topic, duration}),
         color: '#8a8a8a',
         title: topic,
-        text: t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who}),
+        text: t('plugnmeet.post.ended_text', {duration, count: m.participants, name: who}) + guestLine,
         // A room ends about 20 s after the last person leaves: a new one is one tap away.
         actions: [button(ctx, m, 'start', t('plugnmeet.card.start_again'), 'default', post)],
     } : {
         fallback: message,
         color: '#3db887',
         title: topic,
-        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + optionLine(m, t),
+        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + guestLine + optionLine(m, t),
         actions: [button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post), button(ctx, m, 'refresh', t('plugnmeet.post.refresh'), 'default', post)],
     };
 
@@ -168,6 +170,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
             ...(ended ? {meeting_ended_at: m.endedAt as number} : {}),
             meeting_participants: m.participants,
             ...optionProps(m),
+            ...(guests > 0 ? {meeting_guests: guests} : {}),
             attachments: [attachment],
         },
     };

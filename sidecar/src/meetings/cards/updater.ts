@@ -83,7 +83,7 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
         const starter = await deps.people.byId(m.creatorId, m.creatorUsername);
         return {name: starter.name, t: starter.t};
     };
-    const render = async (m: Meeting) => renderCard(m, cardContext, await voiceOf(m));
+    const render = async (m: Meeting) => renderCard(m, cardContext, await voiceOf(m), await store.guestCount(m.roomId));
     /** When a change made now is shown: the end of the window that gathers changes into one edit. */
     const dueAt = () => now() + windowMs;
     const owner = randomBytes(8).toString('hex');
