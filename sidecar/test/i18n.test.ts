@@ -35,7 +35,7 @@ describe('a German user', () => {
             return s;
         };
 
-        assert.equal(saw((await h.command(anna, projekt, 'help')).body.text), `${catalogues.de['plugnmeet.help']}\n${catalogues.de['plugnmeet.help_options']}\n${catalogues.de['plugnmeet.help_schedule']}`);
+        assert.equal(saw((await h.command(anna, projekt, 'help')).body.text), `${catalogues.de['plugnmeet.help']}\n${catalogues.de['plugnmeet.help_options']}\n${catalogues.de['plugnmeet.help_schedule']}\n${catalogues.de['plugnmeet.help_guests']}`);
 
         const start = await h.command(anna, projekt, '');
         assert.match(saw(start.body.text), /^Du hast \*\*.*\*\* gestartet; die Besprechung öffnet sich in einem neuen Fenster\.$/);

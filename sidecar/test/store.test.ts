@@ -175,12 +175,12 @@ for (const backend of [sqlite, postgres]) {
             await fresh();
             const v = await store.schemaVersion();
             assert.equal(v.applied, v.latest);
-            assert.equal(v.latest, 7);
+            assert.equal(v.latest, 8);
             await store.close();
             const again = await db.open();
             assert.deepEqual(await again.schemaVersion(), v);
             const rows = await db.sql('SELECT version FROM schema_migrations ORDER BY version');
-            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7]);
+            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8]);
         });
 
         test('a meeting reads back with every field, numbers as numbers', async () => {
@@ -401,7 +401,7 @@ describe('PostgreSQL: two replicas on one database', () => {
         const db = await postgres.fresh();
         // Two stores (two pools) migrating the same empty database at the same moment.
         [a, b] = await Promise.all([db.open(() => now), db.open(() => now)]);
-        assert.deepEqual(await a.schemaVersion(), {applied: 7, latest: 7});
+        assert.deepEqual(await a.schemaVersion(), {applied: 8, latest: 8});
         opened = []; // these live for the whole describe
     });
     after(async () => {

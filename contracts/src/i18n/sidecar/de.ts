@@ -164,7 +164,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.cancelled_text": "Abgesagt (war für {when} geplant).",
 
     // Guests (meetings/guests/): the asker's answers, the thread reply (the meeting's language), the guest page (the browser's).
-    "plugnmeet.help_guests": "**Gäste**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` gibt dir einen Link, mit dem Personen ohne Mattermost-Konto dem laufenden Meeting dieses Kanals beitreten; `/plugnmeet invite list` und `/plugnmeet invite revoke <id>` verwalten die Links. Mit dem Ende des Meetings enden sie.",
+    "plugnmeet.help_guests": "**Gäste**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` gibt dir einen Link, mit dem Personen ohne Mattermost-Konto dem laufenden Meeting dieses Kanals beitreten; `/plugnmeet invite list` und `/plugnmeet invite revoke <Code>` verwalten die Links. Mit dem Ende des Meetings enden sie.",
     "plugnmeet.guest.invite_made": "Gastlink für **{topic}**, gültig bis {until} UTC{uses, plural, =0 {} one {, für # Person} other {, für # Personen}} (ID `{id}`):\n`{url}`\nJeder mit diesem Link kann als Gast teilnehmen: teile ihn nur mit den Personen, die du einlädst. `/plugnmeet invite revoke {id}` beendet ihn.",
     "plugnmeet.guest.link_label": "Gastseite öffnen",
     "plugnmeet.guest.links_off": "Gastlinks sind ausgeschaltet. Ein Systemadmin kann sie einschalten: `/plugnmeet admin set MEETINGS_GUEST_LINKS moderators` (oder `members`). Es wurde nichts erstellt.",

@@ -166,7 +166,7 @@ const en = {
     "plugnmeet.post.cancelled_text": "Cancelled (was planned for {when}).",
 
     // Guests (meetings/guests/): the asker's answers, the thread reply (the meeting's language), the guest page (the browser's).
-    "plugnmeet.help_guests": "**Guests**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` gives you a link for people without a Mattermost account to join this channel's live meeting; `/plugnmeet invite list` and `/plugnmeet invite revoke <id>` manage the links. Ending the meeting ends them.",
+    "plugnmeet.help_guests": "**Guests**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` gives you a link for people without a Mattermost account to join this channel's live meeting; `/plugnmeet invite list` and `/plugnmeet invite revoke <code>` manage the links. Ending the meeting ends them.",
     "plugnmeet.guest.invite_made": "Guest link for **{topic}**, valid until {until} UTC{uses, plural, =0 {} one {, for # person} other {, for # people}} (id `{id}`):\n`{url}`\nAnyone with this link can join as a guest: share it only with the people you invite. `/plugnmeet invite revoke {id}` ends it.",
     "plugnmeet.guest.link_label": "Open the guest page",
     "plugnmeet.guest.links_off": "Guest links are turned off. A system admin can turn them on: `/plugnmeet admin set MEETINGS_GUEST_LINKS moderators` (or `members`). Nothing was made.",

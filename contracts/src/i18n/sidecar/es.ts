@@ -164,7 +164,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.cancelled_text": "Cancelada (estaba programada para el {when}).",
 
     // Guests (meetings/guests/): the asker's answers, the thread reply (the meeting's language), the guest page (the browser's).
-    "plugnmeet.help_guests": "**Invitados**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` te da un enlace para que personas sin cuenta de Mattermost se unan a la reunión en curso de este canal; `/plugnmeet invite list` y `/plugnmeet invite revoke <id>` gestionan los enlaces. Al terminar la reunión, terminan.",
+    "plugnmeet.help_guests": "**Invitados**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` te da un enlace para que personas sin cuenta de Mattermost se unan a la reunión en curso de este canal; `/plugnmeet invite list` y `/plugnmeet invite revoke <código>` gestionan los enlaces. Al terminar la reunión, terminan.",
     "plugnmeet.guest.invite_made": "Enlace de invitado para **{topic}**, válido hasta {until} UTC{uses, plural, =0 {} one {, para # persona} other {, para # personas}} (id `{id}`):\n`{url}`\nCualquiera con este enlace puede unirse como invitado: compártelo solo con las personas que invitas. `/plugnmeet invite revoke {id}` lo termina.",
     "plugnmeet.guest.link_label": "Abrir la página de invitado",
     "plugnmeet.guest.links_off": "Los enlaces de invitado están desactivados. Un administrador del sistema puede activarlos: `/plugnmeet admin set MEETINGS_GUEST_LINKS moderators` (o `members`). No se creó nada.",
