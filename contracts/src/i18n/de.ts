@@ -152,6 +152,11 @@ const de: WebappCatalogue = {
     'plugnmeet.post_menu.start_in_thread': 'Besprechung in diesem Thread starten',
     // Guests (issue 24): how many joined by a guest link, on the card.
     'plugnmeet.card.guests': '{count, plural, one {# Gast} other {# Gäste}}',
+    'plugnmeet.post_menu.copy_guest_link': 'Gastlink kopieren',
+    'plugnmeet.guest_link.copied': 'Gastlink kopiert. Jeder mit diesem Link kann als Gast teilnehmen: teile ihn nur mit den Personen, die du einlädst.',
+    'plugnmeet.guest_link.copy_failed': 'Der Browser hat das Kopieren nicht erlaubt: kopiere den Gastlink aus der privaten Nachricht im Kanal.',
+    'plugnmeet.guest_link.not_made': 'Es wurde kein Gastlink erstellt: die private Nachricht im Kanal sagt, warum.',
+    'plugnmeet.guest_link.failed': 'Gastlink konnte nicht erstellt werden',
 };
 
 export default de;

@@ -152,6 +152,11 @@ const fr: WebappCatalogue = {
     'plugnmeet.post_menu.start_in_thread': 'Démarrer une réunion dans ce fil',
     // Guests (issue 24): how many joined by a guest link, on the card.
     'plugnmeet.card.guests': '{count, plural, one {# invité} other {# invités}}',
+    'plugnmeet.post_menu.copy_guest_link': 'Copier le lien invité',
+    'plugnmeet.guest_link.copied': 'Lien invité copié. Toute personne qui l’a peut rejoindre la réunion en tant qu’invité : ne le partagez qu’avec les personnes que vous invitez.',
+    'plugnmeet.guest_link.copy_failed': 'Le navigateur n’a pas permis de copier le lien invité : copiez-le depuis le message privé du canal.',
+    'plugnmeet.guest_link.not_made': 'Aucun lien invité n’a été créé : le message privé du canal explique pourquoi.',
+    'plugnmeet.guest_link.failed': 'Impossible de créer un lien invité',
 };
 
 export default fr;
