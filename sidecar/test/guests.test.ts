@@ -292,6 +292,38 @@ describe('a meeting that is not live yet', () => {
     });
 });
 
+describe('a scheduled meeting\'s link', () => {
+    test('says when it starts, waits by itself, mints nothing before; opens when the meeting starts', async () => {
+        let clock = Date.UTC(2027, 2, 1, 8, 0);
+        const h = await startHarness({env: GUEST_ENV, now: () => clock});
+        try {
+            const planned = await h.command(h.users.alice, h.channels.town, 'schedule 2027-03-01 10:00 Parents evening');
+            assert.match(planned.body.text, /You scheduled/);
+            const made = await link(h, '--expires 2h');
+            assert.match(made.text, /valid until 2027-03-01 12:00 UTC/, 'counted from the planned start');
+            const page = await open(h, made.url, {'accept-language': 'de'});
+            assert.equal(page.status, 200);
+            assert.match(page.html, /Geplanter Beginn: 1\. März 2027(, | um )10:00 UTC/);
+            assert.match(page.html, /<meta http-equiv="refresh" content="10">/);
+            assert.doesNotMatch(page.html, /<form/);
+            assert.equal((await join(h, made.url, 'Early', {form: `${clock}.${'A'.repeat(43)}`})).status, 200);
+            assert.equal(h.pnm.tokens.length, 0, 'nothing minted, nothing started');
+            assert.equal(h.pnm.rooms.size, 0);
+
+            clock = Date.UTC(2027, 2, 1, 10, 0, 5);
+            await h.app.meetings.schedules.tick();
+            assert.equal(h.pnm.rooms.size, 1, 'the scheduler started it');
+            const res = await join(h, made.url, 'On time');
+            assert.equal(res.status, 303);
+            assert.equal(jwtClaims(tokenFromJoinUrl(res.location)).name, 'On time (guest)');
+            clock = Date.UTC(2027, 2, 1, 12, 0, 1);
+            assert.equal((await open(h, made.url)).status, 404, 'expired two hours after the planned start');
+        } finally {
+            await h.close();
+        }
+    });
+});
+
 describe('in Mattermost', () => {
     const h = harnessWith(GUEST_ENV);
     test('the thread says "<name> (guest) joined, invited by alice" once per guest, reconnects included, with the name as text', async () => {

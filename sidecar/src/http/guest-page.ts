@@ -3,6 +3,7 @@
 // topic, the inviter's name) is escaped here. Its strings are the catalogues' plugnmeet.guest_page.*.
 import {createHash} from 'node:crypto';
 import {LOCALES, pickLocale, type Locale} from '@plugnmeet/contracts';
+import {DateTime} from 'luxon';
 import type {GuestJoin} from '../meetings/guests/guests.js';
 import {translator, type Translate} from '../meetings/i18n.js';
 
@@ -81,7 +82,10 @@ export function renderGuestPage(locale: Locale, view: Exclude<GuestJoin, {state:
         return document(locale, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(t('plugnmeet.guest_page.invalid'))}</p>`);
     }
     if (view.state === 'waiting') {
-        return document(locale, view.topic, `${invited(t, view)}<p>${escapeHtml(t('plugnmeet.guest_page.waiting'))}</p>`, true);
+        // A scheduled meeting: its planned start in its planner's zone, named, in the reader's language.
+        const when = view.startsAt ? DateTime.fromMillis(view.startsAt, {zone: view.zone || 'UTC'}).setLocale(locale).toLocaleString(DateTime.DATETIME_FULL) : '';
+        const planned = when ? `<p><strong>${escapeHtml(t('plugnmeet.guest_page.starts_at', {when}))}</strong></p>` : '';
+        return document(locale, view.topic, `${invited(t, view)}${planned}<p>${escapeHtml(t('plugnmeet.guest_page.waiting'))}</p>`, true);
     }
     // No action attribute: the form posts back to this very URL, whatever prefix the proxy adds.
     return document(locale, view.topic, `${invited(t, view)}${problem}` +

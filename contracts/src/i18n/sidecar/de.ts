@@ -188,6 +188,7 @@ const de: SidecarCatalogue = {
     "plugnmeet.guest_page.join": "Teilnehmen",
     "plugnmeet.guest_page.name_missing": "Bitte gib deinen Namen ein.",
     "plugnmeet.guest_page.waiting": "Das Meeting hat noch nicht begonnen. Diese Seite prüft alle paar Sekunden von selbst erneut.",
+    "plugnmeet.guest_page.starts_at": "Geplanter Beginn: {when}.",
     "plugnmeet.guest_page.invalid_title": "Diese Einladung ist nicht mehr gültig",
     "plugnmeet.guest_page.invalid": "Bitte die Person, die dich eingeladen hat, um einen neuen Link.",
     "plugnmeet.guest_page.again": "Diese Seite war lange geöffnet: bitte drücke noch einmal auf Teilnehmen.",

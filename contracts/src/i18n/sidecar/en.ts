@@ -190,6 +190,7 @@ const en = {
     "plugnmeet.guest_page.join": "Join",
     "plugnmeet.guest_page.name_missing": "Please type your name.",
     "plugnmeet.guest_page.waiting": "The meeting has not started yet. This page checks again by itself every few seconds.",
+    "plugnmeet.guest_page.starts_at": "Planned start: {when}.",
     "plugnmeet.guest_page.invalid_title": "This invitation is no longer valid",
     "plugnmeet.guest_page.invalid": "Ask the person who invited you for a new link.",
     "plugnmeet.guest_page.again": "This page was open for a long time: please press Join again.",

@@ -188,6 +188,7 @@ const es: SidecarCatalogue = {
     "plugnmeet.guest_page.join": "Unirse",
     "plugnmeet.guest_page.name_missing": "Escribe tu nombre.",
     "plugnmeet.guest_page.waiting": "La reunión aún no ha empezado. Esta página vuelve a comprobarlo sola cada pocos segundos.",
+    "plugnmeet.guest_page.starts_at": "Inicio previsto: {when}.",
     "plugnmeet.guest_page.invalid_title": "Esta invitación ya no es válida",
     "plugnmeet.guest_page.invalid": "Pide un enlace nuevo a la persona que te invitó.",
     "plugnmeet.guest_page.again": "Esta página estuvo abierta mucho tiempo: pulsa Unirse otra vez.",

@@ -188,6 +188,7 @@ const fr: SidecarCatalogue = {
     "plugnmeet.guest_page.join": "Rejoindre",
     "plugnmeet.guest_page.name_missing": "Veuillez saisir votre nom.",
     "plugnmeet.guest_page.waiting": "La réunion n’a pas encore commencé. Cette page vérifie de nouveau d’elle-même toutes les quelques secondes.",
+    "plugnmeet.guest_page.starts_at": "Début prévu : {when}.",
     "plugnmeet.guest_page.invalid_title": "Cette invitation n’est plus valable",
     "plugnmeet.guest_page.invalid": "Demandez un nouveau lien à la personne qui vous a invité.",
     "plugnmeet.guest_page.again": "Cette page est restée ouverte longtemps : appuyez de nouveau sur Rejoindre.",

@@ -7,7 +7,7 @@
 import type {GuestLock} from '../../config/policy.js';
 import type {Mattermost} from '../../mattermost/bot.js';
 import type {PlugnmeetClient} from '../../plugnmeet/client.js';
-import type {GuestInvite, Meeting, Store} from '../../store/store.js';
+import type {GuestInvite, Meeting, Schedule, Store} from '../../store/store.js';
 import type {Access} from '../access.js';
 import {inert, personalLink} from '../cards/render.js';
 import {UserError} from '../errors.js';
@@ -26,7 +26,8 @@ export const GUEST_PATH = '/guest/';
 /** What the guest page shows. `form`: the signed token its Join sends back. */
 export type GuestView =
     | {state: 'open'; topic: string; inviter: string; form: string}
-    | {state: 'waiting'; topic: string; inviter: string}
+    /** `startsAt` and `zone`: a scheduled meeting's planned start (ms) and its planner's zone. */
+    | {state: 'waiting'; topic: string; inviter: string; startsAt?: number; zone?: string}
     | {state: 'invalid'};
 
 /** Why a Join was not let through, shown above the form. */
@@ -44,6 +45,9 @@ export interface GuestsDeps {
     now: () => number;
 }
 
+/** What a link can be made for: a live meeting (startsAt 0) or a scheduled one (from its start). */
+type Invitable = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'creatorId' | 'topic'> & {startsAt: number};
+
 type InviteReply = {text: string; props?: Record<string, unknown>; attachments?: Array<{text: string}>};
 
 const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
@@ -57,8 +61,11 @@ export function createGuests(deps: GuestsDeps) {
 
     const open = (i: GuestInvite, at: number) => !i.revoked && i.expiresAt > at && (i.maxUses === 0 || i.uses < i.maxUses);
 
-    /** The live meeting the person may invite to, or the refusal that says why. */
-    async function invitable(me: Person, scope: Scope): Promise<Meeting> {
+    /**
+     * The meeting the person may invite to: the channel's live one, else its next scheduled one
+     * (links to it work from its start); or the refusal that says why.
+     */
+    async function invitable(me: Person, scope: Scope): Promise<Invitable> {
         const rules = await policy.current();
         if (rules.guestLinks === 'off') {
             throw new UserError('plugnmeet.guest.links_off');
@@ -66,15 +73,18 @@ export function createGuests(deps: GuestsDeps) {
         if (isGuest(me)) {
             throw new UserError('plugnmeet.guest.not_for_guests');
         }
-        const meeting = await store.openMeetingInChannel(scope.channelId);
-        if (!meeting || meeting.status !== 'live') {
+        const live = await store.openMeetingInChannel(scope.channelId);
+        const planned = live ? undefined : (await store.schedulesInChannel(scope.channelId)).find((s) => s.status === 'scheduled');
+        const target: Invitable | undefined = live?.status === 'live' ? {...live, startsAt: 0} : planned && {...planned, startsAt: planned.at};
+        if (!target) {
             throw new UserError('plugnmeet.guest.no_live_meeting');
         }
-        assertSameTeam(meeting, scope);
-        if (rules.guestLinks === 'moderators' && !(await access.isModerator(meeting, me, rules))) {
+        assertSameTeam(target, scope);
+        // A schedule's planner moderates its meeting as a starter does (isModerator reads creatorId).
+        if (rules.guestLinks === 'moderators' && !(await access.isModerator(target, me, rules))) {
             throw new UserError('plugnmeet.guest.moderators_only');
         }
-        return meeting;
+        return target;
     }
 
     /** `/plugnmeet invite [flags]`, `invite list`, `invite revoke <id>`: answered to the asker only. */
@@ -109,7 +119,8 @@ export function createGuests(deps: GuestsDeps) {
         const at = now();
         const invite = {
             id: newInviteId(), tokenHash: hashLinkToken(token), roomId: meeting.roomId, inviterId: me.userId, inviterName: me.name,
-            createdAt: at, expiresAt: at + flags.validMs, maxUses: flags.maxUses,
+            // A scheduled meeting's link counts from its start.
+            createdAt: at, expiresAt: Math.max(at, meeting.startsAt) + flags.validMs, maxUses: flags.maxUses,
         };
         await store.addGuestInvite(invite);
         const url = `${config.publicUrl}${GUEST_PATH}${token}`;
@@ -121,8 +132,10 @@ export function createGuests(deps: GuestsDeps) {
         };
     }
 
-    /** The link's invite and meeting while the link works; undefined otherwise (all alike). */
-    async function resolve(token: string): Promise<{invite: GuestInvite; meeting: Meeting} | undefined> {
+    type Found = {invite: GuestInvite; meeting?: Meeting; planned?: Schedule};
+
+    /** The link's invite and its meeting (or the schedule that will start it) while the link works; undefined otherwise (all alike). */
+    async function resolve(token: string): Promise<Found | undefined> {
         if (!LINK_TOKEN.test(token)) {
             return undefined;
         }
@@ -131,16 +144,23 @@ export function createGuests(deps: GuestsDeps) {
             return undefined;
         }
         const meeting = await store.getMeeting(invite.roomId);
-        return meeting && meeting.status !== 'ended' ? {invite, meeting} : undefined;
+        if (meeting) {
+            return meeting.status !== 'ended' ? {invite, meeting} : undefined;
+        }
+        const planned = await store.scheduleByRoom(invite.roomId);
+        return planned?.status === 'scheduled' ? {invite, planned} : undefined;
     }
 
-    function view(found: {invite: GuestInvite; meeting: Meeting} | undefined): GuestView {
+    function view(found: Found | undefined): GuestView {
         if (!found) {
             return {state: 'invalid'};
         }
-        const {invite, meeting} = found;
-        const shown = {topic: meeting.topic, inviter: invite.inviterName};
-        return meeting.status === 'live' ? {state: 'open', ...shown, form: formToken(config.secret, invite.tokenHash, now())} : {state: 'waiting', ...shown};
+        const {invite, meeting, planned} = found;
+        if (planned) {
+            return {state: 'waiting', topic: planned.topic, inviter: invite.inviterName, startsAt: planned.at, zone: planned.zone};
+        }
+        const shown = {topic: meeting!.topic, inviter: invite.inviterName};
+        return meeting!.status === 'live' ? {state: 'open', ...shown, form: formToken(config.secret, invite.tokenHash, now())} : {state: 'waiting', ...shown};
     }
 
     /** GET: what the page shows. Nothing is minted, counted or changed (link previewers and scanners GET). */
@@ -152,7 +172,7 @@ export function createGuests(deps: GuestsDeps) {
     async function join(token: string, form: {name: string; form: string}): Promise<GuestJoin> {
         const found = await resolve(token);
         const shown = view(found);
-        if (!found || shown.state !== 'open') {
+        if (!found?.meeting || shown.state !== 'open') {
             return shown;
         }
         const {invite, meeting} = found;
