@@ -4,9 +4,12 @@
 // are not Mattermost's, as they would.
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
+import fc from 'fast-check';
+import {parse} from 'parse5';
 import {reportPolicy} from '../src/admin/doctor-policy.js';
 import {GUEST_JOINS_PER_LINK_PER_MINUTE} from '../src/http/routes/guest.js';
-import {hashLinkToken} from '../src/meetings/guests/links.js';
+import {renderGuestPage} from '../src/http/guest-page.js';
+import {cleanGuestName, hashLinkToken, MAX_GUEST_NAME} from '../src/meetings/guests/links.js';
 import {type Harness, harnessWith, jwtClaims, startHarness, tokenFromJoinUrl} from './harness.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -354,6 +357,27 @@ describe('in Mattermost', () => {
     });
 });
 
+describe('hostile requests to /guest/', () => {
+    const h = harnessWith(GUEST_ENV);
+    test('answered 4xx, never 5xx, and nothing minted', async () => {
+        await start(h(), 'Hostile');
+        const {url} = await link(h());
+        const path = guestPath(url);
+        const post = (body: string | Uint8Array, headers: Record<string, string>, to = path) =>
+            fetch(`${h().url}${to}`, {method: 'POST', body, headers: {'x-forwarded-for': OUTSIDE, ...headers}, redirect: 'manual'}).then((r) => r.status);
+        assert.equal(await post('name=x&form=' + 'y'.repeat(5000), {'content-type': FORM}), 413, 'a body over 4 KiB');
+        assert.equal(await post(JSON.stringify({name: 'x'}), {'content-type': 'application/json'}), 415);
+        assert.equal(await post('name=%E0%A4%A&form=%', {'content-type': FORM}), 200, 'broken percent-encoding is text');
+        assert.equal(await post('name=a&name=b&__proto__=x&form=1', {'content-type': FORM}), 200);
+        for (const to of [`/guest/${'A'.repeat(99)}`, '/guest/..%2F..%2Fmattermost', '/guest/%00', `/guest/${encodeURIComponent('<script>')}`]) {
+            const get = await fetch(`${h().url}${to}`, {headers: {'x-forwarded-for': OUTSIDE}});
+            assert.ok(get.status === 404, `${to}: ${get.status}`);
+            assert.ok(await post('name=x&form=1', {'content-type': FORM}, to) < 500, to);
+        }
+        assert.equal(guestTokens(h()).length, 0);
+    });
+});
+
 describe('rate limits', () => {
     const h = harnessWith(GUEST_ENV);
     test('a class of 60 behind one address joins within a minute; the per-link and per-address limits then hold', async () => {
@@ -375,5 +399,58 @@ describe('rate limits', () => {
         assert.ok(Number(overLink.headers.get('retry-after')) > 0);
         assert.equal((await join(h(), b, 'Other link', {from: school})).status, 429, 'the school address\'s join limit');
         assert.equal((await join(h(), b, 'Elsewhere', {from: '203.0.113.99'})).status, 303, 'another link from another address still works');
+    });
+});
+
+describe('names and page text, 2,000 generated inputs each (fast-check, fixed seed)', () => {
+    const PIECES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '</h1>', '&amp;', '&lt;', '\'', '"', '@all', '\u202E', '\u2066',
+        '\u200B', '\uFEFF', '\u0000', '\u0085', '\u2028', '\n', '\r', '\t', ' ', 'Zoë', '🎥', 'é'];
+    const text = fc.oneof(fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({unit: 'binary', maxLength: 5})), {maxLength: 20}).map((p) => p.join('')),
+        fc.string({unit: 'binary', maxLength: 120}));
+    const options = {seed: 20261207, numRuns: 2000};
+
+    test('a cleaned name: no control, format or line characters, trimmed, at most 64 characters, stable', () => {
+        fc.assert(fc.property(text, (raw) => {
+            const name = cleanGuestName(raw);
+            assert.doesNotMatch(name, /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+            assert.equal(name, name.trim());
+            assert.ok([...name].length <= MAX_GUEST_NAME);
+            assert.equal(cleanGuestName(name), name);
+        }), options);
+    });
+
+    /** Every text node and attribute value of the parsed page, as a browser reads them. */
+    function read(html: string) {
+        const texts: Record<string, string> = {};
+        const values: string[] = [];
+        const walk = (node: any) => {
+            if (node.nodeName === 'h1' || node.nodeName === 'p' || node.nodeName === 'title') {
+                texts[node.nodeName === 'p' ? `p${Object.keys(texts).length}` : node.nodeName] = node.childNodes.map((c: any) => c.value ?? '').join('');
+            }
+            if (node.nodeName === 'input' && node.attrs.some((a: any) => a.name === 'name' && a.value === 'name')) {
+                values.push(node.attrs.find((a: any) => a.name === 'value')?.value ?? '');
+            }
+            if (['script', 'img', 'iframe', 'a'].includes(node.nodeName)) {
+                throw new Error(`an element came from text: <${node.nodeName}>`);
+            }
+            (node.childNodes ?? []).forEach(walk);
+        };
+        walk(parse(html));
+        return {texts, values};
+    }
+
+    test('topic, inviter and typed name read in the parsed page exactly as written, never as markup', () => {
+        // NUL never reaches the page (topics are one line without controls; names are cleaned) and HTML has no way to write it.
+        const noNul = text.map((s) => s.replace(/\u0000/g, ''));
+        fc.assert(fc.property(noNul, noNul, noNul, (topic, inviter, name) => {
+            const html = renderGuestPage('en', {state: 'open', topic, inviter, form: '1.x'}, {problem: 'name', name});
+            const {texts, values} = read(html);
+            // The HTML parser reads CR and CR LF as LF: that is the browser's reading, not ours.
+            const asParsed = (s: string) => s.replace(/\r\n?/g, '\n');
+            assert.equal(texts.h1, asParsed(topic));
+            assert.equal(texts.title, asParsed(topic));
+            assert.ok(Object.values(texts).includes(asParsed(`${inviter} invited you to`)));
+            assert.deepEqual(values, [asParsed(name)]);
+        }), options);
     });
 });
