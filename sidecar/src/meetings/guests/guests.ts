@@ -145,7 +145,7 @@ export function createGuests(deps: GuestsDeps) {
         }
         const meeting = await store.getMeeting(invite.roomId);
         if (meeting) {
-            return meeting.status !== 'ended' ? {invite, meeting} : undefined;
+            return meeting.status === 'ended' ? undefined : {invite, meeting};
         }
         const planned = await store.scheduleByRoom(invite.roomId);
         return planned?.status === 'scheduled' ? {invite, planned} : undefined;
