@@ -93,6 +93,14 @@ describe('who may invite', () => {
         assert.match(lines.join('\n'), /MEETINGS_GUEST_LOCKS=unset/);
     });
 
+    test('a Mattermost guest account never makes a guest link', async () => {
+        const gus = h().mm.addUser({username: 'gus', roles: 'system_guest'});
+        h().mm.addMember(h().channels.town.id, gus.id);
+        const made = await invite(h(), '', gus);
+        assert.match(made.text, /Guest accounts cannot invite guests/);
+        assert.equal(made.url, undefined);
+    });
+
     test('no live meeting, and bad flags: told what to do, nothing made', async () => {
         assert.match((await invite(h(), '', h().users.alice, h().channels.other)).text, /no live meeting in this channel to invite guests to/);
         for (const bad of ['--expires 3d', '--expires 10s', '--uses 0', '--uses many', '--whatever', 'revoke']) {
