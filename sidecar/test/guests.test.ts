@@ -256,6 +256,12 @@ describe('links that no longer work mint nothing and start nothing, in the same 
             assert.equal((await join(h, once.url, 'First')).status, 303);
             await never(once.url, 'a used-up link');
 
+            // Ten Joins at once on a link for one: one gets in (the store counts each use atomically).
+            const single = await link(h, '--uses 1');
+            const form = formOf((await open(h, single.url)).html);
+            const raced = await Promise.all(Array.from({length: 10}, (_, i) => join(h, single.url, `Racer ${i}`, {form, from: `198.51.100.${i + 20}`})));
+            assert.deepEqual(raced.map((r) => r.status).sort(), [303, ...Array(9).fill(404)]);
+
             // A form served before the link ran out is no key either.
             const racing = await link(h, '--uses 1');
             const servedForm = formOf((await open(h, racing.url)).html);
