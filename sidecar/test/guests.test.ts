@@ -371,6 +371,24 @@ describe('in Mattermost', () => {
     });
 });
 
+describe('two replicas on one store', () => {
+    const h = harnessWith(GUEST_ENV);
+    test('a link made on one works on the other; revoked on one, refused on the other', async () => {
+        await start(h(), 'Replicas');
+        const other = await h().startReplica();
+        const made = await link(h());
+        const there = made.url.replace(h().url, other.url);
+        const page = await fetch(there, {headers: {'x-forwarded-for': OUTSIDE}});
+        const form = formOf(await page.text());
+        const post = (to: string) => fetch(to, {method: 'POST', redirect: 'manual', headers: {'content-type': FORM, 'x-forwarded-for': OUTSIDE},
+            body: new URLSearchParams({name: 'Elsewhere', form}).toString()});
+        assert.equal((await post(there)).status, 303, 'the other replica mints: the link is in the store, the form signed with the shared secret');
+        await other.command(h().users.alice, h().channels.town, `invite revoke ${made.id}`);
+        assert.equal((await post(made.url)).status, 404, 'revoked there, refused here');
+        await other.close();
+    });
+});
+
 describe('hostile requests to /guest/', () => {
     const h = harnessWith(GUEST_ENV);
     test('answered 4xx, never 5xx, and nothing minted', async () => {
