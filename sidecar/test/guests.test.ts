@@ -91,6 +91,12 @@ describe('who may invite', () => {
         await reportPolicy(h().config, h().app.store, (_v, line) => lines.push(line));
         assert.match(lines.join('\n'), /MEETINGS_GUEST_LINKS=members \(set by @root/);
         assert.match(lines.join('\n'), /MEETINGS_GUEST_LOCKS=unset/);
+        // Locks: names or none; a wrong one is refused with what it takes, and nothing changes.
+        const locks = async (value: string) => (await h().command(h().users.admin, h().channels.town, `admin set MEETINGS_GUEST_LOCKS ${value}`)).body.text as string;
+        assert.match(await locks('screen-sharing,chat'), /MEETINGS_GUEST_LOCKS/);
+        assert.match(await locks('none'), /MEETINGS_GUEST_LOCKS/);
+        assert.match(await locks('telepathy'), /MEETINGS_GUEST_LOCKS takes any of microphone, webcam, screen-sharing/);
+        assert.match((await h().command(h().users.admin, h().channels.town, 'admin show')).body.text, /MEETINGS_GUEST_LOCKS` = `none`/);
     });
 
     test('a Mattermost guest account never makes a guest link', async () => {

@@ -103,6 +103,11 @@ function guestLinks(value: string): Parsed<GuestLinkLevel> {
     return (GUEST_LINK_LEVELS as readonly string[]).includes(v) ? {ok: true, value: v as GuestLinkLevel} : {ok: false, error: `MEETINGS_GUEST_LINKS takes one of ${GUEST_LINK_LEVELS.join(', ')} (got "${value}").`};
 }
 
+/** Lock names, comma-separated, or `none`: guests then get the room's default locks only. */
+function guestLocks(value: string): Parsed<GuestLock[]> {
+    return value.trim().toLowerCase() === 'none' ? {ok: true, value: []} : oneOfEach(GUEST_LOCKS, 'MEETINGS_GUEST_LOCKS')(value);
+}
+
 /** Every policy setting by its name (the first four names are fixed by issue 14). */
 export const POLICY_SETTINGS = {
     MEETINGS_ALLOWED_TEAMS: {key: 'allowedTeams', about: 'teams (names or ids) where meetings may start; unset: all', unset: [], parse: ids(ID_OR_NAME, 'team names or ids', 'MEETINGS_ALLOWED_TEAMS')},
@@ -115,7 +120,7 @@ export const POLICY_SETTINGS = {
     MEETINGS_FIXED_OPTIONS: {key: 'fixed', about: 'options people may not change, e.g. waiting-room,record', unset: [], parse: fixedOptions},
     MEETINGS_MAX_DURATION: {key: 'maxDuration', about: 'the longest duration people may choose, in minutes; unset: no limit', unset: 0, parse: minutes},
     MEETINGS_GUEST_LINKS: {key: 'guestLinks', about: 'who may invite people without a Mattermost account (/plugnmeet invite): off, moderators or members; unset: off', unset: 'off', parse: guestLinks},
-    MEETINGS_GUEST_LOCKS: {key: 'guestLocks', about: `what guests may not use, any of ${GUEST_LOCKS.join(', ')}; unset: screen-sharing`, unset: ['screen-sharing'], parse: oneOfEach(GUEST_LOCKS, 'MEETINGS_GUEST_LOCKS')},
+    MEETINGS_GUEST_LOCKS: {key: 'guestLocks', about: `what guests may not use, any of ${GUEST_LOCKS.join(', ')}, or none; unset: screen-sharing`, unset: ['screen-sharing'], parse: guestLocks},
 } as const satisfies {[name: string]: Setting<keyof Policy>};
 
 export type PolicySettingName = keyof typeof POLICY_SETTINGS;
