@@ -437,6 +437,9 @@ describe('rate limits', () => {
         assert.ok(Number(overLink.headers.get('retry-after')) > 0);
         assert.equal((await join(h(), b, 'Other link', {from: school})).status, 429, 'the school address\'s join limit');
         assert.equal((await join(h(), b, 'Elsewhere', {from: '203.0.113.99'})).status, 303, 'another link from another address still works');
+        const metrics = await (await fetch(`${h().url}/metrics`)).text();
+        assert.match(metrics, new RegExp(`plugnmeet_sidecar_guest_joins_total\\{outcome="joined"\\} ${GUEST_JOINS_PER_LINK_PER_MINUTE + 1}`));
+        assert.match(metrics, /plugnmeet_sidecar_guest_joins_total\{outcome="limited"\} 2/);
     });
 });
 

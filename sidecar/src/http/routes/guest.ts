@@ -65,10 +65,12 @@ const guestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const lang = req.headers['accept-language'];
         const wait = Math.max(views.take(req.ip), joinsByAddress.take(req.ip)) || joinsByLink.take(hashLinkToken(req.params.token));
         if (wait > 0) {
+            app.metrics.guestJoins.inc({outcome: 'limited'});
             return tooMany(reply, wait, lang);
         }
         const body = req.validationError ? {} : (req.body ?? {});
         const result = await app.meetings.guests.join(req.params.token, {name: body.name ?? '', form: body.form ?? ''});
+        app.metrics.guestJoins.inc({outcome: result.state === 'open' ? (result.problem ?? 'again') : result.state});
         if (result.state === 'joined') {
             return reply.redirect(result.url, 303);
         }
