@@ -99,6 +99,8 @@ export interface MeetingCardProps {
     meeting_people_more?: number;
     /** An ended meeting started with --summary whose summary is not in the thread yet. */
     meeting_summary_coming?: boolean;
+    /** How many guests (people without a Mattermost account, by a guest link) joined; absent when none. */
+    meeting_guests?: number;
 }
 
 /** A face on the card: `id` is a Mattermost user id, '' for a guest or an identity Mattermost does not know (shown as initials). */
@@ -162,6 +164,7 @@ export const CARD_PROPS = {
     people: 'meeting_people',
     peopleMore: 'meeting_people_more',
     summaryComing: 'meeting_summary_coming',
+    guests: 'meeting_guests',
 } as const satisfies Record<string, keyof MeetingCardProps>;
 
 export const RECORDING_PROPS = {

@@ -1,7 +1,7 @@
 // doctor's round trips through SIDECAR_PUBLIC_URL (issue 21 finding 4, issue 25 items 2 and 4): a
 // proxy in front of the sidecar that hides who calls (as a same-host reverse proxy without
 // TRUST_PROXY, or Docker's port forwarding, does) is caught, with what to set; a proxy that does
-// not publish /calendar/ is told apart from the sidecar's own 404. The proxy here listens on
+// not publish /calendar/ (or /guest/) is told apart from the sidecar's own 404. The proxy here listens on
 // 127.0.0.2 and forwards from 127.0.0.3, so the sidecar sees another address than doctor's own.
 import assert from 'node:assert/strict';
 import {createServer, request, type Server} from 'node:http';
@@ -35,11 +35,11 @@ async function startProxy(target: string, o: ProxyOptions): Promise<{url: string
     return {url: `http://127.0.0.2:${(server.address() as {port: number}).port}`, server};
 }
 
-async function doctorThrough(h: Harness, proxy: ProxyOptions) {
+async function doctorThrough(h: Harness, proxy: ProxyOptions & {env?: Record<string, string>}) {
     const {url, server} = await startProxy(h.url, proxy);
     try {
         const lines: string[] = [];
-        await runDoctor({env: {...h.env, SIDECAR_PUBLIC_URL: url}, out: (l) => lines.push(l), timeoutMs: 3000});
+        await runDoctor({env: {...h.env, SIDECAR_PUBLIC_URL: url, ...proxy.env}, out: (l) => lines.push(l), timeoutMs: 3000});
         return lines;
     } finally {
         await new Promise((resolve) => server.close(resolve));
@@ -71,6 +71,16 @@ describe('doctor sends a probe through SIDECAR_PUBLIC_URL', () => {
         assert.match(find(old, /calendar/), /^FAIL {2}http:\/\/127\.0\.0\.2:\d+\/calendar\/ is not the sidecar's \(HTTP 404 from something else\), so "Add to calendar" links fail for everyone\. Fix: make your reverse proxy forward \/calendar\/ to the sidecar/);
         const published = await doctorThrough(h, {forwardedFor: false, publishes: /^\/(mattermost\/(command|action)|plugnmeet\/webhook|healthz|readyz|calendar\/.*)$/});
         assert.match(find(published, /calendar/), /^OK {4}people's browsers reach the sidecar's calendar links at http:\/\/127\.0\.0\.2:\d+\/calendar\//);
+    });
+
+    test('/guest/ not published: FAIL while guest links are on, a note while off; published: OK', async () => {
+        const calendarOnly = /^\/(mattermost\/(command|action)|plugnmeet\/webhook|healthz|readyz|calendar\/.*)$/;
+        const off = await doctorThrough(h, {forwardedFor: false, publishes: calendarOnly});
+        assert.match(find(off, /\/guest\//), /^INFO {2}http:\/\/127\.0\.0\.2:\d+\/guest\/ is not the sidecar's \(HTTP 404 from something else\), so guest links would fail if they were turned on/);
+        const on = await doctorThrough(h, {forwardedFor: false, publishes: calendarOnly, env: {MEETINGS_GUEST_LINKS: 'moderators'}});
+        assert.match(find(on, /\/guest\//), /^FAIL {2}http:\/\/127\.0\.0\.2:\d+\/guest\/ is not the sidecar's .* fail for everyone \(MEETINGS_GUEST_LINKS=moderators\)\. Fix: make your reverse proxy forward \/guest\/ to the sidecar/);
+        const published = await doctorThrough(h, {forwardedFor: false, publishes: /^\/(mattermost\/(command|action)|plugnmeet\/webhook|healthz|readyz|calendar\/.*|guest\/.*)$/, env: {MEETINGS_GUEST_LINKS: 'moderators'}});
+        assert.match(find(published, /\/guest\//), /^OK {4}guests' browsers reach the sidecar's guest page at http:\/\/127\.0\.0\.2:\d+\/guest\//);
     });
 });
 

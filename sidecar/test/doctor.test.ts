@@ -52,6 +52,7 @@ describe('doctor', () => {
             /^OK {4}http:\/\/127\.0\.0\.1:\d+\/healthz answers/,
             /^OK {4}the sidecar sees who calls through http:\/\/127\.0\.0\.1:\d+ \(this machine as 127\.0\.0\.1\); 127\.0\.0\.1 is in MATTERMOST_SOURCE_ADDRESSES, right only if Mattermost runs here$/,
             /^OK {4}people's browsers reach the sidecar's calendar links at http:\/\/127\.0\.0\.1:\d+\/calendar\//,
+            /^OK {4}guests' browsers reach the sidecar's guest page at http:\/\/127\.0\.0\.1:\d+\/guest\//,
             /^All checks passed\.$/,
         ];
         for (const re of expected) {

@@ -254,3 +254,35 @@ describe('fake plugNmeet 2.4: the server config\'s room_default_settings (utils.
         }
     });
 });
+
+describe('fake plugNmeet 2.4: whose ids a join token may carry (pkg/models/user_join.go Step 2 and 7, pkg/config/constants.go)', () => {
+    let pn: FakePlugnmeet;
+    before(async () => {
+        pn = await startFakePlugnmeet();
+        await post(pn, '/auth/room/create', room('ids'));
+    });
+    after(() => pn.close());
+
+    const ask = async (userId: string, name = 'Zoë') => (await post(pn, '/auth/room/getJoinToken', {room_id: 'ids', user_info: {name, user_id: userId}})).json;
+    const internal = (msg: string) => ({status: false, msg, status_code: 'INTERNAL_SERVER_ERROR'});
+
+    it('refuses the ids and the name plugNmeet keeps for itself', async () => {
+        for (const id of ['ingres_1', 'pnm_agent-1', 'pnm_tts_agent-1', 'sip_1']) {
+            assert.deepEqual(await ask(id), internal(`user_id: ${id} is reserved for internal use only`), id);
+        }
+        assert.deepEqual(await ask('guest-1-native'), internal('user_id: suffix -native is reserved for internal use only'));
+        assert.deepEqual(await ask('recorder', 'PLUGNMEET_RECORDER_AUTH'), internal('name: PLUGNMEET_RECORDER_AUTH is reserved for internal use only'));
+        assert.deepEqual(await ask('guest-a.b'), internal('user_id should only contain ASCII letters (a-z A-Z), digits (0-9) or -_'));
+        assert.deepEqual(await ask('guest-FIELD_x'), internal("user_id cannot contain the reserved pattern '-FIELD_'"));
+        assert.equal(pn.tokens.length, 0, 'nothing issued');
+    });
+
+    it('a guest id like the sidecar\'s is taken; the same id again kicks the one online, another id does not', async () => {
+        assert.equal((await ask('guest-0123456789abcdef0123456789abcdef')).status, true);
+        pn.joinParticipant('ids', 'guest-0123456789abcdef0123456789abcdef');
+        assert.equal((await ask('guest-fedcba9876543210fedcba9876543210')).status, true);
+        assert.deepEqual(pn.kicked, []);
+        assert.equal((await ask('guest-0123456789abcdef0123456789abcdef')).status, true);
+        assert.deepEqual(pn.kicked, [{room_id: 'ids', user_id: 'guest-0123456789abcdef0123456789abcdef'}]);
+    });
+});

@@ -38,6 +38,7 @@ describe('a German user', () => {
         assert.equal(saw((await h.command(anna, projekt, 'help')).body.text), catalogues.de['plugnmeet.help']);
         assert.equal(saw((await h.command(anna, projekt, 'help options')).body.text), catalogues.de['plugnmeet.help_options']);
         assert.match(saw((await h.command(anna, projekt, 'help schedule')).body.text), /^\*\*Planen\*\*/);
+        assert.equal(saw((await h.command(anna, projekt, 'help guests')).body.text), catalogues.de['plugnmeet.help_guests']);
 
         const start = await h.command(anna, projekt, '');
         assert.match(saw(start.body.text), /^Du hast \*\*.*\*\* gestartet; die Besprechung öffnet sich in einem neuen Fenster\.$/);

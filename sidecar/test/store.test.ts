@@ -175,12 +175,12 @@ for (const backend of [sqlite, postgres]) {
             await fresh();
             const v = await store.schemaVersion();
             assert.equal(v.applied, v.latest);
-            assert.equal(v.latest, 9);
+            assert.equal(v.latest, 10);
             await store.close();
             const again = await db.open();
             assert.deepEqual(await again.schemaVersion(), v);
             const rows = await db.sql('SELECT version FROM schema_migrations ORDER BY version');
-            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+            assert.deepEqual(rows.map((r) => Number(r.version)), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         });
 
         test('a meeting reads back with every field, numbers as numbers', async () => {
@@ -427,6 +427,35 @@ for (const backend of [sqlite, postgres]) {
             await store.addCommandToken({teamId: 't3', token: 'tok1'});
             const tokens = (await store.commandTokens()).sort((a, b) => a.token.localeCompare(b.token));
             assert.deepEqual(tokens, [{token: 'tok1', teamId: 't3'}, {token: 'tok2', teamId: 't2'}]);
+        });
+
+        test('guest links: found by hash, listed per meeting, revoked once, each use counted once up to the last; arrivals claimed once', async () => {
+            await fresh();
+            const invite = {id: 'a1b2c3d4e5', tokenHash: 'h'.repeat(64), roomId: 'room1', inviterId: 'u1', inviterName: 'Alice', createdAt: T, expiresAt: T + 1000, maxUses: 2};
+            await store.addGuestInvite(invite);
+            await store.addGuestInvite({...invite, id: 'ffffffffff', tokenHash: 'g'.repeat(64), createdAt: T + 1, maxUses: 0});
+            assert.deepEqual(await store.guestInviteByHash('h'.repeat(64)), {...invite, uses: 0, revoked: false});
+            assert.equal(await store.guestInviteByHash('x'), undefined);
+            assert.deepEqual((await store.guestInvitesOfRoom('room1')).map((i) => i.id), ['a1b2c3d4e5', 'ffffffffff']);
+            assert.deepEqual(await store.guestInvitesOfRoom('room2'), []);
+            // Two uses, raced: both counted; the third refused; an expired link refused.
+            assert.deepEqual(await Promise.all([store.takeGuestInviteUse(invite.id, T), store.takeGuestInviteUse(invite.id, T)]), [true, true]);
+            assert.equal(await store.takeGuestInviteUse(invite.id, T), false, 'used up');
+            assert.equal((await store.guestInviteByHash('h'.repeat(64)))!.uses, 2);
+            assert.equal(await store.takeGuestInviteUse('ffffffffff', T + 1000), false, 'expired at expiresAt');
+            assert.equal(await store.revokeGuestInvite('room2', 'ffffffffff'), false, 'another meeting\'s link');
+            assert.equal(await store.revokeGuestInvite('room1', 'ffffffffff'), true);
+            assert.equal(await store.revokeGuestInvite('room1', 'ffffffffff'), false, 'once');
+            assert.equal(await store.takeGuestInviteUse('ffffffffff', T), false, 'revoked');
+
+            await store.addGuest({guestId: 'guest-1', inviteId: invite.id, roomId: 'room1', name: 'Zoë', joinedAt: T});
+            await store.addGuest({guestId: 'guest-2', inviteId: invite.id, roomId: 'room1', name: 'Sam', joinedAt: T});
+            assert.equal(await store.guestCount('room1'), 0, 'none arrived yet');
+            const claims = await Promise.all([store.claimGuestArrival('guest-1'), store.claimGuestArrival('guest-1')]);
+            assert.deepEqual(claims.filter(Boolean), [{guestId: 'guest-1', inviteId: invite.id, roomId: 'room1', name: 'Zoë', joinedAt: T, inviterName: 'Alice'}]);
+            assert.equal(await store.claimGuestArrival('guest-1'), undefined, 'a reconnect');
+            assert.equal(await store.claimGuestArrival('guest-9'), undefined);
+            assert.equal(await store.guestCount('room1'), 1);
         });
     });
 }

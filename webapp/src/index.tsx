@@ -4,6 +4,7 @@ import {CARD_POST_TYPE, RECAP_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/c
 import React from 'react';
 import {FormattedMessage} from 'react-intl';
 
+import {createCopyGuestLink} from './actions/copy_guest_link';
 import {watchJoins} from './actions/join_watch';
 import {createMeetingStatus} from './actions/meeting_status';
 import {createOpenOptions} from './actions/open_options';
@@ -91,6 +92,12 @@ export default class Plugin {
                 startIn={startMeeting.startIn}
             />,
         );
+
+        // A live card's menu: "Copy guest link" (issue 24; the sidecar decides who may).
+        if (typeof registry.registerPostDropdownMenuAction === 'function') {
+            const guestLink = createCopyGuestLink({client, getState, notices, clipboard: () => window.navigator.clipboard});
+            registry.registerPostDropdownMenuAction(guarded(<FormattedMessage {...msg('plugnmeet.post_menu.copy_guest_link')}/>), guestLink.action, guestLink.filter);
+        }
 
         registry.registerPostTypeComponent(CARD_POST_TYPE, PlugnmeetMeetingPost);
         registry.registerPostTypeComponent(RECORDING_POST_TYPE, PlugnmeetRecordingPost);

@@ -188,6 +188,13 @@ const de: WebappCatalogue = {
     'plugnmeet.recap_card.cut': 'Länger als eine Nachricht: das ganze Transkript steht in der Datei.',
     'plugnmeet.recap_card.download': 'Transkript herunterladen',
     'plugnmeet.recap_card.ai_note': 'Von einem Modell aus dem Transkript geschrieben: bitte prüfen, bevor du dich darauf verlässt.',
+    // Guests (issue 24): how many joined by a guest link, on the card.
+    'plugnmeet.card.guests': '{count, plural, one {# Gast} other {# Gäste}}',
+    'plugnmeet.post_menu.copy_guest_link': 'Gastlink kopieren',
+    'plugnmeet.guest_link.copied': 'Gastlink kopiert. Jeder mit diesem Link kann als Gast teilnehmen: teile ihn nur mit den Personen, die du einlädst.',
+    'plugnmeet.guest_link.copy_failed': 'Der Browser hat das Kopieren nicht erlaubt: kopiere den Gastlink aus der privaten Nachricht im Kanal.',
+    'plugnmeet.guest_link.not_made': 'Es wurde kein Gastlink erstellt: die private Nachricht im Kanal sagt, warum.',
+    'plugnmeet.guest_link.failed': 'Gastlink konnte nicht erstellt werden',
 };
 
 export default de;

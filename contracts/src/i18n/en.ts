@@ -188,6 +188,13 @@ const en = {
     'plugnmeet.recap_card.cut': 'Longer than a message: the whole transcript is in the file.',
     'plugnmeet.recap_card.download': 'Download the transcript',
     'plugnmeet.recap_card.ai_note': 'Written by a model from the transcript: check it before you rely on it.',
+    // Guests (issue 24): how many joined by a guest link, on the card.
+    'plugnmeet.card.guests': '{count, plural, one {# guest} other {# guests}}',
+    'plugnmeet.post_menu.copy_guest_link': 'Copy guest link',
+    'plugnmeet.guest_link.copied': 'Guest link copied. Anyone with it can join this meeting as a guest: share it only with the people you invite.',
+    'plugnmeet.guest_link.copy_failed': 'The browser did not let the guest link be copied: copy it from the private message in the channel.',
+    'plugnmeet.guest_link.not_made': 'No guest link was made: the private message in the channel says why.',
+    'plugnmeet.guest_link.failed': 'Could not make a guest link',
 } as const;
 
 export default en;

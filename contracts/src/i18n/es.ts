@@ -188,6 +188,13 @@ const es: WebappCatalogue = {
     'plugnmeet.recap_card.cut': 'Más largo que un mensaje: la transcripción completa está en el archivo.',
     'plugnmeet.recap_card.download': 'Descargar la transcripción',
     'plugnmeet.recap_card.ai_note': 'Escrito por un modelo a partir de la transcripción: compruébalo antes de fiarte.',
+    // Guests (issue 24): how many joined by a guest link, on the card.
+    'plugnmeet.card.guests': '{count, plural, one {# invitado} other {# invitados}}',
+    'plugnmeet.post_menu.copy_guest_link': 'Copiar enlace de invitado',
+    'plugnmeet.guest_link.copied': 'Enlace de invitado copiado. Cualquiera con él puede unirse como invitado: compártelo solo con las personas que invitas.',
+    'plugnmeet.guest_link.copy_failed': 'El navegador no permitió copiar el enlace de invitado: cópialo del mensaje privado del canal.',
+    'plugnmeet.guest_link.not_made': 'No se creó ningún enlace de invitado: el mensaje privado del canal dice por qué.',
+    'plugnmeet.guest_link.failed': 'No se pudo crear un enlace de invitado',
 };
 
 export default es;

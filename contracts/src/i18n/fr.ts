@@ -188,6 +188,13 @@ const fr: WebappCatalogue = {
     'plugnmeet.recap_card.cut': 'Plus long qu’un message : la transcription complète est dans le fichier.',
     'plugnmeet.recap_card.download': 'Télécharger la transcription',
     'plugnmeet.recap_card.ai_note': 'Écrit par un modèle à partir de la transcription : à vérifier avant de s’y fier.',
+    // Guests (issue 24): how many joined by a guest link, on the card.
+    'plugnmeet.card.guests': '{count, plural, one {# invité} other {# invités}}',
+    'plugnmeet.post_menu.copy_guest_link': 'Copier le lien invité',
+    'plugnmeet.guest_link.copied': 'Lien invité copié. Toute personne qui l’a peut rejoindre la réunion en tant qu’invité : ne le partagez qu’avec les personnes que vous invitez.',
+    'plugnmeet.guest_link.copy_failed': 'Le navigateur n’a pas permis de copier le lien invité : copiez-le depuis le message privé du canal.',
+    'plugnmeet.guest_link.not_made': 'Aucun lien invité n’a été créé : le message privé du canal explique pourquoi.',
+    'plugnmeet.guest_link.failed': 'Impossible de créer un lien invité',
 };
 
 export default fr;

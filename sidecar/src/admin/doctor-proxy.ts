@@ -79,6 +79,29 @@ export async function probeMattermostGate({config, report, timeoutMs}: {config: 
 }
 
 /**
+ * Guests' browsers open guest links at SIDECAR_PUBLIC_URL/guest/, from anywhere. An unknown link
+ * gets the sidecar's 404 page with SIDECAR_HEADER; a proxy's own 404 does not. Not published is a
+ * failure only while the environment turns guest links on (an admin may still turn them on at
+ * runtime: the line says so).
+ */
+export async function probeGuestPage({config, report, timeoutMs}: {config: Config; report: Report; timeoutMs: number}): Promise<void> {
+    let answer: Answer;
+    try {
+        answer = await send(`${config.publicUrl}/guest/${randomBytes(16).toString('base64url')}`, 'GET', {}, timeoutMs);
+    } catch {
+        return; // the public URL check says why it cannot be reached
+    }
+    if (answer.status === 404 && header(answer, SIDECAR_HEADER) === 'guest') {
+        report('OK', `guests' browsers reach the sidecar's guest page at ${config.publicUrl}/guest/ (an unknown link got the sidecar's 404)`);
+        return;
+    }
+    const on = config.policy.guestLinks !== 'off';
+    report(on ? 'FAIL' : 'INFO', `${config.publicUrl}/guest/ is not the sidecar's (HTTP ${answer.status} from something else), so guest links ` +
+        `${on ? `fail for everyone (MEETINGS_GUEST_LINKS=${config.policy.guestLinks})` : 'would fail if they were turned on (MEETINGS_GUEST_LINKS)'}. ` +
+        'Fix: make your reverse proxy forward /guest/ to the sidecar (docs/operations.md, "Reverse proxy with TLS").');
+}
+
+/**
  * People's browsers fetch calendar links at SIDECAR_PUBLIC_URL/calendar/. A link that names no
  * schedule gets the sidecar's 404, which carries SIDECAR_HEADER; a proxy's own 404 does not.
  */

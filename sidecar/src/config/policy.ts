@@ -11,6 +11,12 @@ export const START_LEVELS = ['everyone', 'channel_admins', 'team_admins', 'syste
 export type StartLevel = (typeof START_LEVELS)[number];
 export const MODERATOR_ROLES = ['starter', 'channel_admins', 'team_admins', 'system_admins'] as const;
 export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
+/** Who may make guest links (meetings/guests/): nobody, a meeting's moderators, or any member of its channel. */
+export const GUEST_LINK_LEVELS = ['off', 'moderators', 'members'] as const;
+export type GuestLinkLevel = (typeof GUEST_LINK_LEVELS)[number];
+/** What a guest may not do: plugNmeet's LockSettings (plugnmeet_gen_token.proto), as `lock_<name>` with `-` for `_`. */
+export const GUEST_LOCKS = ['microphone', 'webcam', 'screen-sharing', 'chat', 'chat-send-message', 'chat-file-share', 'private-chat', 'whiteboard', 'shared-notepad', 'reactions'] as const;
+export type GuestLock = (typeof GUEST_LOCKS)[number];
 
 export interface Policy {
     /** Team ids or names; empty: every team. */
@@ -30,6 +36,9 @@ export interface Policy {
     maxSchedulesPerPlanner: number;
     /** Upcoming scheduled meetings one channel may hold. */
     maxSchedulesPerChannel: number;
+    guestLinks: GuestLinkLevel;
+    /** Locked for every guest, whatever the room's defaults. */
+    guestLocks: GuestLock[];
 }
 
 type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
@@ -101,6 +110,16 @@ function level(value: string): Parsed<StartLevel> {
     return (START_LEVELS as readonly string[]).includes(v) ? {ok: true, value: v as StartLevel} : {ok: false, error: `MEETINGS_WHO_CAN_START takes one of ${START_LEVELS.join(', ')} (got "${value}").`};
 }
 
+function guestLinks(value: string): Parsed<GuestLinkLevel> {
+    const v = value.trim().toLowerCase();
+    return (GUEST_LINK_LEVELS as readonly string[]).includes(v) ? {ok: true, value: v as GuestLinkLevel} : {ok: false, error: `MEETINGS_GUEST_LINKS takes one of ${GUEST_LINK_LEVELS.join(', ')} (got "${value}").`};
+}
+
+/** Lock names, comma-separated, or `none`: guests then get the room's default locks only. */
+function guestLocks(value: string): Parsed<GuestLock[]> {
+    return value.trim().toLowerCase() === 'none' ? {ok: true, value: []} : oneOfEach(GUEST_LOCKS, 'MEETINGS_GUEST_LOCKS')(value);
+}
+
 /** Every policy setting by its name (the first four names are fixed by issue 14). */
 export const POLICY_SETTINGS = {
     MEETINGS_ALLOWED_TEAMS: {key: 'allowedTeams', about: 'teams (names or ids) where meetings may start; unset: all', unset: [], parse: ids(ID_OR_NAME, 'team names or ids', 'MEETINGS_ALLOWED_TEAMS')},
@@ -114,6 +133,8 @@ export const POLICY_SETTINGS = {
     MEETINGS_MAX_DURATION: {key: 'maxDuration', about: 'the longest duration people may choose, in minutes; unset: no limit', unset: 0, parse: minutes},
     MEETINGS_MAX_SCHEDULES_PER_PLANNER: {key: 'maxSchedulesPerPlanner', about: 'upcoming scheduled meetings one person may have planned (a series counts once); unset: 25', unset: 25, parse: count('MEETINGS_MAX_SCHEDULES_PER_PLANNER')},
     MEETINGS_MAX_SCHEDULES_PER_CHANNEL: {key: 'maxSchedulesPerChannel', about: 'upcoming scheduled meetings one channel may hold; unset: 50', unset: 50, parse: count('MEETINGS_MAX_SCHEDULES_PER_CHANNEL')},
+    MEETINGS_GUEST_LINKS: {key: 'guestLinks', about: 'who may invite people without a Mattermost account (/plugnmeet invite): off, moderators or members; unset: off', unset: 'off', parse: guestLinks},
+    MEETINGS_GUEST_LOCKS: {key: 'guestLocks', about: `what guests may not use, any of ${GUEST_LOCKS.join(', ')}, or none; unset: screen-sharing`, unset: ['screen-sharing'], parse: guestLocks},
 } as const satisfies {[name: string]: Setting<keyof Policy>};
 
 export type PolicySettingName = keyof typeof POLICY_SETTINGS;

@@ -20,6 +20,7 @@ import actionRoutes from './routes/action.js';
 import calendarRoutes from './routes/calendar.js';
 import recapRoutes from './routes/recap.js';
 import commandRoutes from './routes/command.js';
+import guestRoutes from './routes/guest.js';
 import healthRoutes from './routes/health.js';
 import webhookRoutes from './routes/webhook.js';
 import {dropSlowBodies} from './slow-clients.js';
@@ -137,6 +138,14 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         await scope.register(calendarRoutes);
     });
     await app.register(recapRoutes);
+    // The guest page (meetings/guests/): public like /calendar/, with the same header for doctor.
+    await app.register(async (scope) => {
+        scope.addHook('onSend', (_req, reply, payload, done) => {
+            reply.header(SIDECAR_HEADER, 'guest');
+            done(null, payload);
+        });
+        await scope.register(guestRoutes);
+    });
     return app;
 }
 

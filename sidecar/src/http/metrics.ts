@@ -41,6 +41,13 @@ export function createMetrics() {
             buckets: [0, 1, 2, 3, 5, 10, 20, 50, 100],
             registers: [registry],
         }),
+        /** The guest page's Joins (routes/guest.ts): `joined`, `invalid`, `waiting`, `again`, `name`, `failed` or `limited`. */
+        guestJoins: new Counter({
+            name: 'plugnmeet_sidecar_guest_joins_total',
+            help: 'Joins on the guest page, by outcome',
+            labelNames: ['outcome'] as const,
+            registers: [registry],
+        }),
         plugnmeetCalls: callHistogram(registry, 'plugnmeet', 'plugNmeet API calls'),
         mattermostCalls: callHistogram(registry, 'mattermost', 'Mattermost REST calls made as the bot'),
     };

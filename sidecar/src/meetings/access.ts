@@ -151,7 +151,7 @@ export function createAccess(mattermost: Reads, now: () => number = Date.now) {
          * Whether the person joins this meeting as moderator: the roles MEETINGS_MODERATORS names.
          * Guests never are; a role that cannot be read counts as not held.
          */
-        async isModerator(meeting: Meeting, person: Person, policy: Policy): Promise<boolean> {
+        async isModerator(meeting: Pick<Meeting, 'creatorId' | 'teamId' | 'channelId'>, person: Person, policy: Policy): Promise<boolean> {
             if (isGuest(person)) {
                 return false;
             }

@@ -5,7 +5,7 @@ import {QUIET_FLAG} from '@plugnmeet/contracts';
 
 export const MAX_TOPIC_LENGTH = 200;
 
-export const SUBCOMMANDS = ['start', 'join', 'end', 'recordings', 'schedule', 'list', 'options', 'live', 'decline', 'status', 'admin', 'help'] as const;
+export const SUBCOMMANDS = ['start', 'join', 'end', 'recordings', 'schedule', 'list', 'options', 'live', 'decline', 'status', 'admin', 'help', 'invite'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 export const isSubcommand = (s: string): s is Subcommand => (SUBCOMMANDS as readonly string[]).includes(s);
 

@@ -18,6 +18,7 @@ import {OPTION_LABELS, optionsSheet, readStartArgs} from './options.js';
 import type {People, Person} from './people.js';
 import type {PolicySource} from './policy-source.js';
 import {recordingItem, type NamedRecording, type Recordings} from './recordings.js';
+import type {Guests} from './guests/guests.js';
 import type {Schedules} from './schedules/schedules.js';
 import {assertSameTeam, meetingTeam, type Scope, type Scopes} from './scope.js';
 
@@ -45,8 +46,9 @@ const MAX_LISTED_RECORDINGS = 10;
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** `help <topic>`: the details the short list points to. */
-const HELP_TOPICS: Readonly<Record<string, 'options' | 'schedule'>> = {
+const HELP_TOPICS: Readonly<Record<string, 'options' | 'schedule' | 'guests'>> = {
     options: 'options', option: 'options', flags: 'options', schedule: 'schedule', scheduling: 'schedule', when: 'schedule',
+    guests: 'guests', guest: 'guests', invite: 'guests',
 };
 
 const DECLINE_REPLIES: Readonly<Record<DeclineOutcome, MessageId>> = {
@@ -69,10 +71,11 @@ export interface CommandsDeps {
     schedules: Schedules;
     now: () => number;
     mattermost: Pick<Mattermost, 'prefetchChannel'>;
+    guests: Guests;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost, guests} = deps;
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -137,6 +140,8 @@ export function createCommands(deps: CommandsDeps) {
             return join(req, me, scope, arg);
         case 'end':
             return end(me, scope);
+        case 'invite':
+            return guests.command(me, scope, arg);
         default:
             return listRecordings(me, scope, arg, quiet);
         }
@@ -147,6 +152,9 @@ export function createCommands(deps: CommandsDeps) {
         const which = HELP_TOPICS[topic.split(/\s/, 1)[0].toLowerCase()];
         if (which === 'options') {
             return me.t('plugnmeet.help_options');
+        }
+        if (which === 'guests') {
+            return me.t('plugnmeet.help_guests');
         }
         if (which === 'schedule') {
             return me.t('plugnmeet.help_schedule', {date: DateTime.fromMillis(now(), {zone: me.zone}).plus({days: 7}).toISODate() ?? ''});

@@ -16,6 +16,7 @@ import {createCommandTokens} from './command-tokens.js';
 import {createCommands} from './commands.js';
 import {checkDependencies} from './dependencies.js';
 import {createEvents} from './events.js';
+import {createGuests} from './guests/guests.js';
 import type {Translate} from './i18n.js';
 import {createLifecycle} from './lifecycle.js';
 import {createPeople} from './people.js';
@@ -71,10 +72,11 @@ export function createMeetings(deps: MeetingsDeps) {
         store, lifecycle, access, admit, admitOccurrence, policy, mattermost, log, now, cardContext,
         config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
     });
-    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost});
+    const guests = createGuests({config: {publicUrl: config.publicUrl, secret: config.secret}, store, plugnmeet, mattermost, access, policy, now});
+    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost, guests});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, calls, now});
     const recap = createRecap({store, plugnmeet, mattermost, people, parts: config.recap.parts, log, links: {publicUrl: config.publicUrl, secret: config.secret}, now, cardDue: cards.applyNow});
-    const events = createEvents({store, cards, recordings, recap, now});
+    const events = createEvents({store, cards, recordings, recap, now, guests});
 
     return {
         /** A /plugnmeet subcommand (as parseCommandText splits it) for a caller whose token was checked. */
@@ -105,6 +107,8 @@ export function createMeetings(deps: MeetingsDeps) {
         recapTranscript: recap.transcript,
         /** Posts the recap parts whose webhooks were lost, for meetings ended in the last 24 hours (the reconciler's round). */
         catchUpRecap: () => catchUpOnce({store, plugnmeet, recap, log, now: now(), intervalMs: config.reconcileIntervalSeconds * 1000}),
+        /** The public guest page (http/routes/guest.ts): what a link shows (GET) and a Join (POST). */
+        guests: {page: guests.page, join: guests.join},
         checkDependencies: () => checkDependencies({store, mattermost, plugnmeet}),
     };
 }

@@ -7,6 +7,7 @@ import type {CardUpdates} from './cards/updater.js';
 import {artifactKind} from '../plugnmeet/artifacts.js';
 import {recordPresence} from './recap/presence.js';
 import type {Recap} from './recap/recap.js';
+import type {Guests} from './guests/guests.js';
 import type {Recordings} from './recordings.js';
 
 const ENDED = new Set(['room_finished', 'session_ended']);
@@ -21,8 +22,8 @@ export type EventOutcome = 'handled' | 'ignored' | 'duplicate';
 /** The event's name as metrics count it: known ones by name, the rest as `other`. */
 export const eventLabel = (name: string) => (KNOWN_EVENTS.has(name) ? name : 'other');
 
-export function createEvents(deps: {store: Store; cards: CardUpdates; recordings: Recordings; recap: Recap; now: () => number}) {
-    const {store, cards, recordings, recap, now} = deps;
+export function createEvents(deps: {store: Store; cards: CardUpdates; recordings: Recordings; recap: Recap; now: () => number; guests: Pick<Guests, 'arrived'>}) {
+    const {store, cards, recordings, recap, now, guests} = deps;
 
     async function apply(name: string, event: WebhookEvent, meeting: Meeting): Promise<void> {
         const at = toInt(event.created_at) * 1000;
@@ -36,6 +37,9 @@ export function createEvents(deps: {store: Store; cards: CardUpdates; recordings
             }
             // Events of a room arrive in order, each with the room's count; protojson omits a zero.
             await cards.participantsChanged(meeting.roomId, Math.max(0, Math.trunc(toInt(event.room?.num_participants))));
+            if (name === 'participant_joined') {
+                await guests.arrived(meeting, event.participant?.identity ?? ''); // a guest's first arrival: one thread reply
+            }
         } else if (name === 'recording_proceeded' && typeof event.recording_info?.record_id === 'string') {
             await recordings.post(meeting, {
                 recordId: event.recording_info.record_id,

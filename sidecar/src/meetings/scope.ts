@@ -106,7 +106,7 @@ export function createScopes(mattermost: Pick<Mattermost, 'channelInfo'>, now: (
 export type Scopes = ReturnType<typeof createScopes>;
 
 /** A meeting is its team's: one of another team (outside DMs and GMs) is refused. */
-export function assertSameTeam(meeting: Meeting, scope: Scope): void {
+export function assertSameTeam(meeting: Pick<Meeting, 'teamId'>, scope: Scope): void {
     if (scope.kind === 'team' && meeting.teamId !== '' && meeting.teamId !== scope.teamId) {
         throw new UserError('plugnmeet.reply.other_team');
     }

@@ -45,6 +45,8 @@ export interface JoinTokenInput {
     userId: string;
     name: string;
     isAdmin: boolean;
+    /** user_metadata.lock_settings (plugnmeet_gen_token.proto): what this person may not use, e.g. {lock_screen_sharing: true}. */
+    lockSettings?: Record<string, boolean>;
 }
 
 export interface Recording {
@@ -209,7 +211,10 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
         async getJoinToken(input) {
             const data = await call('/room/getJoinToken', {
                 room_id: input.roomId,
-                user_info: {name: input.name, user_id: input.userId, is_admin: input.isAdmin, is_hidden: false},
+                user_info: {
+                    name: input.name, user_id: input.userId, is_admin: input.isAdmin, is_hidden: false,
+                    ...(input.lockSettings ? {user_metadata: {lock_settings: input.lockSettings}} : {}),
+                },
             });
             const token = str(data.token);
             if (!token) {

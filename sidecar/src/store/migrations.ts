@@ -137,6 +137,30 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
     CREATE INDEX meetings_ended ON meetings (ended_at) WHERE status = 'ended';
     ALTER TABLE meetings ADD COLUMN people TEXT NOT NULL DEFAULT '';
     ALTER TABLE meetings ADD COLUMN summary_posted ${d.boolean} NOT NULL DEFAULT ${d.false};`,
+    // v10: guest links (meetings/guests/): the link's token is kept only as its sha256; and each
+    // guest who joined, so their arrival is told once in the thread.
+    (d) => `CREATE TABLE guest_invites (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        room_id TEXT NOT NULL,
+        inviter_id TEXT NOT NULL,
+        inviter_name TEXT NOT NULL,
+        created_at ${d.bigint} NOT NULL,
+        expires_at ${d.bigint} NOT NULL,
+        max_uses INTEGER NOT NULL,
+        uses INTEGER NOT NULL DEFAULT 0,
+        revoked ${d.boolean} NOT NULL DEFAULT ${d.false}
+    );
+    CREATE INDEX guest_invites_room ON guest_invites (room_id);
+    CREATE TABLE guests (
+        guest_id TEXT PRIMARY KEY,
+        invite_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        joined_at ${d.bigint} NOT NULL,
+        announced ${d.boolean} NOT NULL DEFAULT ${d.false}
+    );
+    CREATE INDEX guests_room ON guests (room_id);`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

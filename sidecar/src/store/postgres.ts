@@ -4,7 +4,7 @@
 import pg from 'pg';
 import {LATEST_VERSION, MIGRATIONS, POSTGRES, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store, type StoreOptions} from './store.js';
-import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
+import {scheduleColumns, toCardJob, toGuest, toGuestInvite, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
 
 /** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */
 const MIGRATION_LOCK = 0x706e6d; // "pnm"
@@ -258,6 +258,32 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
         async watchers(scheduleId) {
             return (await rows('SELECT user_id, username FROM schedule_watchers WHERE schedule_id = $1 ORDER BY username', [scheduleId]))
                 .map((r) => ({userId: r.user_id, username: r.username}));
+        },
+        async addGuestInvite(i) {
+            await pool.query(`INSERT INTO guest_invites (id, token_hash, room_id, inviter_id, inviter_name, created_at, expires_at, max_uses)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [i.id, i.tokenHash, i.roomId, i.inviterId, i.inviterName, i.createdAt, i.expiresAt, i.maxUses]);
+        },
+        async guestInviteByHash(tokenHash) {
+            const [r] = await rows('SELECT * FROM guest_invites WHERE token_hash = $1', [tokenHash]);
+            return r && toGuestInvite(r);
+        },
+        async guestInvitesOfRoom(roomId) {
+            return (await rows('SELECT * FROM guest_invites WHERE room_id = $1 ORDER BY created_at, id', [roomId])).map(toGuestInvite);
+        },
+        revokeGuestInvite: (roomId, id) => changed('UPDATE guest_invites SET revoked = TRUE WHERE room_id = $1 AND id = $2 AND NOT revoked', [roomId, id]),
+        // One statement: the row lock settles two replicas racing for the last use.
+        takeGuestInviteUse: (id, at) => changed(`UPDATE guest_invites SET uses = uses + 1
+            WHERE id = $1 AND NOT revoked AND expires_at > $2 AND (max_uses = 0 OR uses < max_uses)`, [id, at]),
+        async addGuest(g) {
+            await pool.query('INSERT INTO guests (guest_id, invite_id, room_id, name, joined_at) VALUES ($1, $2, $3, $4, $5)', [g.guestId, g.inviteId, g.roomId, g.name, g.joinedAt]);
+        },
+        async guestCount(roomId) {
+            return (await rows('SELECT COUNT(*) AS n FROM guests WHERE room_id = $1 AND announced', [roomId]))[0].n as number;
+        },
+        async claimGuestArrival(guestId) {
+            const [r] = await rows(`UPDATE guests SET announced = TRUE WHERE guest_id = $1 AND NOT announced
+                RETURNING *, (SELECT inviter_name FROM guest_invites i WHERE i.id = guests.invite_id) AS inviter_name`, [guestId]);
+            return r && toGuest(r);
         },
         async settings() {
             return (await rows('SELECT name, value, updated_by, updated_at FROM settings ORDER BY name')).map(toSetting);

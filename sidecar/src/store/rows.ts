@@ -1,6 +1,6 @@
 // The meetings table's row, as both backends read it (same column names in SQLite and PostgreSQL).
 import type {MeetingOptions} from '@plugnmeet/contracts';
-import type {CardJob, Meeting, PresentPerson, Schedule, StoredSetting} from './store.js';
+import type {CardJob, Guest, GuestInvite, Meeting, PresentPerson, Schedule, StoredSetting} from './store.js';
 
 // A row as the driver returns it: column names to SQLite or PostgreSQL values, mapped below.
 export type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -62,6 +62,15 @@ export const toCardJob = (r: Row): CardJob => ({...toMeeting(r), cardAttempts: r
 
 /** PostgreSQL returns BIGINT as a string: Number() reads both backends' updated_at. */
 export const toSetting = (r: Row): StoredSetting => ({name: r.name, value: r.value, updatedBy: r.updated_by, updatedAt: Number(r.updated_at)});
+
+export const toGuestInvite = (r: Row): GuestInvite => ({
+    id: r.id, tokenHash: r.token_hash, roomId: r.room_id, inviterId: r.inviter_id, inviterName: r.inviter_name,
+    createdAt: Number(r.created_at), expiresAt: Number(r.expires_at), maxUses: r.max_uses, uses: r.uses, revoked: Boolean(r.revoked),
+});
+
+export const toGuest = (r: Row): Guest & {inviterName: string} => ({
+    guestId: r.guest_id, inviteId: r.invite_id, roomId: r.room_id, name: r.name, joinedAt: Number(r.joined_at), inviterName: r.inviter_name ?? '',
+});
 
 export const toSchedule = (r: Row): Schedule => ({
     id: r.id,

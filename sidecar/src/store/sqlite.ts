@@ -5,7 +5,7 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {LATEST_VERSION, MIGRATIONS, SQLITE, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type Store, type StoreOptions} from './store.js';
-import {scheduleColumns, toCardJob, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
+import {scheduleColumns, toCardJob, toGuest, toGuestInvite, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
 
 export function openSqliteStore(path: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Store {
     if (path !== ':memory:') {
@@ -101,6 +101,17 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         putSetting: db.prepare(`INSERT INTO settings (name, value, updated_by, updated_at) VALUES (@name, @value, @updatedBy, @updatedAt)
             ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
         dropSetting: db.prepare('DELETE FROM settings WHERE name = ?'),
+        addInvite: db.prepare(`INSERT INTO guest_invites (id, token_hash, room_id, inviter_id, inviter_name, created_at, expires_at, max_uses)
+            VALUES (@id, @tokenHash, @roomId, @inviterId, @inviterName, @createdAt, @expiresAt, @maxUses)`),
+        inviteByHash: db.prepare('SELECT * FROM guest_invites WHERE token_hash = ?'),
+        roomInvites: db.prepare('SELECT * FROM guest_invites WHERE room_id = ? ORDER BY created_at, id'),
+        revokeInvite: db.prepare('UPDATE guest_invites SET revoked = 1 WHERE room_id = ? AND id = ? AND revoked = 0'),
+        useInvite: db.prepare(`UPDATE guest_invites SET uses = uses + 1
+            WHERE id = @id AND revoked = 0 AND expires_at > @now AND (max_uses = 0 OR uses < max_uses)`),
+        guestCount: db.prepare('SELECT COUNT(*) AS n FROM guests WHERE room_id = ? AND announced = 1'),
+        addGuest: db.prepare(`INSERT INTO guests (guest_id, invite_id, room_id, name, joined_at) VALUES (@guestId, @inviteId, @roomId, @name, @joinedAt)`),
+        claimGuest: db.prepare(`UPDATE guests SET announced = 1 WHERE guest_id = ? AND announced = 0
+            RETURNING *, (SELECT inviter_name FROM guest_invites i WHERE i.id = guests.invite_id) AS inviter_name`),
         addToken: db.prepare('INSERT INTO command_tokens (token, team_id) VALUES (?, ?) ON CONFLICT (token) DO UPDATE SET team_id = excluded.team_id'),
     };
 
@@ -297,6 +308,32 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
             } else {
                 q.putSetting.run(setting);
             }
+        },
+        async addGuestInvite(i) {
+            q.addInvite.run(i);
+        },
+        async guestInviteByHash(tokenHash) {
+            const r = q.inviteByHash.get(tokenHash) as Row | undefined;
+            return r && toGuestInvite(r);
+        },
+        async guestInvitesOfRoom(roomId) {
+            return (q.roomInvites.all(roomId) as Row[]).map(toGuestInvite);
+        },
+        async revokeGuestInvite(roomId, id) {
+            return q.revokeInvite.run(roomId, id).changes > 0;
+        },
+        async takeGuestInviteUse(id, at) {
+            return q.useInvite.run({id, now: at}).changes > 0;
+        },
+        async addGuest(g) {
+            q.addGuest.run(g);
+        },
+        async guestCount(roomId) {
+            return (q.guestCount.get(roomId) as {n: number}).n;
+        },
+        async claimGuestArrival(guestId) {
+            const r = q.claimGuest.get(guestId) as Row | undefined;
+            return r && toGuest(r);
         },
         async close() {
             db.close();

@@ -95,6 +95,31 @@ export interface StoredSetting {
     updatedAt: number; // ms
 }
 
+/** A guest link (meetings/guests/): the link itself is never stored, only its token's sha256. */
+export interface GuestInvite {
+    /** Short and public: what `/plugnmeet invite list` shows and `revoke` takes. */
+    id: string;
+    tokenHash: string;
+    roomId: string;
+    inviterId: string;
+    inviterName: string;
+    createdAt: number;
+    expiresAt: number;
+    /** 0: no limit. */
+    maxUses: number;
+    uses: number;
+    revoked: boolean;
+}
+
+/** Someone who joined through a guest link, under their own `guest-...` id. */
+export interface Guest {
+    guestId: string;
+    inviteId: string;
+    roomId: string;
+    name: string;
+    joinedAt: number;
+}
+
 export type Reservation = {ok: true} | {ok: false; existing: Meeting};
 
 export interface CommandToken {
@@ -220,6 +245,19 @@ export interface Store {
     settings(): Promise<StoredSetting[]>;
     /** Sets (or, with `value` null, removes) a runtime setting. */
     putSetting(s: StoredSetting | {name: string; value: null}): Promise<void>;
+    addGuestInvite(i: Omit<GuestInvite, 'uses' | 'revoked'>): Promise<void>;
+    guestInviteByHash(tokenHash: string): Promise<GuestInvite | undefined>;
+    /** A meeting's links, oldest first. */
+    guestInvitesOfRoom(roomId: string): Promise<GuestInvite[]>;
+    /** True when this call revoked the meeting's link `id`. */
+    revokeGuestInvite(roomId: string, id: string): Promise<boolean>;
+    /** Counts one use if the link is unrevoked, unexpired at `now` and has uses left: true when it did (one winner per last use). */
+    takeGuestInviteUse(id: string, now: number): Promise<boolean>;
+    addGuest(g: Guest): Promise<void>;
+    /** How many guests of this meeting arrived (their arrival claimed): what its card counts. */
+    guestCount(roomId: string): Promise<number>;
+    /** The guest the first time their arrival is claimed; undefined for a reconnect, or an id that is no guest of ours. */
+    claimGuestArrival(guestId: string): Promise<(Guest & {inviterName: string}) | undefined>;
     /** The newest migration applied and the newest this code knows (doctor checks they match). */
     schemaVersion(): Promise<{applied: number; latest: number}>;
     close(): Promise<void>;

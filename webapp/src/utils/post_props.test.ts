@@ -14,6 +14,7 @@ describe('readMeeting', () => {
             meeting_started_at: 1_790_000_000_000,
             meeting_ended_at: 1_790_000_600_000,
             meeting_participants: 4.0,
+            meeting_guests: '2',
             attachments: [{actions: [{id: 'join'}, {id: 'refresh'}]}],
         }});
         expect(readMeeting(post)).toEqual({
@@ -45,6 +46,7 @@ describe('readMeeting', () => {
             watcherIds: [],
             blockedBy: '',
             notStarted: undefined,
+            guests: 0,
         });
     });
 

@@ -51,6 +51,9 @@ export type MeetingInfo = {
 
     /** Why a scheduled occurrence did not start. */
     notStarted?: NotStartedReason;
+
+    // How many joined by a guest link (issue 24); 0 when none or on older cards.
+    guests: number;
 };
 
 export type RecordingInfo = {
@@ -148,6 +151,7 @@ export function readMeeting(post: Partial<Post> | null | undefined): MeetingInfo
         watcherIds: Array.isArray(props[CARD_PROPS.watcherIds]) ? (props[CARD_PROPS.watcherIds] as unknown[]).slice(0, 10_000).map(id).filter(Boolean) : [],
         blockedBy: text(props[CARD_PROPS.blockedBy], 300),
         notStarted: (NOT_STARTED_REASONS as readonly unknown[]).includes(props[CARD_PROPS.notStarted]) ? props[CARD_PROPS.notStarted] as NotStartedReason : undefined,
+        guests: Math.floor(count(props[CARD_PROPS.guests]) ?? 0),
     };
 }
 

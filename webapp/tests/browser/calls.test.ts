@@ -146,7 +146,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
             appBar: 2,
             rhs: 1,
             headerMenu: 1,
-            postMenu: 1,
+            postMenu: 2, // "Start a meeting in this thread", and a live card's "Copy guest link" (guests.test.ts)
             introButtons: 1,
             sidebarLabels: 1,
             settings: {uiName: 'plugNmeet', sections: [['"In a meeting" status', [['in_meeting_status', 'off', ['on', 'off']]]]]},

@@ -12,9 +12,10 @@ const de: SidecarCatalogue = {
         "- `end`: die laufende Besprechung dieses Kanals beenden\n" +
         "- `recordings`: die Aufzeichnungen dieses Kanals, mit deinen Download-Links\n" +
         "- `decline`: den Anruf in dieser Direkt- oder Gruppennachricht ablehnen\n" +
+        "- `invite`: ein Gastlink für Personen ohne Mattermost-Konto, wenn deine Administration es erlaubt (`/plugnmeet help guests`)\n" +
         "- `status on|off`: dein Status „In einer Besprechung“ (Web- und Desktop-App)\n" +
         "- `admin show|set|unset`: die Besprechungsrichtlinie (Systemadministration)\n" +
-        "- `help [options|schedule]`: diese Liste oder die Einzelheiten",
+        "- `help [options|schedule|guests]`: diese Liste oder die Einzelheiten",
     'plugnmeet.reply.topic_too_long': 'Dieses Thema ist {length} Zeichen lang; es darf höchstens {max} Zeichen lang sein.',
     'plugnmeet.reply.started': 'Du hast **{topic}** gestartet; die Besprechung öffnet sich in einem neuen Fenster.',
     'plugnmeet.reply.joining': 'Du trittst **{topic}** bei; die Besprechung öffnet sich in einem neuen Fenster.',
@@ -230,6 +231,38 @@ const de: SidecarCatalogue = {
     "plugnmeet.post.people_live": "Dabei: {names}",
     "plugnmeet.post.people_came": "Teilgenommen: {names}",
     "plugnmeet.post.people_more": "+{count}",
+    // Guests (meetings/guests/): the asker's answers, the thread reply (the meeting's language), the guest page (the browser's).
+    "plugnmeet.help_guests": "**Gäste**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` gibt dir einen Link, mit dem Personen ohne Mattermost-Konto dem laufenden Meeting dieses Kanals beitreten; `/plugnmeet invite list` und `/plugnmeet invite revoke <Code>` verwalten die Links. Mit dem Ende des Meetings enden sie.",
+    "plugnmeet.guest.invite_made": "Gastlink für **{topic}**, gültig bis {until} UTC{uses, plural, =0 {} one {, für # Person} other {, für # Personen}} (ID `{id}`):\n`{url}`\nJeder mit diesem Link kann als Gast teilnehmen: teile ihn nur mit den Personen, die du einlädst. `/plugnmeet invite revoke {id}` beendet ihn.",
+    "plugnmeet.guest.link_label": "Gastseite öffnen",
+    "plugnmeet.guest.links_off": "Gastlinks sind ausgeschaltet. Ein Systemadmin kann sie einschalten: `/plugnmeet admin set MEETINGS_GUEST_LINKS moderators` (oder `members`). Es wurde nichts erstellt.",
+    "plugnmeet.guest.moderators_only": "Nur die Moderatoren dieses Meetings dürfen hier Gäste einladen (MEETINGS_GUEST_LINKS ist `moderators`). Es wurde nichts erstellt.",
+    "plugnmeet.guest.not_for_guests": "Gastkonten können keine Gäste einladen. Es wurde nichts erstellt.",
+    "plugnmeet.guest.no_live_meeting": "In diesem Kanal läuft kein Meeting, zu dem du Gäste einladen könntest. Starte zuerst eines mit `/plugnmeet [Thema]`.",
+    "plugnmeet.guest.bad_args": "Verwende `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` (höchstens ein Tag, 1 bis 1000 Nutzungen), `/plugnmeet invite list` oder `/plugnmeet invite revoke <id>`. Es wurde nichts erstellt.",
+    "plugnmeet.guest.list_title": "**Gastlinks von {topic}**:",
+    "plugnmeet.guest.list_line": "- `{id}` von {name}: {uses, plural, one {einmal genutzt} other {# Mal genutzt}}{max, plural, =0 {} other { von #}}, bis {until} UTC; {state}",
+    "plugnmeet.guest.state_open": "offen",
+    "plugnmeet.guest.state_closed": "nicht mehr gültig",
+    "plugnmeet.guest.list_empty": "Dieses Meeting hat keine Gastlinks. Erstelle einen mit `/plugnmeet invite`.",
+    "plugnmeet.guest.revoked": "Gastlink `{id}` funktioniert nicht mehr; Gäste, die schon im Meeting sind, bleiben.",
+    "plugnmeet.guest.no_such_invite": "Dieses Meeting hat keinen offenen Gastlink `{id}`. `/plugnmeet invite list` zeigt seine Links.",
+    "plugnmeet.guest.marker": "{name} (Gast)",
+    "plugnmeet.guest.joined_post": "{name} ist beigetreten, eingeladen von {inviter}",
+    "plugnmeet.guest_page.title": "An einem Meeting teilnehmen",
+    "plugnmeet.guest_page.invited": "{inviter} hat dich eingeladen zu",
+    "plugnmeet.guest_page.name_label": "Dein Name",
+    "plugnmeet.guest_page.name_hint": "Die anderen im Meeting sehen ihn, als Gast gekennzeichnet.",
+    "plugnmeet.guest_page.join": "Teilnehmen",
+    "plugnmeet.guest_page.name_missing": "Bitte gib deinen Namen ein.",
+    "plugnmeet.guest_page.waiting": "Das Meeting hat noch nicht begonnen. Diese Seite prüft alle paar Sekunden von selbst erneut.",
+    "plugnmeet.guest_page.starts_at": "Geplanter Beginn: {when}.",
+    "plugnmeet.guest_page.invalid_title": "Diese Einladung ist nicht mehr gültig",
+    "plugnmeet.guest_page.invalid": "Bitte die Person, die dich eingeladen hat, um einen neuen Link.",
+    "plugnmeet.guest_page.again": "Diese Seite war lange geöffnet: bitte drücke noch einmal auf Teilnehmen.",
+    "plugnmeet.guest_page.busy": "Gerade treten viele Personen bei. Bitte warte einen Moment und drücke noch einmal auf Teilnehmen.",
+    "plugnmeet.guest_page.failed": "Das Meeting ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
+    "plugnmeet.post.guests": "{count, plural, one {# Gast} other {# Gäste}} über einen Gastlink",
 };
 
 export default de;

@@ -13,9 +13,10 @@ const en = {
         "- `end`: end this channel's live meeting\n" +
         "- `recordings`: this channel's recordings, with your download links\n" +
         "- `decline`: decline the call in this direct or group message\n" +
+        "- `invite`: a guest link for people without a Mattermost account, if your admin allows it (`/plugnmeet help guests`)\n" +
         "- `status on|off`: your \"In a meeting\" status (web and desktop apps)\n" +
         "- `admin show|set|unset`: the meeting policy (system admins)\n" +
-        "- `help [options|schedule]`: this list, or the details",
+        "- `help [options|schedule|guests]`: this list, or the details",
     'plugnmeet.reply.topic_too_long': 'That topic is {length} characters long; keep it to {max} characters or fewer.',
     'plugnmeet.reply.started': 'You started **{topic}**; it opens in a new window.',
     'plugnmeet.reply.joining': 'You are joining **{topic}**; it opens in a new window.',
@@ -232,6 +233,38 @@ const en = {
     "plugnmeet.post.people_live": "In it: {names}",
     "plugnmeet.post.people_came": "Came: {names}",
     "plugnmeet.post.people_more": "+{count}",
+    // Guests (meetings/guests/): the asker's answers, the thread reply (the meeting's language), the guest page (the browser's).
+    "plugnmeet.help_guests": "**Guests**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` gives you a link for people without a Mattermost account to join this channel's live meeting; `/plugnmeet invite list` and `/plugnmeet invite revoke <code>` manage the links. Ending the meeting ends them.",
+    "plugnmeet.guest.invite_made": "Guest link for **{topic}**, valid until {until} UTC{uses, plural, =0 {} one {, for # person} other {, for # people}} (id `{id}`):\n`{url}`\nAnyone with this link can join as a guest: share it only with the people you invite. `/plugnmeet invite revoke {id}` ends it.",
+    "plugnmeet.guest.link_label": "Open the guest page",
+    "plugnmeet.guest.links_off": "Guest links are turned off. A system admin can turn them on: `/plugnmeet admin set MEETINGS_GUEST_LINKS moderators` (or `members`). Nothing was made.",
+    "plugnmeet.guest.moderators_only": "Only this meeting's moderators may invite guests here (MEETINGS_GUEST_LINKS is `moderators`). Nothing was made.",
+    "plugnmeet.guest.not_for_guests": "Guest accounts cannot invite guests. Nothing was made.",
+    "plugnmeet.guest.no_live_meeting": "There is no live meeting in this channel to invite guests to. Start one with `/plugnmeet [topic]` first.",
+    "plugnmeet.guest.bad_args": "Use `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` (at most a day, 1 to 1000 uses), `/plugnmeet invite list` or `/plugnmeet invite revoke <id>`. Nothing was made.",
+    "plugnmeet.guest.list_title": "**Guest links of {topic}**:",
+    "plugnmeet.guest.list_line": "- `{id}` by {name}: {uses, plural, one {used once} other {used # times}}{max, plural, =0 {} other { of #}}, until {until} UTC; {state}",
+    "plugnmeet.guest.state_open": "open",
+    "plugnmeet.guest.state_closed": "no longer valid",
+    "plugnmeet.guest.list_empty": "This meeting has no guest links. Make one with `/plugnmeet invite`.",
+    "plugnmeet.guest.revoked": "Guest link `{id}` no longer works; guests already in the meeting stay.",
+    "plugnmeet.guest.no_such_invite": "This meeting has no open guest link `{id}`. `/plugnmeet invite list` shows its links.",
+    "plugnmeet.guest.marker": "{name} (guest)",
+    "plugnmeet.guest.joined_post": "{name} joined, invited by {inviter}",
+    "plugnmeet.guest_page.title": "Join a meeting",
+    "plugnmeet.guest_page.invited": "{inviter} invited you to",
+    "plugnmeet.guest_page.name_label": "Your name",
+    "plugnmeet.guest_page.name_hint": "The others in the meeting see it, marked as a guest.",
+    "plugnmeet.guest_page.join": "Join",
+    "plugnmeet.guest_page.name_missing": "Please type your name.",
+    "plugnmeet.guest_page.waiting": "The meeting has not started yet. This page checks again by itself every few seconds.",
+    "plugnmeet.guest_page.starts_at": "Planned start: {when}.",
+    "plugnmeet.guest_page.invalid_title": "This invitation is no longer valid",
+    "plugnmeet.guest_page.invalid": "Ask the person who invited you for a new link.",
+    "plugnmeet.guest_page.again": "This page was open for a long time: please press Join again.",
+    "plugnmeet.guest_page.busy": "Many people are joining right now. Please wait a moment and press Join again.",
+    "plugnmeet.guest_page.failed": "The meeting could not be reached just now. Please try again in a moment.",
+    "plugnmeet.post.guests": "{count, plural, one {# guest} other {# guests}} by a guest link",
 } as const;
 
 export default en;

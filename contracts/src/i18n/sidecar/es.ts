@@ -12,9 +12,10 @@ const es: SidecarCatalogue = {
         "- `end`: terminar la reunión en curso de este canal\n" +
         "- `recordings`: las grabaciones de este canal, con tus enlaces de descarga\n" +
         "- `decline`: rechazar la llamada en este mensaje directo o de grupo\n" +
+        "- `invite`: un enlace de invitado para personas sin cuenta de Mattermost, si tu administración lo permite (`/plugnmeet help guests`)\n" +
         "- `status on|off`: tu estado «En una reunión» (aplicaciones web y de escritorio)\n" +
         "- `admin show|set|unset`: la política de reuniones (administradores del sistema)\n" +
-        "- `help [options|schedule]`: esta lista, o los detalles",
+        "- `help [options|schedule|guests]`: esta lista, o los detalles",
     'plugnmeet.reply.topic_too_long': 'Ese tema tiene {length} caracteres; no puede superar los {max} caracteres.',
     'plugnmeet.reply.started': 'Iniciaste **{topic}**; se abre en una ventana nueva.',
     'plugnmeet.reply.joining': 'Te estás uniendo a **{topic}**; se abre en una ventana nueva.',
@@ -230,6 +231,38 @@ const es: SidecarCatalogue = {
     "plugnmeet.post.people_live": "Dentro: {names}",
     "plugnmeet.post.people_came": "Asistieron: {names}",
     "plugnmeet.post.people_more": "+{count}",
+    // Guests (meetings/guests/): the asker's answers, the thread reply (the meeting's language), the guest page (the browser's).
+    "plugnmeet.help_guests": "**Invitados**: `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` te da un enlace para que personas sin cuenta de Mattermost se unan a la reunión en curso de este canal; `/plugnmeet invite list` y `/plugnmeet invite revoke <código>` gestionan los enlaces. Al terminar la reunión, terminan.",
+    "plugnmeet.guest.invite_made": "Enlace de invitado para **{topic}**, válido hasta {until} UTC{uses, plural, =0 {} one {, para # persona} other {, para # personas}} (id `{id}`):\n`{url}`\nCualquiera con este enlace puede unirse como invitado: compártelo solo con las personas que invitas. `/plugnmeet invite revoke {id}` lo termina.",
+    "plugnmeet.guest.link_label": "Abrir la página de invitado",
+    "plugnmeet.guest.links_off": "Los enlaces de invitado están desactivados. Un administrador del sistema puede activarlos: `/plugnmeet admin set MEETINGS_GUEST_LINKS moderators` (o `members`). No se creó nada.",
+    "plugnmeet.guest.moderators_only": "Solo los moderadores de esta reunión pueden invitar aquí (MEETINGS_GUEST_LINKS es `moderators`). No se creó nada.",
+    "plugnmeet.guest.not_for_guests": "Las cuentas de invitado no pueden invitar a otros. No se creó nada.",
+    "plugnmeet.guest.no_live_meeting": "No hay ninguna reunión en curso en este canal a la que invitar. Inicia una primero con `/plugnmeet [tema]`.",
+    "plugnmeet.guest.bad_args": "Usa `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` (como máximo un día, de 1 a 1000 usos), `/plugnmeet invite list` o `/plugnmeet invite revoke <id>`. No se creó nada.",
+    "plugnmeet.guest.list_title": "**Enlaces de invitado de {topic}**:",
+    "plugnmeet.guest.list_line": "- `{id}` de {name}: {uses, plural, one {usado una vez} other {usado # veces}}{max, plural, =0 {} other { de #}}, hasta {until} UTC; {state}",
+    "plugnmeet.guest.state_open": "abierto",
+    "plugnmeet.guest.state_closed": "ya no es válido",
+    "plugnmeet.guest.list_empty": "Esta reunión no tiene enlaces de invitado. Crea uno con `/plugnmeet invite`.",
+    "plugnmeet.guest.revoked": "El enlace de invitado `{id}` ya no funciona; los invitados que ya están en la reunión se quedan.",
+    "plugnmeet.guest.no_such_invite": "Esta reunión no tiene ningún enlace de invitado abierto `{id}`. `/plugnmeet invite list` muestra sus enlaces.",
+    "plugnmeet.guest.marker": "{name} (invitado)",
+    "plugnmeet.guest.joined_post": "{name} se unió, invitado por {inviter}",
+    "plugnmeet.guest_page.title": "Unirse a una reunión",
+    "plugnmeet.guest_page.invited": "{inviter} te invitó a",
+    "plugnmeet.guest_page.name_label": "Tu nombre",
+    "plugnmeet.guest_page.name_hint": "Los demás en la reunión lo ven, marcado como invitado.",
+    "plugnmeet.guest_page.join": "Unirse",
+    "plugnmeet.guest_page.name_missing": "Escribe tu nombre.",
+    "plugnmeet.guest_page.waiting": "La reunión aún no ha empezado. Esta página vuelve a comprobarlo sola cada pocos segundos.",
+    "plugnmeet.guest_page.starts_at": "Inicio previsto: {when}.",
+    "plugnmeet.guest_page.invalid_title": "Esta invitación ya no es válida",
+    "plugnmeet.guest_page.invalid": "Pide un enlace nuevo a la persona que te invitó.",
+    "plugnmeet.guest_page.again": "Esta página estuvo abierta mucho tiempo: pulsa Unirse otra vez.",
+    "plugnmeet.guest_page.busy": "Muchas personas se están uniendo ahora. Espera un momento y pulsa Unirse otra vez.",
+    "plugnmeet.guest_page.failed": "No se pudo llegar a la reunión en este momento. Inténtalo de nuevo en un momento.",
+    "plugnmeet.post.guests": "{count, plural, one {# invitado} other {# invitados}} por un enlace de invitado",
 };
 
 export default es;

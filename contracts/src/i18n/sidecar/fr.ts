@@ -12,9 +12,10 @@ const fr: SidecarCatalogue = {
         "- `end` : terminer la réunion en cours de ce canal\n" +
         "- `recordings` : les enregistrements de ce canal, avec vos liens de téléchargement\n" +
         "- `decline` : refuser l’appel dans ce message direct ou de groupe\n" +
+        "- `invite` : un lien invité pour les personnes sans compte Mattermost, si votre administration l'autorise (`/plugnmeet help guests`)\n" +
         "- `status on|off` : votre statut « En réunion » (applications web et de bureau)\n" +
         "- `admin show|set|unset` : la politique des réunions (administrateurs système)\n" +
-        "- `help [options|schedule]` : cette liste, ou les détails",
+        "- `help [options|schedule|guests]` : cette liste, ou les détails",
     'plugnmeet.reply.topic_too_long': 'Ce sujet compte {length} caractères ; il ne doit pas dépasser {max} caractères.',
     'plugnmeet.reply.started': 'Vous avez démarré **{topic}** ; la réunion s’ouvre dans une nouvelle fenêtre.',
     'plugnmeet.reply.joining': 'Vous rejoignez **{topic}** ; la réunion s’ouvre dans une nouvelle fenêtre.',
@@ -230,6 +231,38 @@ const fr: SidecarCatalogue = {
     "plugnmeet.post.people_live": "Présents : {names}",
     "plugnmeet.post.people_came": "Sont venus : {names}",
     "plugnmeet.post.people_more": "+{count}",
+    // Guests (meetings/guests/): the asker's answers, the thread reply (the meeting's language), the guest page (the browser's).
+    "plugnmeet.help_guests": "**Invités** : `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` vous donne un lien pour que des personnes sans compte Mattermost rejoignent la réunion en cours de ce canal ; `/plugnmeet invite list` et `/plugnmeet invite revoke <code>` gèrent les liens. Terminer la réunion les termine.",
+    "plugnmeet.guest.invite_made": "Lien invité pour **{topic}**, valable jusqu’à {until} UTC{uses, plural, =0 {} one {, pour # personne} other {, pour # personnes}} (id `{id}`) :\n`{url}`\nToute personne ayant ce lien peut rejoindre en tant qu’invité : ne le partagez qu’avec les personnes que vous invitez. `/plugnmeet invite revoke {id}` le termine.",
+    "plugnmeet.guest.link_label": "Ouvrir la page invité",
+    "plugnmeet.guest.links_off": "Les liens invités sont désactivés. Un administrateur système peut les activer : `/plugnmeet admin set MEETINGS_GUEST_LINKS moderators` (ou `members`). Rien n’a été créé.",
+    "plugnmeet.guest.moderators_only": "Seuls les modérateurs de cette réunion peuvent inviter des invités ici (MEETINGS_GUEST_LINKS vaut `moderators`). Rien n’a été créé.",
+    "plugnmeet.guest.not_for_guests": "Les comptes invités ne peuvent pas inviter d’invités. Rien n’a été créé.",
+    "plugnmeet.guest.no_live_meeting": "Aucune réunion n’est en cours dans ce canal pour y inviter des invités. Démarrez-en une d’abord avec `/plugnmeet [sujet]`.",
+    "plugnmeet.guest.bad_args": "Utilisez `/plugnmeet invite [--expires 30m|2h|1d] [--uses N]` (un jour au plus, de 1 à 1000 utilisations), `/plugnmeet invite list` ou `/plugnmeet invite revoke <id>`. Rien n’a été créé.",
+    "plugnmeet.guest.list_title": "**Liens invités de {topic}** :",
+    "plugnmeet.guest.list_line": "- `{id}` par {name} : {uses, plural, one {utilisé # fois} other {utilisé # fois}}{max, plural, =0 {} other { sur #}}, jusqu’à {until} UTC ; {state}",
+    "plugnmeet.guest.state_open": "ouvert",
+    "plugnmeet.guest.state_closed": "plus valable",
+    "plugnmeet.guest.list_empty": "Cette réunion n’a pas de lien invité. Créez-en un avec `/plugnmeet invite`.",
+    "plugnmeet.guest.revoked": "Le lien invité `{id}` ne fonctionne plus ; les invités déjà dans la réunion y restent.",
+    "plugnmeet.guest.no_such_invite": "Cette réunion n’a pas de lien invité ouvert `{id}`. `/plugnmeet invite list` affiche ses liens.",
+    "plugnmeet.guest.marker": "{name} (invité)",
+    "plugnmeet.guest.joined_post": "{name} a rejoint, invité par {inviter}",
+    "plugnmeet.guest_page.title": "Rejoindre une réunion",
+    "plugnmeet.guest_page.invited": "{inviter} vous invite à",
+    "plugnmeet.guest_page.name_label": "Votre nom",
+    "plugnmeet.guest_page.name_hint": "Les autres participants le voient, marqué comme invité.",
+    "plugnmeet.guest_page.join": "Rejoindre",
+    "plugnmeet.guest_page.name_missing": "Veuillez saisir votre nom.",
+    "plugnmeet.guest_page.waiting": "La réunion n’a pas encore commencé. Cette page vérifie de nouveau d’elle-même toutes les quelques secondes.",
+    "plugnmeet.guest_page.starts_at": "Début prévu : {when}.",
+    "plugnmeet.guest_page.invalid_title": "Cette invitation n’est plus valable",
+    "plugnmeet.guest_page.invalid": "Demandez un nouveau lien à la personne qui vous a invité.",
+    "plugnmeet.guest_page.again": "Cette page est restée ouverte longtemps : appuyez de nouveau sur Rejoindre.",
+    "plugnmeet.guest_page.busy": "Beaucoup de personnes rejoignent en ce moment. Patientez un instant puis appuyez de nouveau sur Rejoindre.",
+    "plugnmeet.guest_page.failed": "La réunion est injoignable pour le moment. Réessayez dans un instant.",
+    "plugnmeet.post.guests": "{count, plural, one {# invité} other {# invités}} par un lien invité",
 };
 
 export default fr;

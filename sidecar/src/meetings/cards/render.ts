@@ -169,7 +169,8 @@ export function peopleLine(m: Pick<Meeting, 'people' | 'status'>, t: Translate):
 /** The card's props: the contract's, plus what Mattermost itself reads (from_bot, attachments). */
 export type CardProps = MeetingCardProps & {from_bot: 'true'; attachments: unknown[]};
 
-export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoice(m)): {message: string; props: CardProps} {
+/** `guests`: how many joined by a guest link (meetings/guests/), counted on the card when there are any. */
+export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoice(m), guests = 0): {message: string; props: CardProps} {
     const {t} = voice;
     const ended = m.status === 'ended';
     const who = inert(voice.name);
@@ -178,6 +179,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
     const post = {postId: m.postId};
     const duration = formatDuration(durationOf(m), t);
     const faces = cardPeople(m);
+    const guestLine = guests > 0 ? ` · ${t('plugnmeet.post.guests', {count: guests})}` : '';
 
     const call = isCall(m);
     const missed = isMissed(m);
@@ -191,14 +193,14 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
         fallback: call ? `${endedText}: ${topic}` : t('plugnmeet.post.ended_fallback', {topic, duration}),
         color: '#8a8a8a',
         title: topic,
-        text: endedText + peopleLine(m, t) + summaryComingLine(m, t),
+        text: endedText + guestLine + peopleLine(m, t) + summaryComingLine(m, t),
         // A room ends about 20 s after the last person leaves: a new one is one tap away.
         actions: [button(ctx, m, 'start', t('plugnmeet.card.start_again'), 'default', post)],
     } : {
         fallback: message,
         color: '#3db887',
         title: topic,
-        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + peopleLine(m, t) + optionLine(m, t),
+        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + guestLine + peopleLine(m, t) + optionLine(m, t),
         actions: [
             button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post),
             // Mobile has no ringing dialog: a ringing call is declined from its card.
@@ -226,6 +228,7 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
             ...optionProps(m),
             ...(faces.people.length > 0 ? {meeting_people: faces.people, meeting_people_more: faces.more} : {}),
             ...(ended && m.options?.summary ? {meeting_summary_coming: !m.summaryPosted} : {}),
+            ...(guests > 0 ? {meeting_guests: guests} : {}),
             attachments: [attachment],
         },
     };

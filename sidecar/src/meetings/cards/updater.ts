@@ -87,7 +87,7 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
         if (m.status === 'live') {
             void mattermost.prefetchChannel(m.channelId); // who may join it next: named without a look-up
         }
-        return renderCard(m, cardContext, await voiceOf(m));
+        return renderCard(m, cardContext, await voiceOf(m), await store.guestCount(m.roomId));
     };
     /** When a change made now is shown: the end of the window that gathers changes into one edit. */
     const dueAt = () => now() + windowMs;

@@ -13,6 +13,11 @@ import { LOCK_FIELDS, applyRoomDefaultSettings, prepareLockSettings, prepareRoom
 const USER_ID_RE = /^[a-zA-Z0-9-_]+$/;
 const RESERVED_PREFIX = 'user_';
 const RESERVED_INFIX = '-FIELD_';
+// pkg/config/constants.go (v2.4.0): ids of plugNmeet's own participants (IsUserIdInternal), the
+// suffix of a hybrid user's native twin, and the recorder's name; user_join.go Step 2 refuses them.
+const INTERNAL_ID_PREFIXES = ['ingres_', 'pnm_agent-', 'pnm_tts_agent-', 'sip_'];
+const NATIVE_TWIN_SUFFIX = '-native';
+const RECORDER_AUTH_NAME = 'PLUGNMEET_RECORDER_AUTH';
 
 export function activeRoom(pn: FakePlugnmeet, roomId: string): FakeRoom | undefined {
   const r = pn.rooms.get(roomId);
@@ -126,11 +131,16 @@ export const roomHandlers: Record<string, Handler> = {
     // pkg/controllers/user.go HandleGenerateJoinToken: the room must be active first
     const room = activeRoom(pn, roomId);
     if (!room) return fail('room is not active', 'ROOM_NOT_FOUND');
+    // pkg/models/user_join.go GetPNMJoinToken Step 2: reserved names and ids, before anything else
+    if (name === RECORDER_AUTH_NAME) throw new ModelError(`name: ${RECORDER_AUTH_NAME} is reserved for internal use only`);
+    if (INTERNAL_ID_PREFIXES.some((p) => userId.startsWith(p))) throw new ModelError(`user_id: ${userId} is reserved for internal use only`);
+    if (userId.endsWith(NATIVE_TWIN_SUFFIX)) throw new ModelError(`user_id: suffix ${NATIVE_TWIN_SUFFIX} is reserved for internal use only`);
     // pkg/models/user_join.go GetPNMJoinToken: user_id checks, answered as INTERNAL_SERVER_ERROR
     if (!USER_ID_RE.test(userId)) throw new ModelError('user_id should only contain ASCII letters (a-z A-Z), digits (0-9) or -_');
     if (userId.includes(RESERVED_INFIX)) throw new ModelError(`user_id cannot contain the reserved pattern '${RESERVED_INFIX}'`);
     if (userId.startsWith(RESERVED_PREFIX)) throw new ModelError(`user_id cannot start with the reserved pattern '${RESERVED_PREFIX}'`);
-    // the same user_id already online: that session is kicked (duplicate entry)
+    // Step 6: the same user_id already online: that session is kicked (duplicate entry); a room with
+    // room_features.auto_gen_user_id gives every token a fresh id instead (not used by the sidecar)
     if (room.participants.delete(userId)) pn.kicked.push({ room_id: roomId, user_id: userId });
     const userMetadata = joinMetadata(room, isAdmin, message(ui, 'user_metadata'));
     const now = nowSec();

@@ -63,6 +63,18 @@ describe('MeetingCard rendering', () => {
         expect(screen.getByText(/^Started by Alice Liddell · 10:30\sAM$/)).toBeInTheDocument();
     });
 
+    it('counts the guests who joined by a guest link, when there are any (issue 24)', () => {
+        setup({props: liveProps({meeting_guests: 2})});
+        expect(screen.getByText('2 guests')).toBeInTheDocument();
+        setup({props: liveProps({meeting_guests: 1})}, {locale: 'de'});
+        expect(screen.getByText('1 Gast')).toBeInTheDocument();
+    });
+
+    it('shows no guest count on a card without guests, or with a nonsense count', () => {
+        setup({props: liveProps({meeting_guests: -4})});
+        expect(screen.queryByText(/guest/)).not.toBeInTheDocument();
+    });
+
     it('uses the singular for one participant', () => {
         setup({props: liveProps({meeting_participants: 1})});
         expect(screen.getByText('1 participant')).toBeInTheDocument();

@@ -174,6 +174,11 @@ function CurrentMeetingCard(props: MeetingCardProps) {
                         {intl.formatMessage(msg('plugnmeet.card.participants'), {count: meeting.participants})}
                     </span>
                 )}
+                {meeting.guests > 0 && (
+                    <span className='plugnmeet-chip'>
+                        {intl.formatMessage(msg('plugnmeet.card.guests'), {count: meeting.guests})}
+                    </span>
+                )}
                 {ended && (
                     <span className={`plugnmeet-chip plugnmeet-chip--ended${meeting.missed ? ' plugnmeet-chip--missed' : ''}`}>
                         {intl.formatMessage(msg(endedChip))}
