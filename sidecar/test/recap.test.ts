@@ -12,6 +12,7 @@ import {english} from '../src/meetings/i18n.js';
 import {presence, readAttendance} from '../src/meetings/recap/attendance.js';
 import {MESSAGE_BUDGET, transcriptMessage} from '../src/meetings/recap/render.js';
 import {readTranscript} from '../src/meetings/recap/transcript.js';
+import {TRANSCRIPTS_PER_ADDRESS_PER_MINUTE} from '../src/http/routes/recap.js';
 
 const hookUrl = (h: Harness) => `${h.url}/plugnmeet/webhook`;
 
@@ -270,6 +271,18 @@ describe('the whole transcript: a file where the bot may upload, a signed link e
         for (const bad of [forged, expired, otherRoom, new URL(`${u.origin}${u.pathname}`)]) {
             assert.equal((await fetch(bad)).status, 404, bad.toString());
         }
+        // Each fetch asks plugNmeet twice: one address gets a few a minute, then 429 before any work.
+        const downloaded = h().pnm.downloads.length;
+        const statuses: number[] = [];
+        for (let i = 0; i < TRANSCRIPTS_PER_ADDRESS_PER_MINUTE; i++) {
+            const r = await fetch(url);
+            await r.arrayBuffer();
+            statuses.push(r.status);
+        }
+        assert.ok(statuses.includes(429), `no 429 among ${statuses.join(',')}`);
+        assert.equal(statuses.slice(statuses.indexOf(429)).every((st) => st === 429), true);
+        const fetchesServed = statuses.filter((st) => st === 200).length;
+        assert.equal(h().pnm.downloads.length - downloaded, fetchesServed, 'a refused fetch downloads nothing');
     });
 });
 

@@ -1,9 +1,10 @@
-// A request's URL as the log may show it. A calendar link's path and query are its credential
-// (the schedule id and the signature, routes/calendar.ts): the log keeps only that it was one. So
-// is a guest link's (routes/guest.ts).
+// A request's URL as the log may show it. The public links' paths and queries are their
+// credentials: a calendar link's schedule id and signature (routes/calendar.ts), a guest link's
+// token (routes/guest.ts), a transcript link's room, artifact and signature (routes/recap.ts).
+// The log keeps only which kind of link it was.
+const CREDENTIAL_PATHS = ['/calendar/', '/guest/', '/recap/'];
+
 export function loggedUrl(url: string): string {
-    if (url.startsWith('/guest/')) {
-        return '/guest/…';
-    }
-    return url.startsWith('/calendar/') ? '/calendar/…' : url;
+    const path = CREDENTIAL_PATHS.find((p) => url.startsWith(p));
+    return path ? `${path}…` : url;
 }

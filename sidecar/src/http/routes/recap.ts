@@ -2,16 +2,28 @@
 // upload it into the thread. People's browsers fetch it (no Mattermost session, no source-address
 // check): the link's signature and expiry are the credential, as for /calendar/. Anything wrong
 // answers the same 404, so links reveal nothing. The file is served as a download, never rendered.
+// Each fetch asks plugNmeet twice (a download token, then the file), so one address may fetch a
+// few a minute, checked before any work, as for /calendar/.
 import type {FastifyPluginAsyncTypebox} from '@fastify/type-provider-typebox';
 import {Type} from '@sinclair/typebox';
+import {createUserRateLimit} from '../rate-limit.js';
+
+/** Transcript files one address may fetch a minute (reading one takes one). */
+export const TRANSCRIPTS_PER_ADDRESS_PER_MINUTE = 20;
 
 const recapRoutes: FastifyPluginAsyncTypebox = async (app) => {
+    const perAddress = createUserRateLimit({max: TRANSCRIPTS_PER_ADDRESS_PER_MINUTE, windowMs: 60_000, now: () => Date.now()});
+
     app.get('/recap/:room/:file', {
         schema: {
             params: Type.Object({room: Type.String({maxLength: 64}), file: Type.String({maxLength: 80})}),
             querystring: Type.Object({expires: Type.Optional(Type.String({maxLength: 20})), signature: Type.Optional(Type.String({maxLength: 128}))}),
         },
     }, async (req, reply) => {
+        const wait = perAddress.take(req.ip);
+        if (wait > 0) {
+            return reply.code(429).header('retry-after', String(wait)).send({error: 'too many requests'});
+        }
         const id = /^([A-Za-z0-9_-]{1,64})\.vtt$/.exec(req.params.file)?.[1];
         const vtt = id ? await app.meetings.recapTranscript(req.params.room, id, req.query.expires ?? '', req.query.signature ?? '') : undefined;
         if (vtt === undefined) {
