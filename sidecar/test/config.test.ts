@@ -124,7 +124,7 @@ test('the meeting policy: unset is unrestricted; each setting read as documented
     assert.ok(open.ok);
     assert.deepEqual(open.config.policy, {
         allowedTeams: [], allowedChannelTypes: ['public', 'private', 'dm', 'gm'], allowedChannels: [], deniedChannels: [],
-        whoCanStart: 'everyone', moderators: ['starter'], defaults: {...NO_OPTIONS}, fixed: [], maxDuration: 0,
+        whoCanStart: 'everyone', moderators: ['starter'], defaults: {...NO_OPTIONS}, fixed: [], maxDuration: 0, openIn: 'browser', desktopEmbed: false,
     });
     const r = loadConfig({
         ...valid, MEETINGS_ALLOWED_TEAMS: 'eng, sales', MEETINGS_ALLOWED_CHANNEL_TYPES: 'Public,dm', MEETINGS_WHO_CAN_START: 'team_admins',

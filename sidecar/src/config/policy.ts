@@ -11,6 +11,9 @@ export const START_LEVELS = ['everyone', 'channel_admins', 'team_admins', 'syste
 export type StartLevel = (typeof START_LEVELS)[number];
 export const MODERATOR_ROLES = ['starter', 'channel_admins', 'team_admins', 'system_admins'] as const;
 export type ModeratorRole = (typeof MODERATOR_ROLES)[number];
+/** Where a meeting opens by default: a new browser tab, or the meeting window inside Mattermost (issue 26). */
+export const OPEN_IN = ['browser', 'mattermost'] as const;
+export type OpenIn = (typeof OPEN_IN)[number];
 
 export interface Policy {
     /** Team ids or names; empty: every team. */
@@ -26,6 +29,10 @@ export interface Policy {
     fixed: OptionName[];
     /** Minutes; 0: no limit. */
     maxDuration: number;
+    /** The default a person's own choice in Settings > plugNmeet overrides. */
+    openIn: OpenIn;
+    /** The Desktop app frames meetings too (its admin trusts plugNmeet's origin); else the system browser. */
+    desktopEmbed: boolean;
 }
 
 type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
@@ -89,6 +96,18 @@ function level(value: string): Parsed<StartLevel> {
     return (START_LEVELS as readonly string[]).includes(v) ? {ok: true, value: v as StartLevel} : {ok: false, error: `MEETINGS_WHO_CAN_START takes one of ${START_LEVELS.join(', ')} (got "${value}").`};
 }
 
+function openIn(value: string): Parsed<OpenIn> {
+    const v = value.trim().toLowerCase();
+    return (OPEN_IN as readonly string[]).includes(v) ? {ok: true, value: v as OpenIn} : {ok: false, error: `MEETINGS_OPEN_IN takes ${OPEN_IN.join(' or ')} (got "${value}").`};
+}
+
+function yesNo(name: string): (value: string) => Parsed<boolean> {
+    return (value) => {
+        const v = value.trim().toLowerCase();
+        return v === 'true' || v === 'false' ? {ok: true, value: v === 'true'} : {ok: false, error: `${name} takes true or false (got "${value}").`};
+    };
+}
+
 /** Every policy setting by its name (the first four names are fixed by issue 14). */
 export const POLICY_SETTINGS = {
     MEETINGS_ALLOWED_TEAMS: {key: 'allowedTeams', about: 'teams (names or ids) where meetings may start; unset: all', unset: [], parse: ids(ID_OR_NAME, 'team names or ids', 'MEETINGS_ALLOWED_TEAMS')},
@@ -100,6 +119,8 @@ export const POLICY_SETTINGS = {
     MEETINGS_DEFAULT_OPTIONS: {key: 'defaults', about: 'the options every meeting starts with, as /plugnmeet start flags', unset: NO_OPTIONS, parse: defaultOptions},
     MEETINGS_FIXED_OPTIONS: {key: 'fixed', about: 'options people may not change, e.g. waiting-room,record', unset: [], parse: fixedOptions},
     MEETINGS_MAX_DURATION: {key: 'maxDuration', about: 'the longest duration people may choose, in minutes; unset: no limit', unset: 0, parse: minutes},
+    MEETINGS_OPEN_IN: {key: 'openIn', about: 'where meetings open unless a person chose in Settings > plugNmeet: browser (a new tab) or mattermost (a window inside Mattermost)', unset: 'browser', parse: openIn},
+    MEETINGS_DESKTOP_EMBED: {key: 'desktopEmbed', about: 'true: the Desktop app opens meetings inside Mattermost too (its trustedEmbeddedMediaOrigins must list plugNmeet); false: the system browser', unset: false, parse: yesNo('MEETINGS_DESKTOP_EMBED')},
 } as const satisfies {[name: string]: Setting<keyof Policy>};
 
 export type PolicySettingName = keyof typeof POLICY_SETTINGS;

@@ -20,6 +20,7 @@ import actionRoutes from './routes/action.js';
 import calendarRoutes from './routes/calendar.js';
 import commandRoutes from './routes/command.js';
 import healthRoutes from './routes/health.js';
+import meetingEndedRoutes from './routes/meeting-ended.js';
 import webhookRoutes from './routes/webhook.js';
 import {dropSlowBodies} from './slow-clients.js';
 
@@ -134,6 +135,14 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
             done(null, payload);
         });
         await scope.register(calendarRoutes);
+    });
+    // plugNmeet's logout_url, reached by people's browsers through the proxy like /calendar/.
+    await app.register(async (scope) => {
+        scope.addHook('onSend', (_req, reply, payload, done) => {
+            reply.header(SIDECAR_HEADER, 'meeting-ended');
+            done(null, payload);
+        });
+        await scope.register(meetingEndedRoutes);
     });
     return app;
 }

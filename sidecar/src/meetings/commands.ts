@@ -14,6 +14,7 @@ import {UserError} from './errors.js';
 import type {MessageId, Translate} from './i18n.js';
 import type {Lifecycle} from './lifecycle.js';
 import {OPTION_LABELS, optionsSheet, readStartArgs} from './options.js';
+import {openInProps} from './open-in.js';
 import type {People, Person} from './people.js';
 import type {PolicySource} from './policy-source.js';
 import {recordingItem, type NamedRecording, type Recordings} from './recordings.js';
@@ -66,11 +67,16 @@ export interface CommandsDeps {
     admin: AdminCommands;
     calls: Calls;
     schedules: Schedules;
+    /** The sidecar's public origin, where plugNmeet's logout_url (the end page) lives. */
+    endPageOrigin: string;
     now: () => number;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, endPageOrigin, now} = deps;
+
+    /** Where a meeting opens: the policy is cached (policy-source.ts), no round trip. */
+    const whereItOpens = async () => openInProps(await policy.current(), endPageOrigin);
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -174,7 +180,7 @@ export function createCommands(deps: CommandsDeps) {
             const starter = await people.byId(result.meeting.creatorId, result.meeting.creatorUsername);
             return alreadyOpen(t, result.meeting, starter.name);
         }
-        return opening(t, result.meeting, result.joinUrl, 'plugnmeet.reply.started');
+        return opening(t, result.meeting, result.joinUrl, 'plugnmeet.reply.started', await whereItOpens());
     }
 
     /**
@@ -189,7 +195,7 @@ export function createCommands(deps: CommandsDeps) {
             }
             throw err;
         });
-        const props = {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal)};
+        const props = {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal), ...openInProps(rules, endPageOrigin)};
         if (quiet || refusal) {
             return reply(quiet ? '' : refusal ?? '', {props});
         }
@@ -227,7 +233,7 @@ export function createCommands(deps: CommandsDeps) {
         }
         assertSameTeam(meeting, scope);
         const joinUrl = await lifecycle.join(meeting, me);
-        return opening(t, meeting, joinUrl, 'plugnmeet.reply.joining');
+        return opening(t, meeting, joinUrl, 'plugnmeet.reply.joining', await whereItOpens());
     }
 
     async function end(me: Person, scope: Scope): Promise<Reply> {
@@ -269,10 +275,11 @@ export function createCommands(deps: CommandsDeps) {
  * person only) carries the link too, for when a popup blocker or a client ignores it. The link sits
  * in an attachment, where Mattermost fetches no link preview (see personalLink).
  */
-function opening(t: Translate, m: Meeting, joinUrl: string, what: 'plugnmeet.reply.started' | 'plugnmeet.reply.joining'): Reply {
+function opening(t: Translate, m: Meeting, joinUrl: string, what: 'plugnmeet.reply.started' | 'plugnmeet.reply.joining', where: Record<string, unknown>): Reply {
     return reply(t(what, {topic: inert(m.topic)}), {
         goto_location: joinUrl,
-        props: {join_url: joinUrl, plugnmeet_room_id: m.roomId},
+        // The topic names the meeting window's bar (the webapp shows it as text).
+        props: {join_url: joinUrl, plugnmeet_room_id: m.roomId, meeting_topic: m.topic, ...where},
         attachments: [{text: t('plugnmeet.reply.open_link', {link: personalLink(t('plugnmeet.reply.open_link_label'), joinUrl)})}],
     });
 }

@@ -68,7 +68,7 @@ export function createMeetings(deps: MeetingsDeps) {
         store, lifecycle, access, admit, people, mattermost, log, now, cardContext,
         config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
     });
-    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now});
+    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, endPageOrigin: new URL(config.publicUrl).origin, now});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules});
     const events = createEvents({store, cards, recordings, now});
 

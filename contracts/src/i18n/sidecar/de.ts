@@ -184,6 +184,9 @@ const de: SidecarCatalogue = {
     "plugnmeet.reply.decline_none": "In diesem Kanal gibt es keinen Anruf zum Ablehnen.",
     "plugnmeet.reply.decline_over": "Dieser Anruf ist schon vorbei; es gibt nichts abzulehnen.",
     "plugnmeet.reply.decline_own": "Das ist dein eigener Anruf: beende ihn mit `/plugnmeet end`.",
+    "plugnmeet.end_page.title": "Die Besprechung ist beendet",
+    "plugnmeet.end_page.text": "Die Besprechung ist beendet. Du kannst diesen Tab schließen.",
+    "plugnmeet.end_page.back": "Zurück zu Mattermost",
 };
 
 export default de;

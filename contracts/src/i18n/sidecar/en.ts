@@ -186,6 +186,9 @@ const en = {
     "plugnmeet.reply.decline_none": "There is no call to decline in this channel.",
     "plugnmeet.reply.decline_over": "That call is already over; there is nothing to decline.",
     "plugnmeet.reply.decline_own": "This is your own call: end it with `/plugnmeet end`.",
+    "plugnmeet.end_page.title": "The meeting has ended",
+    "plugnmeet.end_page.text": "The meeting has ended. You can close this tab.",
+    "plugnmeet.end_page.back": "Back to Mattermost",
 } as const;
 
 export default en;

@@ -184,6 +184,9 @@ const es: SidecarCatalogue = {
     "plugnmeet.reply.decline_none": "No hay ninguna llamada que rechazar en este canal.",
     "plugnmeet.reply.decline_over": "Esa llamada ya terminó; no hay nada que rechazar.",
     "plugnmeet.reply.decline_own": "Es tu propia llamada: termínala con `/plugnmeet end`.",
+    "plugnmeet.end_page.title": "La reunión ha terminado",
+    "plugnmeet.end_page.text": "La reunión ha terminado. Puedes cerrar esta pestaña.",
+    "plugnmeet.end_page.back": "Volver a Mattermost",
 };
 
 export default es;

@@ -184,6 +184,9 @@ const fr: SidecarCatalogue = {
     "plugnmeet.reply.decline_none": "Il n’y a aucun appel à refuser dans ce canal.",
     "plugnmeet.reply.decline_over": "Cet appel est déjà terminé ; il n’y a rien à refuser.",
     "plugnmeet.reply.decline_own": "C’est votre propre appel : terminez-le avec `/plugnmeet end`.",
+    "plugnmeet.end_page.title": "La réunion est terminée",
+    "plugnmeet.end_page.text": "La réunion est terminée. Vous pouvez fermer cet onglet.",
+    "plugnmeet.end_page.back": "Retour à Mattermost",
 };
 
 export default fr;
