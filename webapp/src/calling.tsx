@@ -14,6 +14,7 @@ import {createStartInThread} from './actions/start_in_thread';
 import type {StartMeeting} from './actions/start_meeting';
 import type {Client} from './client/client';
 import {CameraIcon} from './components/icons/icons';
+import {openInSetting} from './components/meeting_window/user_setting';
 import liveIcon from './components/icons/live_meetings.svg';
 import IncomingCallNotice from './components/incoming_call/incoming_call';
 import LiveBadge from './components/live_badge/live_badge';
@@ -80,8 +81,8 @@ export function statusUserSettings(locale: string, pluginId: string): PluginConf
         icon: pluginIcon,
 
         // The section carries the title; its setting would only repeat it.
-        sections: [{title: t['plugnmeet.settings.status_title'], settings: [{...setting, title: ''}]}],
-        settings: [setting],
+        sections: [{title: t['plugnmeet.settings.status_title'], settings: [{...setting, title: ''}]}, openInSetting(t).section],
+        settings: [setting, openInSetting(t).setting],
     };
 }
 
