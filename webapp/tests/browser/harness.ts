@@ -319,7 +319,13 @@ export function createRig() {
             });
             // Remembered from an earlier answer, so the page asks the sidecar nothing at start-up.
             if (openIn) {
-                await context.addInitScript((remembered) => window.localStorage.setItem('plugnmeet.open_in', remembered), JSON.stringify(openIn));
+                await context.addInitScript((remembered) => {
+                    try {
+                        window.localStorage.setItem('plugnmeet.open_in', remembered);
+                    } catch {
+                        // A document without storage (an error page, about:blank).
+                    }
+                }, JSON.stringify(openIn));
             }
             const page: Page = await context.newPage();
             const errors: string[] = [];
