@@ -8,6 +8,9 @@ export const DESKTOP_EMBED_PROP = 'desktop_embed';
 /** The origin of the sidecar's end page: the only origin whose "ended" message the window believes. */
 export const END_PAGE_ORIGIN_PROP = 'meeting_end_origin';
 
+/** Present (true) when plugNmeet's proxy refuses framing: the window offers a new tab instead. */
+export const FRAME_REFUSED_PROP = 'plugnmeet_frame_refused';
+
 export type OpenIn = 'browser' | 'mattermost';
 
 /** plugNmeet's logout_url: the page plugNmeet's client goes to when the meeting ends. */

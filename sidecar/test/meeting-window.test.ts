@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
 import {describe, test} from 'node:test';
-import {DESKTOP_EMBED_PROP, END_PAGE_ORIGIN_PROP, MEETING_ENDED_PATH, OPEN_IN_PROP} from '@plugnmeet/contracts';
+import {DESKTOP_EMBED_PROP, END_PAGE_ORIGIN_PROP, FRAME_REFUSED_PROP, MEETING_ENDED_PATH, OPEN_IN_PROP} from '@plugnmeet/contracts';
 import {readPolicy} from '../src/config/policy.js';
+import {refusesFraming} from '../src/meetings/framing.js';
 import {END_PAGE_PER_ADDRESS_PER_MINUTE} from '../src/http/routes/meeting-ended.js';
 import {harnessWith, type Harness} from './harness.js';
 
@@ -132,4 +133,42 @@ describe(`GET ${MEETING_ENDED_PATH}`, () => {
         // Earlier tests in this block fetched it too.
         assert.ok(limited >= 1);
     });
+});
+
+describe('a proxy in front of plugNmeet that refuses framing', () => {
+    const h = harnessWith({MEETINGS_OPEN_IN: 'mattermost'});
+
+    test('the answers say so once the sidecar has looked (in the background, not on the join\'s path)', async () => {
+        h().pnm.proxyHeaders = {'x-frame-options': 'SAMEORIGIN'};
+        const ask = async () => (await h().command(h().users.carol, h().channels.town, 'options --quiet')).body.props;
+        const first = await ask();
+        assert.equal(first[OPEN_IN_PROP], 'mattermost');
+        let props = first;
+        for (let i = 0; i < 50 && props[FRAME_REFUSED_PROP] !== true; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            props = await ask();
+        }
+        assert.equal(props[FRAME_REFUSED_PROP], true);
+        const start = await h().command(h().users.alice, h().channels.town, 'start Framed');
+        assert.equal(start.body.props[FRAME_REFUSED_PROP], true);
+        assert.ok(start.body.goto_location, 'the meeting still starts: the window offers a new tab');
+        await h().command(h().users.alice, h().channels.town, 'end');
+    });
+});
+
+test('which headers refuse framing by Mattermost', () => {
+    const mm = 'https://chat.example.com';
+    const pnm = 'https://meet.example.com';
+    const refuses = (xFrameOptions: string, contentSecurityPolicy = '', own = pnm) => refusesFraming({xFrameOptions, contentSecurityPolicy}, mm, own);
+    assert.equal(refuses(''), false, 'plugNmeet itself sends none');
+    assert.equal(refuses('DENY'), true);
+    assert.equal(refuses('SAMEORIGIN'), true);
+    assert.equal(refuses('SAMEORIGIN', '', mm), false, 'behind the same origin');
+    assert.equal(refuses('', "default-src 'self'; frame-ancestors 'self'"), true);
+    assert.equal(refuses('', "frame-ancestors 'none'"), true);
+    assert.equal(refuses('', `frame-ancestors 'self' ${mm}`), false);
+    assert.equal(refuses('', 'frame-ancestors https://*.example.com'), false);
+    assert.equal(refuses('', 'frame-ancestors https:'), false);
+    assert.equal(refuses('', 'frame-ancestors *'), false);
+    assert.equal(refuses('DENY', `frame-ancestors ${mm}`), false, 'frame-ancestors wins over X-Frame-Options');
 });

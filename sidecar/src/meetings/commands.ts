@@ -69,14 +69,16 @@ export interface CommandsDeps {
     schedules: Schedules;
     /** The sidecar's public origin, where plugNmeet's logout_url (the end page) lives. */
     endPageOrigin: string;
+    /** Whether plugNmeet refuses to be framed by Mattermost, as last seen (framing.ts). */
+    frameRefused: () => boolean;
     now: () => number;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, endPageOrigin, now} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, endPageOrigin, frameRefused, now} = deps;
 
     /** Where a meeting opens: the policy is cached (policy-source.ts), no round trip. */
-    const whereItOpens = async () => openInProps(await policy.current(), endPageOrigin);
+    const whereItOpens = async () => openInProps(await policy.current(), endPageOrigin, frameRefused());
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -195,7 +197,7 @@ export function createCommands(deps: CommandsDeps) {
             }
             throw err;
         });
-        const props = {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal), ...openInProps(rules, endPageOrigin)};
+        const props = {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal), ...openInProps(rules, endPageOrigin, frameRefused())};
         if (quiet || refusal) {
             return reply(quiet ? '' : refusal ?? '', {props});
         }

@@ -14,6 +14,7 @@ import {createCardUpdates, type EditOutcome} from './cards/updater.js';
 import {createClicks} from './clicks.js';
 import {createCommandTokens} from './command-tokens.js';
 import {createCommands} from './commands.js';
+import {createFramingCheck} from './framing.js';
 import {checkDependencies} from './dependencies.js';
 import {createEvents} from './events.js';
 import type {Translate} from './i18n.js';
@@ -59,6 +60,7 @@ export function createMeetings(deps: MeetingsDeps) {
     const policy = createPolicySource({envSettings: config.policySettings, store, log, now});
     const access = createAccess(mattermost, now);
     const scopes = createScopes(mattermost);
+    const framing = createFramingCheck({plugnmeet, plugnmeetUrl: config.plugnmeetUrl, mattermostUrl: config.mattermostUrl, log, now});
     const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, people, access, policy, log, now});
     const recordings = createRecordings({store, plugnmeet, mattermost, cards});
     const admin = createAdminCommands({mattermost, policy});
@@ -68,7 +70,7 @@ export function createMeetings(deps: MeetingsDeps) {
         store, lifecycle, access, admit, people, mattermost, log, now, cardContext,
         config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
     });
-    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, endPageOrigin: new URL(config.publicUrl).origin, now});
+    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, endPageOrigin: new URL(config.publicUrl).origin, frameRefused: framing.refused, now});
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules});
     const events = createEvents({store, cards, recordings, now});
 

@@ -252,9 +252,7 @@ export function createRig() {
                         send(200, 'text/javascript; charset=utf-8', readFileSync(staticFiles[path]));
                     } else if (req.method === 'GET' && (path.startsWith('/meet/') || path.startsWith('/download/'))) {
                         send(200, 'text/html; charset=utf-8', '<!DOCTYPE html><title>plugNmeet</title><p>plugNmeet</p>');
-                    } else if (req.method === 'GET' && path.startsWith('/meet-refused/')) {
-                        // A plugNmeet behind a proxy that forbids framing.
-                        send(200, 'text/html; charset=utf-8', '<!DOCTYPE html><title>plugNmeet</title><p>plugNmeet</p>', {'X-Frame-Options': 'DENY'});
+
                     } else if (req.method === 'GET' && path.startsWith('/api/v4/users/username/')) {
                         rig.recorded.push({method: req.method, path, headers: req.headers, body: null});
                         if (path === '/api/v4/users/username/plugnmeet') {

@@ -261,6 +261,21 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the meeting window 
         await page.locator(`${WINDOW} iframe`).waitFor();
     });
 
+    it('where plugNmeet\'s proxy refuses framing, the window says so and its button opens the new tab', async () => {
+        rig.answerProps = {...rig.answerProps, plugnmeet_frame_refused: true};
+        await rig.render(page, {posts: [livePost]});
+        await joinButton().click();
+        const refused = page.locator(WINDOW).getByRole('status');
+        await refused.waitFor();
+        expect(await refused.textContent()).toContain('plugNmeet does not allow being shown inside Mattermost here.');
+        expect(await page.locator('iframe').count()).toBe(0);
+        const link = rig.commandCalls().at(-1)!.reply.goto_location as string;
+        const [tab] = await Promise.all([context.waitForEvent('page'), refused.getByRole('button', {name: 'Open in a new tab'}).click()]);
+        await tab.waitForURL(link);
+        expect(await page.locator(WINDOW).count()).toBe(0);
+        await tab.close();
+    });
+
     it('the dark theme', async () => {
         if (!screenshots) {
             return;

@@ -35,6 +35,7 @@ export async function startFakePlugnmeet(opts: FakePlugnmeetOptions = {}): Promi
     apiKey,
     apiSecret,
     rooms: new Map(),
+    proxyHeaders: {},
     pastRooms: [],
     calls: [],
     tokens: [],

@@ -119,6 +119,12 @@ export default function MeetingWindow({store, theme, openTab = defaultOpenTab}: 
         return null;
     }
     const topic = meeting.topic || intl.formatMessage(msg('plugnmeet.window.untitled'));
+
+    // The same personal link, in a tab opened within this click; the window closes.
+    const openInTab = () => {
+        openTab(meeting.url);
+        store.leave();
+    };
     const time = elapsed(now - meeting.openedAt);
     const button = (label: string, onClick: () => void, className: string, testId: string) => (
         <button
@@ -162,10 +168,7 @@ export default function MeetingWindow({store, theme, openTab = defaultOpenTab}: 
                 <span className='plugnmeet-window__buttons'>
                     {view === 'minimized' ? button(intl.formatMessage(msg('plugnmeet.window.restore')), () => store.setView('floating'), 'plugnmeet-window__button--restore', 'plugnmeet-window-restore') : button(intl.formatMessage(msg('plugnmeet.window.minimize')), () => store.setView('minimized'), 'plugnmeet-window__button--minimize', 'plugnmeet-window-minimize')}
                     {view === 'maximized' ? button(intl.formatMessage(msg('plugnmeet.window.restore')), () => store.setView('floating'), 'plugnmeet-window__button--unmaximize', 'plugnmeet-window-unmaximize') : button(intl.formatMessage(msg('plugnmeet.window.maximize')), () => store.setView('maximized'), 'plugnmeet-window__button--maximize', 'plugnmeet-window-maximize')}
-                    {button(intl.formatMessage(msg('plugnmeet.window.new_tab')), () => {
-                        openTab(meeting.url);
-                        store.leave();
-                    }, 'plugnmeet-window__button--tab', 'plugnmeet-window-new-tab')}
+                    {button(intl.formatMessage(msg('plugnmeet.window.new_tab')), openInTab, 'plugnmeet-window__button--tab', 'plugnmeet-window-new-tab')}
                     <button
                         type='button'
                         className='plugnmeet-window__leave'
@@ -202,7 +205,22 @@ export default function MeetingWindow({store, theme, openTab = defaultOpenTab}: 
                 </div>
             )}
             <div className='plugnmeet-window__body'>
-                {src && (
+                {meeting.frameRefused && (
+                    <div
+                        className='plugnmeet-window__refused'
+                        role='status'
+                    >
+                        <p>{intl.formatMessage(msg('plugnmeet.window.not_shown'))}</p>
+                        <button
+                            type='button'
+                            className='plugnmeet-window__primary'
+                            onClick={openInTab}
+                        >
+                            {intl.formatMessage(msg('plugnmeet.window.new_tab'))}
+                        </button>
+                    </div>
+                )}
+                {src && !meeting.frameRefused && (
                     <iframe
                         key={meeting.url}
                         ref={frame}

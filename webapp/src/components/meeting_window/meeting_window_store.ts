@@ -1,7 +1,7 @@
 // The meeting window's state (issue 26): which meeting it shows, how (floating, minimized to a bar,
 // maximized), where it floats, and the meeting waiting for "switch?" when another is open. One
 // meeting at a time: opening a second asks first; opening the same one just brings it back.
-import {END_PAGE_ORIGIN_PROP} from '@plugnmeet/contracts';
+import {END_PAGE_ORIGIN_PROP, FRAME_REFUSED_PROP} from '@plugnmeet/contracts';
 
 import {safeHttpUrl} from '../../actions/open_command';
 import {createListeners} from '../../stores/listeners';
@@ -15,6 +15,9 @@ export type WindowMeeting = {
 
     // The sidecar's end page origin: the only one whose "ended" message closes the window.
     endOrigin: string;
+
+    // plugNmeet's proxy refuses framing (the sidecar looked): the window offers a new tab instead.
+    frameRefused: boolean;
 };
 
 export type WindowView = 'floating' | 'minimized' | 'maximized';
@@ -55,7 +58,7 @@ export function windowMeeting(url: string, props: unknown, fallbackEndOrigin: st
     const p = props && typeof props === 'object' ? props as Record<string, unknown> : {};
     const roomId = typeof p.plugnmeet_room_id === 'string' && ROOM_ID.test(p.plugnmeet_room_id) ? p.plugnmeet_room_id : '';
     const endOrigin = typeof p[END_PAGE_ORIGIN_PROP] === 'string' ? p[END_PAGE_ORIGIN_PROP] as string : fallbackEndOrigin;
-    return {url: safe, roomId, topic: text(p.meeting_topic, 200), openedAt: now, endOrigin};
+    return {url: safe, roomId, topic: text(p.meeting_topic, 200), openedAt: now, endOrigin, frameRefused: p[FRAME_REFUSED_PROP] === true};
 }
 
 export function createMeetingWindowStore(): MeetingWindowStore {

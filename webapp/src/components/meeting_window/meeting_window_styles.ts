@@ -45,6 +45,8 @@ export const meetingWindowCss = `
 .plugnmeet-window__question-buttons { display: flex; gap: 4px; }
 .plugnmeet-window__body { position: relative; flex: 1; min-height: 0; background: #1e1e1e; }
 .plugnmeet-window--minimized .plugnmeet-window__body { flex: none; height: 0; visibility: hidden; }
+.plugnmeet-window__refused { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 12px; height: 100%; padding: 16px; box-sizing: border-box; background: var(--center-channel-bg, #ffffff); text-align: center; }
+.plugnmeet-window__refused p { margin: 0; max-width: 36em; overflow-wrap: anywhere; }
 .plugnmeet-window__frame { display: block; width: 100%; height: 100%; border: 0; }
 `;
 
