@@ -164,7 +164,7 @@ const fr: WebappCatalogue = {
     'plugnmeet.window.switch_no': 'Rester',
     'plugnmeet.window.not_shown': 'plugNmeet ne peut pas être affiché dans Mattermost ici. Ouvrez plutôt la réunion dans un nouvel onglet.',
     'plugnmeet.settings.open_in_title': 'Où s’ouvrent les réunions',
-    'plugnmeet.settings.open_in_help': 'Dans Mattermost, la réunion reste dans une fenêtre au-dessus de vos canaux pendant que vous continuez à discuter. Dans l’application de bureau, cela ne fonctionne que si votre administrateur système l’autorise{N}; sinon, les réunions s’ouvrent dans votre navigateur.',
+    'plugnmeet.settings.open_in_help': 'Dans Mattermost, la réunion reste dans une fenêtre au-dessus de vos canaux pendant que vous continuez à discuter. Dans l’application de bureau, cela ne fonctionne que si votre administrateur système l’autorise ; sinon, les réunions s’ouvrent dans votre navigateur.',
     'plugnmeet.settings.open_in_default': 'Selon le réglage de votre administrateur système',
     'plugnmeet.settings.open_in_mattermost': 'Dans Mattermost',
     'plugnmeet.settings.open_in_browser': 'Dans un nouvel onglet du navigateur',

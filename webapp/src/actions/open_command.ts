@@ -5,14 +5,14 @@
 // placeholder navigate, so there the link is opened directly once it arrives (see utils/desktop.ts).
 import type {CommandArgs} from '@mattermost/types/integrations';
 
+import {meetingWindowFor} from './open_in';
+import type {MeetingWindowHost} from './open_in';
+
 import type {Client} from '../client/client';
 import {ClientError} from '../client/client';
 import {msg} from '../i18n';
 import type {MessageId} from '../i18n';
 import {isDesktopApp} from '../utils/desktop';
-
-import {meetingWindowFor} from './open_in';
-import type {MeetingWindowHost} from './open_in';
 
 export type Problem = {id: MessageId; values?: Record<string, string>};
 

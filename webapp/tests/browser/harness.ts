@@ -252,7 +252,6 @@ export function createRig() {
                         send(200, 'text/javascript; charset=utf-8', readFileSync(staticFiles[path]));
                     } else if (req.method === 'GET' && (path.startsWith('/meet/') || path.startsWith('/download/'))) {
                         send(200, 'text/html; charset=utf-8', '<!DOCTYPE html><title>plugNmeet</title><p>plugNmeet</p>');
-
                     } else if (req.method === 'GET' && path.startsWith('/api/v4/users/username/')) {
                         rig.recorded.push({method: req.method, path, headers: req.headers, body: null});
                         if (path === '/api/v4/users/username/plugnmeet') {
@@ -315,6 +314,7 @@ export function createRig() {
                 timezoneId: 'UTC',
                 userAgent: host === 'desktop' ? DESKTOP_USER_AGENT : undefined,
             });
+
             // Remembered from an earlier answer, so the page asks the sidecar nothing at start-up.
             if (openIn) {
                 await context.addInitScript((remembered) => {

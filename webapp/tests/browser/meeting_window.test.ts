@@ -104,7 +104,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the meeting window 
         const before = tabs();
         await page.click(START_ITEM);
         await page.locator(`${WINDOW} iframe`).waitFor();
-        expect(await page.locator(`${WINDOW} iframe`).getAttribute('src')).toContain(`access_token=start-`);
+        expect(await page.locator(`${WINDOW} iframe`).getAttribute('src')).toContain('access_token=start-');
         expect(tabs()).toBe(before);
     });
 

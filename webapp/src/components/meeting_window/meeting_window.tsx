@@ -157,7 +157,10 @@ export default function MeetingWindow({store, theme, openTab = defaultOpenTab}: 
                 onPointerUp={onPointerUp}
                 onPointerCancel={onPointerUp}
             >
-                <span className='plugnmeet-window__live' aria-hidden='true'/>
+                <span
+                    className='plugnmeet-window__live'
+                    aria-hidden='true'
+                />
                 <span className='plugnmeet-window__topic'>{topic}</span>
                 <span
                     className='plugnmeet-window__time'

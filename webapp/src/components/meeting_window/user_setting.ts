@@ -1,7 +1,7 @@
 // Settings > plugNmeet, "Where meetings open" (issue 26): the person's own choice, kept in the
 // plugin's preference category like the status setting; "default" follows the admin's MEETINGS_OPEN_IN.
-import type {Translations, PluginRadioSetting} from '../../types/mattermost';
 import {OPEN_IN_DEFAULT, OPEN_IN_SETTING} from '../../stores/open_in_store';
+import type {Translations, PluginRadioSetting} from '../../types/mattermost';
 
 export function openInSetting(t: Translations): {setting: PluginRadioSetting; section: {title: string; settings: PluginRadioSetting[]}} {
     const setting: PluginRadioSetting = {
