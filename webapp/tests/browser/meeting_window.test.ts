@@ -13,7 +13,8 @@ import {join} from 'path';
 import {MEETING_ENDED_PATH} from '@plugnmeet/contracts';
 import type {BrowserContext, Frame, Page} from 'playwright-core';
 
-import {NOW, cardPost, createRig, livePost, minutes, rootDir, until} from './harness';
+import {ME_ID} from './fake_users';
+import {BOT_USER_ID, NOW, cardPost, createRig, livePost, minutes, rootDir, until} from './harness';
 import type {HostName, RememberedOpenIn} from './harness';
 
 jest.setTimeout(120_000);
@@ -293,6 +294,55 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the meeting window 
 
     it('logged no errors in the page', () => {
         expect(errors).toEqual([]);
+    });
+});
+
+describe('calling with meetings inside Mattermost', () => {
+    // What the calling tests' state holds: a DM, the user's profile, the "In a meeting" choice on.
+    const dm = {id: 'dm1', type: 'D', name: `${ME_ID}__ualice`, display_name: '', team_id: '', delete_at: 0};
+    const state = {
+        entities: {
+            teams: {currentTeamId: 'team1'},
+            channels: {currentChannelId: 'chan1', channels: {dm1: dm}},
+            posts: {posts: {}},
+            users: {
+                currentUserId: ME_ID,
+                profiles: {[ME_ID]: {id: ME_ID, username: 'me', locale: 'en', props: {}, update_at: 1}, [BOT_USER_ID]: {id: BOT_USER_ID, username: 'plugnmeet', is_bot: true}},
+                statuses: {[ME_ID]: 'online'},
+            },
+            preferences: {myPreferences: {'pp_plugnmeet--in_meeting_status': {user_id: ME_ID, category: 'pp_plugnmeet', name: 'in_meeting_status', value: 'on'}}},
+        },
+        views: {rhs: {selectedPostId: ''}},
+    };
+
+    it.each<HostName>(['mattermost-10', 'mattermost-11'])('%s: answering a call opens it inside, the ring stops and the status says "In a meeting"', async (host) => {
+        answersSay('mattermost');
+        rig.users.me.props = {};
+        const {context, page, errors} = await rig.openHost(host, {openIn: remembered('mattermost')});
+        try {
+            const tabs = countTabs(context);
+            await page.waitForFunction(() => (window as any).hostWebSocketOpen);
+            await rig.render(page, {posts: []}, state);
+            await page.mouse.click(5, 690);
+            const card = cardPost('call-1', {
+                plugnmeet_room_id: 'room-call-1', meeting_topic: 'Quick sync', meeting_status: 'live', meeting_creator_id: 'ualice',
+                meeting_creator_username: 'alice', meeting_creator_display_name: 'Alice Liddell', meeting_started_at: NOW, meeting_participants: 1,
+            }, {channel_id: 'dm1', create_at: NOW, update_at: NOW});
+            rig.users.posted(card as any, dm);
+            const dialog = page.getByRole('dialog', {name: 'Incoming call'});
+            await dialog.waitFor();
+            await dialog.getByRole('button', {name: 'Join'}).click();
+            await page.locator(`${WINDOW} iframe`).waitFor();
+            expect(await page.locator(`${WINDOW} iframe`).getAttribute('src')).toContain('access_token=join-room-call-1-');
+            await dialog.waitFor({state: 'detached'});
+            await page.locator('audio#plugnmeet-ringtone').waitFor({state: 'detached'});
+            await until(() => rig.users.customStatus() !== null);
+            expect(rig.users.customStatus()).toMatchObject({emoji: 'video_camera', text: 'In a meeting'});
+            expect(tabs()).toBe(0);
+            expect(errors).toEqual([]);
+        } finally {
+            await context.close();
+        }
     });
 });
 
