@@ -251,7 +251,9 @@ export function createRig() {
                     } else if (req.method === 'GET' && staticFiles[path]) {
                         send(200, 'text/javascript; charset=utf-8', readFileSync(staticFiles[path]));
                     } else if (req.method === 'GET' && (path.startsWith('/meet/') || path.startsWith('/download/'))) {
-                        send(200, 'text/html; charset=utf-8', '<!DOCTYPE html><title>plugNmeet</title><p>plugNmeet</p>');
+                        // Styled like a meeting room for the screenshots in docs/.
+                        const room = 'margin:0;height:100vh;display:flex;align-items:center;justify-content:center;background:#232a3b;color:#e8eaf0;font:600 20px sans-serif';
+                        send(200, 'text/html; charset=utf-8', `<!DOCTYPE html><title>plugNmeet</title><body style="${room}"><p>plugNmeet</p></body>`);
                     } else if (req.method === 'GET' && path.startsWith('/api/v4/users/username/')) {
                         rig.recorded.push({method: req.method, path, headers: req.headers, body: null});
                         if (path === '/api/v4/users/username/plugnmeet') {
