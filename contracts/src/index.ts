@@ -200,3 +200,5 @@ export {formatFlags, RECURRENCES, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_O
 export type {FlagError, Recurrence, MeetingOptions, OptionName, OptionsSheet, ParsedFlags, SwitchOption} from './options.js';
 export {LIVE_SHEET_PROP} from './calls.js';
 export type {LiveMeeting, LiveRecording, LiveSheet, LiveUpcoming, MeetingEndedProps} from './calls.js';
+export {DESKTOP_EMBED_PROP, END_PAGE_ORIGIN_PROP, FRAME_REFUSED_PROP, isMeetingEndedMessage, MEETING_ENDED_MESSAGE, MEETING_ENDED_PATH, OPEN_IN_PROP} from './meeting_window.js';
+export type {OpenIn} from './meeting_window.js';

@@ -127,7 +127,7 @@ test('the meeting policy: unset is unrestricted; each setting read as documented
     assert.deepEqual(open.config.policy, {
         allowedTeams: [], allowedChannelTypes: ['public', 'private', 'dm', 'gm'], allowedChannels: [], deniedChannels: [],
         whoCanStart: 'everyone', moderators: ['starter'], defaults: {...NO_OPTIONS}, fixed: [], maxDuration: 0, maxSchedulesPerPlanner: 25, maxSchedulesPerChannel: 50,
-        guestLinks: 'off', guestLocks: ['screen-sharing'],
+        guestLinks: 'off', guestLocks: ['screen-sharing'], openIn: 'browser', desktopEmbed: false,
     });
     const r = loadConfig({
         ...valid, MEETINGS_ALLOWED_TEAMS: 'eng, sales', MEETINGS_ALLOWED_CHANNEL_TYPES: 'Public,dm', MEETINGS_WHO_CAN_START: 'team_admins',

@@ -82,6 +82,13 @@ describe('doctor sends a probe through SIDECAR_PUBLIC_URL', () => {
         const published = await doctorThrough(h, {forwardedFor: false, publishes: /^\/(mattermost\/(command|action)|plugnmeet\/webhook|healthz|readyz|calendar\/.*|guest\/.*)$/, env: {MEETINGS_GUEST_LINKS: 'moderators'}});
         assert.match(find(published, /\/guest\//), /^OK {4}guests' browsers reach the sidecar's guest page at http:\/\/127\.0\.0\.2:\d+\/guest\//);
     });
+
+    test('/meeting-ended (plugNmeet\'s logout_url, issue 26) not published: WARN with the fix; published: OK', async () => {
+        const old = await doctorThrough(h, {forwardedFor: false, publishes: /^\/(mattermost\/(command|action)|plugnmeet\/webhook|healthz|readyz|calendar\/.*)$/});
+        assert.match(find(old, /meeting-ended/), /^WARN {2}http:\/\/127\.0\.0\.2:\d+\/meeting-ended is not the sidecar's \(HTTP 404 from something else\): .*Fix: make your reverse proxy forward \/meeting-ended to the sidecar/);
+        const published = await doctorThrough(h, {forwardedFor: false, publishes: /^\/(mattermost\/(command|action)|plugnmeet\/webhook|healthz|readyz|calendar\/.*|meeting-ended)$/});
+        assert.match(find(published, /meeting-ended/), /^OK {4}people's browsers reach the sidecar's end page at http:\/\/127\.0\.0\.2:\d+\/meeting-ended/);
+    });
 });
 
 describe('Docker behind a host proxy (issue 25, item 4)', () => {

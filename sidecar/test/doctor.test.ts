@@ -326,7 +326,7 @@ describe('doctor --live', () => {
         assert.deepEqual(create[0].body, {
             room_id: roomId,
             metadata: {
-                room_title: 'plugNmeet doctor check (removed at once)', webhook_url: `${h.url}/plugnmeet/webhook`, logout_url: h.config.mattermostUrl,
+                room_title: 'plugNmeet doctor check (removed at once)', webhook_url: `${h.url}/plugnmeet/webhook`, logout_url: `${h.config.publicUrl}/meeting-ended`,
                 extra_data: {mattermost_channel_id: h.channels.town.id, mattermost_team_id: h.mm.teamId}, room_features: {enable_analytics: true}, // the attendance file (meetings/recap)
                 // No options set: every lock off, screen sharing too, said outright (contracts NO_OPTIONS).
                 default_lock_settings: {lock_webcam: false, lock_microphone: false, lock_screen_sharing: false, lock_chat: false},

@@ -98,8 +98,20 @@ describe('registerCalling', () => {
         expect(settings.settings).toEqual([{
             type: 'radio', name: 'in_meeting_status', title: 'Statut «\u202fEn réunion\u202f»', helpText: expect.stringContaining('En réunion'),
             default: 'off', options: [{value: 'on', text: 'Activé'}, {value: 'off', text: 'Désactivé'}],
+        }, {
+
+            // Where meetings open (issue 26).
+            type: 'radio', name: 'open_in', title: 'Où s’ouvrent les réunions', helpText: expect.stringContaining('navigateur'),
+            default: 'default', options: [
+                {value: 'default', text: 'Selon le réglage de votre administrateur système'},
+                {value: 'mattermost', text: 'Dans Mattermost'},
+                {value: 'browser', text: 'Dans un nouvel onglet du navigateur'},
+            ],
         }]);
-        expect(settings.sections).toEqual([{title: 'Statut «\u202fEn réunion\u202f»', settings: [{...settings.settings[0], title: ''}]}]);
+        expect(settings.sections).toEqual([
+            {title: 'Statut «\u202fEn réunion\u202f»', settings: [{...settings.settings[0], title: ''}]},
+            {title: 'Où s’ouvrent les réunions', settings: [{...settings.settings[1], title: ''}]},
+        ]);
     });
 
     it('opens the live panel from its own App Bar icon and the channel header menu', () => {

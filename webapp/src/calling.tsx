@@ -18,6 +18,7 @@ import liveIcon from './components/icons/live_meetings.svg';
 import IncomingCallNotice from './components/incoming_call/incoming_call';
 import LiveBadge from './components/live_badge/live_badge';
 import LivePanel from './components/live_panel/live_panel';
+import {openInSetting} from './components/meeting_window/user_setting';
 import {getTranslations, msg} from './i18n';
 import {getCurrentLocale} from './selectors/state';
 import ringTone from './sounds/ring.wav';
@@ -80,8 +81,8 @@ export function statusUserSettings(locale: string, pluginId: string): PluginConf
         icon: pluginIcon,
 
         // The section carries the title; its setting would only repeat it.
-        sections: [{title: t['plugnmeet.settings.status_title'], settings: [{...setting, title: ''}]}],
-        settings: [setting],
+        sections: [{title: t['plugnmeet.settings.status_title'], settings: [{...setting, title: ''}]}, openInSetting(t).section],
+        settings: [setting, openInSetting(t).setting],
     };
 }
 

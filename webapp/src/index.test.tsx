@@ -98,9 +98,9 @@ describe('plugin registration', () => {
         const postTypes = (registry.registerPostTypeComponent.mock.calls as Array<[string, unknown]>).map(([type]) => type);
         expect(postTypes).toEqual(['custom_plugnmeet', 'custom_plugnmeet_recording', 'custom_plugnmeet_recap']);
 
-        // The notices and the options dialog.
+        // The notices, the options dialog and the meeting window.
         // (And the incoming call: calling.test.tsx.)
-        expect(registry.registerRootComponent).toHaveBeenCalledTimes(3);
+        expect(registry.registerRootComponent).toHaveBeenCalledTimes(4);
 
         const getTranslations = (registry.registerTranslations.mock.calls[0] as [(locale: string) => Record<string, string>])[0];
         expect(getTranslations('de')['plugnmeet.card.join']).toBe('Beitreten');

@@ -14,6 +14,7 @@ import {registerCalling} from './calling';
 import {createClient} from './client/client';
 import {CallButton, CallDropdownItem, CallOptionsItem, CallScheduleItem} from './components/call_button/call_button';
 import {CameraIcon} from './components/icons/icons';
+import {learnOpenIn, registerMeetingWindow} from './components/meeting_window/register';
 import Notices from './components/notices/notices';
 import OptionsDialog from './components/options_dialog/options_dialog';
 import {PluginBoundary} from './components/plugin_boundary/plugin_boundary';
@@ -49,7 +50,11 @@ export default class Plugin {
 
         // Every start and join opened from here tells calling (ringing stops, the status is set).
         let calling: ReturnType<typeof registerCalling> | null = null;
-        const client = watchJoins(createClient(getApiBaseUrl), (roomId, command) => calling?.joined(roomId, command));
+
+        // The meeting window (issue 26): starts and joins open there when that is the choice.
+        const meetingWindow = registerMeetingWindow({pluginId: registry.id ?? '', registry, store, lifecycle, guarded});
+        const client = watchJoins(learnOpenIn(createClient(getApiBaseUrl), meetingWindow.openIn), (roomId, command) => calling?.joined(roomId, command));
+        meetingWindow.askAtStartUp(client);
         const getTeamId = () => getCurrentTeamId(getState());
         const notices = createNoticeStore();
         lifecycle.onDispose(() => notices.clear());

@@ -120,3 +120,24 @@ export async function probeCalendar({config, report, timeoutMs}: {config: Config
             'Fix: make your reverse proxy forward /calendar/ to the sidecar (docs/operations.md, "Reverse proxy with TLS").');
     }
 }
+
+/**
+ * plugNmeet sends everyone to SIDECAR_PUBLIC_URL/meeting-ended when a meeting ends (its logout_url):
+ * the sidecar's page carries SIDECAR_HEADER; a proxy that does not publish it answers its own page.
+ */
+export async function probeEndPage({config, report, timeoutMs}: {config: Config; report: Report; timeoutMs: number}): Promise<void> {
+    const url = `${config.publicUrl}/meeting-ended`;
+    let answer: Answer;
+    try {
+        answer = await send(url, 'GET', {}, timeoutMs);
+    } catch {
+        return; // the public URL check says why it cannot be reached
+    }
+    if (answer.status === 200 && header(answer, SIDECAR_HEADER) === 'meeting-ended') {
+        report('OK', `people's browsers reach the sidecar's end page at ${url} (plugNmeet's logout_url)`);
+    } else {
+        report('WARN', `${url} is not the sidecar's (HTTP ${answer.status} from something else): when a meeting ends, plugNmeet sends everyone there, ` +
+            'so they see that page instead, and a meeting window inside Mattermost does not close by itself. ' +
+            'Fix: make your reverse proxy forward /meeting-ended to the sidecar (docs/operations.md, "Reverse proxy with TLS").');
+    }
+}

@@ -11,7 +11,7 @@ import type {Meeting, Store} from '../store/store.js';
 import {allowsInternal, mattermostIsHere, ownAddresses, privateAddress} from './addresses.js';
 import {describeConnectionError, explainConnectionError, probeConnection} from './connection.js';
 import {reportPolicy, reportSettings} from './doctor-policy.js';
-import {probeCalendar, probeGuestPage, probeMattermostGate} from './doctor-proxy.js';
+import {probeCalendar, probeEndPage, probeGuestPage, probeMattermostGate} from './doctor-proxy.js';
 import {RECENT_MS, reportRecap} from './doctor-recap.js';
 import {mask, SETTINGS, TRIGGER, why} from './setup.js';
 
@@ -134,6 +134,7 @@ export async function runDoctor({env, adminToken, out, timeoutMs = 5000}: Doctor
     await probeMattermostGate(ctx);
     await probeCalendar(ctx);
     await probeGuestPage(ctx);
+    await probeEndPage(ctx);
 
     const failures = checks.failures();
     out(failures === 0 ? 'All checks passed.' : `${failures} check${failures === 1 ? '' : 's'} failed: fix ${failures === 1 ? 'it' : 'them'} as shown and run doctor again.`);

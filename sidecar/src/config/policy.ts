@@ -17,6 +17,9 @@ export type GuestLinkLevel = (typeof GUEST_LINK_LEVELS)[number];
 /** What a guest may not do: plugNmeet's LockSettings (plugnmeet_gen_token.proto), as `lock_<name>` with `-` for `_`. */
 export const GUEST_LOCKS = ['microphone', 'webcam', 'screen-sharing', 'chat', 'chat-send-message', 'chat-file-share', 'private-chat', 'whiteboard', 'shared-notepad', 'reactions'] as const;
 export type GuestLock = (typeof GUEST_LOCKS)[number];
+/** Where a meeting opens by default: a new browser tab, or the meeting window inside Mattermost (issue 26). */
+export const OPEN_IN = ['browser', 'mattermost'] as const;
+export type OpenIn = (typeof OPEN_IN)[number];
 
 export interface Policy {
     /** Team ids or names; empty: every team. */
@@ -39,6 +42,10 @@ export interface Policy {
     guestLinks: GuestLinkLevel;
     /** Locked for every guest, whatever the room's defaults. */
     guestLocks: GuestLock[];
+    /** The default a person's own choice in Settings > plugNmeet overrides. */
+    openIn: OpenIn;
+    /** The Desktop app frames meetings too (its admin trusts plugNmeet's origin); else the system browser. */
+    desktopEmbed: boolean;
 }
 
 type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
@@ -120,6 +127,18 @@ function guestLocks(value: string): Parsed<GuestLock[]> {
     return value.trim().toLowerCase() === 'none' ? {ok: true, value: []} : oneOfEach(GUEST_LOCKS, 'MEETINGS_GUEST_LOCKS')(value);
 }
 
+function openIn(value: string): Parsed<OpenIn> {
+    const v = value.trim().toLowerCase();
+    return (OPEN_IN as readonly string[]).includes(v) ? {ok: true, value: v as OpenIn} : {ok: false, error: `MEETINGS_OPEN_IN takes ${OPEN_IN.join(' or ')} (got "${value}").`};
+}
+
+function yesNo(name: string): (value: string) => Parsed<boolean> {
+    return (value) => {
+        const v = value.trim().toLowerCase();
+        return v === 'true' || v === 'false' ? {ok: true, value: v === 'true'} : {ok: false, error: `${name} takes true or false (got "${value}").`};
+    };
+}
+
 /** Every policy setting by its name (the first four names are fixed by issue 14). */
 export const POLICY_SETTINGS = {
     MEETINGS_ALLOWED_TEAMS: {key: 'allowedTeams', about: 'teams (names or ids) where meetings may start; unset: all', unset: [], parse: ids(ID_OR_NAME, 'team names or ids', 'MEETINGS_ALLOWED_TEAMS')},
@@ -135,6 +154,8 @@ export const POLICY_SETTINGS = {
     MEETINGS_MAX_SCHEDULES_PER_CHANNEL: {key: 'maxSchedulesPerChannel', about: 'upcoming scheduled meetings one channel may hold; unset: 50', unset: 50, parse: count('MEETINGS_MAX_SCHEDULES_PER_CHANNEL')},
     MEETINGS_GUEST_LINKS: {key: 'guestLinks', about: 'who may invite people without a Mattermost account (/plugnmeet invite): off, moderators or members; unset: off', unset: 'off', parse: guestLinks},
     MEETINGS_GUEST_LOCKS: {key: 'guestLocks', about: `what guests may not use, any of ${GUEST_LOCKS.join(', ')}, or none; unset: screen-sharing`, unset: ['screen-sharing'], parse: guestLocks},
+    MEETINGS_OPEN_IN: {key: 'openIn', about: 'where meetings open unless a person chose in Settings > plugNmeet: browser (a new tab) or mattermost (a window inside Mattermost)', unset: 'browser', parse: openIn},
+    MEETINGS_DESKTOP_EMBED: {key: 'desktopEmbed', about: 'true: the Desktop app opens meetings inside Mattermost too (its trustedEmbeddedMediaOrigins must list plugNmeet); false: the system browser', unset: false, parse: yesNo('MEETINGS_DESKTOP_EMBED')},
 } as const satisfies {[name: string]: Setting<keyof Policy>};
 
 export type PolicySettingName = keyof typeof POLICY_SETTINGS;

@@ -22,6 +22,7 @@ import recapRoutes from './routes/recap.js';
 import commandRoutes from './routes/command.js';
 import guestRoutes from './routes/guest.js';
 import healthRoutes from './routes/health.js';
+import meetingEndedRoutes from './routes/meeting-ended.js';
 import webhookRoutes from './routes/webhook.js';
 import {dropSlowBodies} from './slow-clients.js';
 
@@ -128,24 +129,20 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     await app.register(commandRoutes);
     await app.register(actionRoutes);
     await app.register(webhookRoutes);
-    // People's browsers reach /calendar/ through the proxy: the header tells doctor that the sidecar
-    // answered, not the proxy (admin/doctor-proxy.ts).
-    await app.register(async (scope) => {
-        scope.addHook('onSend', (_req, reply, payload, done) => {
-            reply.header(SIDECAR_HEADER, 'calendar');
-            done(null, payload);
+    // The pages people's browsers reach through the proxy: the header tells doctor that the sidecar
+    // answered, not the proxy (admin/doctor-proxy.ts). Transcript links are only ever followed
+    // from the thread, so doctor does not look for them.
+    const publicPages = [['calendar', calendarRoutes], ['guest', guestRoutes], ['meeting-ended', meetingEndedRoutes]] as const;
+    for (const [page, routes] of publicPages) {
+        await app.register(async (scope) => {
+            scope.addHook('onSend', (_req, reply, payload, done) => {
+                reply.header(SIDECAR_HEADER, page);
+                done(null, payload);
+            });
+            await scope.register(routes);
         });
-        await scope.register(calendarRoutes);
-    });
+    }
     await app.register(recapRoutes);
-    // The guest page (meetings/guests/): public like /calendar/, with the same header for doctor.
-    await app.register(async (scope) => {
-        scope.addHook('onSend', (_req, reply, payload, done) => {
-            reply.header(SIDECAR_HEADER, 'guest');
-            done(null, payload);
-        });
-        await scope.register(guestRoutes);
-    });
     return app;
 }
 

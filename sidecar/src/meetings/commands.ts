@@ -15,6 +15,7 @@ import {UserError} from './errors.js';
 import type {MessageId, Translate} from './i18n.js';
 import type {Lifecycle} from './lifecycle.js';
 import {OPTION_LABELS, optionsSheet, readStartArgs} from './options.js';
+import {openInProps} from './open-in.js';
 import type {People, Person} from './people.js';
 import type {PolicySource} from './policy-source.js';
 import {recordingItem, type NamedRecording, type Recordings} from './recordings.js';
@@ -69,13 +70,20 @@ export interface CommandsDeps {
     admin: AdminCommands;
     calls: Calls;
     schedules: Schedules;
+    /** The sidecar's public origin, where plugNmeet's logout_url (the end page) lives. */
+    endPageOrigin: string;
+    /** Whether plugNmeet refuses to be framed by Mattermost, as last seen (framing.ts). */
+    frameRefused: () => boolean;
     now: () => number;
     mattermost: Pick<Mattermost, 'prefetchChannel'>;
     guests: Guests;
 }
 
 export function createCommands(deps: CommandsDeps) {
-    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost, guests} = deps;
+    const {store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, endPageOrigin, frameRefused, now, mattermost, guests} = deps;
+
+    /** Where a meeting opens: the policy is cached (policy-source.ts), no round trip. */
+    const whereItOpens = async () => openInProps(await policy.current(), endPageOrigin, frameRefused());
 
     /**
      * `sub` and `arg` as parseCommandText splits them. A refusal (UserError) is thrown in the
@@ -191,7 +199,7 @@ export function createCommands(deps: CommandsDeps) {
             const starter = await people.byId(result.meeting.creatorId, result.meeting.creatorUsername);
             return alreadyOpen(t, result.meeting, starter.name);
         }
-        return opening(t, result.meeting, result.joinUrl, 'plugnmeet.reply.started');
+        return opening(t, result.meeting, result.joinUrl, 'plugnmeet.reply.started', await whereItOpens());
     }
 
     /**
@@ -206,7 +214,7 @@ export function createCommands(deps: CommandsDeps) {
             }
             throw err;
         });
-        const props = {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal)};
+        const props = {[OPTIONS_SHEET_PROP]: optionsSheet(rules, refusal), ...openInProps(rules, endPageOrigin, frameRefused())};
         if (quiet || refusal) {
             return reply(quiet ? '' : refusal ?? '', {props});
         }
@@ -246,7 +254,7 @@ export function createCommands(deps: CommandsDeps) {
         }
         assertSameTeam(meeting, scope);
         const joinUrl = await lifecycle.join(meeting, me);
-        return opening(t, meeting, joinUrl, 'plugnmeet.reply.joining');
+        return opening(t, meeting, joinUrl, 'plugnmeet.reply.joining', await whereItOpens());
     }
 
     async function end(me: Person, scope: Scope): Promise<Reply> {
@@ -288,10 +296,11 @@ export function createCommands(deps: CommandsDeps) {
  * person only) carries the link too, for when a popup blocker or a client ignores it. The link sits
  * in an attachment, where Mattermost fetches no link preview (see personalLink).
  */
-function opening(t: Translate, m: Meeting, joinUrl: string, what: 'plugnmeet.reply.started' | 'plugnmeet.reply.joining'): Reply {
+function opening(t: Translate, m: Meeting, joinUrl: string, what: 'plugnmeet.reply.started' | 'plugnmeet.reply.joining', where: Record<string, unknown>): Reply {
     return reply(t(what, {topic: inert(m.topic)}), {
         goto_location: joinUrl,
-        props: {join_url: joinUrl, plugnmeet_room_id: m.roomId},
+        // The topic names the meeting window's bar (the webapp shows it as text).
+        props: {join_url: joinUrl, plugnmeet_room_id: m.roomId, meeting_topic: m.topic, ...where},
         attachments: [{text: t('plugnmeet.reply.open_link', {link: personalLink(t('plugnmeet.reply.open_link_label'), joinUrl)})}],
     });
 }

@@ -14,6 +14,7 @@ import {createCardUpdates, type EditOutcome} from './cards/updater.js';
 import {createClicks} from './clicks.js';
 import {createCommandTokens} from './command-tokens.js';
 import {createCommands} from './commands.js';
+import {createFramingCheck} from './framing.js';
 import {checkDependencies} from './dependencies.js';
 import {createEvents} from './events.js';
 import {createGuests} from './guests/guests.js';
@@ -62,6 +63,7 @@ export function createMeetings(deps: MeetingsDeps) {
     const policy = createPolicySource({envSettings: config.policySettings, store, log, now});
     const access = createAccess(mattermost, now);
     const scopes = createScopes(mattermost);
+    const framing = createFramingCheck({plugnmeet, plugnmeetUrl: config.plugnmeetUrl, mattermostUrl: config.mattermostUrl, log, now});
     const lifecycle = createLifecycle({config, store, plugnmeet, mattermost, cards, people, access, policy, log, now});
     const recordings = createRecordings({store, plugnmeet, mattermost, cards});
     const admin = createAdminCommands({mattermost, policy});
@@ -73,7 +75,10 @@ export function createMeetings(deps: MeetingsDeps) {
         config: {publicUrl: config.publicUrl, mattermostUrl: config.mattermostUrl, secret: config.secret, reminderMinutes: config.scheduleReminderMinutes},
     });
     const guests = createGuests({config: {publicUrl: config.publicUrl, secret: config.secret}, store, plugnmeet, mattermost, access, policy, now});
-    const commands = createCommands({store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost, guests});
+    const commands = createCommands({
+        store, scopes, lifecycle, recordings, people, access, policy, admit, admin, calls, schedules, now, mattermost, guests,
+        endPageOrigin: new URL(config.publicUrl).origin, frameRefused: framing.refused,
+    });
     const clicks = createClicks({store, cards, lifecycle, recordings, people, scopes, access, policy, schedules, calls, now});
     const recap = createRecap({store, plugnmeet, mattermost, people, parts: config.recap.parts, log, links: {publicUrl: config.publicUrl, secret: config.secret}, now, cardDue: cards.applyNow});
     const events = createEvents({store, cards, recordings, recap, now, guests});

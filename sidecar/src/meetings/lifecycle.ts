@@ -2,7 +2,7 @@
 // link, end, and the clean-up of a start that crashed midway. The card updater says how the card
 // looks and is told when a meeting ends.
 import {randomBytes} from 'node:crypto';
-import type {MeetingOptions} from '@plugnmeet/contracts';
+import {MEETING_ENDED_PATH, type MeetingOptions} from '@plugnmeet/contracts';
 import type {FastifyBaseLogger} from 'fastify';
 import type {Config} from '../config/config.js';
 import type {Mattermost} from '../mattermost/bot.js';
@@ -65,7 +65,8 @@ export function roomFor(config: Pick<Config, 'publicUrl' | 'mattermostUrl'> & Pa
         adminWelcome: m.adminWelcome,
         recap: {summaryPrompt: config.recap?.summaryPrompt},
         webhookUrl: `${config.publicUrl}/plugnmeet/webhook`,
-        logoutUrl: config.mattermostUrl,
+        // The end page tells the meeting window inside Mattermost to close (http/routes/meeting-ended.ts).
+        logoutUrl: `${config.publicUrl}${MEETING_ENDED_PATH}`,
         extraData: {mattermost_channel_id: m.channelId, mattermost_team_id: m.teamId},
     };
 }

@@ -79,9 +79,19 @@ export interface PlugnmeetClient {
     generation(): Promise<PlugnmeetGeneration>;
     /** The exact server version, as /api/verifyToken tells it to a join token's holder; undefined if it does not. */
     serverVersion(joinToken: string): Promise<string | undefined>;
+    /**
+     * The framing headers of the page a join link opens (plugNmeet's own client at `/`, or whatever
+     * a proxy in front of it adds): what decides whether the meeting window can frame it.
+     */
+    framingHeaders(): Promise<FramingHeaders>;
     joinUrl(token: string): string;
     recordingDownloadUrl(token: string): string;
     close(): Promise<void>;
+}
+
+export interface FramingHeaders {
+    xFrameOptions: string;
+    contentSecurityPolicy: string;
 }
 
 export type PlugnmeetGeneration = '2.x' | '1.x' | 'unknown';
@@ -360,6 +370,17 @@ export function createPlugnmeetClient(opts: PlugnmeetClientOptions): PlugnmeetCl
             } catch {
                 return undefined;
             }
+        },
+
+        async framingHeaders() {
+            // pkg/app/router.go serves the client for GET and HEAD "/" and sets no framing header itself.
+            const res = await pool.request({method: 'HEAD', path: `${prefix}/`});
+            await res.body.dump();
+            const header = (name: string) => {
+                const value = res.headers[name];
+                return Array.isArray(value) ? value.join(', ') : value ?? '';
+            };
+            return {xFrameOptions: header('x-frame-options'), contentSecurityPolicy: header('content-security-policy')};
         },
 
         joinUrl: (token) => `${opts.url}/?access_token=${encodeURIComponent(token)}`,

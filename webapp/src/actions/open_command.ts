@@ -5,6 +5,9 @@
 // placeholder navigate, so there the link is opened directly once it arrives (see utils/desktop.ts).
 import type {CommandArgs} from '@mattermost/types/integrations';
 
+import {meetingWindowFor} from './open_in';
+import type {MeetingWindowHost} from './open_in';
+
 import type {Client} from '../client/client';
 import {ClientError} from '../client/client';
 import {msg} from '../i18n';
@@ -38,6 +41,9 @@ export type WindowOptions = {
 
     // Defaults to detecting the Desktop app.
     desktop?: boolean;
+
+    // Defaults to the plugin's meeting window (actions/open_in.ts); null: always a tab.
+    meetingWindow?: MeetingWindowHost | null;
 };
 
 export type RunOptions = WindowOptions & {
@@ -154,7 +160,10 @@ export async function runCommandInNewWindow(
     const openWindow = options.openWindow ?? defaultOpenWindow;
     const desktop = options.desktop ?? isDesktopApp();
     const loadingText = options.loadingText ?? msg('plugnmeet.open.loading').defaultMessage;
-    const win = desktop ? null : openPlaceholder(openWindow, loadingText);
+
+    // Decided before the request: a meeting inside Mattermost opens no placeholder tab at all.
+    const inside = meetingWindowFor(command, desktop, options.meetingWindow);
+    const win = desktop || inside ? null : openPlaceholder(openWindow, loadingText);
 
     let response;
     try {
@@ -175,6 +184,10 @@ export async function runCommandInNewWindow(
         return answered ? {kind: 'answered'} : {kind: 'failed', problem: {id: 'plugnmeet.error.no_link'}};
     }
 
+    if (inside) {
+        inside.open(url, response.props);
+        return {kind: 'opened', url};
+    }
     if (desktop) {
         return openDirectly(openWindow, url);
     }

@@ -87,7 +87,7 @@ describe.each<[HostName, string]>([
             postTypes: ['custom_plugnmeet', 'custom_plugnmeet_recap', 'custom_plugnmeet_recording'],
 
             // The notices, the options dialog and the incoming call (calls.test.ts).
-            roots: 3,
+            roots: 4, // notices, options dialog, meeting window, incoming call
             germanJoin: 'Beitreten',
         });
         await render({posts: []});

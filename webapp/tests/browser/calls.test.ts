@@ -149,8 +149,11 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
             postMenu: 2, // "Start a meeting in this thread", and a live card's "Copy guest link" (guests.test.ts)
             introButtons: 1,
             sidebarLabels: 1,
-            settings: {uiName: 'plugNmeet', sections: [['"In a meeting" status', [['in_meeting_status', 'off', ['on', 'off']]]]]},
-            legacy: [['in_meeting_status', '"In a meeting" status', 'radio']],
+            settings: {uiName: 'plugNmeet', sections: [
+                ['"In a meeting" status', [['in_meeting_status', 'off', ['on', 'off']]]],
+                ['Where meetings open', [['open_in', 'default', ['default', 'mattermost', 'browser']]]],
+            ]},
+            legacy: [['in_meeting_status', '"In a meeting" status', 'radio'], ['open_in', 'Where meetings open', 'radio']],
             legacyId: manifest.id,
         });
     });
@@ -347,7 +350,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
             await page.mouse.move(0, 0);
             await settings.screenshot({path: join(imagesDir, 'user-settings.png'), animations: 'disabled'});
         }
-        await settings.getByRole('button', {name: 'Save'}).click();
+        await settings.locator('section').first().getByRole('button', {name: 'Save'}).click();
         await until(() => rig.users.requests.length > savedBefore);
         expect(rig.users.requests.slice(savedBefore)).toEqual([{
             method: 'PUT', path: `/api/v4/users/${ME_ID}/preferences`, status: 200,

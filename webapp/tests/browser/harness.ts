@@ -7,7 +7,7 @@ import type {AddressInfo} from 'net';
 import {tmpdir} from 'os';
 import {dirname, join} from 'path';
 
-import {NO_OPTIONS} from '@plugnmeet/contracts';
+import {MEETING_ENDED_MESSAGE, MEETING_ENDED_PATH, NO_OPTIONS} from '@plugnmeet/contracts';
 import {chromium} from 'playwright-core';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
 import webpack from 'webpack';
@@ -134,13 +134,34 @@ export const denim = {
     onlineIndicator: '#3db887', awayIndicator: '#ffbc1f', dndIndicator: '#d24b4e', errorTextColor: '#d24b4e', linkColor: '#386fe5',
 };
 
+/**
+ * The sidecar's end page as sidecar/src/http/routes/meeting-ended.ts writes it: one script that posts
+ * MEETING_ENDED_MESSAGE to its parent, addressed to exactly the Mattermost origin.
+ */
+function endPageHtml(mattermostOrigin: string): string {
+    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>The meeting has ended</title></head>
+<body><p>The meeting has ended. You can close this tab.</p><script>if(window.parent!==window){window.parent.postMessage(${JSON.stringify(MEETING_ENDED_MESSAGE)},${JSON.stringify(mattermostOrigin)});}</script></body></html>`;
+}
+
+/** What the webapp remembers of the admin's MEETINGS_OPEN_IN (stores/open_in_store.ts), as a page starts. */
+export type RememberedOpenIn = {openIn: 'browser' | 'mattermost'; desktopEmbed: boolean; endOrigin: string; learnedAt: number} | null;
+
 export function createRig() {
     const startedAt = Date.now();
     let server: http.Server;
+    let sidecar: http.Server;
     let buildDir = '';
     let browser: Browser;
     const rig = {
         base: '',
+
+        // The sidecar's public URL (its end page) on another port and host name: another origin
+        // than Mattermost's; `otherOrigin` serves the very same page from a third origin.
+        sidecarBase: '',
+        otherOrigin: '',
+
+        // Merged into the props of every start and join answer (the sidecar's open_in, topic, ...).
+        answerProps: {} as Record<string, unknown>,
         recorded: [] as Recorded[],
         replies: [] as Array<(command: string) => Reply>,
         counter: 0,
@@ -170,7 +191,7 @@ export function createRig() {
 
             // The sheet, and no text: Mattermost then posts nothing (app/command.go).
             if (sub === 'options') {
-                return {status: 200, body: {response_type: 'ephemeral', text: '', props: {plugnmeet_options: rig.optionsSheet}}};
+                return {status: 200, body: {response_type: 'ephemeral', text: '', props: {plugnmeet_options: rig.optionsSheet, ...rig.answerProps}}};
             }
             if (sub === 'live') {
                 return {status: 200, body: {response_type: 'ephemeral', text: '', props: {plugnmeet_live: rig.liveSheet}}};
@@ -191,7 +212,7 @@ export function createRig() {
             }
 
             // A start or join names its room (sidecar/src/meetings/commands.ts opening()).
-            const props = room ? {join_url: url, plugnmeet_room_id: room} : {join_url: url};
+            const props = room ? {join_url: url, plugnmeet_room_id: room, ...rig.answerProps} : {join_url: url};
             return {status: 200, body: {response_type: 'ephemeral', text: 'Opening plugNmeet…', goto_location: url, props}};
         },
 
@@ -233,7 +254,9 @@ export function createRig() {
                     } else if (req.method === 'GET' && staticFiles[path]) {
                         send(200, 'text/javascript; charset=utf-8', readFileSync(staticFiles[path]));
                     } else if (req.method === 'GET' && (path.startsWith('/meet/') || path.startsWith('/download/'))) {
-                        send(200, 'text/html; charset=utf-8', '<!DOCTYPE html><title>plugNmeet</title><p>plugNmeet</p>');
+                        // Styled like a meeting room for the screenshots in docs/.
+                        const room = 'margin:0;height:100vh;display:flex;align-items:center;justify-content:center;background:#232a3b;color:#e8eaf0;font:600 20px sans-serif';
+                        send(200, 'text/html; charset=utf-8', `<!DOCTYPE html><title>plugNmeet</title><body style="${room}"><p>plugNmeet</p></body>`);
                     } else if (req.method === 'GET' && path.startsWith('/api/v4/users/username/')) {
                         rig.recorded.push({method: req.method, path, headers: req.headers, body: null});
                         if (path === '/api/v4/users/username/plugnmeet') {
@@ -267,6 +290,19 @@ export function createRig() {
             });
             await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
             rig.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+            sidecar = http.createServer((req, res) => {
+                if (req.method === 'GET' && new URL(req.url ?? '/', 'http://host').pathname === MEETING_ENDED_PATH) {
+                    res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store'});
+                    res.end(endPageHtml(rig.base));
+                } else {
+                    res.writeHead(404, {'Content-Type': 'text/plain'});
+                    res.end('not found');
+                }
+            });
+            await new Promise<void>((resolve) => sidecar.listen(0, '127.0.0.1', resolve));
+            const sidecarPort = (sidecar.address() as AddressInfo).port;
+            rig.sidecarBase = `http://localhost:${sidecarPort}`;
+            rig.otherOrigin = `http://127.0.0.1:${sidecarPort}`;
             browser = await chromium.launch({
                 executablePath: '/usr/bin/chromium',
                 headless: true,
@@ -275,7 +311,7 @@ export function createRig() {
         },
 
         /** A fresh browser context with the host page loaded and the plugin registered. */
-        async openHost(host: HostName, {installClock = false}: {installClock?: boolean} = {}) {
+        async openHost(host: HostName, {installClock = false, openIn = {openIn: 'browser', desktopEmbed: false, endOrigin: '', learnedAt: NOW}}: {installClock?: boolean; openIn?: RememberedOpenIn} = {}) {
             const context: BrowserContext = await browser.newContext({
                 viewport: {width: 900, height: 700},
                 deviceScaleFactor: 2,
@@ -283,6 +319,17 @@ export function createRig() {
                 timezoneId: 'UTC',
                 userAgent: host === 'desktop' ? DESKTOP_USER_AGENT : undefined,
             });
+
+            // Remembered from an earlier answer, so the page asks the sidecar nothing at start-up.
+            if (openIn) {
+                await context.addInitScript((remembered) => {
+                    try {
+                        window.localStorage.setItem('plugnmeet.open_in', remembered);
+                    } catch {
+                        // A document without storage (an error page, about:blank).
+                    }
+                }, JSON.stringify(openIn));
+            }
             const page: Page = await context.newPage();
             const errors: string[] = [];
             page.on('console', (message) => {
@@ -324,6 +371,7 @@ export function createRig() {
             rig.users.closeAll();
             await browser?.close();
             await new Promise((resolve) => server?.close(resolve));
+            await new Promise((resolve) => sidecar?.close(resolve));
             if (buildDir) {
                 rmSync(buildDir, {recursive: true, force: true});
             }

@@ -263,6 +263,9 @@ const de: SidecarCatalogue = {
     "plugnmeet.guest_page.busy": "Gerade treten viele Personen bei. Bitte warte einen Moment und drücke noch einmal auf Teilnehmen.",
     "plugnmeet.guest_page.failed": "Das Meeting ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal.",
     "plugnmeet.post.guests": "{count, plural, one {# Gast} other {# Gäste}} über einen Gastlink",
+    "plugnmeet.end_page.title": "Die Besprechung ist beendet",
+    "plugnmeet.end_page.text": "Die Besprechung ist beendet. Du kannst diesen Tab schließen.",
+    "plugnmeet.end_page.back": "Zurück zu Mattermost",
 };
 
 export default de;

@@ -265,6 +265,9 @@ const en = {
     "plugnmeet.guest_page.busy": "Many people are joining right now. Please wait a moment and press Join again.",
     "plugnmeet.guest_page.failed": "The meeting could not be reached just now. Please try again in a moment.",
     "plugnmeet.post.guests": "{count, plural, one {# guest} other {# guests}} by a guest link",
+    "plugnmeet.end_page.title": "The meeting has ended",
+    "plugnmeet.end_page.text": "The meeting has ended. You can close this tab.",
+    "plugnmeet.end_page.back": "Back to Mattermost",
 } as const;
 
 export default en;

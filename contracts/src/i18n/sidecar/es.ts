@@ -263,6 +263,9 @@ const es: SidecarCatalogue = {
     "plugnmeet.guest_page.busy": "Muchas personas se están uniendo ahora. Espera un momento y pulsa Unirse otra vez.",
     "plugnmeet.guest_page.failed": "No se pudo llegar a la reunión en este momento. Inténtalo de nuevo en un momento.",
     "plugnmeet.post.guests": "{count, plural, one {# invitado} other {# invitados}} por un enlace de invitado",
+    "plugnmeet.end_page.title": "La reunión ha terminado",
+    "plugnmeet.end_page.text": "La reunión ha terminado. Puedes cerrar esta pestaña.",
+    "plugnmeet.end_page.back": "Volver a Mattermost",
 };
 
 export default es;

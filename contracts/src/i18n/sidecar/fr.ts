@@ -263,6 +263,9 @@ const fr: SidecarCatalogue = {
     "plugnmeet.guest_page.busy": "Beaucoup de personnes rejoignent en ce moment. Patientez un instant puis appuyez de nouveau sur Rejoindre.",
     "plugnmeet.guest_page.failed": "La réunion est injoignable pour le moment. Réessayez dans un instant.",
     "plugnmeet.post.guests": "{count, plural, one {# invité} other {# invités}} par un lien invité",
+    "plugnmeet.end_page.title": "La réunion est terminée",
+    "plugnmeet.end_page.text": "La réunion est terminée. Vous pouvez fermer cet onglet.",
+    "plugnmeet.end_page.back": "Retour à Mattermost",
 };
 
 export default fr;

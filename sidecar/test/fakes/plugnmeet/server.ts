@@ -35,6 +35,12 @@ async function handle(pn: FakePlugnmeet, req: http.IncomingMessage, res: http.Se
   if (download && req.method === 'GET') return downloadArtifact(pn, decodeURIComponent(download[1]!), res);
   const stored = /^\/storage\/([^/]+)$/.exec(path);
   if (stored && req.method === 'GET') return storageObject(pn, decodeURIComponent(stored[1]!), res);
+  // pkg/app/router.go registerBaseRoutes: GET and HEAD "/" render the client's index page.
+  if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...pn.proxyHeaders });
+    res.end(req.method === 'HEAD' ? undefined : '<!DOCTYPE html><html><head><title>plugNmeet</title></head><body><div id="plugNmeet-app"></div></body></html>');
+    return;
+  }
   // the auth middleware guards the whole /auth group, so it runs before the router miss
   if (!path.startsWith('/auth/') && path !== '/auth') return sendText(res, 404, `Cannot ${req.method} ${path}`);
   const authErr = checkAuth(pn, req, raw);

@@ -36,6 +36,7 @@ export async function startFakePlugnmeet(opts: FakePlugnmeetOptions = {}): Promi
     apiKey,
     apiSecret,
     rooms: new Map(),
+    proxyHeaders: {},
     pastRooms: [],
     calls: [],
     tokens: [],

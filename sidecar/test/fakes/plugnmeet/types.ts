@@ -104,6 +104,11 @@ export interface FakePlugnmeet {
   artifactRedirect: boolean;
   mode: PnmMode;
   setMode(m: PnmMode): void;
+  /**
+   * Headers a reverse proxy in front of plugNmeet adds to its pages (X-Frame-Options, CSP); plugNmeet
+   * itself sets none on the client it serves at "/" (pkg/app/router.go registerBaseRoutes).
+   */
+  proxyHeaders: Record<string, string>;
   /** The server config's room_default_settings in force (mutated by creates, as the server's is). */
   roomDefaultSettings: RoomDefaultSettings;
   /** Requests that have arrived, answered or not (calls lists them once handled). */
