@@ -12,7 +12,7 @@ const fr: SidecarCatalogue = {
         "- `end` : terminer la réunion en cours de ce canal\n" +
         "- `recordings` : les enregistrements de ce canal, avec vos liens de téléchargement\n" +
         "- `decline` : refuser l’appel dans ce message direct ou de groupe\n" +
-        "- `invite` : un lien invité pour les personnes sans compte Mattermost, si votre administration l'autorise (`/plugnmeet help guests`)\n" +
+        "- `invite` : un lien invité pour les personnes sans compte Mattermost, si votre administration l’autorise (`/plugnmeet help guests`)\n" +
         "- `status on|off` : votre statut « En réunion » (applications web et de bureau)\n" +
         "- `admin show|set|unset` : la politique des réunions (administrateurs système)\n" +
         "- `help [options|schedule|guests]` : cette liste, ou les détails",
