@@ -40,13 +40,13 @@ const en = {
     'plugnmeet.card.starting': 'Starting…',
     'plugnmeet.notice.join_failed': 'Could not join the meeting',
     'plugnmeet.open.posted_privately': 'Commands are turned off in this channel, so your personal link was posted here as a message only you can see.',
+    'plugnmeet.call_button.more': 'Options and scheduling',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',
 
     // Meeting options (issue 14): the start dialog and the card's option badges.
     'plugnmeet.options.menu_item': 'Start with options…',
-    'plugnmeet.options.app_bar': 'Start a plugNmeet meeting…',
     'plugnmeet.options.loading': 'Loading the meeting options…',
     'plugnmeet.options.load_failed': 'Could not load the meeting options',
     'plugnmeet.options.unavailable': 'The plugNmeet service sent no meeting options. It may need an update; tell your system admin.',

@@ -40,13 +40,13 @@ const es: WebappCatalogue = {
     'plugnmeet.card.starting': 'Iniciando…',
     'plugnmeet.notice.join_failed': 'No se pudo unir a la reunión',
     'plugnmeet.open.posted_privately': 'Los comandos están desactivados en este canal, así que tu enlace personal se publicó aquí como un mensaje que solo tú puedes ver.',
+    'plugnmeet.call_button.more': 'Opciones y programación',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',
 
     // Meeting options (issue 14): the start dialog and the card's option badges.
     'plugnmeet.options.menu_item': 'Iniciar con opciones…',
-    'plugnmeet.options.app_bar': 'Iniciar una reunión de plugNmeet…',
     'plugnmeet.options.loading': 'Cargando las opciones de la reunión…',
     'plugnmeet.options.load_failed': 'No se pudieron cargar las opciones de la reunión',
     'plugnmeet.options.unavailable': 'El servicio de plugNmeet no envió las opciones de la reunión. Puede que necesite una actualización; avisa a tu administrador del sistema.',

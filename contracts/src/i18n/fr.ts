@@ -40,13 +40,13 @@ const fr: WebappCatalogue = {
     'plugnmeet.card.starting': 'Démarrage…',
     'plugnmeet.notice.join_failed': 'Impossible de rejoindre la réunion',
     'plugnmeet.open.posted_privately': 'Les commandes sont désactivées dans ce canal : votre lien personnel a été publié ici dans un message visible par vous seul.',
+    'plugnmeet.call_button.more': 'Options et planification',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',
 
     // Meeting options (issue 14): the start dialog and the card's option badges.
     'plugnmeet.options.menu_item': 'Démarrer avec des options…',
-    'plugnmeet.options.app_bar': 'Démarrer une réunion plugNmeet…',
     'plugnmeet.options.loading': 'Chargement des options de la réunion…',
     'plugnmeet.options.load_failed': 'Impossible de charger les options de la réunion',
     'plugnmeet.options.unavailable': 'Le service plugNmeet n’a envoyé aucune option de réunion. Il doit peut-être être mis à jour ; prévenez votre administrateur système.',

@@ -7,14 +7,12 @@ import {join} from 'path';
 import type {BrowserContext, Page} from 'playwright-core';
 
 import {
-    CSRF, NOW, READ_ONLY_CHANNEL, cardPost, createRig, endedPost, livePost, minutes, recordingPost, rootDir, stalePost, until,
+    CALL_BUTTON, CALL_MORE, CSRF, NOW, READ_ONLY_CHANNEL, cardPost, chooseFromCallMenu, createRig, endedPost, livePost, minutes, recordingPost, rootDir, stalePost, until,
 } from './harness';
 import type {HostName} from './harness';
 
 const docsDir = join(rootDir, 'docs');
 
-// The call menu's one-click start (the plugin registers three entries, so Mattermost shows a menu).
-const START_ITEM = '[data-testid="plugnmeet-call-dropdown-item"]';
 const manifest = JSON.parse(readFileSync(join(rootDir, 'plugin.json'), 'utf8'));
 
 // Chromium start-up and the host bundle builds take a few seconds on a loaded machine.
@@ -80,7 +78,7 @@ describe.each<[HostName, string]>([
         });
         expect(registered).toEqual({
             pluginId: manifest.id,
-            callButtons: 3,
+            callButtons: 1,
             header: 0,
             appBarIcon: expect.stringMatching(/^data:image\/svg\+xml/),
             slashHooks: 1,
@@ -94,8 +92,12 @@ describe.each<[HostName, string]>([
         const width = await page.$eval('#app-bar-icon-0', (img) => (img as HTMLImageElement).naturalWidth);
         expect(width).toBeGreaterThan(0);
 
-        // Three entries from one plugin: Mattermost shows them as its call menu, one-click start first.
-        expect(await page.locator('#call-menu li').allInnerTexts()).toEqual(['Start a plugNmeet meeting', 'Start with options…', 'Schedule a meeting…']);
+        // One App Bar icon (the live panel's), and one call-button entry: Mattermost shows its
+        // button, not a menu; the camera and its arrow are the plugin's.
+        expect(await page.locator('.app-bar img').count()).toBe(1);
+        expect(await page.locator('#call-menu').count()).toBe(0);
+        expect(await page.locator(CALL_BUTTON).innerText()).toBe('Meet');
+        expect(await page.locator(CALL_MORE).getAttribute('aria-expanded')).toBe('false');
     });
 
     it.each([
@@ -160,31 +162,76 @@ describe.each<[HostName, string]>([
         expect(await popup.evaluate(() => window.opener)).toBeNull();
     });
 
-    it('starts from the call menu\'s first entry in the current channel, in one click', async () => {
+    it('starts from the call button in the current channel, in one click', async () => {
         await render({posts: [livePost]});
         const before = rig.commandCalls().length;
-        const popup = await clickAndGetPopup(START_ITEM);
+        const popup = await clickAndGetPopup(CALL_BUTTON);
         await popup.waitForURL(/access_token=start-/);
         const calls = rig.commandCalls().slice(before);
         expect(calls.map((c) => c.body)).toEqual([{command: '/plugnmeet start', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
         expect(popup.url()).toBe(calls[0].reply.goto_location);
     });
 
-    it('starts from the call menu it shares with other call providers, in a DM', async () => {
-        await render({posts: [], otherCallProviders: true, channel: {id: 'dm1', team_id: '', type: 'D', name: 'me__bob'}});
+    it('keeps options and scheduling behind the call button\'s arrow: the arrow alone starts nothing', async () => {
+        await render({posts: []});
         const before = rig.commandCalls().length;
-        const popup = await clickAndGetPopup('[data-testid="plugnmeet-call-dropdown-item"]');
-        await popup.waitForURL(/access_token=start-/);
-        expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([{command: '/plugnmeet start', channel_id: 'dm1', team_id: 'team1', root_id: ''}]);
+        await page.click(CALL_MORE);
+        const menu = page.locator('#call-button [role="menu"]');
+        expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Start with options…', 'Schedule a meeting…']);
+        expect(await page.locator(CALL_MORE).getAttribute('aria-expanded')).toBe('true');
+
+        // Escape and a second click on the arrow close it; still nothing was sent.
+        await page.keyboard.press('Escape');
+        await menu.waitFor({state: 'detached'});
+        await page.click(CALL_MORE);
+        await page.click(CALL_MORE);
+        await menu.waitFor({state: 'detached'});
+        await page.evaluate(() => fetch('/ping'));
+        expect(rig.commandCalls().length).toBe(before);
+        expect(context.pages()).toEqual([page]);
+
+        // Schedule opens the dialog in Schedule mode, for this channel, and starts nothing.
+        await chooseFromCallMenu(page, 'schedule');
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('radio', {name: 'Schedule'}).waitFor();
+        expect(await dialog.getByRole('radio', {name: 'Schedule'}).isChecked()).toBe(true);
+        await dialog.getByRole('button', {name: 'Cancel'}).click();
+        await dialog.waitFor({state: 'detached'});
+        expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual(['/plugnmeet options']);
+        expect(context.pages()).toEqual([page]);
     });
 
-    it('starts from the App Bar\'s options dialog in the thread open in the right-hand sidebar', async () => {
+    it('starts from the call menu it shares with other call providers, in a DM; its icons open options and scheduling', async () => {
+        const dm = {id: 'dm1', team_id: '', type: 'D', name: 'me__bob'};
+        await render({posts: [], otherCallProviders: true, channel: dm});
+        expect(await page.locator('#call-menu li').count()).toBe(2);
+        const before = rig.commandCalls().length;
+        const popup = await clickAndGetPopup('#call-menu [data-testid="plugnmeet-call-dropdown-item"]');
+        await popup.waitForURL(/access_token=start-/);
+        expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([{command: '/plugnmeet start', channel_id: 'dm1', team_id: 'team1', root_id: ''}]);
+
+        for (const [entry, mode] of [['options', 'Start now'], ['schedule', 'Schedule']]) {
+            await page.click(`#call-menu [data-testid="plugnmeet-call-${entry}-item"]`);
+            const dialog = page.getByRole('dialog');
+            await dialog.getByRole('radio', {name: mode}).waitFor();
+            expect(await dialog.getByRole('radio', {name: mode}).isChecked()).toBe(true);
+            await dialog.getByRole('button', {name: 'Cancel'}).click();
+            await dialog.waitFor({state: 'detached'});
+        }
+        expect(rig.commandCalls().slice(before + 1).map((c) => c.body)).toEqual([
+            {command: '/plugnmeet options', channel_id: 'dm1', team_id: 'team1', root_id: ''},
+            {command: '/plugnmeet options', channel_id: 'dm1', team_id: 'team1', root_id: ''},
+        ]);
+        expect(context.pages().length).toBe(2);
+    });
+
+    it('starts from the options dialog in the thread open in the right-hand sidebar', async () => {
         await render({posts: [endedPost]}, {
             entities: {teams: {currentTeamId: 'team1'}, channels: {currentChannelId: 'chan1'}, posts: {posts: {'post-ended': endedPost}}},
             views: {rhs: {selectedPostId: 'post-ended'}},
         });
         const before = rig.commandCalls().length;
-        await page.click('#app-bar-icon-0');
+        await chooseFromCallMenu(page, 'options');
         const start = page.getByRole('dialog').getByRole('button', {name: 'Start meeting'});
         const popup = await Promise.all([context.waitForEvent('page'), start.click()]).then(([p]) => p);
         await popup.waitForURL(/access_token=start-/);
@@ -289,7 +336,7 @@ describe.each<[HostName, string]>([
     ])('shows a clear notice when Mattermost answers %i, and closes the pre-opened window', async (status, body, expected) => {
         await render({posts: [livePost]});
         rig.replies.push(() => ({status, body}));
-        const popup = await clickAndGetPopup(START_ITEM);
+        const popup = await clickAndGetPopup(CALL_BUTTON);
         if (!popup.isClosed()) {
             await popup.waitForEvent('close');
         }
@@ -308,7 +355,7 @@ describe.each<[HostName, string]>([
     it('does not repeat a text answer that Mattermost already shows as an ephemeral post', async () => {
         await render({posts: [livePost]});
         rig.replies.push(() => ({status: 200, body: {response_type: 'ephemeral', text: 'A meeting is already live in this channel. Use the Join button on its card.', props: {}}}));
-        const popup = await clickAndGetPopup(START_ITEM);
+        const popup = await clickAndGetPopup(CALL_BUTTON);
         if (!popup.isClosed()) {
             await popup.waitForEvent('close');
         }

@@ -143,7 +143,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
             };
         });
         expect(registered).toEqual({
-            appBar: 2,
+            appBar: 1,
             rhs: 1,
             headerMenu: 1,
             postMenu: 1,
@@ -379,7 +379,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         };
         await open(page, {posts: []});
         const before = rig.commandCalls().length;
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
         const panel = page.getByTestId('plugnmeet-live-panel');
         await panel.getByText('Design review').waitFor();
         expect(commands(before)).toEqual([{command: '/plugnmeet live', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
@@ -427,7 +427,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         await page.locator('[data-channel-id="gm2"] [data-testid="plugnmeet-live-badge"]').waitFor({state: 'detached'});
 
         // Closed from the App Bar again: no more asking.
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
         await panel.waitFor({state: 'detached'});
         const closedAt = rig.commandCalls().length;
         await page.clock.runFor(61_000);
@@ -444,11 +444,11 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
     it('says why the panel is empty when the sidecar sends no list', async () => {
         await open(page, {posts: []});
         rig.replies.push(() => ({status: 200, body: {response_type: 'ephemeral', text: 'Usage: /plugnmeet ...'}}));
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
         const alert = page.getByTestId('plugnmeet-live-panel').getByRole('alert');
         await alert.waitFor();
         expect(await alert.innerText()).toBe('Could not load the live meetings The plugNmeet service sent no list. It may need an update; tell your system admin.');
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
     });
 
     it('starts a meeting in a post\'s thread from its menu, and in a channel from its intro', async () => {
@@ -516,7 +516,7 @@ describe('calling in the Desktop app host', () => {
         await page.waitForFunction(() => (window as any).hostDesktop.openedExternally.length === 1);
 
         rig.liveSheet = {meetings: [{room_id: 'room-design-9', channel_id: 'chan2', topic: 'Design review', started_at: NOW, participants: 2, creator_display_name: 'Carol'}], recordings: []};
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
         await page.getByTestId('plugnmeet-live-panel').getByRole('button', {name: 'Join'}).click();
         await page.waitForFunction(() => (window as any).hostDesktop.openedExternally.length === 2);
 

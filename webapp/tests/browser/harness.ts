@@ -94,6 +94,17 @@ async function buildHostGlobals(outDir: string, name: string, reactRedux: 'bundl
     });
 }
 
+// The call button as one provider shows it (components/call_button/call_button.tsx): the camera
+// starts, the arrow opens the plugin's menu with options and scheduling.
+export const CALL_BUTTON = '#call-button [data-testid="plugnmeet-call-button"]';
+export const CALL_MORE = '#call-button [data-testid="plugnmeet-call-more"]';
+
+/** Opens the call button's arrow menu and picks an entry, as a user does. */
+export async function chooseFromCallMenu(page: Page, entry: 'options' | 'schedule'): Promise<void> {
+    await page.click(CALL_MORE);
+    await page.click(`#call-button [data-testid="plugnmeet-call-${entry}-item"]`);
+}
+
 export type Recorded = {method: string; path: string; headers: http.IncomingHttpHeaders; body: any; reply?: any};
 export type Reply = {status: number; body: unknown};
 
