@@ -254,6 +254,35 @@ describe.each<[HostName, string]>([
         expect(await page.evaluate(() => (window as any).hostSwallowedCommands)).toContain('/plugnmeet start Weekly sync');
     });
 
+    it.each([
+        ['/plugnmeet Sprint review', '/plugnmeet start Sprint review'],
+        ['/plugnmeet --waiting-room --duration 30 Sprint review', '/plugnmeet start --waiting-room --duration 30 Sprint review'],
+        ['/plugnmeet start -- -w Test', '/plugnmeet start -- -w Test'],
+    ])('starts from a typed %p within the keypress', async (typed, command) => {
+        await render({posts: []});
+        const before = rig.commandCalls().length;
+        await page.fill('#post_textbox', typed);
+        const [popup] = await Promise.all([context.waitForEvent('page'), page.press('#post_textbox', 'Enter')]);
+        await popup.waitForURL(/access_token=start-/);
+        expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual([command]);
+        expect(await page.evaluate(() => (window as any).hostSwallowedCommands)).toContain(typed);
+    });
+
+    it('sends a typo or a mistyped flag on to the sidecar as typed, which answers "did you mean" and opens nothing', async () => {
+        await render({posts: []});
+        const before = rig.commandCalls().length;
+        const typos = ['/plugnmeet lsit', '/plugnmeet stop', '/plugnmeet -w Test'];
+        for (const typo of typos) {
+            rig.replies.push(() => ({status: 200, body: {response_type: 'ephemeral', text: 'Did you mean `/plugnmeet list`?'}}));
+            await page.fill('#post_textbox', typo);
+            await page.press('#post_textbox', 'Enter');
+        }
+        await until(() => rig.commandCalls().length === before + typos.length);
+        expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual(typos);
+        expect(await page.evaluate(() => (window as any).hostSwallowedCommands)).not.toContain('/plugnmeet lsit');
+        expect(context.pages()).toEqual([page]);
+    });
+
     it('joins from a typed /plugnmeet join, and lets other subcommands through to Mattermost', async () => {
         await render({posts: []});
         const before = rig.commandCalls().length;
