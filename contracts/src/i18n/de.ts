@@ -41,6 +41,8 @@ const de: WebappCatalogue = {
     'plugnmeet.notice.join_failed': 'Teilnahme an der Besprechung nicht möglich',
     'plugnmeet.open.posted_privately': 'In diesem Kanal sind Befehle nicht erlaubt. Dein persönlicher Link wurde hier als Nachricht gepostet, die nur du sehen kannst.',
     'plugnmeet.call_button.more': 'Optionen und Planen',
+    'plugnmeet.recording.named': 'Aufnahme: {topic}',
+    'plugnmeet.recording.id': 'Aufnahme-ID: {id}',
 
     'plugnmeet.duration.minutes': '{minutes} Min.',
     'plugnmeet.duration.hours_minutes': '{hours} Std. {minutes} Min.',

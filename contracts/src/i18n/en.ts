@@ -41,6 +41,8 @@ const en = {
     'plugnmeet.notice.join_failed': 'Could not join the meeting',
     'plugnmeet.open.posted_privately': 'Commands are turned off in this channel, so your personal link was posted here as a message only you can see.',
     'plugnmeet.call_button.more': 'Options and scheduling',
+    'plugnmeet.recording.named': 'Recording: {topic}',
+    'plugnmeet.recording.id': 'Recording ID: {id}',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',

@@ -41,6 +41,8 @@ const es: WebappCatalogue = {
     'plugnmeet.notice.join_failed': 'No se pudo unir a la reunión',
     'plugnmeet.open.posted_privately': 'Los comandos están desactivados en este canal, así que tu enlace personal se publicó aquí como un mensaje que solo tú puedes ver.',
     'plugnmeet.call_button.more': 'Opciones y programación',
+    'plugnmeet.recording.named': 'Grabación: {topic}',
+    'plugnmeet.recording.id': 'ID de la grabación: {id}',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',

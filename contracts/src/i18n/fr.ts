@@ -41,6 +41,8 @@ const fr: WebappCatalogue = {
     'plugnmeet.notice.join_failed': 'Impossible de rejoindre la réunion',
     'plugnmeet.open.posted_privately': 'Les commandes sont désactivées dans ce canal : votre lien personnel a été publié ici dans un message visible par vous seul.',
     'plugnmeet.call_button.more': 'Options et planification',
+    'plugnmeet.recording.named': 'Enregistrement : {topic}',
+    'plugnmeet.recording.id': 'ID de l’enregistrement : {id}',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',

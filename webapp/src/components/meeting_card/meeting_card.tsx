@@ -2,6 +2,7 @@
 // (or cancelled) meeting has a card of its own (scheduled_card.tsx).
 import React, {useEffect, useRef} from 'react';
 import {useIntl} from 'react-intl';
+import {useSelector} from 'react-redux';
 
 import {OptionBadges} from './option_badges';
 import ScheduledCard from './scheduled_card';
@@ -10,6 +11,7 @@ import type {WindowOptions} from '../../actions/open_command';
 import type {Client} from '../../client/client';
 import {useOpenCommand} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
+import {getCurrentTimeZone} from '../../selectors/schedule';
 import type {Lifecycle} from '../../stores/lifecycle';
 import {claimRefresh} from '../../stores/refresh_throttle';
 import type {PostTypeProps} from '../../types/mattermost';
@@ -82,13 +84,14 @@ function CurrentMeetingCard(props: MeetingCardProps) {
     const intl = useIntl();
     const meeting = readMeeting(post);
     const command = useOpenCommand(client, windowOptions);
+    const zone = useSelector(getCurrentTimeZone);
     useStaleRefresh({post, client, lifecycle, now}, meeting);
 
     const ended = meeting.status === 'ended';
     const topic = meeting.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'));
 
     let started = '';
-    const when = meeting.startedAt === undefined ? '' : formatWhen(intl, meeting.startedAt, now());
+    const when = meeting.startedAt === undefined ? '' : formatWhen(intl, meeting.startedAt, now(), zone);
 
     // The name as Mattermost shows people; older cards only carry the username.
     const creator = meeting.creatorDisplayName || (meeting.creatorUsername && `@${meeting.creatorUsername}`);
