@@ -80,6 +80,8 @@ const de: WebappCatalogue = {
     'plugnmeet.card.recorded': 'Wird aufgezeichnet',
     'plugnmeet.card.e2ee': 'Ende-zu-Ende-verschlüsselt',
     'plugnmeet.card.time_limit': 'Bis zu {duration}',
+    'plugnmeet.options.locked_fixed': 'Deine Systemadministration sperrt das für Teilnehmende in jedem Meeting. Moderierende sind nicht gesperrt.',
+    'plugnmeet.options.locked_default': 'Für Teilnehmende gesperrt, wie deine Systemadministration es voreingestellt hat. Schalte es aus, damit sie es nutzen können.',
 
     // Scheduled meetings (issue 15): the scheduled card and the options dialog's Schedule mode.
     'plugnmeet.card.scheduled': 'Geplant',

@@ -80,6 +80,8 @@ const en = {
     'plugnmeet.card.recorded': 'Recorded',
     'plugnmeet.card.e2ee': 'End-to-end encrypted',
     'plugnmeet.card.time_limit': 'Up to {duration}',
+    'plugnmeet.options.locked_fixed': 'Your admin locks this for attendees in every meeting. Moderators are not locked.',
+    'plugnmeet.options.locked_default': 'Locked for attendees by your admin\'s default. Turn it off to let them use it.',
 
     // Scheduled meetings (issue 15): the scheduled card and the options dialog's Schedule mode.
     'plugnmeet.card.scheduled': 'Scheduled',

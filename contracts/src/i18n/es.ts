@@ -80,6 +80,8 @@ const es: WebappCatalogue = {
     'plugnmeet.card.recorded': 'Con grabación',
     'plugnmeet.card.e2ee': 'Cifrada de extremo a extremo',
     'plugnmeet.card.time_limit': 'Hasta {duration}',
+    'plugnmeet.options.locked_fixed': 'Tu administrador lo bloquea para los asistentes en todas las reuniones. Los moderadores no quedan bloqueados.',
+    'plugnmeet.options.locked_default': 'Bloqueado para los asistentes por la configuración predeterminada de tu administrador. Desactívalo para permitírselo.',
 
     // Scheduled meetings (issue 15): the scheduled card and the options dialog's Schedule mode.
     'plugnmeet.card.scheduled': 'Programada',

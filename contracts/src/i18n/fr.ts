@@ -80,6 +80,8 @@ const fr: WebappCatalogue = {
     'plugnmeet.card.recorded': 'Enregistrée',
     'plugnmeet.card.e2ee': 'Chiffrée de bout en bout',
     'plugnmeet.card.time_limit': 'Jusqu’à {duration}',
+    'plugnmeet.options.locked_fixed': 'Votre administrateur le bloque pour les participants dans chaque réunion. Les modérateurs ne sont pas bloqués.',
+    'plugnmeet.options.locked_default': 'Bloqué pour les participants par le réglage par défaut de votre administrateur. Désactivez-le pour le leur permettre.',
 
     // Scheduled meetings (issue 15): the scheduled card and the options dialog's Schedule mode.
     'plugnmeet.card.scheduled': 'Planifiée',
