@@ -89,11 +89,12 @@ export const css = `
     border-radius: 4px; background: var(--center-channel-bg, #ffffff); color: var(--center-channel-color, #3f4350);
     box-shadow: 0 8px 24px rgba(0, 0, 0, 0.12), 0 0 0 1px rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.16);
 }
-.plugnmeet-split__item {
-    display: flex; align-items: center; gap: 8px; width: 100%; padding: 6px 16px; border: 0; background: transparent;
-    color: inherit; font: inherit; text-align: left; white-space: nowrap; cursor: pointer;
+/* Two classes: the channel header styles its buttons (centred, fixed height); the menu's items are rows. */
+.plugnmeet-split .plugnmeet-split__item {
+    display: flex; align-items: center; justify-content: flex-start; gap: 8px; width: 100%; height: auto; padding: 6px 16px;
+    border: 0; border-radius: 0; background: transparent; color: inherit; font: inherit; text-align: left; white-space: nowrap; cursor: pointer;
 }
-.plugnmeet-split__item:hover, .plugnmeet-split__item:focus-visible { background: rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.08); }
+.plugnmeet-split .plugnmeet-split__item:hover, .plugnmeet-split .plugnmeet-split__item:focus-visible { background: rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.08); }
 .plugnmeet-call-item__label { flex: 1; }
 .plugnmeet-call-item__side {
     display: inline-flex; align-items: center; justify-content: center; width: 28px; height: 28px; padding: 0; border: 0;

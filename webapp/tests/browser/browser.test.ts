@@ -139,7 +139,7 @@ describe.each<[HostName, string]>([
         expect(await card.getByRole('button', {name: 'Start a new meeting'}).isEnabled()).toBe(true);
         expect(await card.evaluate((el) => getComputedStyle(el).color)).toBe(name === 'dark' ? 'rgb(227, 228, 232)' : 'rgb(63, 67, 80)');
         const recording = await page.locator('[data-testid="plugnmeet-recording-card"]').innerText();
-        expect(recording).toContain('245.3 MB');
+        expect(recording).toMatch(/^Recording: Incident retro\s+8:55 AM · Lasted 47 min · 245\.3 MB\s+Recording ID: REC_7\s+Download$/);
         if (screenshots) {
             await page.locator('#posts').screenshot({path: join(docsDir, `card-ended-${name}.png`), animations: 'disabled'});
         }
@@ -179,6 +179,14 @@ describe.each<[HostName, string]>([
         const menu = page.locator('#call-button [role="menu"]');
         expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Start with options…', 'Schedule a meeting…']);
         expect(await page.locator(CALL_MORE).getAttribute('aria-expanded')).toBe('true');
+        if (screenshots) {
+            const button = (await page.locator('#call-button').boundingBox())!;
+            const open = (await menu.boundingBox())!;
+            const left = Math.max(0, Math.min(button.x, open.x) - 24);
+            const right = Math.max(button.x + button.width, open.x + open.width) + 24;
+            await page.mouse.move(0, 0);
+            await page.screenshot({path: join(docsDir, 'images', 'call-button.png'), clip: {x: left, y: 0, width: right - left, height: open.y + open.height + 16}});
+        }
 
         // Escape and a second click on the arrow close it; still nothing was sent.
         await page.keyboard.press('Escape');

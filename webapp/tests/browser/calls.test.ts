@@ -375,7 +375,10 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
                 {room_id: 'room-design-7', channel_id: 'chan2', topic: 'Design review', started_at: NOW - minutes(28), participants: 4, creator_display_name: 'Carol Danvers'},
                 {room_id: 'room-call-77', channel_id: 'gm2', topic: '', started_at: NOW - minutes(3), participants: 2, creator_display_name: 'Bob Builder'},
             ],
-            recordings: [{record_id: 'REC_42', room_id: 'room-old-1', created_at: NOW - minutes(60 * 26), size_mb: 245.3}],
+            recordings: [{
+                record_id: 'REC_42', room_id: 'room-old-1', created_at: NOW - minutes(60 * 26), size_mb: 245.3,
+                recording_id: 'REC_42', topic: 'Quarterly planning', started_at: NOW - minutes((60 * 26) + 50), duration_ms: minutes(45),
+            }],
         };
         await open(page, {posts: []});
         const before = rig.commandCalls().length;
@@ -390,7 +393,9 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
             expect.stringMatching(/^plugNmeet meeting\s+bob, carol, me\s+Since 10:57 AM · 2 participants\s+Started by Bob Builder\s+Join$/),
         ]);
         const recordings = panel.getByRole('list', {name: 'Recordings in this channel'}).getByRole('listitem');
-        expect(await recordings.allInnerTexts()).toEqual([expect.stringMatching(/^Meeting recording\s+Nov 21, 9:00 AM · 245\.3 MB\s+Download$/)]);
+        expect(await recordings.allInnerTexts()).toEqual([
+            expect.stringMatching(/^Recording: Quarterly planning\s+Nov 21, 8:10 AM · Lasted 45 min · 245\.3 MB\s+Recording ID: REC_42\s+Download$/),
+        ]);
 
         // The sidebar shows which channels have a meeting live.
         await page.locator('[data-channel-id="chan2"] [data-testid="plugnmeet-live-badge"]').waitFor();
