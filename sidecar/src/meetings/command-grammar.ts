@@ -5,29 +5,10 @@ import type {Translate} from './i18n.js';
 
 export const MAX_TOPIC_LENGTH = 200;
 
-export const SUBCOMMANDS = ['start', 'join', 'end', 'recordings', 'schedule', 'list', 'options', 'live', 'decline', 'status', 'admin', 'help'] as const;
-export type Subcommand = (typeof SUBCOMMANDS)[number];
-export const isSubcommand = (s: string): s is Subcommand => (SUBCOMMANDS as readonly string[]).includes(s);
-
-export interface ParsedCommand {
-    sub: string;
-    arg: string;
-}
-
-/**
- * `/plugnmeet` alone means start; a first word that is a subcommand is one, the rest its argument;
- * any other text is the topic of a start (`/plugnmeet Sprint review`). The subcommand words stay
- * reserved: `/plugnmeet start help` starts a meeting named "help".
- */
-export function parseCommandText(text: string): ParsedCommand {
-    const trimmed = text.trim();
-    const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
-    if (!match) {
-        return {sub: 'start', arg: ''};
-    }
-    const sub = match[1].toLowerCase();
-    return isSubcommand(sub) ? {sub, arg: match[2].trim()} : {sub: 'start', arg: trimmed};
-}
+// Which subcommand a text names is shared with the webapp's keypress hook, with the start texts
+// that are mistakes (did you mean): @plugnmeet/contracts command.ts.
+export {isSubcommand, parseCommandText, SUBCOMMANDS} from '@plugnmeet/contracts';
+export type {ParsedCommand, Subcommand} from '@plugnmeet/contracts';
 
 /** Topics are shown everywhere: one line, without control characters (NUL, NEL) or bidi overrides. */
 export function oneLine(s: string): string {

@@ -50,6 +50,12 @@ export function createCallChoice(run: {start: ChannelAction; options: ChannelAct
     };
 }
 
+// What the arrow's menu and the shared menu item's icons offer.
+const MENU: ReadonlyArray<[CallChoiceName, MessageId, typeof OptionsIcon]> = [
+    ['options', 'plugnmeet.options.menu_item', OptionsIcon],
+    ['schedule', 'plugnmeet.dialog.schedule_menu_item', CalendarIcon],
+];
+
 // Mattermost's wrapper also starts on touchend; the menu's parts leave that to the click that follows.
 const keepTouchHere = (event: React.TouchEvent) => event.stopPropagation();
 
@@ -132,32 +138,24 @@ export function CallButton({choice}: EntryProps) {
                     className='plugnmeet-split__menu'
                     data-testid='plugnmeet-call-menu'
                 >
-                    <li role='none'>
-                        <button
-                            type='button'
-                            role='menuitem'
-                            className='plugnmeet-split__item'
-                            data-testid='plugnmeet-call-options-item'
-                            onClick={pick('options')}
-                            onTouchEnd={keepTouchHere}
+                    {MENU.map(([name, label, Icon]) => (
+                        <li
+                            key={name}
+                            role='none'
                         >
-                            <OptionsIcon/>
-                            <FormattedMessage {...msg('plugnmeet.options.menu_item')}/>
-                        </button>
-                    </li>
-                    <li role='none'>
-                        <button
-                            type='button'
-                            role='menuitem'
-                            className='plugnmeet-split__item'
-                            data-testid='plugnmeet-call-schedule-item'
-                            onClick={pick('schedule')}
-                            onTouchEnd={keepTouchHere}
-                        >
-                            <CalendarIcon/>
-                            <FormattedMessage {...msg('plugnmeet.dialog.schedule_menu_item')}/>
-                        </button>
-                    </li>
+                            <button
+                                type='button'
+                                role='menuitem'
+                                className='plugnmeet-split__item'
+                                data-testid={`plugnmeet-call-${name}-item`}
+                                onClick={pick(name)}
+                                onTouchEnd={keepTouchHere}
+                            >
+                                <Icon/>
+                                <FormattedMessage {...msg(label)}/>
+                            </button>
+                        </li>
+                    ))}
                 </ul>
             )}
         </span>
@@ -167,18 +165,6 @@ export function CallButton({choice}: EntryProps) {
 /** The item in the menu Mattermost shows when other call providers are there too. */
 export function CallDropdownItem({choice}: EntryProps) {
     const intl = useIntl();
-    const sideButton = (name: CallChoiceName, label: MessageId, icon: React.ReactNode) => (
-        <button
-            type='button'
-            className='plugnmeet-call-item__side'
-            data-testid={`plugnmeet-call-${name}-item`}
-            aria-label={intl.formatMessage(msg(label))}
-            title={intl.formatMessage(msg(label))}
-            onClick={() => choice.choose(name)}
-        >
-            {icon}
-        </button>
-    );
     return (
         <span
             className='plugnmeet-call-button plugnmeet-call-item'
@@ -188,8 +174,19 @@ export function CallDropdownItem({choice}: EntryProps) {
             <span className='plugnmeet-call-item__label'>
                 <FormattedMessage {...msg('plugnmeet.header.start')}/>
             </span>
-            {sideButton('options', 'plugnmeet.options.menu_item', <OptionsIcon/>)}
-            {sideButton('schedule', 'plugnmeet.dialog.schedule_menu_item', <CalendarIcon/>)}
+            {MENU.map(([name, label, Icon]) => (
+                <button
+                    key={name}
+                    type='button'
+                    className='plugnmeet-call-item__side'
+                    data-testid={`plugnmeet-call-${name}-item`}
+                    aria-label={intl.formatMessage(msg(label))}
+                    title={intl.formatMessage(msg(label))}
+                    onClick={() => choice.choose(name)}
+                >
+                    <Icon/>
+                </button>
+            ))}
         </span>
     );
 }
