@@ -138,8 +138,8 @@ export function registerCalling(deps: CallingDeps) {
         registry.registerUserSettings(statusUserSettings(getCurrentLocale(getState()), pluginId));
     }
 
-    // The live panel in the right-hand sidebar: from its own App Bar icon (the plugin's first icon
-    // keeps opening the options dialog) and from the channel header's menu.
+    // The live panel in the right-hand sidebar: from the plugin's one App Bar icon (the call button
+    // starts, options and scheduling are behind its arrow) and from the channel header's menu.
     if (typeof registry.registerRightHandSidebarComponent === 'function') {
         const subscribeState = typeof store.subscribe === 'function' ? (listener: () => void) => store.subscribe!(listener) : undefined;
         const PlugnmeetLivePanel = () => guarded(

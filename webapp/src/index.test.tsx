@@ -71,28 +71,19 @@ describe('plugin registration', () => {
         expect(id).toBe(manifest.id);
     });
 
-    it('registers the call button entries, App Bar icon, command hook, both post types, the root components and translations', () => {
+    it('registers one call button entry, the command hook, both post types, the root components and translations', () => {
         const {registry} = initialize();
 
-        // One-click start first, then "Start with options…" and "Schedule a meeting…": Mattermost shows them as one menu.
-        expect(registry.registerCallButtonAction).toHaveBeenCalledTimes(3);
+        // One entry, so Mattermost shows its button and the first click starts (call_button.tsx).
+        expect(registry.registerCallButtonAction).toHaveBeenCalledTimes(1);
         const [button, dropdownButton, action] = registry.registerCallButtonAction.mock.calls[0] as unknown[];
-        const [optionsButton, optionsItem, optionsAction] = registry.registerCallButtonAction.mock.calls[1] as unknown[];
-        const [scheduleButton, scheduleItem, scheduleAction] = registry.registerCallButtonAction.mock.calls[2] as unknown[];
-        for (const element of [button, dropdownButton, optionsButton, optionsItem, scheduleButton, scheduleItem]) {
-            expect(React.isValidElement(element)).toBe(true);
-        }
+        expect(React.isValidElement(button)).toBe(true);
+        expect(React.isValidElement(dropdownButton)).toBe(true);
         expect(typeof action).toBe('function');
-        expect(typeof optionsAction).toBe('function');
-        expect(typeof scheduleAction).toBe('function');
-        expect(new Set([action, optionsAction, scheduleAction]).size).toBe(3);
         expect(registry.registerChannelHeaderButtonAction).not.toHaveBeenCalled();
 
-        // The App Bar icon opens the options dialog.
-        expect(registry.registerAppBarComponent).toHaveBeenCalledTimes(1);
-        const [iconUrl, appBarAction] = registry.registerAppBarComponent.mock.calls[0] as unknown[];
-        expect(iconUrl).toMatch(/^data:image\/svg\+xml/);
-        expect(appBarAction).toBe(optionsAction);
+        // The App Bar's one icon is the live panel's (calling.tsx, only with a right-hand sidebar).
+        expect(registry.registerAppBarComponent).not.toHaveBeenCalled();
         expect(registry.registerSlashCommandWillBePostedHook).toHaveBeenCalledTimes(1);
 
         const postTypes = (registry.registerPostTypeComponent.mock.calls as Array<[string, unknown]>).map(([type]) => type);

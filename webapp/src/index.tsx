@@ -12,7 +12,7 @@ import {createSlashCommandHook} from './actions/slash_command_hook';
 import {createStartMeeting} from './actions/start_meeting';
 import {registerCalling} from './calling';
 import {createClient} from './client/client';
-import {CallButton, CallDropdownItem, CallOptionsItem, CallScheduleItem} from './components/call_button/call_button';
+import {CallButton, CallDropdownItem, createCallChoice} from './components/call_button/call_button';
 import {CameraIcon} from './components/icons/icons';
 import {learnOpenIn, registerMeetingWindow} from './components/meeting_window/register';
 import Notices from './components/notices/notices';
@@ -29,7 +29,6 @@ import {createOptionsDialogStore} from './stores/options_dialog_store';
 import {ensureStyles, removeStyles} from './styles/styles';
 import type {PluginRegistry, StoreLike} from './types/mattermost';
 
-import appBarIcon from '../../assets/icon.svg';
 import manifest from '../../plugin.json';
 
 // Everything handed to Mattermost renders inside the plugin's own boundary.
@@ -71,19 +70,16 @@ export default class Plugin {
 
         // The call button (6.5+) is shown in every channel type, shared with Calls and Zoom; the
         // plain header button is hidden while the App Bar is on (selectors/plugins.ts), so it is
-        // only the fallback for registries without call buttons. One-click start stays the first entry.
+        // only the fallback for registries without call buttons. One entry: Mattermost makes a menu
+        // of every entry, and the first click must start (components/call_button/call_button.tsx).
         if (typeof registry.registerCallButtonAction === 'function') {
-            registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallDropdownItem/>), startMeeting);
-            registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallOptionsItem/>), openOptions);
-            registry.registerCallButtonAction(guarded(<CallButton/>), guarded(<CallScheduleItem/>), openSchedule);
+            const choice = createCallChoice({start: startMeeting, options: openOptions, schedule: openSchedule});
+            registry.registerCallButtonAction(guarded(<CallButton choice={choice}/>), guarded(<CallDropdownItem choice={choice}/>), choice.action);
         } else {
             registry.registerChannelHeaderButtonAction(guarded(<CameraIcon/>), startMeeting, guarded(label), guarded(label));
         }
 
-        // The App Bar icon has no menu of its own: it opens the options dialog.
-        if (typeof registry.registerAppBarComponent === 'function') {
-            registry.registerAppBarComponent(appBarIcon, openOptions, guarded(<FormattedMessage {...msg('plugnmeet.options.app_bar')}/>));
-        }
+        // The App Bar has one plugNmeet icon, the live panel's (calling.tsx): the call button starts.
         if (typeof registry.registerSlashCommandWillBePostedHook === 'function') {
             registry.registerSlashCommandWillBePostedHook(createSlashCommandHook({client, getState, notices, openOptions: dialog.open, setStatusOptIn: meetingStatus.setOptedIn}));
         }

@@ -40,13 +40,15 @@ const de: WebappCatalogue = {
     'plugnmeet.card.starting': 'Wird gestartet…',
     'plugnmeet.notice.join_failed': 'Teilnahme an der Besprechung nicht möglich',
     'plugnmeet.open.posted_privately': 'In diesem Kanal sind Befehle nicht erlaubt. Dein persönlicher Link wurde hier als Nachricht gepostet, die nur du sehen kannst.',
+    'plugnmeet.call_button.more': 'Optionen und Planen',
+    'plugnmeet.recording.named': 'Aufnahme: {topic}',
+    'plugnmeet.recording.id': 'Aufnahme-ID: {id}',
 
     'plugnmeet.duration.minutes': '{minutes} Min.',
     'plugnmeet.duration.hours_minutes': '{hours} Std. {minutes} Min.',
 
     // Meeting options (issue 14): the start dialog and the card's option badges.
     'plugnmeet.options.menu_item': 'Mit Optionen starten…',
-    'plugnmeet.options.app_bar': 'plugNmeet-Besprechung starten…',
     'plugnmeet.options.loading': 'Die Besprechungsoptionen werden geladen…',
     'plugnmeet.options.load_failed': 'Die Besprechungsoptionen konnten nicht geladen werden',
     'plugnmeet.options.unavailable': 'Der plugNmeet-Dienst hat keine Besprechungsoptionen gesendet. Vielleicht muss er aktualisiert werden; informiere deine Systemadministration.',
@@ -78,6 +80,8 @@ const de: WebappCatalogue = {
     'plugnmeet.card.recorded': 'Wird aufgezeichnet',
     'plugnmeet.card.e2ee': 'Ende-zu-Ende-verschlüsselt',
     'plugnmeet.card.time_limit': 'Bis zu {duration}',
+    'plugnmeet.options.locked_fixed': 'Deine Systemadministration sperrt das für Teilnehmende in jedem Meeting. Moderierende sind nicht gesperrt.',
+    'plugnmeet.options.locked_default': 'Für Teilnehmende gesperrt, wie deine Systemadministration es voreingestellt hat. Schalte es aus, damit sie es nutzen können.',
 
     // Scheduled meetings (issue 15): the scheduled card and the options dialog's Schedule mode.
     'plugnmeet.card.scheduled': 'Geplant',

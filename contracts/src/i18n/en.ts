@@ -40,13 +40,15 @@ const en = {
     'plugnmeet.card.starting': 'Starting…',
     'plugnmeet.notice.join_failed': 'Could not join the meeting',
     'plugnmeet.open.posted_privately': 'Commands are turned off in this channel, so your personal link was posted here as a message only you can see.',
+    'plugnmeet.call_button.more': 'Options and scheduling',
+    'plugnmeet.recording.named': 'Recording: {topic}',
+    'plugnmeet.recording.id': 'Recording ID: {id}',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',
 
     // Meeting options (issue 14): the start dialog and the card's option badges.
     'plugnmeet.options.menu_item': 'Start with options…',
-    'plugnmeet.options.app_bar': 'Start a plugNmeet meeting…',
     'plugnmeet.options.loading': 'Loading the meeting options…',
     'plugnmeet.options.load_failed': 'Could not load the meeting options',
     'plugnmeet.options.unavailable': 'The plugNmeet service sent no meeting options. It may need an update; tell your system admin.',
@@ -78,6 +80,8 @@ const en = {
     'plugnmeet.card.recorded': 'Recorded',
     'plugnmeet.card.e2ee': 'End-to-end encrypted',
     'plugnmeet.card.time_limit': 'Up to {duration}',
+    'plugnmeet.options.locked_fixed': 'Your admin locks this for attendees in every meeting. Moderators are not locked.',
+    'plugnmeet.options.locked_default': 'Locked for attendees by your admin\'s default. Turn it off to let them use it.',
 
     // Scheduled meetings (issue 15): the scheduled card and the options dialog's Schedule mode.
     'plugnmeet.card.scheduled': 'Scheduled',

@@ -40,13 +40,15 @@ const es: WebappCatalogue = {
     'plugnmeet.card.starting': 'Iniciando…',
     'plugnmeet.notice.join_failed': 'No se pudo unir a la reunión',
     'plugnmeet.open.posted_privately': 'Los comandos están desactivados en este canal, así que tu enlace personal se publicó aquí como un mensaje que solo tú puedes ver.',
+    'plugnmeet.call_button.more': 'Opciones y programación',
+    'plugnmeet.recording.named': 'Grabación: {topic}',
+    'plugnmeet.recording.id': 'ID de la grabación: {id}',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',
 
     // Meeting options (issue 14): the start dialog and the card's option badges.
     'plugnmeet.options.menu_item': 'Iniciar con opciones…',
-    'plugnmeet.options.app_bar': 'Iniciar una reunión de plugNmeet…',
     'plugnmeet.options.loading': 'Cargando las opciones de la reunión…',
     'plugnmeet.options.load_failed': 'No se pudieron cargar las opciones de la reunión',
     'plugnmeet.options.unavailable': 'El servicio de plugNmeet no envió las opciones de la reunión. Puede que necesite una actualización; avisa a tu administrador del sistema.',
@@ -78,6 +80,8 @@ const es: WebappCatalogue = {
     'plugnmeet.card.recorded': 'Con grabación',
     'plugnmeet.card.e2ee': 'Cifrada de extremo a extremo',
     'plugnmeet.card.time_limit': 'Hasta {duration}',
+    'plugnmeet.options.locked_fixed': 'Tu administrador lo bloquea para los asistentes en todas las reuniones. Los moderadores no quedan bloqueados.',
+    'plugnmeet.options.locked_default': 'Bloqueado para los asistentes por la configuración predeterminada de tu administrador. Desactívalo para permitírselo.',
 
     // Scheduled meetings (issue 15): the scheduled card and the options dialog's Schedule mode.
     'plugnmeet.card.scheduled': 'Programada',

@@ -40,13 +40,15 @@ const fr: WebappCatalogue = {
     'plugnmeet.card.starting': 'Démarrage…',
     'plugnmeet.notice.join_failed': 'Impossible de rejoindre la réunion',
     'plugnmeet.open.posted_privately': 'Les commandes sont désactivées dans ce canal : votre lien personnel a été publié ici dans un message visible par vous seul.',
+    'plugnmeet.call_button.more': 'Options et planification',
+    'plugnmeet.recording.named': 'Enregistrement : {topic}',
+    'plugnmeet.recording.id': 'ID de l’enregistrement : {id}',
 
     'plugnmeet.duration.minutes': '{minutes} min',
     'plugnmeet.duration.hours_minutes': '{hours} h {minutes} min',
 
     // Meeting options (issue 14): the start dialog and the card's option badges.
     'plugnmeet.options.menu_item': 'Démarrer avec des options…',
-    'plugnmeet.options.app_bar': 'Démarrer une réunion plugNmeet…',
     'plugnmeet.options.loading': 'Chargement des options de la réunion…',
     'plugnmeet.options.load_failed': 'Impossible de charger les options de la réunion',
     'plugnmeet.options.unavailable': 'Le service plugNmeet n’a envoyé aucune option de réunion. Il doit peut-être être mis à jour ; prévenez votre administrateur système.',
@@ -78,6 +80,8 @@ const fr: WebappCatalogue = {
     'plugnmeet.card.recorded': 'Enregistrée',
     'plugnmeet.card.e2ee': 'Chiffrée de bout en bout',
     'plugnmeet.card.time_limit': 'Jusqu’à {duration}',
+    'plugnmeet.options.locked_fixed': 'Votre administrateur le bloque pour les participants dans chaque réunion. Les modérateurs ne sont pas bloqués.',
+    'plugnmeet.options.locked_default': 'Bloqué pour les participants par le réglage par défaut de votre administrateur. Désactivez-le pour le leur permettre.',
 
     // Scheduled meetings (issue 15): the scheduled card and the options dialog's Schedule mode.
     'plugnmeet.card.scheduled': 'Planifiée',

@@ -13,6 +13,16 @@ describe('planTypedCommand', () => {
         ['/plugnmeet start', '', '/plugnmeet start'],
         ['/plugnmeet join', ROOT, '/plugnmeet join'],
         ['/plugnmeet join room-1', '', '/plugnmeet join room-1'],
+
+        // Every typed start: a topic without `start`, leading flags, both (the contracts' grammar).
+        ['/plugnmeet Sprint review', ROOT, `/plugnmeet start --root ${ROOT} Sprint review`],
+        ['/plugnmeet Demo', '', '/plugnmeet start Demo'],
+        ['/plugnmeet --waiting-room --duration 30 Sprint review', '', '/plugnmeet start --waiting-room --duration 30 Sprint review'],
+        ['/plugnmeet --welcome "Hi all" --mute', ROOT, `/plugnmeet start --root ${ROOT} --welcome "Hi all" --mute`],
+        ['/plugnmeet \u2014lock-chat Retro', '', '/plugnmeet start \u2014lock-chat Retro'],
+        ['/plugnmeet start lsit', '', '/plugnmeet start lsit'],
+        ['/plugnmeet start -- -w Test', '', '/plugnmeet start -- -w Test'],
+        ['/plugnmeet lsit all items', '', '/plugnmeet start lsit all items'],
     ])('%p in thread %p runs %p', (message, root, command) => {
         expect(planTypedCommand(message, root)?.command).toBe(command);
     });
@@ -22,7 +32,26 @@ describe('planTypedCommand', () => {
         ['/plugnmeet end'],
         ['/plugnmeet recordings'],
         ['/plugnmeet start --root x topic'],
+        ['/plugnmeet --root abcdefghijklmnopqrstuvwxyz topic'],
         ['/plugnmeetx'],
+        ['/plugnmeet list'],
+        ['/plugnmeet LIST'],
+        ['/plugnmeet options'],
+        ['/plugnmeet schedule tomorrow 10:00 Demo'],
+        ['/plugnmeet decline room-1'],
+
+        // What the sidecar answers with "did you mean" instead of starting a meeting.
+        ['/plugnmeet lsit'],
+        ['/plugnmeet stop'],
+        ['/plugnmeet recording'],
+        ['/plugnmeet jion'],
+        ['/plugnmeet -w Test'],
+        ['/plugnmeet --mute -w Test'],
+        ['/plugnmeet start -w Test'],
+
+        // Flags the sidecar refuses with a reason.
+        ['/plugnmeet --wating-room Demo'],
+        ['/plugnmeet --duration soon Demo'],
         ['/call start'],
         ['hello'],
     ])('leaves %p to Mattermost', (message) => {

@@ -1,12 +1,17 @@
-// A typed `/plugnmeet`, `/plugnmeet start ...` or `/plugnmeet join ...`, seen before Mattermost
-// sends it. Mattermost would open the answer's goto_location only after the server answered
-// (actions/command.ts), outside the keypress, where popup blockers stop it. The hook runs
-// synchronously inside the Enter keypress (use_submit.tsx -> create_comment.ts submitCommand
-// -> hooks.ts runSlashCommandWillBePostedHooks, no await before the hook is called), so the
-// window opens here and the command is run by the plugin; returning {} swallows the original.
+// A typed start (`/plugnmeet`, `/plugnmeet Sprint review`, `/plugnmeet --waiting-room Demo`,
+// `/plugnmeet start ...`) or `/plugnmeet join ...`, seen before Mattermost sends it. Mattermost
+// would open the answer's goto_location only after the server answered (actions/command.ts),
+// outside the keypress, where popup blockers stop it. The hook runs synchronously inside the Enter
+// keypress (use_submit.tsx -> create_comment.ts submitCommand -> hooks.ts
+// runSlashCommandWillBePostedHooks, no await before the hook is called), so the window opens here
+// and the command is run by the plugin; returning {} swallows the original. What is a start is the
+// contracts' grammar (command.ts), as the sidecar reads it: a text the sidecar answers with "did
+// you mean" (a single word close to a subcommand, a mistyped flag) or with a flag error goes on.
 // `/plugnmeet options` opens the options dialog instead (`/plugnmeet schedule` alone opens it in
 // Schedule mode; with a time it goes to the sidecar as typed), and `/plugnmeet status on|off` saves the
 // "In a meeting" choice. Every other subcommand goes on unchanged ({message, args}).
+import {parseCommandText, parseFlags, startMistake} from '@plugnmeet/contracts';
+
 import type {CommandArgs} from '@mattermost/types/integrations';
 
 import {describeError} from './open_command';
@@ -24,24 +29,26 @@ export type TypedCommand = {command: string; failureTitle: MessageId};
 
 /** The command to run for a typed start or join, or null to let Mattermost handle it. */
 export function planTypedCommand(message: string, rootId: string): TypedCommand | null {
-    const words = String(message ?? '').trim().split(/\s+/);
-    if (words[0]?.toLowerCase() !== '/plugnmeet') {
+    const typed = (/^\s*\/plugnmeet(?:\s+([\s\S]*))?$/i).exec(String(message ?? ''));
+    if (!typed) {
         return null;
     }
-    const sub = (words[1] ?? '').toLowerCase();
-    const rest = words.slice(2);
-    if (sub === '' || sub === 'start') {
-        // Whoever typed --root themselves meant it: leave that to the sidecar.
-        if (rest[0] === '--root') {
-            return null;
-        }
-        const root = ROOT_ID.test(rootId) ? ['--root', rootId] : [];
-        return {command: ['/plugnmeet', 'start', ...root, ...rest].join(' '), failureTitle: 'plugnmeet.notice.start_failed'};
-    }
+    const text = (typed[1] ?? '').trim();
+    const {sub, arg} = parseCommandText(text);
     if (sub === 'join') {
-        return {command: ['/plugnmeet', 'join', ...rest].join(' '), failureTitle: 'plugnmeet.notice.join_failed'};
+        return {command: ['/plugnmeet', 'join', arg].filter(Boolean).join(' '), failureTitle: 'plugnmeet.notice.join_failed'};
     }
-    return null;
+    if (sub !== 'start') {
+        return null;
+    }
+    const flags = parseFlags(arg);
+
+    // The sidecar answers bad flags and mistakes without starting; whoever typed --root meant it.
+    if (!flags.ok || flags.rootId || startMistake(arg, arg !== text)) {
+        return null;
+    }
+    const root = ROOT_ID.test(rootId) ? `--root ${rootId}` : '';
+    return {command: ['/plugnmeet', 'start', root, arg].filter(Boolean).join(' '), failureTitle: 'plugnmeet.notice.start_failed'};
 }
 
 /** A typed `/plugnmeet options [topic]`: the topic to fill in, or null for any other text. */

@@ -84,6 +84,25 @@ export const css = `
     background: transparent; color: inherit; font: inherit; cursor: pointer;
 }
 .plugnmeet-call-button { display: inline-flex; align-items: center; gap: 6px; }
+.plugnmeet-split { position: relative; display: inline-flex; align-items: center; }
+.plugnmeet-split__more { display: inline-flex; align-items: center; padding: 0 2px; }
+.plugnmeet-split__menu {
+    position: absolute; top: 100%; right: 0; z-index: 1000; min-width: 220px; margin: 4px 0 0; padding: 8px 0; list-style: none;
+    border-radius: 4px; background: var(--center-channel-bg, #ffffff); color: var(--center-channel-color, #3f4350);
+    box-shadow: 0 8px 24px rgba(0, 0, 0, 0.12), 0 0 0 1px rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.16);
+}
+/* Two classes: the channel header styles its buttons (centred, fixed height); the menu's items are rows. */
+.plugnmeet-split .plugnmeet-split__item {
+    display: flex; align-items: center; justify-content: flex-start; gap: 8px; width: 100%; height: auto; padding: 6px 16px;
+    border: 0; border-radius: 0; background: transparent; color: inherit; font: inherit; text-align: left; white-space: nowrap; cursor: pointer;
+}
+.plugnmeet-split .plugnmeet-split__item:hover, .plugnmeet-split .plugnmeet-split__item:focus-visible { background: rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.08); }
+.plugnmeet-call-item__label { flex: 1; }
+.plugnmeet-call-item__side {
+    display: inline-flex; align-items: center; justify-content: center; width: 28px; height: 28px; padding: 0; border: 0;
+    border-radius: 4px; background: transparent; color: rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.64); cursor: pointer;
+}
+.plugnmeet-call-item__side:hover, .plugnmeet-call-item__side:focus-visible { background: rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.08); color: inherit; }
 .plugnmeet-card__notice { margin: 6px 0 0; font-size: 12px; line-height: 16px; color: var(--pnm-fg-muted); }
 .plugnmeet-notice__close:hover { background: rgba(var(--center-channel-color-rgb, 63, 67, 80), 0.08); }
 `;

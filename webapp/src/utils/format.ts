@@ -1,6 +1,7 @@
 import type {Recurrence} from '@plugnmeet/contracts';
 import type {IntlShape} from 'react-intl';
 
+import type {RecordingName} from './post_props';
 import {wallParts} from './time_zone';
 
 import {msg} from '../i18n';
@@ -24,20 +25,43 @@ export function formatDuration(intl: IntlShape, ms: number): string {
     return parts.length > 1 ? intl.formatList(parts, {type: 'unit', style: 'narrow'}) : parts[0];
 }
 
-/** Time only for today, otherwise date and time (with the year when it is not this year). */
-export function formatWhen(intl: IntlShape, at: number, now: number): string {
-    const date = new Date(at);
-    const today = new Date(now);
-    if (date.toDateString() === today.toDateString()) {
-        return intl.formatTime(at, {hour: 'numeric', minute: '2-digit'});
+/**
+ * On the reader's clocks (`zone`: their Mattermost time zone, selectors/schedule.ts
+ * getCurrentTimeZone, as every time the plugin shows): time only for today, otherwise date and
+ * time (with the year when it is not this year).
+ */
+export function formatWhen(intl: IntlShape, at: number, now: number, zone: string): string {
+    const date = wallParts(at, zone);
+    const today = wallParts(now, zone);
+    if (date.year === today.year && date.month === today.month && date.day === today.day) {
+        return intl.formatTime(at, {timeZone: zone, hour: 'numeric', minute: '2-digit'});
     }
     return intl.formatDate(at, {
-        year: date.getFullYear() === today.getFullYear() ? undefined : 'numeric',
+        timeZone: zone,
+        year: date.year === today.year ? undefined : 'numeric',
         month: 'short',
         day: 'numeric',
         hour: 'numeric',
         minute: '2-digit',
     });
+}
+
+/**
+ * A recording as the card and the live panel show it: its meeting's topic, when that started on the
+ * reader's clocks, how long it lasted, the size and the id (`/plugnmeet recordings <id>`). Without
+ * the name props (older sidecars): "Meeting recording" and the upload time.
+ */
+export function describeRecording(intl: IntlShape, recording: RecordingName & {recordId: string; createdAt?: number; sizeMb?: number}, zone: string, now: number) {
+    const at = recording.startedAt ?? recording.createdAt;
+    return {
+        title: recording.topic ? intl.formatMessage(msg('plugnmeet.recording.named'), {topic: recording.topic}) : intl.formatMessage(msg('plugnmeet.recording.title')),
+        details: [
+            at ? formatWhen(intl, at, now, zone) : '',
+            recording.durationMs ? intl.formatMessage(msg('plugnmeet.card.lasted'), {duration: formatDuration(intl, recording.durationMs)}) : '',
+            recording.sizeMb ? formatSize(intl, recording.sizeMb) : '',
+        ].filter(Boolean).join(' · '),
+        id: recording.recordId ? intl.formatMessage(msg('plugnmeet.recording.id'), {id: recording.recordId}) : '',
+    };
 }
 
 /** Recording sizes arrive in MB; large ones read better in GB. */

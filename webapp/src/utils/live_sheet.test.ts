@@ -10,14 +10,21 @@ describe('readLiveSheet', () => {
                 null,
                 {room_id: 'room-3', channel_id: 'chan3'},
             ],
-            recordings: [{record_id: 'REC_1', room_id: 'room-1', created_at: 1795000000000, size_mb: 12.5}, {record_id: '../x'}],
+            recordings: [
+                {record_id: 'REC_1', room_id: 'room-1', created_at: 1795000000000, size_mb: 12.5},
+                {record_id: '../x'},
+                {record_id: 'REC_2', recording_id: 'REC_2', room_id: 'room-1', created_at: 1795000000000, size_mb: 1, topic: ' Review ', started_at: 1794990000000, duration_ms: 600000},
+            ],
         }});
         expect(sheet).toEqual({
             meetings: [
                 {room_id: 'room-1', channel_id: 'chan1', topic: 'Review', started_at: 1795000000000, participants: 3, creator_display_name: 'Alice'},
                 {room_id: 'room-3', channel_id: 'chan3', topic: '', started_at: 0, participants: 0, creator_display_name: ''},
             ],
-            recordings: [{record_id: 'REC_1', room_id: 'room-1', created_at: 1795000000000, size_mb: 12.5}],
+            recordings: [
+                {record_id: 'REC_1', room_id: 'room-1', created_at: 1795000000000, size_mb: 12.5, name: {topic: '', startedAt: undefined, durationMs: undefined}},
+                {record_id: 'REC_2', room_id: 'room-1', created_at: 1795000000000, size_mb: 1, name: {topic: 'Review', startedAt: 1794990000000, durationMs: 600000}},
+            ],
             upcoming: [],
         });
     });

@@ -4,7 +4,8 @@
 import {LIVE_SHEET_PROP, RECURRENCES} from '@plugnmeet/contracts';
 import type {LiveMeeting, LiveRecording, LiveSheet, LiveUpcoming, Recurrence} from '@plugnmeet/contracts';
 
-import {count, text, timestamp} from './post_props';
+import {count, readRecordingName, text, timestamp} from './post_props';
+import type {RecordingName} from './post_props';
 
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MM_ID = /^[A-Za-z0-9]{1,64}$/;
@@ -13,8 +14,12 @@ function entries(value: unknown): Array<Record<string, unknown>> {
     return Array.isArray(value) ? value.filter((v): v is Record<string, unknown> => Boolean(v) && typeof v === 'object') : [];
 }
 
+/** A channel recording as the panel shows it: with its meeting's name when the sidecar sends it. */
+export type NamedLiveRecording = LiveRecording & {name: RecordingName};
+export type ReadLiveSheet = Omit<LiveSheet, 'recordings'> & {recordings: NamedLiveRecording[]};
+
 /** The sheet in a command answer's props, or null when there is none. */
-export function readLiveSheet(props: unknown): LiveSheet | null {
+export function readLiveSheet(props: unknown): ReadLiveSheet | null {
     const sheet = props && typeof props === 'object' ? (props as Record<string, unknown>)[LIVE_SHEET_PROP] : undefined;
     if (!sheet || typeof sheet !== 'object') {
         return null;
@@ -35,15 +40,16 @@ export function readLiveSheet(props: unknown): LiveSheet | null {
             });
         }
     }
-    const recorded: LiveRecording[] = [];
+    const recorded: NamedLiveRecording[] = [];
     for (const r of entries(recordings)) {
-        const recordId = text(r.record_id, 64);
+        const recordId = text(r.record_id, 64) || text(r.recording_id, 64);
         if (ROOM_ID.test(recordId)) {
             recorded.push({
                 record_id: recordId,
                 room_id: text(r.room_id, 64),
                 created_at: timestamp(r.created_at) ?? 0,
                 size_mb: count(r.size_mb) ?? 0,
+                name: readRecordingName(r),
             });
         }
     }

@@ -121,7 +121,14 @@ describe('readMeeting', () => {
 describe('readRecording', () => {
     it('reads id, size and date', () => {
         expect(readRecording(makePost({props: {plugnmeet_record_id: 'RM_1', recording_size_mb: 12.5, recording_created_at: 1_790_000_000_000}}))).
-            toEqual({recordId: 'RM_1', sizeMb: 12.5, createdAt: 1_790_000_000_000});
+            toEqual({recordId: 'RM_1', sizeMb: 12.5, createdAt: 1_790_000_000_000, topic: '', startedAt: undefined, durationMs: undefined});
+    });
+
+    it('reads the name props: topic, start, length, and the id from recording_id when need be', () => {
+        const props = {recording_id: 'RM_2', topic: '  Sprint review ', started_at: 1_790_000_000_000, duration_ms: '2820000', recording_size_mb: 3};
+        expect(readRecording(makePost({props}))).toEqual({recordId: 'RM_2', sizeMb: 3, createdAt: undefined, topic: 'Sprint review', startedAt: 1_790_000_000_000, durationMs: 2_820_000});
+        expect(readRecording(makePost({props: {...props, recording_id: '../x', started_at: 42, duration_ms: -5, topic: 7}}))).
+            toEqual({recordId: '', sizeMb: 3, createdAt: undefined, topic: '', startedAt: undefined, durationMs: undefined});
     });
 });
 

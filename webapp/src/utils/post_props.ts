@@ -56,7 +56,19 @@ export type MeetingInfo = {
     guests: number;
 };
 
-export type RecordingInfo = {
+/**
+ * What names a recording: its meeting's topic, when that started and how long it lasted. The
+ * sidecar sends these four props (`topic`, `started_at`, `duration_ms`, `recording_id`) on both
+ * the recording post and each live-sheet recording (contracts: RecordingPostProps, LiveRecording);
+ * older sidecars send none, and the cards then say "Meeting recording" with the upload time.
+ */
+export type RecordingName = {
+    topic: string;
+    startedAt?: number;
+    durationMs?: number;
+};
+
+export type RecordingInfo = RecordingName & {
     recordId: string;
     sizeMb?: number;
     createdAt?: number;
@@ -170,10 +182,21 @@ export function endedByReply(meeting: MeetingInfo, reply: Partial<Post>): Meetin
     };
 }
 
+/** The name props of a recording post or a live-sheet recording (see RecordingName). */
+export function readRecordingName(props: Record<string, unknown>): RecordingName {
+    const durationMs = count(props.duration_ms);
+    return {
+        topic: text(props.topic, 300),
+        startedAt: timestamp(props.started_at),
+        durationMs: durationMs ? Math.floor(durationMs) : undefined,
+    };
+}
+
 export function readRecording(post: Partial<Post> | null | undefined): RecordingInfo {
     const props = propsOf(post);
     return {
-        recordId: id(props[RECORDING_PROPS.recordId]),
+        ...readRecordingName(props),
+        recordId: id(props[RECORDING_PROPS.recordId]) || id(props.recording_id),
         sizeMb: count(props[RECORDING_PROPS.sizeMb]),
         createdAt: timestamp(props[RECORDING_PROPS.createdAt]),
     };

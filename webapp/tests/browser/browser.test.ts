@@ -7,14 +7,12 @@ import {join} from 'path';
 import type {BrowserContext, Page} from 'playwright-core';
 
 import {
-    CSRF, NOW, READ_ONLY_CHANNEL, cardPost, createRig, endedPost, livePost, minutes, recordingPost, rootDir, stalePost, until,
+    CALL_BUTTON, CALL_MORE, CSRF, NOW, READ_ONLY_CHANNEL, cardPost, chooseFromCallMenu, createRig, endedPost, livePost, minutes, recordingPost, rootDir, stalePost, until,
 } from './harness';
 import type {HostName} from './harness';
 
 const docsDir = join(rootDir, 'docs');
 
-// The call menu's one-click start (the plugin registers three entries, so Mattermost shows a menu).
-const START_ITEM = '[data-testid="plugnmeet-call-dropdown-item"]';
 const manifest = JSON.parse(readFileSync(join(rootDir, 'plugin.json'), 'utf8'));
 
 // Chromium start-up and the host bundle builds take a few seconds on a loaded machine.
@@ -80,7 +78,7 @@ describe.each<[HostName, string]>([
         });
         expect(registered).toEqual({
             pluginId: manifest.id,
-            callButtons: 3,
+            callButtons: 1,
             header: 0,
             appBarIcon: expect.stringMatching(/^data:image\/svg\+xml/),
             slashHooks: 1,
@@ -94,8 +92,12 @@ describe.each<[HostName, string]>([
         const width = await page.$eval('#app-bar-icon-0', (img) => (img as HTMLImageElement).naturalWidth);
         expect(width).toBeGreaterThan(0);
 
-        // Three entries from one plugin: Mattermost shows them as its call menu, one-click start first.
-        expect(await page.locator('#call-menu li').allInnerTexts()).toEqual(['Start a plugNmeet meeting', 'Start with options…', 'Schedule a meeting…']);
+        // One App Bar icon (the live panel's), and one call-button entry: Mattermost shows its
+        // button, not a menu; the camera and its arrow are the plugin's.
+        expect(await page.locator('.app-bar img').count()).toBe(1);
+        expect(await page.locator('#call-menu').count()).toBe(0);
+        expect(await page.locator(CALL_BUTTON).innerText()).toBe('Meet');
+        expect(await page.locator(CALL_MORE).getAttribute('aria-expanded')).toBe('false');
     });
 
     it.each([
@@ -137,7 +139,7 @@ describe.each<[HostName, string]>([
         expect(await card.getByRole('button', {name: 'Start a new meeting'}).isEnabled()).toBe(true);
         expect(await card.evaluate((el) => getComputedStyle(el).color)).toBe(name === 'dark' ? 'rgb(227, 228, 232)' : 'rgb(63, 67, 80)');
         const recording = await page.locator('[data-testid="plugnmeet-recording-card"]').innerText();
-        expect(recording).toContain('245.3 MB');
+        expect(recording).toMatch(/^Recording: Incident retro\s+8:55 AM · Lasted 47 min · 245\.3 MB\s+Recording ID: REC_7\s+Download$/);
         if (screenshots) {
             await page.locator('#posts').screenshot({path: join(docsDir, `card-ended-${name}.png`), animations: 'disabled'});
         }
@@ -160,31 +162,84 @@ describe.each<[HostName, string]>([
         expect(await popup.evaluate(() => window.opener)).toBeNull();
     });
 
-    it('starts from the call menu\'s first entry in the current channel, in one click', async () => {
+    it('starts from the call button in the current channel, in one click', async () => {
         await render({posts: [livePost]});
         const before = rig.commandCalls().length;
-        const popup = await clickAndGetPopup(START_ITEM);
+        const popup = await clickAndGetPopup(CALL_BUTTON);
         await popup.waitForURL(/access_token=start-/);
         const calls = rig.commandCalls().slice(before);
         expect(calls.map((c) => c.body)).toEqual([{command: '/plugnmeet start', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
         expect(popup.url()).toBe(calls[0].reply.goto_location);
     });
 
-    it('starts from the call menu it shares with other call providers, in a DM', async () => {
-        await render({posts: [], otherCallProviders: true, channel: {id: 'dm1', team_id: '', type: 'D', name: 'me__bob'}});
+    it('keeps options and scheduling behind the call button\'s arrow: the arrow alone starts nothing', async () => {
+        await render({posts: []});
         const before = rig.commandCalls().length;
-        const popup = await clickAndGetPopup('[data-testid="plugnmeet-call-dropdown-item"]');
-        await popup.waitForURL(/access_token=start-/);
-        expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([{command: '/plugnmeet start', channel_id: 'dm1', team_id: 'team1', root_id: ''}]);
+        await page.click(CALL_MORE);
+        const menu = page.locator('#call-button [role="menu"]');
+        expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual(['Start with options…', 'Schedule a meeting…']);
+        expect(await page.locator(CALL_MORE).getAttribute('aria-expanded')).toBe('true');
+        if (screenshots) {
+            const button = (await page.locator('#call-button').boundingBox())!;
+            const open = (await menu.boundingBox())!;
+            const left = Math.max(0, Math.min(button.x, open.x) - 24);
+            const right = Math.max(button.x + button.width, open.x + open.width) + 24;
+            await page.mouse.move(0, 0);
+            await page.screenshot({path: join(docsDir, 'images', 'call-button.png'), clip: {x: left, y: 0, width: right - left, height: open.y + open.height + 16}});
+        }
+
+        // Escape and a second click on the arrow close it; still nothing was sent.
+        await page.keyboard.press('Escape');
+        await menu.waitFor({state: 'detached'});
+        await page.click(CALL_MORE);
+        await page.click(CALL_MORE);
+        await menu.waitFor({state: 'detached'});
+        await page.evaluate(() => fetch('/ping'));
+        expect(rig.commandCalls().length).toBe(before);
+        expect(context.pages()).toEqual([page]);
+
+        // Schedule opens the dialog in Schedule mode, for this channel, and starts nothing.
+        await chooseFromCallMenu(page, 'schedule');
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('radio', {name: 'Schedule'}).waitFor();
+        expect(await dialog.getByRole('radio', {name: 'Schedule'}).isChecked()).toBe(true);
+        await dialog.getByRole('button', {name: 'Cancel'}).click();
+        await dialog.waitFor({state: 'detached'});
+        expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual(['/plugnmeet options']);
+        expect(context.pages()).toEqual([page]);
     });
 
-    it('starts from the App Bar\'s options dialog in the thread open in the right-hand sidebar', async () => {
+    it('starts from the call menu it shares with other call providers, in a DM; its icons open options and scheduling', async () => {
+        const dm = {id: 'dm1', team_id: '', type: 'D', name: 'me__bob'};
+        await render({posts: [], otherCallProviders: true, channel: dm});
+        expect(await page.locator('#call-menu li').count()).toBe(2);
+        const before = rig.commandCalls().length;
+        const popup = await clickAndGetPopup('#call-menu [data-testid="plugnmeet-call-dropdown-item"]');
+        await popup.waitForURL(/access_token=start-/);
+        expect(rig.commandCalls().slice(before).map((c) => c.body)).toEqual([{command: '/plugnmeet start', channel_id: 'dm1', team_id: 'team1', root_id: ''}]);
+
+        for (const [entry, mode] of [['options', 'Start now'], ['schedule', 'Schedule']]) {
+            await page.click(`#call-menu [data-testid="plugnmeet-call-${entry}-item"]`);
+            const dialog = page.getByRole('dialog');
+            await dialog.getByRole('radio', {name: mode}).waitFor();
+            expect(await dialog.getByRole('radio', {name: mode}).isChecked()).toBe(true);
+            await dialog.getByRole('button', {name: 'Cancel'}).click();
+            await dialog.waitFor({state: 'detached'});
+        }
+        expect(rig.commandCalls().slice(before + 1).map((c) => c.body)).toEqual([
+            {command: '/plugnmeet options', channel_id: 'dm1', team_id: 'team1', root_id: ''},
+            {command: '/plugnmeet options', channel_id: 'dm1', team_id: 'team1', root_id: ''},
+        ]);
+        expect(context.pages().length).toBe(2);
+    });
+
+    it('starts from the options dialog in the thread open in the right-hand sidebar', async () => {
         await render({posts: [endedPost]}, {
             entities: {teams: {currentTeamId: 'team1'}, channels: {currentChannelId: 'chan1'}, posts: {posts: {'post-ended': endedPost}}},
             views: {rhs: {selectedPostId: 'post-ended'}},
         });
         const before = rig.commandCalls().length;
-        await page.click('#app-bar-icon-0');
+        await chooseFromCallMenu(page, 'options');
         const start = page.getByRole('dialog').getByRole('button', {name: 'Start meeting'});
         const popup = await Promise.all([context.waitForEvent('page'), start.click()]).then(([p]) => p);
         await popup.waitForURL(/access_token=start-/);
@@ -205,6 +260,35 @@ describe.each<[HostName, string]>([
             {command: `/plugnmeet start --root ${root} Weekly sync`, channel_id: 'chan1', team_id: 'team1', root_id: root},
         ]);
         expect(await page.evaluate(() => (window as any).hostSwallowedCommands)).toContain('/plugnmeet start Weekly sync');
+    });
+
+    it.each([
+        ['/plugnmeet Sprint review', '/plugnmeet start Sprint review'],
+        ['/plugnmeet --waiting-room --duration 30 Sprint review', '/plugnmeet start --waiting-room --duration 30 Sprint review'],
+        ['/plugnmeet start -- -w Test', '/plugnmeet start -- -w Test'],
+    ])('starts from a typed %p within the keypress', async (typed, command) => {
+        await render({posts: []});
+        const before = rig.commandCalls().length;
+        await page.fill('#post_textbox', typed);
+        const [popup] = await Promise.all([context.waitForEvent('page'), page.press('#post_textbox', 'Enter')]);
+        await popup.waitForURL(/access_token=start-/);
+        expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual([command]);
+        expect(await page.evaluate(() => (window as any).hostSwallowedCommands)).toContain(typed);
+    });
+
+    it('sends a typo or a mistyped flag on to the sidecar as typed, which answers "did you mean" and opens nothing', async () => {
+        await render({posts: []});
+        const before = rig.commandCalls().length;
+        const typos = ['/plugnmeet lsit', '/plugnmeet stop', '/plugnmeet -w Test'];
+        for (const typo of typos) {
+            rig.replies.push(() => ({status: 200, body: {response_type: 'ephemeral', text: 'Did you mean `/plugnmeet list`?'}}));
+            await page.fill('#post_textbox', typo);
+            await page.press('#post_textbox', 'Enter');
+        }
+        await until(() => rig.commandCalls().length === before + typos.length);
+        expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual(typos);
+        expect(await page.evaluate(() => (window as any).hostSwallowedCommands)).not.toContain('/plugnmeet lsit');
+        expect(context.pages()).toEqual([page]);
     });
 
     it('joins from a typed /plugnmeet join, and lets other subcommands through to Mattermost', async () => {
@@ -289,7 +373,7 @@ describe.each<[HostName, string]>([
     ])('shows a clear notice when Mattermost answers %i, and closes the pre-opened window', async (status, body, expected) => {
         await render({posts: [livePost]});
         rig.replies.push(() => ({status, body}));
-        const popup = await clickAndGetPopup(START_ITEM);
+        const popup = await clickAndGetPopup(CALL_BUTTON);
         if (!popup.isClosed()) {
             await popup.waitForEvent('close');
         }
@@ -308,7 +392,7 @@ describe.each<[HostName, string]>([
     it('does not repeat a text answer that Mattermost already shows as an ephemeral post', async () => {
         await render({posts: [livePost]});
         rig.replies.push(() => ({status: 200, body: {response_type: 'ephemeral', text: 'A meeting is already live in this channel. Use the Join button on its card.', props: {}}}));
-        const popup = await clickAndGetPopup(START_ITEM);
+        const popup = await clickAndGetPopup(CALL_BUTTON);
         if (!popup.isClosed()) {
             await popup.waitForEvent('close');
         }

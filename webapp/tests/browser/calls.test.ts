@@ -143,7 +143,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
             };
         });
         expect(registered).toEqual({
-            appBar: 2,
+            appBar: 1,
             rhs: 1,
             headerMenu: 1,
             postMenu: 2, // "Start a meeting in this thread", and a live card's "Copy guest link" (guests.test.ts)
@@ -431,11 +431,14 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
                 {room_id: 'room-design-7', channel_id: 'chan2', topic: 'Design review', started_at: NOW - minutes(28), participants: 4, creator_display_name: 'Carol Danvers'},
                 {room_id: 'room-call-77', channel_id: 'gm2', topic: '', started_at: NOW - minutes(3), participants: 2, creator_display_name: 'Bob Builder'},
             ],
-            recordings: [{record_id: 'REC_42', room_id: 'room-old-1', created_at: NOW - minutes(60 * 26), size_mb: 245.3}],
+            recordings: [{
+                record_id: 'REC_42', room_id: 'room-old-1', created_at: NOW - minutes(60 * 26), size_mb: 245.3,
+                recording_id: 'REC_42', topic: 'Quarterly planning', started_at: NOW - minutes((60 * 26) + 50), duration_ms: minutes(45),
+            }],
         };
         await open(page, {posts: []});
         const before = rig.commandCalls().length;
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
         const panel = page.getByTestId('plugnmeet-live-panel');
         await panel.getByText('Design review').waitFor();
         expect(commands(before)).toEqual([{command: '/plugnmeet live --quiet', channel_id: 'chan1', team_id: 'team1', root_id: ''}]);
@@ -446,7 +449,9 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
             expect.stringMatching(/^plugNmeet meeting\s+bob, carol, me\s+Since 10:57 AM · 2 participants\s+Started by Bob Builder\s+Join$/),
         ]);
         const recordings = panel.getByRole('list', {name: 'Recordings in this channel'}).getByRole('listitem');
-        expect(await recordings.allInnerTexts()).toEqual([expect.stringMatching(/^Meeting recording\s+Nov 21, 9:00 AM · 245\.3 MB\s+Download$/)]);
+        expect(await recordings.allInnerTexts()).toEqual([
+            expect.stringMatching(/^Recording: Quarterly planning\s+Nov 21, 8:10 AM · Lasted 45 min · 245\.3 MB\s+Recording ID: REC_42\s+Download$/),
+        ]);
 
         // The sidebar shows which channels have a meeting live.
         await page.locator('[data-channel-id="chan2"] [data-testid="plugnmeet-live-badge"]').waitFor();
@@ -483,7 +488,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
         await page.locator('[data-channel-id="gm2"] [data-testid="plugnmeet-live-badge"]').waitFor({state: 'detached'});
 
         // Closed from the App Bar again: no more asking.
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
         await panel.waitFor({state: 'detached'});
         const closedAt = rig.commandCalls().length;
         await page.clock.runFor(61_000);
@@ -500,11 +505,11 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('calling in the %s h
     it('says why the panel is empty when the sidecar sends no list', async () => {
         await open(page, {posts: []});
         rig.replies.push(() => ({status: 200, body: {response_type: 'ephemeral', text: 'Usage: /plugnmeet ...'}}));
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
         const alert = page.getByTestId('plugnmeet-live-panel').getByRole('alert');
         await alert.waitFor();
         expect(await alert.innerText()).toBe('Could not load the live meetings The plugNmeet service sent no list. It may need an update; tell your system admin.');
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
     });
 
     it('starts a meeting in a post\'s thread from its menu, and in a channel from its intro', async () => {
@@ -572,7 +577,7 @@ describe('calling in the Desktop app host', () => {
         await page.waitForFunction(() => (window as any).hostDesktop.openedExternally.length === 1);
 
         rig.liveSheet = {meetings: [{room_id: 'room-design-9', channel_id: 'chan2', topic: 'Design review', started_at: NOW, participants: 2, creator_display_name: 'Carol'}], recordings: []};
-        await page.click('#app-bar-icon-1');
+        await page.click('#app-bar-icon-0');
         await page.getByTestId('plugnmeet-live-panel').getByRole('button', {name: 'Join'}).click();
         await page.waitForFunction(() => (window as any).hostDesktop.openedExternally.length === 2);
 

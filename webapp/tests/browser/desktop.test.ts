@@ -3,7 +3,7 @@
 // window.desktopAPI. Start and Join must reach the system browser, not an empty popup.
 import type {BrowserContext, Page} from 'playwright-core';
 
-import {createRig, livePost, until} from './harness';
+import {CALL_BUTTON, chooseFromCallMenu, createRig, livePost, until} from './harness';
 
 jest.setTimeout(120_000);
 
@@ -42,14 +42,14 @@ describe('plugin in the Desktop app host', () => {
         expect(await page.evaluate(() => navigator.userAgent)).toMatch(/Electron\/\S+ .*Mattermost\/\S+/);
     });
 
-    it('starts from the call menu in the system browser', async () => {
+    it('starts from the call button in the system browser', async () => {
         await rig.render(page, {posts: [livePost]});
-        await expectOpenedExternally(() => page.click('[data-testid="plugnmeet-call-dropdown-item"]'), /access_token=start-/);
+        await expectOpenedExternally(() => page.click(CALL_BUTTON), /access_token=start-/);
     });
 
-    it('starts from the App Bar\'s options dialog in the system browser', async () => {
+    it('starts from the options dialog in the system browser', async () => {
         await rig.render(page, {posts: [livePost]});
-        await page.click('#app-bar-icon-0');
+        await chooseFromCallMenu(page, 'options');
         const start = page.getByRole('dialog').getByRole('button', {name: 'Start meeting'});
         await page.getByRole('switch', {name: 'Waiting room'}).check();
         await expectOpenedExternally(() => start.click(), /access_token=start-/);

@@ -52,7 +52,8 @@ function hostPage(host: HostName): string {
 <title>Mattermost (${host} test host)</title>
 <style>
     html, body { margin: 0; font-family: 'Open Sans', 'Liberation Sans', Arial, sans-serif; font-size: 14px; }
-    .channel-header { display: flex; gap: 8px; align-items: center; height: 40px; padding: 0 20px; }
+    /* The call button sits at the header's right end, as in Mattermost (channel_header.tsx), so its menu opens leftwards. */
+    .channel-header { display: flex; gap: 8px; align-items: center; justify-content: flex-end; height: 40px; padding: 0 20px; }
     .channel-header button { display: flex; align-items: center; justify-content: center; min-width: 32px; height: 32px; border: 0; border-radius: 4px; background: transparent; color: inherit; cursor: pointer; }
     .app-bar img { width: 24px; height: 24px; cursor: pointer; }
     #call-menu { display: flex; gap: 8px; list-style: none; margin: 0; padding: 0; }
@@ -94,6 +95,17 @@ async function buildHostGlobals(outDir: string, name: string, reactRedux: 'bundl
     });
 }
 
+// The call button as one provider shows it (components/call_button/call_button.tsx): the camera
+// starts, the arrow opens the plugin's menu with options and scheduling.
+export const CALL_BUTTON = '#call-button [data-testid="plugnmeet-call-button"]';
+export const CALL_MORE = '#call-button [data-testid="plugnmeet-call-more"]';
+
+/** Opens the call button's arrow menu and picks an entry, as a user does. */
+export async function chooseFromCallMenu(page: Page, entry: 'options' | 'schedule'): Promise<void> {
+    await page.click(CALL_MORE);
+    await page.click(`#call-button [data-testid="plugnmeet-call-${entry}-item"]`);
+}
+
 export type Recorded = {method: string; path: string; headers: http.IncomingHttpHeaders; body: any; reply?: any};
 export type Reply = {status: number; body: unknown};
 
@@ -127,7 +139,9 @@ export type Scene = {
 };
 
 // The sheet of a sidecar without a meeting policy: plugNmeet's own defaults (contracts/src/options.ts).
-export const DEFAULT_SHEET = {defaults: {...NO_OPTIONS}, fixed: [] as string[], maxDuration: 0};
+// What a sidecar with no policy answers: screen sharing unlocked, as the sidecar asks plugNmeet
+// for every room (issue 25; plugNmeet's own default locks it).
+export const DEFAULT_SHEET = {defaults: {...NO_OPTIONS, lockScreen: false}, fixed: [] as string[], maxDuration: 0};
 
 export const denim = {
     centerChannelBg: '#ffffff', centerChannelColor: '#3f4350', buttonBg: '#1c58d9', buttonColor: '#ffffff',
@@ -410,6 +424,7 @@ export const recordingPost = {
     message: 'Recording', create_at: NOW - minutes(60), update_at: NOW - minutes(60), edit_at: 0, delete_at: 0,
     props: {
         plugnmeet_room_id: 'room-ended-01', plugnmeet_record_id: 'REC_7', recording_size_mb: 245.3, recording_created_at: NOW - minutes(70),
+        recording_id: 'REC_7', topic: 'Incident retro', started_at: NOW - minutes(125), duration_ms: minutes(47),
         attachments: [{actions: [{id: 'download', name: 'Download', type: 'button'}]}],
     },
 };

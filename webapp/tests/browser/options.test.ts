@@ -1,5 +1,5 @@
 // Meetings with options (issue 14) in a real browser, in the React 17 (Mattermost 10) and React 18
-// (Mattermost 11) hosts: the dialog from the call menu, the App Bar and a typed `/plugnmeet options`,
+// (Mattermost 11) hosts: the dialog from the call button's menu and a typed `/plugnmeet options`,
 // what it shows of the sheet (harness.ts answers like the sidecar), the exact command it sends,
 // and the card's option badges. `SCREENSHOTS=1` also writes docs/images/options-dialog.png.
 import {mkdirSync} from 'fs';
@@ -7,12 +7,11 @@ import {join} from 'path';
 
 import type {BrowserContext, Page} from 'playwright-core';
 
-import {DEFAULT_SHEET, READ_ONLY_CHANNEL, cardPost, createRig, livePost, rootDir, until} from './harness';
+import {DEFAULT_SHEET, READ_ONLY_CHANNEL, cardPost, chooseFromCallMenu, createRig, livePost, rootDir, until} from './harness';
 import type {HostName} from './harness';
 
 jest.setTimeout(120_000);
 
-const OPTIONS_ITEM = '[data-testid="plugnmeet-call-options-item"]';
 const ROOT = 'abcdefghijklmnopqrstuvwxyz';
 
 const rig = createRig();
@@ -44,7 +43,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
         rig.optionsSheet = {...DEFAULT_SHEET, defaults: {...DEFAULT_SHEET.defaults, mute: true, record: true}, fixed: ['record']};
         await render({posts: []});
         const before = rig.commandCalls().length;
-        await page.click(OPTIONS_ITEM);
+        await chooseFromCallMenu(page, 'options');
         await dialog().waitFor();
         const topic = dialog().getByLabel('Topic (optional)');
         await until(() => rig.commandCalls().length > before);
@@ -103,19 +102,19 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
         ]);
     });
 
-    it('opens from the App Bar; Cancel, Escape and a click beside it send nothing', async () => {
+    it('opens from the call button\'s menu; Cancel, Escape and a click beside it send nothing', async () => {
         await render({posts: []});
         const before = rig.commandCalls().length;
-        await page.click('#app-bar-icon-0');
+        await chooseFromCallMenu(page, 'options');
         await dialog().getByRole('button', {name: 'Cancel'}).click();
         await dialog().waitFor({state: 'detached'});
 
-        await page.click(OPTIONS_ITEM);
+        await chooseFromCallMenu(page, 'options');
         await dialog().getByLabel('Topic (optional)').fill('Not this one');
         await page.keyboard.press('Escape');
         await dialog().waitFor({state: 'detached'});
 
-        await page.click('#app-bar-icon-0');
+        await chooseFromCallMenu(page, 'options');
         await dialog().getByLabel('Topic (optional)').waitFor();
         await page.mouse.click(5, 650);
         await dialog().waitFor({state: 'detached'});
@@ -127,7 +126,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
 
     it('keeps keyboard focus inside the dialog', async () => {
         await render({posts: []});
-        await page.click(OPTIONS_ITEM);
+        await chooseFromCallMenu(page, 'options');
         const start = dialog().getByRole('button', {name: 'Start meeting'});
         await dialog().getByLabel('Topic (optional)').waitFor();
         await start.focus();
@@ -143,7 +142,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
         rig.optionsSheet = {...DEFAULT_SHEET, refusal: 'Only the channel admins may start meetings here.'};
         await render({posts: []});
         const before = rig.commandCalls().length;
-        await page.click(OPTIONS_ITEM);
+        await chooseFromCallMenu(page, 'options');
         const alert = dialog().getByRole('alert');
         expect(await alert.innerText()).toBe('Only the channel admins may start meetings here.');
         expect(await dialog().getByLabel('Topic (optional)').count()).toBe(0);
@@ -154,7 +153,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the options dialog 
 
     it('says why in a read-only channel, where Mattermost refuses commands', async () => {
         await render({posts: [], channel: {id: READ_ONLY_CHANNEL, team_id: 'team1', type: 'O', name: 'announcements'}});
-        await page.click(OPTIONS_ITEM);
+        await chooseFromCallMenu(page, 'options');
         const alert = dialog().getByRole('alert');
         await alert.waitFor();
         expect(await alert.innerText()).toContain('You do not have permission to do this in this channel.');

@@ -10,12 +10,11 @@ import {join} from 'path';
 
 import type {BrowserContext, Page} from 'playwright-core';
 
-import {BOT_USER_ID, CSRF, NOW, createRig, minutes, rootDir, until} from './harness';
+import {BOT_USER_ID, CSRF, NOW, chooseFromCallMenu, createRig, minutes, rootDir, until} from './harness';
 import type {HostName} from './harness';
 
 jest.setTimeout(120_000);
 
-const SCHEDULE_ITEM = '[data-testid="plugnmeet-call-schedule-item"]';
 const ROOT = 'abcdefghijklmnopqrstuvwxyz';
 const AT = Date.UTC(2026, 11, 3, 14, 0); // Thursday 3 December 2026: 15:00 in Berlin, 9:00 in New York
 const CALENDAR = 'https://sidecar.example.com/plugnmeet/calendar/room-sched-01.ics?expires=1795000000&sig=c2lnbmVk';
@@ -180,7 +179,7 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('scheduled meetings 
     it('schedules from the call menu: the date and time on the user\'s Mattermost clocks, the exact command', async () => {
         await render({posts: []}, readerState({zone: 'Europe/Berlin'}));
         const before = rig.commandCalls().length;
-        await page.click(SCHEDULE_ITEM);
+        await chooseFromCallMenu(page, 'schedule');
         const date = dialog().getByLabel('Date', {exact: true});
         await date.waitFor();
 

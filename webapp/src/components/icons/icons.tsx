@@ -49,3 +49,19 @@ export const CalendarIcon = ({size = 16}: IconProps) => (
         path='M7 2h2v2h6V2h2v2h2a2 2 0 0 1 2 2v13a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2zM5 9v10h14V9zm2 2h4v4H7z'
     />
 );
+
+// The split call button's arrow: the menu with options and scheduling.
+export const ChevronDownIcon = ({size = 16}: IconProps) => (
+    <SvgIcon
+        size={size}
+        path='M7.4 8.6 12 13.2l4.6-4.6L18 10l-6 6-6-6z'
+    />
+);
+
+// Three sliders: a start with options.
+export const OptionsIcon = ({size = 16}: IconProps) => (
+    <SvgIcon
+        size={size}
+        path='M3 6h9.2a2.5 2.5 0 0 1 4.6 0H21v2h-4.2a2.5 2.5 0 0 1-4.6 0H3zm0 10h3.2a2.5 2.5 0 0 1 4.6 0H21v2H10.8a2.5 2.5 0 0 1-4.6 0H3z'
+    />
+);

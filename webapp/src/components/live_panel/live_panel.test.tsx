@@ -15,9 +15,10 @@ const SHEET = {
     recordings: [{record_id: 'REC_1', room_id: 'room-0', created_at: NOW - (60 * 60 * 1000), size_mb: 2048}],
 };
 
-function setup(answer: unknown = {text: '', props: {plugnmeet_live: SHEET}}) {
+function setup(answer: unknown = {text: '', props: {plugnmeet_live: SHEET}}, users: object = {}) {
     let state = {
         entities: {
+            users,
             teams: {currentTeamId: 'team1'},
             channels: {currentChannelId: 'chan1', channels: {chan2: {id: 'chan2', type: 'O', display_name: 'Design', name: 'design', team_id: 'team1'}}},
         },
@@ -69,6 +70,18 @@ describe('LivePanel', () => {
         expect(meeting).toHaveTextContent('Started by Carol');
         expect(screen.getByRole('list', {name: 'Recordings in this channel'})).toHaveTextContent('10:00 AM · 2 GB');
         expect(screen.getByTestId('plugnmeet-live-badge')).toHaveAttribute('title', 'A plugNmeet meeting is live here');
+    });
+
+    it('names each recording (topic, start, length, id) and shows every time on the reader\'s Mattermost clocks', async () => {
+        const newYork = {currentUserId: 'me', profiles: {me: {id: 'me', timezone: {useAutomaticTimezone: 'true', automaticTimezone: 'America/New_York', manualTimezone: ''}}}};
+        const named = {...SHEET.recordings[0], topic: 'Sprint review', started_at: NOW - (2 * 60 * 60 * 1000), duration_ms: 47 * 60 * 1000, recording_id: 'REC_1'};
+        setup({text: '', props: {plugnmeet_live: {...SHEET, recordings: [named]}}}, newYork);
+        await screen.findByText('Design review');
+        expect(screen.getByRole('list', {name: 'Live now in this team'})).toHaveTextContent('Since 5:32 AM · 4 participants');
+        const recordings = screen.getByRole('list', {name: 'Recordings in this channel'});
+        expect(recordings).toHaveTextContent('Recording: Sprint review');
+        expect(recordings).toHaveTextContent('4:00 AM · Lasted 47 min · 2 GB');
+        expect(recordings).toHaveTextContent('Recording ID: REC_1');
     });
 
     it('joins in the meeting\'s channel and downloads in this one', async () => {

@@ -3,7 +3,7 @@
 // (its answer's props, contracts/src/calls.ts), asked when the panel opens, every 30 s while it is
 // open, and again on a switch of team or channel. Mattermost mounts the component only while the
 // panel is open (components/rhs_plugin), so its timer and store subscription live as long as that.
-import {OPEN_EARLY_MS, QUIET_FLAG, type LiveMeeting, type LiveRecording, type LiveSheet, type LiveUpcoming} from '@plugnmeet/contracts';
+import {OPEN_EARLY_MS, QUIET_FLAG, type LiveMeeting, type LiveUpcoming} from '@plugnmeet/contracts';
 import React, {useCallback, useLayoutEffect, useRef, useState} from 'react';
 import {useIntl} from 'react-intl';
 
@@ -17,8 +17,9 @@ import {getCurrentTimeZone} from '../../selectors/schedule';
 import {getChannelInfo, getCurrentChannelId, getCurrentTeamId} from '../../selectors/state';
 import type {Lifecycle} from '../../stores/lifecycle';
 import type {LiveStore} from '../../stores/live_store';
-import {formatScheduled, formatSize, formatWhen, REPEATS} from '../../utils/format';
+import {describeRecording, formatScheduled, formatWhen, REPEATS} from '../../utils/format';
 import {readLiveSheet} from '../../utils/live_sheet';
+import type {NamedLiveRecording, ReadLiveSheet} from '../../utils/live_sheet';
 import {CameraIcon, RecordingIcon} from '../icons/icons';
 
 export const REFRESH_EVERY_MS = 30 * 1000;
@@ -38,7 +39,7 @@ export type LivePanelProps = {
 type View =
     | {phase: 'loading'}
     | {phase: 'failed'; problem: Problem}
-    | {phase: 'ready'; sheet: LiveSheet; teamId: string; channelId: string};
+    | {phase: 'ready'; sheet: ReadLiveSheet; teamId: string; channelId: string};
 
 type RowCommon = {teamId: string; now: number} & Pick<LivePanelProps, 'client' | 'windowOptions'>;
 
@@ -107,7 +108,7 @@ function MeetingRow({meeting, getState, ...common}: RowCommon & {meeting: LiveMe
     const direct = channel?.type === 'D' || channel?.type === 'G';
     const where = channel?.displayName || (direct || !channel ? intl.formatMessage(msg('plugnmeet.live.direct_message')) : channel.name);
     const details = [
-        meeting.started_at ? intl.formatMessage(msg('plugnmeet.live.since'), {time: formatWhen(intl, meeting.started_at, common.now)}) : '',
+        meeting.started_at ? intl.formatMessage(msg('plugnmeet.live.since'), {time: formatWhen(intl, meeting.started_at, common.now, getCurrentTimeZone(getState()))}) : '',
         intl.formatMessage(msg('plugnmeet.card.participants'), {count: meeting.participants}),
     ].filter(Boolean).join(' · ');
     return (
@@ -149,20 +150,19 @@ function UpcomingRow({planned, getState, channelId, ...common}: RowCommon & {pla
     );
 }
 
-function RecordingRow({recording, channelId, ...common}: RowCommon & {recording: LiveRecording; channelId: string}) {
+function RecordingRow({recording, getState, channelId, ...common}: RowCommon & {recording: NamedLiveRecording; channelId: string} & Pick<LivePanelProps, 'getState'>) {
     const intl = useIntl();
-    const details = [
-        recording.created_at ? formatWhen(intl, recording.created_at, common.now) : '',
-        recording.size_mb ? formatSize(intl, recording.size_mb) : '',
-    ].filter(Boolean).join(' · ');
+    const shown = describeRecording(intl, {
+        ...recording.name, recordId: recording.record_id, createdAt: recording.created_at || undefined, sizeMb: recording.size_mb,
+    }, getCurrentTimeZone(getState()), common.now);
     return (
         <Row
             {...common}
             data={{'data-record-id': recording.record_id}}
             icon={<RecordingIcon size={18}/>}
             iconClass='plugnmeet-live__icon--recording'
-            title={intl.formatMessage(msg('plugnmeet.recording.title'))}
-            lines={[details]}
+            title={shown.title}
+            lines={[shown.details, shown.id]}
             command={{text: `/plugnmeet recordings ${recording.record_id} ${QUIET_FLAG}`, channelId}}
             label='plugnmeet.recording.download'
             busyLabel='plugnmeet.recording.preparing'
@@ -309,6 +309,7 @@ export default function LivePanel(props: LivePanelProps) {
                         <RecordingRow
                             key={recording.record_id}
                             {...rows}
+                            getState={getState}
                             recording={recording}
                             channelId={view.channelId}
                         />

@@ -1,4 +1,4 @@
-import {act, fireEvent, screen, waitFor} from '@testing-library/react';
+import {act, cleanup, fireEvent, screen, waitFor} from '@testing-library/react';
 import React from 'react';
 import {createStore} from 'redux';
 
@@ -24,7 +24,7 @@ function liveProps(extra: Record<string, unknown> = {}) {
     };
 }
 
-function setup(postOverrides: Parameters<typeof makePost>[0] = {}, opts: {locale?: string; theme?: Record<string, string>; compact?: boolean; rhs?: boolean; now?: () => number} = {}) {
+function setup(postOverrides: Parameters<typeof makePost>[0] = {}, opts: {locale?: string; theme?: Record<string, string>; compact?: boolean; rhs?: boolean; now?: () => number; state?: object} = {}) {
     const client = fakeClient();
     const win = fakeWindow();
     const openWindow = jest.fn(() => win as unknown as Window);
@@ -41,7 +41,7 @@ function setup(postOverrides: Parameters<typeof makePost>[0] = {}, opts: {locale
             now={opts.now ?? (() => NOW)}
         />
     );
-    const view = renderWithIntl(element(), {locale: opts.locale});
+    const view = renderWithIntl(element(), {locale: opts.locale, state: opts.state});
     return {client, win, openWindow, post, view, rerender: (p: typeof post) => view.rerender(element(p))};
 }
 
@@ -73,6 +73,18 @@ describe('MeetingCard rendering', () => {
     it('shows no guest count on a card without guests, or with a nonsense count', () => {
         setup({props: liveProps({meeting_guests: -4})});
         expect(screen.queryByText(/guest/)).not.toBeInTheDocument();
+    });
+
+    it('shows the start on the reader\'s Mattermost clocks, not the browser\'s', () => {
+        const zone = (timezone: object) => ({entities: {users: {currentUserId: 'me', profiles: {me: {id: 'me', timezone}}}}});
+        const started = Date.UTC(2026, 10, 22, 10, 30);
+        setup({props: liveProps({meeting_started_at: started})}, {now: () => started + 60_000, state: zone({useAutomaticTimezone: 'false', manualTimezone: 'Asia/Kolkata'})});
+        expect(screen.getByText(/^Started by @alice · 4:00\sPM$/)).toBeInTheDocument();
+        cleanup();
+
+        // Just after midnight in Tokyo it is another day there: the date shows.
+        setup({props: liveProps({meeting_started_at: Date.UTC(2026, 10, 22, 14, 50)})}, {now: () => Date.UTC(2026, 10, 22, 15, 10), state: zone({useAutomaticTimezone: 'true', automaticTimezone: 'Asia/Tokyo'})});
+        expect(screen.getByText(/^Started by @alice · Nov 22, 11:50\sPM$/)).toBeInTheDocument();
     });
 
     it('uses the singular for one participant', () => {

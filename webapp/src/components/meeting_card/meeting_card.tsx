@@ -12,6 +12,7 @@ import type {Client} from '../../client/client';
 import {useOpenCommand} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
 import {findEndedReply, getChannelInfo} from '../../selectors/state';
+import {getCurrentTimeZone} from '../../selectors/schedule';
 import type {Lifecycle} from '../../stores/lifecycle';
 import {claimRefresh} from '../../stores/refresh_throttle';
 import type {PostTypeProps} from '../../types/mattermost';
@@ -106,6 +107,7 @@ function CurrentMeetingCard(props: MeetingCardProps) {
     const endReply = useSelector((state: unknown) => (call && posted.status === 'live' ? findEndedReply(state, post, posted.roomId) : undefined));
     const meeting = endReply ? endedByReply(posted, endReply) : posted;
     const command = useOpenCommand(client, windowOptions);
+    const zone = useSelector(getCurrentTimeZone);
     useStaleRefresh({post, client, lifecycle, now}, meeting);
     useEndedRefresh({post, client, now}, Boolean(endReply));
 
@@ -117,7 +119,7 @@ function CurrentMeetingCard(props: MeetingCardProps) {
     const topic = meeting.topic || intl.formatMessage(msg('plugnmeet.card.default_topic'));
 
     let started = '';
-    const when = meeting.startedAt === undefined ? '' : formatWhen(intl, meeting.startedAt, now());
+    const when = meeting.startedAt === undefined ? '' : formatWhen(intl, meeting.startedAt, now(), zone);
 
     // The name as Mattermost shows people; older cards only carry the username.
     const creator = meeting.creatorDisplayName || (meeting.creatorUsername && `@${meeting.creatorUsername}`);

@@ -82,6 +82,24 @@ describe('OptionsDialog', () => {
         expect(screen.getByRole('switch', {name: 'Waiting room'})).toBeEnabled();
     });
 
+    it('says why a lock is on: fixed by the admin in every meeting, or the admin\'s default the starter may turn off', async () => {
+        setup(sheetAnswer(sheetOf({defaults: {...NO_OPTIONS, lockScreen: true, lockChat: true, lockMics: false}, fixed: ['lockScreen']})));
+        const screenSharing = await screen.findByRole('switch', {name: 'Screen sharing'});
+        expect(screenSharing).toBeChecked();
+        expect(screenSharing).toBeDisabled();
+        expect(screenSharing).toHaveAccessibleDescription('Your admin locks this for attendees in every meeting. Moderators are not locked.');
+
+        const chat = screen.getByRole('switch', {name: 'Chat'});
+        expect(chat).toBeEnabled();
+        expect(chat).toHaveAccessibleDescription('Locked for attendees by your admin\'s default. Turn it off to let them use it.');
+        fireEvent.click(chat);
+        expect(chat).not.toBeChecked();
+        expect(chat).toHaveAccessibleDescription('');
+
+        // A lock nobody set, and a switch the admin fixed off, say only what they are.
+        expect(screen.getByRole('switch', {name: 'Microphones'})).toHaveAccessibleDescription('');
+    });
+
     it('starts with the flags that differ from the defaults and the topic, then closes', async () => {
         const {startIn} = setup();
         fireEvent.change(await screen.findByLabelText('Topic (optional)'), {target: {value: 'Sprint review'}});

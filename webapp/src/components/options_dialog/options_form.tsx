@@ -81,17 +81,24 @@ export default function OptionsForm({sheet, topic, uid, mode, onModeChange, root
     useEffect(() => topicRef.current?.focus(), []);
 
     const t = (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage(msg(id), values);
-    const fixedNote = (name: OptionName) => isFixed(sheet, name) && (
+    const fixedNote = (name: OptionName, note: MessageId = 'plugnmeet.options.fixed') => isFixed(sheet, name) && (
         <span
             id={`${uid}-${name}-fixed`}
             className='plugnmeet-field__fixed'
         >
-            {t('plugnmeet.options.fixed')}
+            {t(note)}
         </span>
     );
     const describedBy = (...ids: Array<string | false>) => ids.filter(Boolean).join(' ') || undefined;
 
-    const renderSwitch = ([name, label, hint]: readonly [SwitchOption, MessageId, MessageId?]) => {
+    // A lock the admin set says why it is on: in every meeting (fixed), or as their default.
+    const renderLock = ([name, label]: readonly [SwitchOption, MessageId]) => {
+        const byAdmin = sheet.defaults[name];
+        const hint = byAdmin && !isFixed(sheet, name) && form.options[name] ? 'plugnmeet.options.locked_default' : undefined;
+        return renderSwitch([name, label, hint], byAdmin ? 'plugnmeet.options.locked_fixed' : undefined);
+    };
+
+    const renderSwitch = ([name, label, hint]: readonly [SwitchOption, MessageId, MessageId?], fixedWhy?: MessageId) => {
         const id = `${uid}-${name}`;
         const fixed = isFixed(sheet, name);
         return (
@@ -126,7 +133,7 @@ export default function OptionsForm({sheet, topic, uid, mode, onModeChange, root
                         {t(hint)}
                     </span>
                 )}
-                {fixedNote(name)}
+                {fixedNote(name, fixedWhy)}
             </div>
         );
     };
@@ -317,11 +324,11 @@ export default function OptionsForm({sheet, topic, uid, mode, onModeChange, root
                 )}
                 <fieldset className='plugnmeet-fieldset'>
                     <legend className='plugnmeet-fieldset__legend'>{t('plugnmeet.options.group_meeting')}</legend>
-                    {MEETING_SWITCHES.map(renderSwitch)}
+                    {MEETING_SWITCHES.map((entry) => renderSwitch(entry))}
                 </fieldset>
                 <fieldset className='plugnmeet-fieldset'>
                     <legend className='plugnmeet-fieldset__legend'>{t('plugnmeet.options.group_locks')}</legend>
-                    {LOCK_SWITCHES.map(renderSwitch)}
+                    {LOCK_SWITCHES.map(renderLock)}
                 </fieldset>
                 <div className='plugnmeet-field'>
                     <label

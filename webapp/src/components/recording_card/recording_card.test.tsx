@@ -8,7 +8,7 @@ import {ClientError} from '../../client/client';
 
 const NOW = new Date(2026, 10, 22, 15, 0).getTime();
 
-function setup(props: Record<string, unknown>, locale = 'en') {
+function setup(props: Record<string, unknown>, locale = 'en', state: object = {}) {
     const client = fakeClient();
     const win = fakeWindow();
     const openWindow = jest.fn(() => win as unknown as Window);
@@ -20,7 +20,7 @@ function setup(props: Record<string, unknown>, locale = 'en') {
             windowOptions={{openWindow, desktop: false}}
             now={() => NOW}
         />
-    ), {locale});
+    ), {locale, state});
     return {client, win, openWindow};
 }
 
@@ -33,16 +33,33 @@ describe('RecordingCard', () => {
         attachments: [{actions: [{id: 'download', name: 'Download'}]}],
     };
 
-    it('shows size and date and one Download button', () => {
+    it('from an older sidecar, without a name: "Meeting recording", the upload time, size, id and one Download button', () => {
         setup(props);
         expect(screen.getByRole('heading', {name: 'Meeting recording'})).toBeInTheDocument();
-        expect(screen.getByText(/^123\.5 MB · Nov 21, 4:45\sPM$/)).toBeInTheDocument();
+        expect(screen.getByText(/^Nov 21, 4:45\sPM · 123\.5 MB$/)).toBeInTheDocument();
+        expect(screen.getByText('Recording ID: REC_42')).toBeInTheDocument();
         expect(screen.getAllByRole('button')).toHaveLength(1);
+    });
+
+    it('names the recording: its meeting\'s topic, start on the reader\'s Mattermost clocks, length', () => {
+        const tokyo = {entities: {users: {currentUserId: 'me', profiles: {me: {id: 'me', timezone: {useAutomaticTimezone: 'false', manualTimezone: 'Asia/Tokyo', automaticTimezone: ''}}}}}};
+        const named = {...props, topic: 'Sprint review', started_at: Date.UTC(2026, 10, 21, 14, 5), duration_ms: 47 * 60_000, recording_id: 'REC_42'};
+        setup(named, 'en', tokyo);
+        expect(screen.getByRole('heading', {name: 'Recording: Sprint review'})).toBeInTheDocument();
+        expect(screen.getByText(/^Nov 21, 11:05\sPM · Lasted 47 min · 123\.5 MB$/)).toBeInTheDocument();
+        expect(screen.getByText('Recording ID: REC_42')).toBeInTheDocument();
+    });
+
+    it('reads the id from recording_id when plugnmeet_record_id is missing, and keeps a topic as text', () => {
+        setup({recording_id: 'REC_7', topic: '<b>Retro</b>', recording_size_mb: 1}, 'de');
+        expect(screen.getByRole('heading', {name: 'Aufnahme: <b>Retro</b>'})).toBeInTheDocument();
+        expect(screen.getByText('Aufnahme-ID: REC_7')).toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Herunterladen'})).toBeEnabled();
     });
 
     it('formats sizes above a gigabyte in GB and localizes numbers', () => {
         setup({...props, recording_size_mb: 2560}, 'de');
-        expect(screen.getByText(/^2,5 GB/)).toBeInTheDocument();
+        expect(screen.getByText(/ · 2,5 GB$/)).toBeInTheDocument();
         expect(screen.getByRole('button', {name: 'Herunterladen'})).toBeEnabled();
     });
 

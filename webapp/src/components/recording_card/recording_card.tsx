@@ -3,13 +3,15 @@
 import {QUIET_FLAG} from '@plugnmeet/contracts';
 import React from 'react';
 import {useIntl} from 'react-intl';
+import {useSelector} from 'react-redux';
 
 import type {WindowOptions} from '../../actions/open_command';
 import type {Client} from '../../client/client';
 import {useOpenCommand} from '../../hooks/use_open_command';
 import {msg} from '../../i18n';
+import {getCurrentTimeZone} from '../../selectors/schedule';
 import type {PostTypeProps} from '../../types/mattermost';
-import {formatSize, formatWhen} from '../../utils/format';
+import {describeRecording} from '../../utils/format';
 import {commandArgs, hasPostAction, readRecording} from '../../utils/post_props';
 import {CardAction, CardFrame} from '../card_frame/card_frame';
 import {DownloadIcon, RecordingIcon} from '../icons/icons';
@@ -26,11 +28,8 @@ export default function RecordingCard(props: RecordingCardProps) {
     const intl = useIntl();
     const recording = readRecording(post);
     const command = useOpenCommand(client, windowOptions);
-
-    const meta = [
-        recording.sizeMb === undefined ? '' : formatSize(intl, recording.sizeMb),
-        recording.createdAt === undefined ? '' : formatWhen(intl, recording.createdAt, now()),
-    ].filter(Boolean).join(' · ');
+    const zone = useSelector(getCurrentTimeZone);
+    const shown = describeRecording(intl, recording, zone, now());
     const missingReason = recording.recordId ? '' : intl.formatMessage(msg('plugnmeet.recording.missing_reason'));
 
     // In a read-only channel the command is refused; the card's own Download button action
@@ -49,9 +48,10 @@ export default function RecordingCard(props: RecordingCardProps) {
             isRHS={isRHS}
         >
             <div className='plugnmeet-card__head'>
-                <h4 className='plugnmeet-card__title'>{intl.formatMessage(msg('plugnmeet.recording.title'))}</h4>
+                <h4 className='plugnmeet-card__title'>{shown.title}</h4>
             </div>
-            {meta && <p className='plugnmeet-card__meta'>{meta}</p>}
+            {shown.details && <p className='plugnmeet-card__meta'>{shown.details}</p>}
+            {shown.id && <p className='plugnmeet-card__meta plugnmeet-card__id'>{shown.id}</p>}
             <CardAction
                 command={command}
                 onClick={download}

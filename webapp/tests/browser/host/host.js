@@ -166,7 +166,8 @@
         }
         if (buttons.length === 1) {
             const item = buttons[0];
-            return h('div', {className: 'flex-child', id: 'call-button', onClick: () => item.action(scene.channel, member)}, item.button);
+            const run = () => item.action(scene.channel, member);
+            return h('div', {className: 'flex-child', id: 'call-button', onClick: run, onTouchEnd: run}, item.button);
         }
         return h('ul', {id: 'call-menu'}, buttons.map((item, i) => h('li', {
             key: i,
