@@ -10,7 +10,7 @@ import {runDoctor} from '../src/admin/doctor.js';
 import {loadConfig} from '../src/config/config.js';
 import {english} from '../src/meetings/i18n.js';
 import {presence, readAttendance} from '../src/meetings/recap/attendance.js';
-import {MESSAGE_BUDGET, transcriptMessage} from '../src/meetings/recap/render.js';
+import {attendanceMessage, MESSAGE_BUDGET, transcriptMessage} from '../src/meetings/recap/render.js';
 import {readTranscript} from '../src/meetings/recap/transcript.js';
 import {TRANSCRIPTS_PER_ADDRESS_PER_MINUTE} from '../src/http/routes/recap.js';
 
@@ -386,6 +386,15 @@ describe('doctor says whether plugNmeet\'s analytics and insights answer', () =>
 });
 
 describe('the recap\'s text, piece by piece', () => {
+    test('a guest of a link, named "Zoë (guest)" already, is marked once; another guest gets the marker', () => {
+        const message = attendanceMessage({durationMs: 600_000, attendees: []}, [
+            {name: 'Zoë (guest)', guest: true, presentMs: 300_000, talkedMs: 0},
+            {name: 'Stranger', guest: true, presentMs: 60_000, talkedMs: 0},
+        ], 'Call', english);
+        assert.equal(message.match(/\(guest\)/g)?.length, 2, message);
+        assert.match(message, /Stranger\S* \(guest\)/);
+    });
+
     test('a long transcript is cut to fit a message and says so, and where the whole of it is', () => {
         const cues = Array.from({length: 3000}, (_, i) => ({speaker: `Speaker ${i % 3}`, text: `sentence number ${i} of a long meeting`}));
         const message = transcriptMessage(cues, 'Long', english, 'The whole transcript: [transcript.vtt](https://x)');

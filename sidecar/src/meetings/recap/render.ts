@@ -23,7 +23,10 @@ export function attendanceMessage(a: Attendance, people: NamedAttendee[], topic:
     if (people.length === 0) {
         return `${title}\n\n${t('plugnmeet.recap.nobody')}`;
     }
-    const rows = people.map((p) => `| ${cell(p.name)}${p.guest ? ` ${t('plugnmeet.recap.guest')}` : ''} | ${formatDuration(p.presentMs, t)} | ${formatDuration(p.talkedMs, t)} |`);
+    const marker = t('plugnmeet.recap.guest');
+    // A guest of a link joined as "Zoë (guest)" already (meetings/guests): one marker, not two.
+    const shown = (p: NamedAttendee) => (p.guest && !p.name.endsWith(marker) ? `${cell(p.name)} ${marker}` : cell(p.name));
+    const rows = people.map((p) => `| ${shown(p)} | ${formatDuration(p.presentMs, t)} | ${formatDuration(p.talkedMs, t)} |`);
     return cut([title, '', t('plugnmeet.recap.attendance_columns'), '|:--|--:|--:|', ...rows], t).text;
 }
 
