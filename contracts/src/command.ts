@@ -2,8 +2,6 @@
 // text names, and when a start's text is more likely a mistake than a topic. The sidecar answers
 // a mistake with "did you mean" and starts nothing; the webapp's keypress hook opens the meeting
 // window for every other start, and leaves mistakes to the sidecar, so both agree on what starts.
-import {OPTION_FLAGS, OPTION_NAMES, parseFlags, SWITCH_OPTIONS} from './options.js';
-
 export const SUBCOMMANDS = ['start', 'join', 'end', 'recordings', 'schedule', 'list', 'options', 'live', 'decline', 'status', 'admin', 'help', 'invite'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 export const isSubcommand = (s: string): s is Subcommand => (SUBCOMMANDS as readonly string[]).includes(s);
@@ -28,10 +26,8 @@ export function parseCommandText(text: string): ParsedCommand {
     return isSubcommand(sub) ? {sub, arg: match[2].trim()} : {sub: 'start', arg: trimmed};
 }
 
-/** Why a start's text looks like a mistake: the word, and what was probably meant. */
-export type CommandMistake =
-    | {kind: 'subcommand'; word: string; meant: Subcommand}
-    | {kind: 'flag'; word: string; meant: string | undefined};
+/** Why a start's text looks like a mistake: the word, and the subcommand probably meant. */
+export type CommandMistake = {kind: 'subcommand'; word: string; meant: Subcommand};
 
 /**
  * Words people type for a subcommand that are not one (`stop` for `end`), in the four languages
@@ -98,40 +94,14 @@ export function nearestSubcommand(word: string): Subcommand | undefined {
     return SYNONYMS[w] ?? (w.length >= 3 ? closest(w, SUBCOMMANDS) : undefined);
 }
 
-const FLAG_WORDS = [
-    ...OPTION_NAMES.map((name) => OPTION_FLAGS[name]),
-    ...SWITCH_OPTIONS.map((name) => `no-${OPTION_FLAGS[name]}`),
-    'no-duration', 'no-welcome', 'every', 'root',
-];
-
-/** The flag (`--waiting-room`) a dashed word was probably meant to be (`-waiting-room`, `--wating-room`). */
-export function nearestFlag(word: string): string | undefined {
-    const w = word.replace(/^[-\u2013\u2014]+/, '').replace(/=[\s\S]*$/, '').toLowerCase();
-    const flag = w === '' ? undefined : FLAG_WORDS.includes(w) ? w : closest(w, FLAG_WORDS);
-    return flag && `--${flag}`;
-}
-
 /**
  * What a start's text (everything after `/plugnmeet`, or after `/plugnmeet start` when `explicit`)
- * most likely got wrong, or null when it is a start as typed:
- * - without `start`, a single word close to a subcommand (`lsit`, `stop`, `recording`);
- * - after the flags, a word with one dash (`-w Test`): a mistyped flag, not a topic; `--` before a
- *   topic that starts so says it is one (`/plugnmeet start -- -5 degrees`).
- * Flags that do not parse are not a mistake here: parseFlags names their error.
+ * most likely got wrong, or null when it is a start as typed: without `start`, a single word close
+ * to a subcommand (`lsit`, `stop`, `recording`). A dashed word that is no flag (`-w Test`) is
+ * refused by parseFlags, with the flag it likely meant (sidecar meetings/options.ts).
  */
 export function startMistake(arg: string, explicit: boolean): CommandMistake | null {
     const words = arg.trim().split(/\s+/).filter(Boolean);
     const meant = !explicit && words.length === 1 ? nearestSubcommand(words[0]) : undefined;
-    if (meant) {
-        return {kind: 'subcommand', word: words[0], meant};
-    }
-    const flags = parseFlags(arg);
-    if (!flags.ok) {
-        return null;
-    }
-    // parseFlags's rest is the end of the trimmed text; a lone `--` before it says a topic follows.
-    const text = arg.trim();
-    const head = text.slice(0, text.length - flags.rest.length).trimEnd();
-    const dashed = /(?:^|\s)(?:--|\u2014|\u2013)$/.test(head) ? null : /^-[^\s-]\S*/.exec(flags.rest);
-    return dashed ? {kind: 'flag', word: dashed[0], meant: nearestFlag(dashed[0])} : null;
+    return meant ? {kind: 'subcommand', word: words[0], meant} : null;
 }

@@ -199,7 +199,7 @@ export type {Catalogue, Locale, MessageId, SidecarMessageId, WebappCatalogue, We
 export {formatFlags, RECURRENCES, MAX_DURATION_MINUTES, MAX_WELCOME_LENGTH, NO_OPTIONS, OPTION_FLAGS, OPTION_NAMES, OPTIONS_SHEET_PROP, parseFlags, QUIET_FLAG, SWITCH_OPTIONS} from './options.js';
 export type {FlagError, Recurrence, MeetingOptions, OptionName, OptionsSheet, ParsedFlags, SwitchOption} from './options.js';
 export {LIVE_SHEET_PROP} from './calls.js';
-export {closest, editDistance, isSubcommand, nearestFlag, nearestSubcommand, parseCommandText, startMistake, SUBCOMMANDS} from './command.js';
+export {closest, editDistance, isSubcommand, nearestSubcommand, parseCommandText, startMistake, SUBCOMMANDS} from './command.js';
 export type {CommandMistake, ParsedCommand, Subcommand} from './command.js';
 export type {LiveMeeting, LiveRecording, LiveSheet, LiveUpcoming, MeetingEndedProps} from './calls.js';
 export {DESKTOP_EMBED_PROP, END_PAGE_ORIGIN_PROP, FRAME_REFUSED_PROP, isMeetingEndedMessage, MEETING_ENDED_MESSAGE, MEETING_ENDED_PATH, OPEN_IN_PROP} from './meeting_window.js';

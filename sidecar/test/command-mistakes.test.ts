@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 
-import {nearestFlag, nearestSubcommand, startMistake} from '@plugnmeet/contracts';
+import {nearestSubcommand, parseFlags, startMistake} from '@plugnmeet/contracts';
+import {nearestFlag} from '../src/meetings/options.js';
 
 describe('start mistakes (contracts/src/command.ts)', () => {
     test('a single word close to a subcommand, or a word people use for one, is a mistake', () => {
@@ -22,15 +23,16 @@ describe('start mistakes (contracts/src/command.ts)', () => {
         assert.equal(startMistake('stop', true), null);
     });
 
-    test('a word starting with one dash after the flags is a mistyped flag, with the flag meant when there is one', () => {
-        assert.deepEqual(startMistake('-w Test', false), {kind: 'flag', word: '-w', meant: undefined});
-        assert.deepEqual(startMistake('--mute -waiting-room Demo', false), {kind: 'flag', word: '-waiting-room', meant: '--waiting-room'});
-        assert.deepEqual(startMistake('-w Test', true), {kind: 'flag', word: '-w', meant: undefined});
-        assert.equal(startMistake('-- -w Test', true), null, '`--` says a topic follows');
-        assert.equal(startMistake('--mute \u2014 -w Test', false), null);
-        assert.equal(startMistake('--mute -- -5 degrees', false), null);
-        assert.equal(startMistake('--mute Demo - part 2', false), null, 'a dash later in the topic is text');
-        assert.equal(startMistake('--wating-room Demo', false), null, 'a flag that does not parse has its own error');
+    test('a word starting with one dash is no topic: parseFlags refuses it, and the sidecar names the flag meant', () => {
+        for (const [text, flag, meant] of [['-w Test', '-w', undefined], ['--mute -waiting-room Demo', '-waiting-room', '--waiting-room'], ['--wating-room Demo', '--wating-room', '--waiting-room']] as const) {
+            const parsed = parseFlags(text);
+            assert.deepEqual(parsed.ok ? undefined : parsed.error, {code: 'unknown_flag', flag}, text);
+            assert.equal(nearestFlag(flag), meant, text);
+            assert.equal(startMistake(text, false), null, 'left to the sidecar, which refuses it');
+        }
+        for (const text of ['-- -w Test', '--mute \u2014 -w Test', '--mute -- -5 degrees', '--mute Demo - part 2']) {
+            assert.equal(parseFlags(text).ok, true, `${text}: \`--\` says a topic follows; a dash later in the topic is text`);
+        }
     });
 
     test('nearest subcommand and flag', () => {
