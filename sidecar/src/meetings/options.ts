@@ -31,7 +31,7 @@ const TYPED_FLAGS = [...OPTION_NAMES.map((n) => OPTION_FLAGS[n]), ...SWITCH_OPTI
  * `--waiting-room`, `-r` → `--record` (the only flag starting so), `--recording` → `--record`.
  */
 export function nearestFlag(typed: string): string | undefined {
-    const word = typed.replace(/^[-\u2013\u2014]+/, '').replace(/=[\s\S]*$/, '').toLowerCase();
+    const word = typed.replace(/^[-\u2013\u2014]+/, '').replace(/[=][\s\S]*$/, '').toLowerCase();
     if (!word || word.length > 40) {
         return undefined; // the edit distance is quadratic: a pasted page is no typo of a flag
     }
