@@ -205,7 +205,7 @@ describe.each<[HostName, string]>([
         expect(await dialog.getByRole('radio', {name: 'Schedule'}).isChecked()).toBe(true);
         await dialog.getByRole('button', {name: 'Cancel'}).click();
         await dialog.waitFor({state: 'detached'});
-        expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual(['/plugnmeet options']);
+        expect(rig.commandCalls().slice(before).map((c) => c.body.command)).toEqual(['/plugnmeet options --quiet']);
         expect(context.pages()).toEqual([page]);
     });
 
@@ -227,8 +227,8 @@ describe.each<[HostName, string]>([
             await dialog.waitFor({state: 'detached'});
         }
         expect(rig.commandCalls().slice(before + 1).map((c) => c.body)).toEqual([
-            {command: '/plugnmeet options', channel_id: 'dm1', team_id: 'team1', root_id: ''},
-            {command: '/plugnmeet options', channel_id: 'dm1', team_id: 'team1', root_id: ''},
+            {command: '/plugnmeet options --quiet', channel_id: 'dm1', team_id: 'team1', root_id: ''},
+            {command: '/plugnmeet options --quiet', channel_id: 'dm1', team_id: 'team1', root_id: ''},
         ]);
         expect(context.pages().length).toBe(2);
     });
