@@ -44,7 +44,7 @@ describe('typos start nothing', () => {
 
     test('as the answer says, `start <word>` starts a meeting so named; other single words are topics', async () => {
         const named = await h().command(h().users.alice, h().channels.town, 'start lsit');
-        assert.ok(named.body.goto_location);
+        assert.ok(named.body.goto_location, JSON.stringify(named.body));
         assert.equal((await h().app.store.openMeetingInChannel(h().channels.town.id))?.topic, 'lsit');
         await endIn(h());
         for (const topic of ['Standup', 'Retro', 'Demo', 'Sprint', 'Kickoff', 'Listen', 'Ending', '1:1']) {

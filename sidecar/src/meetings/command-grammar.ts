@@ -24,8 +24,8 @@ export const MISTYPED = 'mistyped';
  * (`lsit`, `stop`) is MISTYPED, its argument the word: the webapp leaves those to the sidecar.
  */
 export function parseCommandText(text: string): ParsedCommand {
-    const parsed = parseContractsCommand(text);
-    return parsed.sub === 'start' && /^\S+$/.test(parsed.arg) && nearestSubcommand(parsed.arg) ? {sub: MISTYPED, arg: parsed.arg} : parsed;
+    const word = text.trim();
+    return /^\S+$/.test(word) && nearestSubcommand(word) ? {sub: MISTYPED, arg: word} : parseContractsCommand(text);
 }
 
 /**
