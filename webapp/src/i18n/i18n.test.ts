@@ -9,10 +9,12 @@ function argumentsOf(message: string): string[] {
 }
 
 // Messages that read the same in a language (units, "Meeting" in German): few, and named.
+// "+{count}" (more faces on a card) reads the same everywhere; "Person" is German too.
+const EVERYWHERE = ['plugnmeet.card.people_more', 'plugnmeet.post.people_more'];
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-    de: ['plugnmeet.reply.recording_line', 'plugnmeet.options.lock_chat', 'plugnmeet.schedule.list_line'],
-    fr: ['plugnmeet.card.participants', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.post.refresh', 'plugnmeet.dialog.date'],
-    es: ['plugnmeet.reply.recording_line', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.options.lock_chat', 'plugnmeet.schedule.list_line'],
+    de: [...EVERYWHERE, 'plugnmeet.recap_card.person', 'plugnmeet.reply.recording_line', 'plugnmeet.options.lock_chat', 'plugnmeet.schedule.list_line'],
+    fr: [...EVERYWHERE, 'plugnmeet.card.participants', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.post.refresh', 'plugnmeet.dialog.date'],
+    es: [...EVERYWHERE, 'plugnmeet.reply.recording_line', 'plugnmeet.duration.minutes', 'plugnmeet.duration.hours_minutes', 'plugnmeet.options.lock_chat', 'plugnmeet.schedule.list_line'],
 };
 
 describe('translations', () => {

@@ -46,7 +46,7 @@ describe('readMeeting', () => {
             watcherIds: [],
             blockedBy: '',
             notStarted: undefined,
-            guests: 0,
+            guests: 2, // two joined by a guest link
         });
     });
 

@@ -14,13 +14,12 @@ import {MEETING_ENDED_PATH} from '@plugnmeet/contracts';
 import type {BrowserContext, Frame, Page} from 'playwright-core';
 
 import {ME_ID} from './fake_users';
-import {BOT_USER_ID, NOW, cardPost, createRig, livePost, minutes, rootDir, until} from './harness';
+import {BOT_USER_ID, CALL_BUTTON, NOW, cardPost, createRig, livePost, minutes, rootDir, until} from './harness';
 import type {HostName, RememberedOpenIn} from './harness';
 
 jest.setTimeout(120_000);
 
 const imagesDir = join(rootDir, 'docs', 'images');
-const START_ITEM = '[data-testid="plugnmeet-call-dropdown-item"]';
 const WINDOW = '[data-testid="plugnmeet-meeting-window"]';
 const ALLOW = 'camera; microphone; display-capture; fullscreen; autoplay; clipboard-write';
 
@@ -100,10 +99,10 @@ describe.each<HostName>(['mattermost-10', 'mattermost-11'])('the meeting window 
         expect(context.pages()).toEqual([page]);
     });
 
-    it('start from the call menu opens the window, no tab', async () => {
+    it('start from the call button opens the window, no tab', async () => {
         await rig.render(page, {posts: []});
         const before = tabs();
-        await page.click(START_ITEM);
+        await page.click(CALL_BUTTON);
         await page.locator(`${WINDOW} iframe`).waitFor();
         expect(await page.locator(`${WINDOW} iframe`).getAttribute('src')).toContain('access_token=start-');
         expect(tabs()).toBe(before);

@@ -129,9 +129,10 @@ describe('webapp bundle', () => {
         expect(bundle).toMatch(/\bReact\b/);
         expect(bundle).toMatch(/\bReactIntl\b/);
 
-        // A bundled react-dom alone is about 130 KB minified; the plugin's own code, catalogues and
-        // the ring tone inlined for incoming calls (about 11 KB) stay well below this.
-        expect(bundle.length).toBeLessThan(160 * 1024);
+        // A bundled react-dom alone is about 130 KB minified; the plugin's own code (about 190 KB
+        // with the recap card, the meeting window and guest links), its four catalogues and the
+        // ring tone inlined for incoming calls (about 11 KB) stay below this, a copy would not.
+        expect(bundle.length).toBeLessThan(240 * 1024);
     });
 
     it('registers under the manifest id without carrying the rest of plugin.json', () => {
