@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {after, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {createMattermostAdmin} from '../src/mattermost/admin.js';
@@ -86,6 +86,32 @@ function cli(args: string[], o: {cwd: string; env?: Record<string, string>; uid?
         child.stderr.on('data', (d) => (stderr += d));
         child.on('exit', (status) => resolve({status, stdout, stderr}));
     });
+}
+
+/**
+ * As root the CLI runs as nobody, who must reach this checkout (the node binary, tsx, the sources):
+ * a clone in a `mktemp -d` directory (mode 0700) is closed to them. Its folders get o+x (enter, not
+ * list) for the duration, then their modes back.
+ */
+async function lettingNobodyIn<T>(run: () => Promise<T>): Promise<T> {
+    const opened: Array<[string, number]> = [];
+    for (let dir = fileURLToPath(new URL('../../', import.meta.url)); ; dir = dirname(dir)) {
+        const mode = statSync(dir).mode & 0o7777;
+        if ((mode & 0o001) === 0) {
+            chmodSync(dir, mode | 0o001);
+            opened.push([dir, mode]);
+        }
+        if (dirname(dir) === dir) {
+            break;
+        }
+    }
+    try {
+        return await run();
+    } finally {
+        for (const [dir, mode] of opened) {
+            chmodSync(dir, mode);
+        }
+    }
 }
 
 describe('setup from scratch (the CLI)', () => {
@@ -172,8 +198,8 @@ describe('setup from scratch (the CLI)', () => {
         if (!root) {
             chmodSync(join(cwd, '.env'), 0o444);
         }
-        const run = await cli(['setup', '--mattermost-url', mm.url, '--admin-token', mm.adminToken],
-            {cwd, env: {DATABASE_URL: `sqlite:${join(data, 'store.sqlite')}`, HOME: cwd}, ...as});
+        const asThem = (o: Parameters<typeof cli>[1]) => lettingNobodyIn(() => cli(['setup', '--mattermost-url', mm.url, '--admin-token', mm.adminToken], {...o, ...as}));
+        const run = await asThem({cwd, env: {DATABASE_URL: `sqlite:${join(data, 'store.sqlite')}`, HOME: cwd}});
         assert.equal(run.status, 1, run.stdout + run.stderr);
         assert.match(run.stdout, new RegExp(`cannot write ${join(cwd, '.env').replace(/[.]/g, '\\.')} \\(EACCES\\), so setup changed nothing\\. ` +
             `Fix: sudo chown \\S+ ${join(cwd, '.env').replace(/[.]/g, '\\.')} \\(or run setup as the user who owns it\\)`));
@@ -184,9 +210,9 @@ describe('setup from scratch (the CLI)', () => {
         // No .env yet, in a directory the user may not write: the fix is an empty .env of theirs.
         rmSync(join(cwd, '.env'));
         chmodSync(cwd, 0o555);
-        const missing = await cli(['setup', '--mattermost-url', mm.url, '--admin-token', mm.adminToken], {cwd, env: {
+        const missing = await asThem({cwd, env: {
             SIDECAR_PUBLIC_URL: 'http://127.0.0.1:8787', DATABASE_URL: `sqlite:${join(data, 'store.sqlite')}`, HOME: cwd,
-        }, ...as});
+        }});
         chmodSync(cwd, 0o755);
         assert.equal(missing.status, 1, missing.stdout + missing.stderr);
         assert.match(missing.stdout, /\(EACCES\), so setup changed nothing\. Fix: sudo install -o \S+ -m 600 \/dev\/null \S+\/\.env \(an empty \.env that \S+ owns\)/);
