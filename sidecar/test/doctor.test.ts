@@ -115,6 +115,13 @@ describe('doctor', () => {
         }
     });
 
+    test('a person\'s token is no bot token: FAIL with the fix, as setup refuses it', async () => {
+        const {ok, text} = await doctor({MATTERMOST_BOT_TOKEN: h.mm.adminToken});
+        assert.equal(ok, false, text);
+        assert.match(line(text, /MATTERMOST_BOT_TOKEN belongs/), /^FAIL {2}MATTERMOST_BOT_TOKEN belongs to @\S+, a person's account, not a bot: .* Fix: take MATTERMOST_BOT_TOKEN out of \.env/);
+        assert.doesNotMatch(text, new RegExp(h.mm.adminToken));
+    });
+
     test('wrong plugNmeet credentials, a dead public URL and a rejected bot token each fail with their fix, secrets masked', async () => {
         const wrong = await doctor({PLUGNMEET_API_SECRET: 'wrong-secret-0123456789'});
         assert.equal(wrong.ok, false);

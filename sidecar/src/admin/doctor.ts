@@ -208,7 +208,13 @@ async function checkMattermost(ctx: Context, store: Store | undefined, admin: Ma
             `could not check MATTERMOST_BOT_TOKEN (${why(err)}). Fix: check MATTERMOST_URL.`);
         return;
     }
-    report('OK', `MATTERMOST_BOT_TOKEN is valid: it belongs to @${me.username}${me.isBot ? ', a bot' : ', a user account (a bot account is recommended)'}`);
+    if (me.isBot) {
+        report('OK', `MATTERMOST_BOT_TOKEN is valid: it belongs to @${me.username}, a bot`);
+    } else {
+        // The webapp draws cards and rings only for posts of a bot account (is_bot), as setup insists.
+        report('FAIL', `MATTERMOST_BOT_TOKEN belongs to @${me.username}, a person's account, not a bot: the webapp shows its posts as plain text and never rings. ` +
+            'Fix: take MATTERMOST_BOT_TOKEN out of .env (and revoke that token), then run `npm run setup`, which creates the bot.');
+    }
 
     const isAdmin = me.roles.includes('system_admin');
     if (isAdmin || me.roles.includes('system_post_all')) {
