@@ -79,19 +79,30 @@ export async function probeMattermostGate({config, report, timeoutMs}: {config: 
 }
 
 /**
+ * A public page fetched through SIDECAR_PUBLIC_URL as a browser would: its status, and which page of
+ * the sidecar's answered (SIDECAR_HEADER; '' when a proxy answered instead); undefined when unreachable.
+ */
+async function publicPage(url: string, timeoutMs: number): Promise<{status: number; page: string} | undefined> {
+    try {
+        const answer = await send(url, 'GET', {}, timeoutMs);
+        return {status: answer.status, page: header(answer, SIDECAR_HEADER)};
+    } catch {
+        return undefined;
+    }
+}
+
+/**
  * Guests' browsers open guest links at SIDECAR_PUBLIC_URL/guest/, from anywhere. An unknown link
  * gets the sidecar's 404 page with SIDECAR_HEADER; a proxy's own 404 does not. Not published is a
  * failure only while the environment turns guest links on (an admin may still turn them on at
  * runtime: the line says so).
  */
 export async function probeGuestPage({config, report, timeoutMs}: {config: Config; report: Report; timeoutMs: number}): Promise<void> {
-    let answer: Answer;
-    try {
-        answer = await send(`${config.publicUrl}/guest/${randomBytes(16).toString('base64url')}`, 'GET', {}, timeoutMs);
-    } catch {
+    const answer = await publicPage(`${config.publicUrl}/guest/${randomBytes(16).toString('base64url')}`, timeoutMs);
+    if (!answer) {
         return; // the public URL check says why it cannot be reached
     }
-    if (answer.status === 404 && header(answer, SIDECAR_HEADER) === 'guest') {
+    if (answer.status === 404 && answer.page === 'guest') {
         report('OK', `guests' browsers reach the sidecar's guest page at ${config.publicUrl}/guest/ (an unknown link got the sidecar's 404)`);
         return;
     }
@@ -106,14 +117,11 @@ export async function probeGuestPage({config, report, timeoutMs}: {config: Confi
  * schedule gets the sidecar's 404, which carries SIDECAR_HEADER; a proxy's own 404 does not.
  */
 export async function probeCalendar({config, report, timeoutMs}: {config: Config; report: Report; timeoutMs: number}): Promise<void> {
-    const url = `${config.publicUrl}/calendar/${randomBytes(16).toString('hex')}.ics`;
-    let answer: Answer;
-    try {
-        answer = await send(url, 'GET', {}, timeoutMs);
-    } catch {
+    const answer = await publicPage(`${config.publicUrl}/calendar/${randomBytes(16).toString('hex')}.ics`, timeoutMs);
+    if (!answer) {
         return; // the public URL check says why it cannot be reached
     }
-    if (answer.status === 404 && header(answer, SIDECAR_HEADER) === 'calendar') {
+    if (answer.status === 404 && answer.page === 'calendar') {
         report('OK', `people's browsers reach the sidecar's calendar links at ${config.publicUrl}/calendar/ (an unknown link got the sidecar's 404)`);
     } else {
         report('FAIL', `${config.publicUrl}/calendar/ is not the sidecar's (HTTP ${answer.status} from something else), so "Add to calendar" links fail for everyone. ` +
@@ -127,13 +135,11 @@ export async function probeCalendar({config, report, timeoutMs}: {config: Config
  */
 export async function probeEndPage({config, report, timeoutMs}: {config: Config; report: Report; timeoutMs: number}): Promise<void> {
     const url = `${config.publicUrl}/meeting-ended`;
-    let answer: Answer;
-    try {
-        answer = await send(url, 'GET', {}, timeoutMs);
-    } catch {
+    const answer = await publicPage(url, timeoutMs);
+    if (!answer) {
         return; // the public URL check says why it cannot be reached
     }
-    if (answer.status === 200 && header(answer, SIDECAR_HEADER) === 'meeting-ended') {
+    if (answer.status === 200 && answer.page === 'meeting-ended') {
         report('OK', `people's browsers reach the sidecar's end page at ${url} (plugNmeet's logout_url)`);
     } else {
         report('WARN', `${url} is not the sidecar's (HTTP ${answer.status} from something else): when a meeting ends, plugNmeet sends everyone there, ` +

@@ -1,6 +1,7 @@
 // Per-user limit for slash commands and button clicks (docs/operations.md, "Rate limits"). A user who goes too
 // fast gets an ephemeral "wait N seconds" at HTTP 200, the only answer Mattermost shows; HTTP 429
 // is for addresses that flood (@fastify/rate-limit, registered in http/app.ts). In memory, per replica.
+import type {FastifyReply, FastifyRequest} from 'fastify';
 import type {Translate} from '../meetings/i18n.js';
 
 /** The per-user window: RATE_LIMIT_PER_USER requests within this many milliseconds. */
@@ -61,4 +62,17 @@ export function createUserRateLimit(opts: {max: number; windowMs?: number; now?:
 /** The answer to a user over the limit, in their language. */
 export function tooFast(t: Translate, seconds: number): string {
     return t('plugnmeet.reply.too_fast', {seconds});
+}
+
+/**
+ * A public link's own per-address limit (on top of RATE_LIMIT_PER_ADDRESS), checked before any work:
+ * HTTP 429 with Retry-After past `max` a minute. A route's preHandler.
+ */
+export function perAddressPerMinute(max: number): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
+    const limit = createUserRateLimit({max, windowMs: 60_000, now: () => Date.now()});
+    return async (req, reply) => {
+        const wait = limit.take(req.ip);
+        // An async hook that answers returns the reply: Fastify then skips the handler.
+        return wait > 0 ? reply.code(429).header('retry-after', String(wait)).send({error: 'too many requests'}) : undefined;
+    };
 }

@@ -6,7 +6,7 @@
 import {createHash} from 'node:crypto';
 import type {FastifyPluginAsyncTypebox} from '@fastify/type-provider-typebox';
 import {Type} from '@sinclair/typebox';
-import {createUserRateLimit} from '../rate-limit.js';
+import {perAddressPerMinute} from '../rate-limit.js';
 
 /** Calendar files one address may fetch a minute (adding a meeting takes one). */
 export const CALENDAR_PER_ADDRESS_PER_MINUTE = 30;
@@ -20,18 +20,13 @@ function disposition(filename: string): string {
 }
 
 const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
-    const perAddress = createUserRateLimit({max: CALENDAR_PER_ADDRESS_PER_MINUTE, windowMs: 60_000, now: () => Date.now()});
-
     app.get('/calendar/:file', {
+        preHandler: perAddressPerMinute(CALENDAR_PER_ADDRESS_PER_MINUTE),
         schema: {
             params: Type.Object({file: Type.String({maxLength: 80})}),
             querystring: Type.Object({expires: Type.Optional(Type.String({maxLength: 20})), signature: Type.Optional(Type.String({maxLength: 128}))}),
         },
     }, async (req, reply) => {
-        const wait = perAddress.take(req.ip);
-        if (wait > 0) {
-            return reply.code(429).header('retry-after', String(wait)).send({error: 'too many requests'});
-        }
         const id = /^([A-Za-z0-9_-]{1,64})\.ics$/.exec(req.params.file)?.[1];
         const file = id ? await app.meetings.schedules.calendar(id, req.query.expires ?? '', req.query.signature ?? '') : undefined;
         if (!file) {

@@ -9,7 +9,7 @@ import {createHash} from 'node:crypto';
 import {MEETING_ENDED_MESSAGE, MEETING_ENDED_PATH, pickLocale} from '@plugnmeet/contracts';
 import type {FastifyPluginAsync} from 'fastify';
 import {translator} from '../../meetings/i18n.js';
-import {createUserRateLimit} from '../rate-limit.js';
+import {perAddressPerMinute} from '../rate-limit.js';
 
 /** End pages one address may fetch a minute: everyone in a big meeting behind one NAT. */
 export const END_PAGE_PER_ADDRESS_PER_MINUTE = 300;
@@ -35,14 +35,9 @@ export function endPage(mattermostUrl: string, locale: string): {html: string; c
 }
 
 const meetingEndedRoutes: FastifyPluginAsync = async (app) => {
-    const perAddress = createUserRateLimit({max: END_PAGE_PER_ADDRESS_PER_MINUTE, windowMs: 60_000, now: () => Date.now()});
     const pages = new Map<string, ReturnType<typeof endPage>>();
 
-    app.get(MEETING_ENDED_PATH, async (req, reply) => {
-        const wait = perAddress.take(req.ip);
-        if (wait > 0) {
-            return reply.code(429).header('retry-after', String(wait)).send({error: 'too many requests'});
-        }
+    app.get(MEETING_ENDED_PATH, {preHandler: perAddressPerMinute(END_PAGE_PER_ADDRESS_PER_MINUTE)}, async (req, reply) => {
         // The browser's first language of the four; the page is otherwise the same for everyone.
         const locale = pickLocale(String(req.headers['accept-language'] ?? '').split(',')[0]?.split(';')[0]?.trim());
         let page = pages.get(locale);

@@ -6,24 +6,19 @@
 // few a minute, checked before any work, as for /calendar/.
 import type {FastifyPluginAsyncTypebox} from '@fastify/type-provider-typebox';
 import {Type} from '@sinclair/typebox';
-import {createUserRateLimit} from '../rate-limit.js';
+import {perAddressPerMinute} from '../rate-limit.js';
 
 /** Transcript files one address may fetch a minute (reading one takes one). */
 export const TRANSCRIPTS_PER_ADDRESS_PER_MINUTE = 20;
 
 const recapRoutes: FastifyPluginAsyncTypebox = async (app) => {
-    const perAddress = createUserRateLimit({max: TRANSCRIPTS_PER_ADDRESS_PER_MINUTE, windowMs: 60_000, now: () => Date.now()});
-
     app.get('/recap/:room/:file', {
+        preHandler: perAddressPerMinute(TRANSCRIPTS_PER_ADDRESS_PER_MINUTE),
         schema: {
             params: Type.Object({room: Type.String({maxLength: 64}), file: Type.String({maxLength: 80})}),
             querystring: Type.Object({expires: Type.Optional(Type.String({maxLength: 20})), signature: Type.Optional(Type.String({maxLength: 128}))}),
         },
     }, async (req, reply) => {
-        const wait = perAddress.take(req.ip);
-        if (wait > 0) {
-            return reply.code(429).header('retry-after', String(wait)).send({error: 'too many requests'});
-        }
         const id = /^([A-Za-z0-9_-]{1,64})\.vtt$/.exec(req.params.file)?.[1];
         const vtt = id ? await app.meetings.recapTranscript(req.params.room, id, req.query.expires ?? '', req.query.signature ?? '') : undefined;
         if (vtt === undefined) {
