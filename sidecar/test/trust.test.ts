@@ -137,6 +137,31 @@ describe('a command token is its team\'s', () => {
         }
         assert.ok(reads <= 2, `${reads} reads for 20 guesses`);
     });
+
+    test('right tokens, bare or stored, cost no database read per command either', async () => {
+        const teamE = h.mm.addTeam({name: 'team-e'});
+        h.mm.addTeamMember(teamE.id, h.users.alice.id);
+        const townE = h.mm.addChannel({type: 'O', name: 'town-e', team_id: teamE.id, members: [h.users.alice.id]});
+        const tokenE = 'token-of-team-e-' + 'z'.repeat(10);
+        await h.app.store.addCommandToken({teamId: teamE.id, token: tokenE});
+        const store = h.app.store;
+        const original = store.commandTokens.bind(store);
+        let reads = 0;
+        store.commandTokens = () => {
+            reads++;
+            return original();
+        };
+        try {
+            for (let i = 0; i < 20; i++) {
+                assert.equal((await h.command(h.users.alice, h.channels.town, 'help')).status, 200, 'the bare token of the default team');
+                assert.equal((await h.command(h.users.alice, townE, 'help', {token: tokenE})).status, 200, 'a stored token');
+            }
+        } finally {
+            store.commandTokens = original;
+        }
+        // 40 commands within a few seconds: the list is read again at most once a second.
+        assert.ok(reads <= 10, `${reads} reads for 40 commands`);
+    });
 });
 
 describe('a meeting is its team\'s', () => {

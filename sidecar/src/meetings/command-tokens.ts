@@ -64,9 +64,12 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
         return stored.tokens;
     }
 
-    // A wrong token (for this team) is remembered briefly, so guessing costs no database read each.
+    // Every answer is remembered by a digest of team and token: a wrong token briefly, so guessing
+    // costs no database read each; a right one for as long as the stored list is reused, so a
+    // command costs one hash, not a read and a compare with every token (issue 22).
     const misses = expiringMap<true>({ttlMs: MISS_TTL_MS, max: MAX_MISSES});
-    const missKey = (token: string, teamId: string) => createHash('sha256').update(`${teamId}\n${token}`).digest('base64url');
+    const hits = expiringMap<true>({ttlMs: STORED_TOKENS_TTL_MS, max: MAX_MISSES});
+    const answerKey = (token: string, teamId: string) => createHash('sha256').update(`${teamId}\n${token}`).digest('base64url');
 
     const ofTeam = (teamId: string, known: CommandToken[]) => known.filter((t) => t.teamId === teamId && !isBareBinding(t)).map((t) => t.token);
 
@@ -97,20 +100,20 @@ export function createCommandTokens(config: Pick<Config, 'commandTokens'>, store
         if (!token || !teamId) {
             return false;
         }
-        const key = missKey(token, teamId);
+        const key = answerKey(token, teamId);
+        if (hits.get(key)?.fresh) {
+            return true;
+        }
         if (misses.get(key)?.fresh) {
             return false;
         }
-        if (matchesAny(token, ofTeam(teamId, bound)) ||
+        // The stored list as last read first (a bare token's binding is in it), read again only for a token not in it.
+        const ok = matchesAny(token, ofTeam(teamId, bound)) ||
             matchesAny(token, ofTeam(teamId, await storedTokens(false))) ||
-            matchesAny(token, ofTeam(teamId, await storedTokens(true)))) {
-            return true;
-        }
-        if (matchesAny(token, bare) && (await bareTokenTeam(token, teamId)) === teamId) {
-            return true;
-        }
-        misses.set(key, true);
-        return false;
+            (matchesAny(token, bare) && (await bareTokenTeam(token, teamId)) === teamId) ||
+            matchesAny(token, ofTeam(teamId, await storedTokens(true)));
+        (ok ? hits : misses).set(key, true);
+        return ok;
     }
 
     /** The team a bare token is bound to; on its first use, the request's team if Mattermost knows it. */
