@@ -3,6 +3,7 @@
 // is for addresses that flood (@fastify/rate-limit, registered in http/app.ts). In memory, per replica.
 import type {FastifyReply, FastifyRequest} from 'fastify';
 import type {Translate} from '../meetings/i18n.js';
+import {detachedKey} from '../shared/detached-key.js';
 
 /** The per-user window: RATE_LIMIT_PER_USER requests within this many milliseconds. */
 export const USER_WINDOW_MS = 10_000;
@@ -44,7 +45,11 @@ export function createUserRateLimit(opts: {max: number; windowMs?: number; now?:
             if (t - lastSweep >= windowMs) {
                 sweep(t);
             }
-            const times = log.get(key) ?? [];
+            let times = log.get(key);
+            if (!times) {
+                times = [];
+                log.set(detachedKey(key), times);
+            }
             while (times.length > 0 && times[0] <= t - windowMs) {
                 times.shift();
             }
@@ -52,7 +57,6 @@ export function createUserRateLimit(opts: {max: number; windowMs?: number; now?:
                 return Math.max(1, Math.ceil((times[0] + windowMs - t) / 1000));
             }
             times.push(t);
-            log.set(key, times);
             return 0;
         },
         size: () => log.size,

@@ -1,5 +1,6 @@
 // A cache keyed by what callers send (channel ids, users, guessed tokens): entries expire, and the
 // size is capped (the oldest goes first), so nobody can grow it without bound.
+import {detachedKey} from './detached-key.js';
 
 export interface Entry<V> {
     value: V;
@@ -19,10 +20,15 @@ export function expiringMap<V>(o: {ttlMs: number; max: number; now?: () => numbe
             return e && {value: e.value, fresh: e.until > now(), until: e.until};
         },
         set(key: string, value: V): void {
-            if (!entries.has(key) && entries.size >= o.max) {
+            const entry = {value, until: now() + o.ttlMs};
+            if (entries.has(key)) {
+                entries.set(key, entry);
+                return;
+            }
+            if (entries.size >= o.max) {
                 entries.delete(entries.keys().next().value!);
             }
-            entries.set(key, {value, until: now() + o.ttlMs});
+            entries.set(detachedKey(key), entry);
         },
         /** The first fresh value that `matches`. */
         find(matches: (value: V) => boolean): V | undefined {

@@ -7,8 +7,9 @@
 // daylight-saving change skips, or one it repeats, is refused rather than guessed. Pure: the
 // clock, the zone and the language are arguments.
 import {pickLocale, type Locale, type Recurrence} from '@plugnmeet/contracts';
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
 import {DateTime} from 'luxon';
+import {onFirstUse} from '../../shared/on-first-use.js';
 
 export type WhenError = 'unknown' | 'past' | 'skipped' | 'repeated' | 'too_far';
 
@@ -32,10 +33,14 @@ const LEAD_WORDS = /^(on|am|le|el)\s+/i;
 /** How many words of the text chrono reads at most. */
 const WHEN_WORDS = 8;
 
+/** chrono-node and its four languages' words are loaded with the first `<when>` read (a schedule). */
+const loadChrono = onFirstUse<typeof Chrono>('chrono-node');
+
 /** The user's language first, then English (the examples and help are in English too). */
-function parsersFor(locale: string): chrono.Chrono[] {
+function parsersFor(locale: string): Chrono.Chrono[] {
+    const chrono = loadChrono();
     const english = /^en[-_](au|gb|ie|nz|za|in)$/i.test(locale) ? chrono.en.GB : chrono.en.casual;
-    const own: Record<Locale, chrono.Chrono> = {en: english, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual};
+    const own: Record<Locale, Chrono.Chrono> = {en: english, de: chrono.de.casual, fr: chrono.fr.casual, es: chrono.es.casual};
     const first = own[pickLocale(locale)];
     return first === english ? [english] : [first, english];
 }
@@ -56,7 +61,7 @@ function readIn(words: string[]): {ms: number; used: number} | undefined {
  * of `parsers` that reads one with an hour, and the text after it. `wall` is the person's wall
  * clock now, as a Date whose fields (not its instant) are what matter to chrono.
  */
-function readWords(text: string, wall: Date, parsers: chrono.Chrono[]) {
+function readWords(text: string, wall: Date, parsers: Chrono.Chrono[]) {
     const lead = LEAD_WORDS.exec(text)?.[0].length ?? 0;
     for (const parser of parsers) {
         const r = parser.parse(text.slice(lead), wall, {forwardDate: true})[0];
@@ -64,7 +69,7 @@ function readWords(text: string, wall: Date, parsers: chrono.Chrono[]) {
         // Whole words from the start, with an hour: `tomorrow` alone or `10:00Sync` is not a time,
         // and a range (`10:00-11:00`) is not one either: its end would be lost (`--duration` says it).
         if (r && r.index === 0 && r.start.isCertain('hour') && !r.end && (end === text.length || /\s/.test(text[end]))) {
-            const get = (c: chrono.Component) => r.start.get(c) ?? 0;
+            const get = (c: Chrono.Component) => r.start.get(c) ?? 0;
             return {date: {year: get('year'), month: get('month'), day: get('day')}, time: {hour: get('hour'), minute: get('minute')}, rest: text.slice(end)};
         }
     }
