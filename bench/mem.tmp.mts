@@ -1,0 +1,32 @@
+import {randomBytes} from 'node:crypto';
+import {Pool} from 'undici';
+import {startFakeMattermost} from '../sidecar/test/fakes/mattermost.js';
+import {startFakePlugnmeet} from '../sidecar/test/fakes/plugnmeet.js';
+import {sendOpening} from './command.mjs';
+import {runLoad} from './load.mjs';
+import {ensureBuilt, startSidecar} from './sidecar-process.mjs';
+ensureBuilt();
+const mm = await startFakeMattermost();
+const pnm = await startFakePlugnmeet();
+const commandToken = 'bench' + randomBytes(16).toString('hex');
+const sidecar = await startSidecar({MATTERMOST_URL: mm.url, MATTERMOST_BOT_TOKEN: mm.botToken, MATTERMOST_COMMAND_TOKENS: commandToken, PLUGNMEET_URL: pnm.url, PLUGNMEET_API_KEY: pnm.apiKey, PLUGNMEET_API_SECRET: pnm.apiSecret, SIDECAR_SECRET: randomBytes(32).toString('hex'), RATE_LIMIT_PER_ADDRESS: '1000000', ...(process.env.X_ENV ? JSON.parse(process.env.X_ENV) : {})}, (process.env.BENCH_SIDECAR_ARGS ?? '--max-semi-space-size=8').split(' ').filter(Boolean));
+await new Promise((r) => setTimeout(r, 1500));
+const toSidecar = new Pool(sidecar.url, {connections: 32});
+const mem = async (label: string) => {
+  const text = await (await fetch(sidecar.url + '/metrics')).text();
+  const g = (n: string) => Number(new RegExp(`^plugnmeet_sidecar_${n}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  console.log(label, 'rss', (sidecar.rss() / 2 ** 20).toFixed(1), 'heapUsed', g('nodejs_heap_size_used_bytes').toFixed(1), 'heapTotal', g('nodejs_heap_size_total_bytes').toFixed(1), 'external', g('nodejs_external_memory_bytes').toFixed(1));
+};
+await mem('idle');
+const starter = mm.addUser({username: 'host'});
+const channel = mm.addChannel({type: 'O', name: 'c', display_name: 'c', members: [starter.id]});
+await sendOpening(toSidecar, mm.commandRequest({token: commandToken, channel, user: starter, text: 'start x'}));
+const N = Number(process.env.N ?? 12000);
+const reqs = Array.from({length: N}, (_, i) => mm.commandRequest({token: commandToken, channel, user: mm.addUser({username: `u${i}`}), text: 'join'}));
+await runLoad(N, 32, (i) => sendOpening(toSidecar, reqs[i]));
+await mem('after');
+await new Promise((r) => setTimeout(r, 3000));
+await mem('after+3s');
+if (process.env.SNAP) { process.kill(sidecar.pid, 'SIGUSR2'); await new Promise((r) => setTimeout(r, 8000)); const {execSync} = await import('node:child_process'); console.log(execSync('ls -la /tmp/pnm-bench-*/*.heapsnapshot').toString()); execSync('cp /tmp/pnm-bench-*/*.heapsnapshot /tmp/snap.heapsnapshot'); }
+await toSidecar.close(); await sidecar.stop(); await mm.close?.(); await pnm.close?.();
+process.exit(0);
