@@ -147,6 +147,7 @@ export function registerCalling(deps: CallingDeps) {
     // starts, options and scheduling are behind its arrow) and from the channel header's menu.
     if (typeof registry.registerRightHandSidebarComponent === 'function') {
         const subscribeState = typeof store.subscribe === 'function' ? (listener: () => void) => store.subscribe!(listener) : undefined;
+
         // Mattermost passes pluggables the theme (components/pluggable/pluggable.tsx).
         const PlugnmeetLivePanel = ({theme}: {theme?: Theme}) => guarded(
             <PanelMeeting theme={theme}>

@@ -27,7 +27,7 @@ function fakeMattermost({blocked = false, inPopout = false, canPopout = true as 
                 onOpened?.(args[2], args[3], {});
                 return {};
             }
-            const popout = {args, sent: [] as Array<[string, unknown[]]>, fromPopout: (_channel: string) => undefined as void, close: () => undefined as void};
+            const popout = {args, sent: [] as Array<[string, unknown[]]>, fromPopout: (() => undefined) as (channel: string) => void, close: () => undefined as void};
             const listeners: PopoutListeners = {
                 sendToPopout: (channel, ...rest) => popout.sent.push([channel, rest]),
                 onMessageFromPopout: (listener) => {

@@ -67,6 +67,7 @@
     function setupBrowserPopout(path) {
         const target = path.replace('/_popout/', '').replace(/\//g, '-');
         const popoutWindow = window.open(path, target, ['popup=true', 'left=100', 'top=100', 'width=800', 'height=600'].join(','));
+
         // Kept for the tests, which post to the popout as its opener does.
         window.hostPopouts.opened.push({path, target, blocked: !popoutWindow, window: popoutWindow});
         if (!popoutWindow) {
