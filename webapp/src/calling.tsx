@@ -29,7 +29,7 @@ import type {NoticeStore} from './stores/notice_store';
 import {createRingingStore} from './stores/ringing_store';
 import type {RingingStore} from './stores/ringing_store';
 import {ensureCallsStyles, removeCallsStyles} from './styles/calls_styles';
-import type {PluginConfiguration, PluginRadioSetting, PluginRegistry, StoreLike, WebSocketMessage} from './types/mattermost';
+import type {PluginConfiguration, PluginRadioSetting, PluginRegistry, StoreLike, Theme, WebSocketMessage} from './types/mattermost';
 import {createRinger} from './utils/ringer';
 
 import pluginIcon from '../../assets/icon.svg';
@@ -54,6 +54,9 @@ export type CallingDeps = {
     startMeeting: StartMeeting;
     guarded: (node: React.ReactNode) => React.ReactElement;
     windowOptions?: WindowOptions;
+
+    // In the meeting's own Mattermost window (meeting_window/popout.ts) the panel shows the meeting.
+    PanelMeeting?: React.ComponentType<{theme?: Theme; children: React.ReactNode}>;
 };
 
 /**
@@ -86,8 +89,10 @@ export function statusUserSettings(locale: string, pluginId: string): PluginConf
     };
 }
 
+const Passthrough = ({children}: {children: React.ReactNode}) => <>{children}</>;
+
 export function registerCalling(deps: CallingDeps) {
-    const {pluginId, registry, store, lifecycle, client, identity, notices, status, startMeeting, guarded, windowOptions} = deps;
+    const {pluginId, registry, store, lifecycle, client, identity, notices, status, startMeeting, guarded, windowOptions, PanelMeeting = Passthrough} = deps;
     const getState = () => store.getState();
 
     ensureCallsStyles();
@@ -142,15 +147,19 @@ export function registerCalling(deps: CallingDeps) {
     // starts, options and scheduling are behind its arrow) and from the channel header's menu.
     if (typeof registry.registerRightHandSidebarComponent === 'function') {
         const subscribeState = typeof store.subscribe === 'function' ? (listener: () => void) => store.subscribe!(listener) : undefined;
-        const PlugnmeetLivePanel = () => guarded(
-            <LivePanel
-                client={client}
-                getState={getState}
-                subscribeState={subscribeState}
-                live={live}
-                lifecycle={lifecycle}
-                windowOptions={windowOptions}
-            />,
+
+        // Mattermost passes pluggables the theme (components/pluggable/pluggable.tsx).
+        const PlugnmeetLivePanel = ({theme}: {theme?: Theme}) => guarded(
+            <PanelMeeting theme={theme}>
+                <LivePanel
+                    client={client}
+                    getState={getState}
+                    subscribeState={subscribeState}
+                    live={live}
+                    lifecycle={lifecycle}
+                    windowOptions={windowOptions}
+                />
+            </PanelMeeting>,
         );
         const rhs = registry.registerRightHandSidebarComponent(PlugnmeetLivePanel, guarded(<FormattedMessage {...msg('plugnmeet.live.title')}/>));
         const toggle = () => {

@@ -106,7 +106,7 @@ export default class Plugin {
         registry.registerRootComponent(PlugnmeetNotices);
         registry.registerRootComponent(PlugnmeetOptionsDialog);
         registry.registerTranslations(getTranslations);
-        calling = registerCalling({pluginId: registry.id ?? '', registry, store, lifecycle, client, identity, notices, status: meetingStatus, startMeeting, guarded});
+        calling = registerCalling({pluginId: registry.id ?? '', registry, store, lifecycle, client, identity, notices, status: meetingStatus, startMeeting, guarded, PanelMeeting: meetingWindow.PanelMeeting});
     }
 
     /** Called by Mattermost on disable and before an upgraded bundle registers (plugins/index.ts). */

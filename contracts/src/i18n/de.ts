@@ -212,6 +212,7 @@ const de: WebappCatalogue = {
     'plugnmeet.window.switch_yes': 'Verlassen und beitreten',
     'plugnmeet.window.switch_no': 'Bleiben',
     'plugnmeet.window.not_shown': 'plugNmeet lässt sich hier nicht in Mattermost anzeigen. Öffne die Besprechung stattdessen in einem neuen Tab.',
+    'plugnmeet.window.own_window': 'In eigenem Fenster öffnen',
     'plugnmeet.settings.open_in_title': 'Wo Besprechungen sich öffnen',
     'plugnmeet.settings.open_in_help': 'In Mattermost bleibt die Besprechung in einem Fenster über deinen Kanälen, während du weiter chattest. In der Desktop-App geht das nur, wo deine Systemadministration es erlaubt; sonst öffnen sich Besprechungen in deinem Browser.',
     'plugnmeet.settings.open_in_default': 'Wie von deiner Systemadministration eingestellt',

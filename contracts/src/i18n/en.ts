@@ -212,6 +212,7 @@ const en = {
     'plugnmeet.window.switch_yes': 'Leave and join',
     'plugnmeet.window.switch_no': 'Stay',
     'plugnmeet.window.not_shown': 'plugNmeet does not allow being shown inside Mattermost here. Open the meeting in a new tab instead.',
+    'plugnmeet.window.own_window': 'Open in its own window',
     'plugnmeet.settings.open_in_title': 'Where meetings open',
     'plugnmeet.settings.open_in_help': 'Inside Mattermost, the meeting stays in a window over your channels while you keep chatting. In the desktop app this works only where your system admin allows it; otherwise meetings open in your browser.',
     'plugnmeet.settings.open_in_default': 'As set by your system admin',

@@ -212,6 +212,7 @@ const es: WebappCatalogue = {
     'plugnmeet.window.switch_yes': 'Salir y unirme',
     'plugnmeet.window.switch_no': 'Quedarme',
     'plugnmeet.window.not_shown': 'plugNmeet no permite mostrarse dentro de Mattermost aquí. Abre la reunión en una pestaña nueva.',
+    'plugnmeet.window.own_window': 'Abrir en su propia ventana',
     'plugnmeet.settings.open_in_title': 'Dónde se abren las reuniones',
     'plugnmeet.settings.open_in_help': 'Dentro de Mattermost, la reunión se queda en una ventana sobre tus canales mientras sigues chateando. En la aplicación de escritorio solo funciona si tu administrador del sistema lo permite; si no, las reuniones se abren en tu navegador.',
     'plugnmeet.settings.open_in_default': 'Según lo configure tu administrador del sistema',

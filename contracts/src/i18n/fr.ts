@@ -212,6 +212,7 @@ const fr: WebappCatalogue = {
     'plugnmeet.window.switch_yes': 'Quitter et rejoindre',
     'plugnmeet.window.switch_no': 'Rester',
     'plugnmeet.window.not_shown': 'plugNmeet ne peut pas être affiché dans Mattermost ici. Ouvrez plutôt la réunion dans un nouvel onglet.',
+    'plugnmeet.window.own_window': 'Ouvrir dans sa propre fenêtre',
     'plugnmeet.settings.open_in_title': 'Où s’ouvrent les réunions',
     'plugnmeet.settings.open_in_help': 'Dans Mattermost, la réunion reste dans une fenêtre au-dessus de vos canaux pendant que vous continuez à discuter. Dans l’application de bureau, cela ne fonctionne que si votre administrateur système l’autorise ; sinon, les réunions s’ouvrent dans votre navigateur.',
     'plugnmeet.settings.open_in_default': 'Selon le réglage de votre administrateur système',

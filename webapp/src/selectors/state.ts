@@ -154,3 +154,9 @@ export function findEndedReply(state: unknown, card: Partial<Post> | null | unde
     }
     return undefined;
 }
+
+/** The current team's name (its URL part), as getCurrentTeam(state).name; '' when unknown. */
+export function getCurrentTeamName(state: unknown): string {
+    const s = asState(state);
+    return str(s.entities?.teams?.teams?.[getCurrentTeamId(state)]?.name);
+}

@@ -73,7 +73,18 @@ export interface PluginRegistry {
 
     // "INTERNAL: Subject to change": a component beside each channel's name in the sidebar, given {channel}.
     registerSidebarChannelLinkLabelComponent?(component: React.ComponentType<{channel?: Partial<Channel>}>): string;
+
+    // Mattermost 11: called with the listeners of each popout of this plugin's right-hand panel
+    // (utils/popouts/popout_windows.ts popoutRhsPlugin); the listeners are empty where the popup was blocked.
+    registerRHSPluginPopoutListener?(pluginId: string, onPopoutOpened: (teamName: string, channelName: string, listeners: Partial<PopoutListeners>) => void): void;
 }
+
+/** A popout's messaging as Mattermost hands it to the opener (utils/popouts/popout_windows.ts). */
+export type PopoutListeners = {
+    sendToPopout: (channel: string, ...args: unknown[]) => void;
+    onMessageFromPopout: (listener: (channel: string, ...args: unknown[]) => void) => void;
+    onClosePopout: (listener: () => void) => void;
+};
 
 /** A websocket message as Mattermost hands it to plugin handlers (@mattermost/client WebSocketMessage). */
 export type WebSocketMessage = {
@@ -107,7 +118,7 @@ export type PluginConfiguration = {
 /** The slice of Mattermost's redux state this plugin reads; everything is optional on purpose. */
 export type MattermostState = {
     entities?: {
-        teams?: {currentTeamId?: string};
+        teams?: {currentTeamId?: string; teams?: Record<string, {name?: string} | undefined>};
         channels?: {currentChannelId?: string; channels?: Record<string, Partial<Channel> | undefined>};
         posts?: {posts?: Record<string, Partial<Post> | undefined>};
         users?: {

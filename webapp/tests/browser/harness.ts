@@ -38,9 +38,10 @@ const hostScripts: Record<HostName, string[]> = {
     // Mattermost 9.11-10.x: React 17.0.2 and react-redux 7, production builds as shipped.
     'mattermost-10': ['/static/mm10/react.js', '/static/mm10/react-dom.js', '/static/mm10/react-redux.js', '/static/host-globals-mm10.js', '/static/host.js', '/static/host-calls.js'],
 
-    // Mattermost 11: React 18.2 and react-redux 9.2.0 (webapp/channels/package.json).
-    'mattermost-11': ['/static/mm11/react.js', '/static/mm11/react-dom.js', '/static/host-globals-mm11.js', '/static/host.js', '/static/host-calls.js'],
-    desktop: ['/static/desktop.js', '/static/mm11/react.js', '/static/mm11/react-dom.js', '/static/host-globals-mm11.js', '/static/host.js', '/static/host-calls.js'],
+    // Mattermost 11: React 18.2 and react-redux 9.2.0 (webapp/channels/package.json), and the
+    // right-hand-panel popout (host_popouts.js).
+    'mattermost-11': ['/static/mm11/react.js', '/static/mm11/react-dom.js', '/static/host-globals-mm11.js', '/static/host.js', '/static/host-calls.js', '/static/host-popouts.js'],
+    desktop: ['/static/desktop.js', '/static/mm11/react.js', '/static/mm11/react-dom.js', '/static/host-globals-mm11.js', '/static/host.js', '/static/host-calls.js', '/static/host-popouts.js'],
 };
 
 function hostPage(host: HostName): string {
@@ -246,6 +247,7 @@ export function createRig() {
                 '/static/host.js': join(__dirname, 'host', 'host.js'),
                 '/static/host-calls.js': join(__dirname, 'host', 'host_calls.js'),
                 '/static/desktop.js': join(__dirname, 'host', 'desktop.js'),
+                '/static/host-popouts.js': join(__dirname, 'host', 'host_popouts.js'),
                 '/static/main.js': join(webappDir, 'dist', 'main.js'),
             };
 
@@ -265,6 +267,9 @@ export function createRig() {
                         send(200, 'text/html; charset=utf-8', hostPage((url.searchParams.get('host') ?? 'mattermost-11') as HostName), {
                             'Set-Cookie': ['MMAUTHTOKEN=session-1; Path=/; HttpOnly; SameSite=Lax', `MMCSRF=${CSRF}; Path=/; SameSite=Lax`],
                         });
+                    } else if (req.method === 'GET' && path.startsWith('/_popout/')) {
+                        // Mattermost 11's popout pages: the same webapp, which renders only the popout (host_popouts.js).
+                        send(200, 'text/html; charset=utf-8', hostPage('mattermost-11'));
                     } else if (req.method === 'GET' && staticFiles[path]) {
                         send(200, 'text/javascript; charset=utf-8', readFileSync(staticFiles[path]));
                     } else if (req.method === 'GET' && (path.startsWith('/meet/') || path.startsWith('/download/'))) {

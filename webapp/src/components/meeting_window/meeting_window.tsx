@@ -2,7 +2,8 @@
 // switches and post-list re-renders. The meeting runs in an iframe allowed camera, microphone,
 // screen sharing, fullscreen, autoplay and the clipboard; it floats (moved by its title bar),
 // minimizes to a bar with the topic and the time in the meeting, maximizes, moves to a new tab
-// (the same personal link) and closes on Leave. When the meeting ends, plugNmeet's client goes to
+// (the same personal link), moves to its own Mattermost window where Mattermost 11 offers the
+// popout (popout.ts), and closes on Leave. Docked, it fills that popout's panel instead of floating. When the meeting ends, plugNmeet's client goes to
 // its logout_url, the sidecar's end page, which posts one message to Mattermost's origin: the
 // window believes it only from its own frame, from the end page's origin, in the exact shape.
 import {isMeetingEndedMessage} from '@plugnmeet/contracts';
@@ -10,7 +11,7 @@ import React, {useCallback, useEffect, useRef, useState} from 'react';
 import {useIntl} from 'react-intl';
 
 import {themeColours, themedUrl} from './custom_design';
-import type {MeetingWindowStore} from './meeting_window_store';
+import type {MeetingWindowStore, WindowMeeting} from './meeting_window_store';
 
 import {useExternalStore} from '../../hooks/use_external_store';
 import {msg} from '../../i18n';
@@ -50,6 +51,12 @@ export type MeetingWindowProps = {
 
     // Opens the personal link in a tab (the Desktop app: the system browser); tests pass their own.
     openTab?: (url: string) => void;
+
+    // Moves the meeting to its own Mattermost window; absent where that is not offered.
+    onPopout?: (meeting: WindowMeeting) => void;
+
+    // In the popout's panel: fills it; no minimize, maximize, move or popout.
+    docked?: boolean;
 };
 
 function defaultOpenTab(url: string): void {
@@ -59,11 +66,13 @@ function defaultOpenTab(url: string): void {
     }
 }
 
-export default function MeetingWindow({store, theme, openTab = defaultOpenTab}: MeetingWindowProps) {
+export default function MeetingWindow({store, theme, openTab = defaultOpenTab, onPopout, docked = false}: MeetingWindowProps) {
     const intl = useIntl();
     const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
     const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
-    const {meeting, waiting, view, position} = useExternalStore(subscribe, getSnapshot);
+    const snapshot = useExternalStore(subscribe, getSnapshot);
+    const {meeting, waiting, position} = snapshot;
+    const view = docked ? 'docked' : snapshot.view;
     const frame = useRef<HTMLIFrameElement | null>(null);
     const now = useClock(Boolean(meeting));
 
@@ -169,8 +178,9 @@ export default function MeetingWindow({store, theme, openTab = defaultOpenTab}: 
                     {time}
                 </span>
                 <span className='plugnmeet-window__buttons'>
-                    {view === 'minimized' ? button(intl.formatMessage(msg('plugnmeet.window.restore')), () => store.setView('floating'), 'plugnmeet-window__button--restore', 'plugnmeet-window-restore') : button(intl.formatMessage(msg('plugnmeet.window.minimize')), () => store.setView('minimized'), 'plugnmeet-window__button--minimize', 'plugnmeet-window-minimize')}
-                    {view === 'maximized' ? button(intl.formatMessage(msg('plugnmeet.window.restore')), () => store.setView('floating'), 'plugnmeet-window__button--unmaximize', 'plugnmeet-window-unmaximize') : button(intl.formatMessage(msg('plugnmeet.window.maximize')), () => store.setView('maximized'), 'plugnmeet-window__button--maximize', 'plugnmeet-window-maximize')}
+                    {!docked && (view === 'minimized' ? button(intl.formatMessage(msg('plugnmeet.window.restore')), () => store.setView('floating'), 'plugnmeet-window__button--restore', 'plugnmeet-window-restore') : button(intl.formatMessage(msg('plugnmeet.window.minimize')), () => store.setView('minimized'), 'plugnmeet-window__button--minimize', 'plugnmeet-window-minimize'))}
+                    {!docked && (view === 'maximized' ? button(intl.formatMessage(msg('plugnmeet.window.restore')), () => store.setView('floating'), 'plugnmeet-window__button--unmaximize', 'plugnmeet-window-unmaximize') : button(intl.formatMessage(msg('plugnmeet.window.maximize')), () => store.setView('maximized'), 'plugnmeet-window__button--maximize', 'plugnmeet-window-maximize'))}
+                    {onPopout && !docked && !meeting.frameRefused && button(intl.formatMessage(msg('plugnmeet.window.own_window')), () => onPopout(meeting), 'plugnmeet-window__button--popout', 'plugnmeet-window-popout')}
                     {button(intl.formatMessage(msg('plugnmeet.window.new_tab')), openInTab, 'plugnmeet-window__button--tab', 'plugnmeet-window-new-tab')}
                     <button
                         type='button'

@@ -61,6 +61,42 @@ export function windowMeeting(url: string, props: unknown, fallbackEndOrigin: st
     return {url: safe, roomId, topic: text(p.meeting_topic, 200), openedAt: now, endOrigin, frameRefused: p[FRAME_REFUSED_PROP] === true};
 }
 
+/** An origin alone (scheme, host, port), as the end page's is; '' for anything else. */
+function originOnly(value: unknown): string {
+    if (typeof value !== 'string' || !value) {
+        return '';
+    }
+    try {
+        const url = new URL(value);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value ? value : '';
+    } catch {
+        return '';
+    }
+}
+
+/**
+ * A meeting handed over from another window (popout.ts), read as strictly as it was made: null
+ * unless it has exactly a window meeting's shape with a safe link.
+ */
+export function asWindowMeeting(value: unknown): WindowMeeting | null {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        return null;
+    }
+    const v = value as Record<string, unknown>;
+    const keys = ['url', 'roomId', 'topic', 'openedAt', 'endOrigin', 'frameRefused'];
+    if (Object.keys(v).length !== keys.length || !keys.every((key) => key in v)) {
+        return null;
+    }
+    const url = safeHttpUrl(v.url);
+    const fine = url !== '' && url === v.url &&
+        typeof v.roomId === 'string' && (v.roomId === '' || ROOM_ID.test(v.roomId)) &&
+        typeof v.topic === 'string' && text(v.topic, 200) === v.topic &&
+        typeof v.openedAt === 'number' && Number.isFinite(v.openedAt) &&
+        typeof v.endOrigin === 'string' && (v.endOrigin === '' || originOnly(v.endOrigin) === v.endOrigin) &&
+        typeof v.frameRefused === 'boolean';
+    return fine ? {url, roomId: v.roomId as string, topic: v.topic as string, openedAt: v.openedAt as number, endOrigin: v.endOrigin as string, frameRefused: v.frameRefused as boolean} : null;
+}
+
 export function createMeetingWindowStore(): MeetingWindowStore {
     let state: MeetingWindowState = EMPTY;
     const listeners = createListeners();

@@ -14,6 +14,10 @@ export const meetingWindowCss = `
     font-size: 14px; line-height: 20px;
 }
 .plugnmeet-window--maximized { top: 0; left: 0; right: 0; bottom: 0; width: auto; height: auto; border-radius: 0; }
+.plugnmeet-window--docked {
+    position: relative; right: auto; bottom: auto; z-index: auto; width: 100%;
+    height: calc(100vh - var(--plugnmeet-docked-offset, 64px)); min-height: 320px; border-radius: 0; box-shadow: none;
+}
 .plugnmeet-window--minimized { width: min(360px, calc(100vw - 32px)); height: auto; border-radius: 20px; }
 .plugnmeet-window__bar {
     flex: none; display: flex; align-items: center; gap: 8px; height: 40px; padding: 0 6px 0 12px;
@@ -33,6 +37,13 @@ export const meetingWindowCss = `
 .plugnmeet-window__button--maximize span::before { content: '\\25A1'; }
 .plugnmeet-window__button--unmaximize span::before, .plugnmeet-window__button--restore span::before { content: '\\2750'; }
 .plugnmeet-window__button--tab span::before { content: '\\2197'; }
+/* Two overlapping windows, drawn: no font has a dependable glyph for it. */
+.plugnmeet-window__button--popout span { position: relative; width: 14px; height: 12px; }
+.plugnmeet-window__button--popout span::before, .plugnmeet-window__button--popout span::after {
+    content: ''; position: absolute; box-sizing: border-box; width: 10px; height: 8px; border: 1.5px solid currentColor; border-radius: 1px;
+}
+.plugnmeet-window__button--popout span::before { left: 0; bottom: 0; }
+.plugnmeet-window__button--popout span::after { right: 0; top: 0; }
 .plugnmeet-window__leave, .plugnmeet-window__primary, .plugnmeet-window__secondary {
     height: 28px; margin-left: 4px; padding: 0 12px; border: 0; border-radius: 4px; cursor: pointer;
     font: inherit; font-size: 12px; font-weight: 600; line-height: 28px; white-space: nowrap;
