@@ -36,9 +36,16 @@ export function translator(mattermostLocale: string): Translate {
     const locale = pickLocale(mattermostLocale);
     let t = translators.get(locale);
     if (!t) {
+        // A message without values reads the same every time (button labels, headings): formatted once.
+        const fixed = new Map<MessageId, string>();
         const own: Translate = (id, values) => {
             if (!values) {
-                return String(format(locale, id).format());
+                let text = fixed.get(id);
+                if (text === undefined) {
+                    text = String(format(locale, id).format());
+                    fixed.set(id, text);
+                }
+                return text;
             }
             const resolved: Record<string, string | number> = {};
             for (const [k, v] of Object.entries(values)) {
