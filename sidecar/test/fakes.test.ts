@@ -8,7 +8,7 @@ import { parse as formDecode } from 'node:querystring';
 import mmClient from '@mattermost/client';
 import { startFakePlugnmeet, type FakePlugnmeet } from './fakes/plugnmeet.js';
 import { startFakeMattermost, type FakeMattermost } from './fakes/mattermost.js';
-import { decodeJwt, signHs256, signJwt, verifyHs256 } from './fakes/jwt.js';
+import { decodeJwt, joseSignJwt, signHs256, signJwt, verifyHs256 } from './fakes/jwt.js';
 
 const { Client4, ClientError } = mmClient;
 
@@ -96,8 +96,9 @@ const card = (channelId: string, actionUrl: string, extra: Record<string, unknow
 describe('fake JWT helpers', () => {
   const claims = { iss: 'key1', nbf: 1_800_000_000, exp: 1_800_000_300, sha256: 'a+b/c=', name: 'Zoë' };
 
-  it('signHs256 (synchronous) writes the very token jose SignJWT writes', async () => {
-    assert.equal(signHs256(claims, 'secret1'), await signJwt(claims, 'secret1'));
+  it('signHs256 (synchronous) and signJwt write the very token jose SignJWT writes', async () => {
+    assert.equal(signHs256(claims, 'secret1'), await joseSignJwt(claims, 'secret1'));
+    assert.equal(await signJwt(claims, 'secret1'), await joseSignJwt(claims, 'secret1'));
     assert.deepEqual(decodeJwt(signHs256(claims, 'secret1')), { header: { alg: 'HS256', typ: 'JWT' }, claims });
   });
 
