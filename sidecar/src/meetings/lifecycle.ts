@@ -9,7 +9,7 @@ import type {Mattermost} from '../mattermost/bot.js';
 import {PlugnmeetError, type CreateRoomInput, type PlugnmeetClient} from '../plugnmeet/client.js';
 import type {Meeting, Store} from '../store/store.js';
 import type {Access} from './access.js';
-import {CARD_POST_TYPE, inert, visibleKey} from './cards/render.js';
+import {CARD_POST_TYPE, inert, visibleKey, type CardProps} from './cards/render.js';
 import type {CardUpdates} from './cards/updater.js';
 import {UserError} from './errors.js';
 import type {Message} from './i18n.js';
@@ -36,6 +36,17 @@ export interface StartRequest {
 
 /** `joinUrl`: the starter's personal link ('' for a scheduled start, which has no one to open it). */
 export type StartResult = {started: true; meeting: Meeting; joinUrl: string} | {started: false; meeting: Meeting};
+
+/** A start's card, drawn while the room is created (lifecycle.start). */
+interface DrawnCard {
+    /** The scheduled meeting's card, edited in place where the bot may ('' for none). */
+    scheduledCard: string;
+    scheduledProps?: CardProps;
+    message: string;
+    props: CardProps;
+    /** Another meeting here rang moments ago: this card does not ring again. */
+    rangBefore: boolean;
+}
 
 export interface LifecycleDeps {
     config: Pick<Config, 'publicUrl' | 'mattermostUrl'>;
@@ -95,9 +106,12 @@ export function createLifecycle(deps: LifecycleDeps) {
         try {
             // Three round trips in a row (the look-ups before this were made side by side): the room,
             // with the bot joining the channel (to edit its card, to read its members) beside it; then
-            // the starter's token beside the card. Nothing is live before both are done.
+            // the starter's token beside the card. Nothing is live before both are done. The card is
+            // drawn while the room is being created, so the third round trip starts at once.
             const inForce = await policy.current(); // the store, at most every 5 s: no upstream call
             const pending = (await store.getMeeting(roomId))!;
+            const draft = drawCard(pending, req);
+            draft.catch(() => undefined); // awaited below, after the room
             const [, isAdmin] = await Promise.all([
                 plugnmeet.createRoom(roomFor(config, {roomId, topic: req.topic, channelId: req.channelId, teamId: req.teamId, options: req.options, adminWelcome: inForce.defaults.welcome})),
                 req.scheduled ? false : access.isModerator(pending, caller, inForce),
@@ -109,7 +123,7 @@ export function createLifecycle(deps: LifecycleDeps) {
             void mattermost.prefetchChannel(req.channelId);
             const [token, card] = await Promise.allSettled([
                 req.scheduled ? '' : plugnmeet.getJoinToken({roomId, userId: caller.userId, name: caller.name, isAdmin}),
-                postCard(pending, req),
+                draft.then((drawn) => postCard(drawn, req)),
             ]);
             if (card.status === 'rejected') {
                 throw card.reason;
@@ -143,18 +157,25 @@ export function createLifecycle(deps: LifecycleDeps) {
         });
     }
 
-    /** The live card: a scheduled one edited in place where the bot may, else a new post (in its thread). */
-    async function postCard(pending: Meeting, req: StartRequest): Promise<{postId: string; shown: string}> {
+    /** The live card's content, before anything is posted: a scheduled card's props, or a new post's message and props. */
+    async function drawCard(pending: Meeting, req: StartRequest): Promise<DrawnCard> {
         const scheduledCard = req.scheduled?.postId ?? '';
-        if (scheduledCard) {
-            const {props} = await cards.render({...pending, status: 'live', postId: scheduledCard});
-            if ((await mattermost.updatePost(scheduledCard, props)) === 'edited') {
-                return {postId: scheduledCard, shown: visibleKey(props)};
-            }
+        const [scheduled, fresh, rangBefore] = await Promise.all([
+            scheduledCard ? cards.render({...pending, status: 'live', postId: scheduledCard}) : undefined,
+            cards.render({...pending, status: 'live'}),
+            rangLately(pending),
+        ]);
+        return {scheduledCard, scheduledProps: scheduled?.props, message: fresh.message, props: fresh.props, rangBefore};
+    }
+
+    /** The live card: a scheduled one edited in place where the bot may, else a new post (in its thread). */
+    async function postCard(drawn: DrawnCard, req: StartRequest): Promise<{postId: string; shown: string}> {
+        const {scheduledCard, scheduledProps, message, props} = drawn;
+        if (scheduledCard && scheduledProps && (await mattermost.updatePost(scheduledCard, scheduledProps)) === 'edited') {
+            return {postId: scheduledCard, shown: visibleKey(scheduledProps)};
         }
-        const {message, props} = await cards.render({...pending, status: 'live'});
         // Only DMs and GMs ring (the webapp decides by the channel's type), so any channel may be asked.
-        const noRing = (await rangLately(pending)) ? {meeting_no_ring: true} : {};
+        const noRing = drawn.rangBefore ? {meeting_no_ring: true} : {};
         const post = await mattermost.createPost({channel_id: req.channelId, root_id: req.rootId || scheduledCard, message, type: CARD_POST_TYPE, props: {...props, ...noRing}});
         return {postId: post.id, shown: visibleKey(props)};
     }
