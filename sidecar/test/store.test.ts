@@ -195,7 +195,7 @@ for (const backend of [sqlite, postgres]) {
                 roomId: 'f1', channelId: 'chanF', teamId: 'tF', rootId: 'rootF', postId: 'postF', creatorId: 'u1', creatorUsername: 'alice',
                 creatorName: 'Alice Liddell', creatorLocale: 'de',
                 topic: 'Fields', status: 'live', startedAt: now - 11, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: now,
-                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options, people: [], summaryPosted: false,
+                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options, summaryPosted: false,
             });
             await store.reserveMeeting({...meeting('f2', 'chanG', now)});
             assert.equal((await store.getMeeting('f2'))!.options, undefined, 'no options: a meeting from before v6');
@@ -379,7 +379,7 @@ for (const backend of [sqlite, postgres]) {
             assert.equal(await store.claimEvent('ev2', 6000), false, 'not older than the cut');
         });
 
-        test('the recap: artifacts claimed once, given back, kinds per room; people compare-and-set; the summary marked once; meetings ended since', async () => {
+        test('the recap: artifacts claimed once, given back, kinds per room; the summary marked once; meetings ended since', async () => {
             await fresh(() => T);
             await live(store, 'rc1');
             assert.equal(await store.claimArtifact('art1', 'rc1', 'attendance'), true);
@@ -389,11 +389,6 @@ for (const backend of [sqlite, postgres]) {
             assert.equal(await store.claimArtifact('art2', 'rc1', 'summary'), true);
             await store.setArtifactPost('art2', 'postS');
             assert.deepEqual(await store.artifactKinds('rc1'), ['attendance', 'summary']);
-
-            const alice = {identity: 'alice', name: 'Alice', online: true};
-            assert.equal(await store.setPeople('rc1', [], [alice]), true);
-            assert.equal(await store.setPeople('rc1', [], [{...alice, name: 'lost update'}]), false, 'from is no longer what is stored');
-            assert.deepEqual((await store.getMeeting('rc1'))?.people, [alice]);
 
             const before = (await store.getMeeting('rc1'))!.version;
             assert.equal(await store.markSummaryPosted('rc1'), true);
@@ -407,6 +402,51 @@ for (const backend of [sqlite, postgres]) {
             await store.endMeeting('rc2', 9000);
             assert.deepEqual((await store.endedSince(6000)).map((m) => m.roomId), ['rc2']);
             assert.deepEqual((await store.endedSince(0)).map((m) => m.roomId), ['rc2', 'rc1']);
+        });
+
+        test('a participant event: one write for a meeting of ours, its id claimed once, who came in order of first arrival, capped', async () => {
+            let now = T;
+            await fresh(() => now);
+            await live(store, 'pe1');
+            const event = (eventId: string, presence?: {identity: string; name: string; online: boolean}, participants = 1, cap = 3) =>
+                store.participantEvent({roomId: 'pe1', eventId, receivedAt: now, presence: presence && {...presence, cap}, participants, cardDueAt: T + 10_000});
+            const page = (everyone: boolean, limit = 8) => store.meetingPeople('pe1', {everyone, limit});
+            const ann = {identity: 'ann', name: 'Ann', online: true};
+
+            assert.equal(await store.participantEvent({roomId: 'nope', eventId: 'evX', receivedAt: now, presence: {...ann, cap: 3}, participants: 1, cardDueAt: T}), 'ignored');
+            assert.equal(await store.claimEvent('evX', now), true, 'an event of no meeting of ours claims nothing');
+            assert.deepEqual(await store.meetingPeople('nope', {everyone: true, limit: 8}), {people: [], total: 0});
+
+            assert.equal(await event('ev1', ann, 1), 'applied');
+            assert.equal(await event('ev1', {...ann, online: false}, 0), 'duplicate');
+            let m = (await store.getMeeting('pe1'))!;
+            assert.equal(m.participants, 1, 'a duplicate changes nothing');
+            assert.equal(m.version, 1);
+            assert.deepEqual(await page(false), {people: [ann], total: 1});
+            assert.equal(await store.claimEvent('ev1', now), false, 'claimed with the change');
+
+            now += 1;
+            await event('ev2', {identity: 'bob', name: 'Bob', online: true}, 2);
+            await event('ev3', {identity: 'cat', name: 'Cat', online: true}, 3);
+            await event('ev4', {...ann, online: false}, 2);
+            await event('ev5', {identity: 'dan', name: 'Dan', online: true}, 3); // the cap (3) is reached: not remembered
+            await event('ev6', {identity: 'eve', name: 'Eve', online: false}, 3); // unknown and leaving: nothing
+            await event('ev7', {...ann, name: 'Ann renamed'}, 4); // back: her place and name stay
+            await event('', {identity: 'cat', name: 'Cat', online: false}, 3); // no id: nothing claimed, still applied
+            const bob = {identity: 'bob', name: 'Bob', online: true};
+            assert.deepEqual(await page(true), {people: [ann, bob, {identity: 'cat', name: 'Cat', online: false}], total: 3});
+            assert.deepEqual(await page(false), {people: [ann, bob], total: 2});
+            assert.deepEqual(await page(true, 1), {people: [ann], total: 3}, 'the first of them, and how many in all');
+            m = (await store.getMeeting('pe1'))!;
+            assert.equal(m.participants, 3);
+            assert.equal(m.peakParticipants, 4);
+            assert.equal(await store.pendingCardEdits(), 1, 'the card is due');
+
+            // Once ended: who leaves is still recorded; the count (now the peak) stays.
+            await store.endMeeting('pe1', now);
+            assert.equal(await event('ev8', {...bob, online: false}, 0), 'applied');
+            assert.equal((await store.getMeeting('pe1'))!.participants, 4);
+            assert.deepEqual((await page(false)).people, [ann]);
         });
 
         test('named leases: one owner at a time, renewable, free once expired', async () => {
