@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import {openPostgresStore} from '../src/store/postgres.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
-import {LATEST_VERSION} from '../src/store/migrations.js';
+import {LATEST_VERSION, MIGRATIONS, POSTGRES, SQLITE, versionTable, type Dialect} from '../src/store/migrations.js';
 import {STALE_RESERVATION_MS, type NewMeeting, type Store} from '../src/store/store.js';
 import {startPgServer, type PgServer} from './pg-server.js';
 
@@ -20,6 +20,9 @@ type Row = Record<string, unknown>;
 interface Db {
     open(now?: () => number): Promise<Store>;
     sql(query: string): Promise<Row[]>;
+    /** Several statements, no parameters (an old schema built by hand). */
+    script(statements: string): Promise<void>;
+    dialect: Dialect;
 }
 
 interface Backend {
@@ -67,6 +70,15 @@ const sqlite: Backend = {
                     raw.close();
                 }
             },
+            async script(statements) {
+                const raw = new Database(path);
+                try {
+                    raw.exec(statements);
+                } finally {
+                    raw.close();
+                }
+            },
+            dialect: SQLITE,
         };
     },
 };
@@ -76,19 +88,24 @@ const postgres: Backend = {
     async fresh() {
         server ??= await startPgServer();
         const url = await server.createDatabase(`contract${++dbCount}`);
+        const sql = async (query: string): Promise<Row[]> => {
+            const client = new pg.Client({connectionString: url});
+            await client.connect();
+            try {
+                return (await client.query(query)).rows;
+            } finally {
+                await client.end();
+            }
+        };
         return {
             async open(now) {
                 return tracked(await openPostgresStore(url, now));
             },
-            async sql(query) {
-                const client = new pg.Client({connectionString: url});
-                await client.connect();
-                try {
-                    return (await client.query(query)).rows;
-                } finally {
-                    await client.end();
-                }
+            sql,
+            async script(statements) {
+                await sql(statements);
             },
+            dialect: POSTGRES,
         };
     },
 };
@@ -182,6 +199,32 @@ for (const backend of [sqlite, postgres]) {
             assert.deepEqual(await again.schemaVersion(), v);
             const rows = await db.sql('SELECT version FROM schema_migrations ORDER BY version');
             assert.deepEqual(rows.map((r) => Number(r.version)), Array.from({length: LATEST_VERSION}, (_, i) => i + 1));
+        });
+
+        test('v11 moves each meeting\'s people (the v9 JSON column) into their own table, in order, online or not', async () => {
+            db = await backend.fresh();
+            const d = db.dialect;
+            // A store as a sidecar of schema version 10 left it: people were a JSON list in the meeting's row.
+            await db.script([versionTable(d), ...MIGRATIONS.slice(0, 10).map((m, i) => `${m(d)};\nINSERT INTO schema_migrations (version, applied_at) VALUES (${i + 1}, 0)`)].join(';\n'));
+            const people = JSON.stringify([
+                {identity: 'a'.repeat(26), name: 'Ann «Team»', online: true},
+                {identity: 'guest-1', name: 'Zoë', online: false},
+                {identity: 'bob', name: 'Bob', online: true},
+            ]);
+            const row = (roomId: string, status: string, list: string) => `INSERT INTO meetings (room_id, channel_id, creator_id, creator_username, topic, status, started_at, updated_at, people)
+                VALUES ('${roomId}', 'chan-${roomId}', 'u1', 'alice', 'Old', '${status}', 1, 1, '${list.replace(/'/g, "''")}')`;
+            await db.sql(row('old1', 'live', people));
+            await db.sql(row('old2', 'ended', ''));
+            store = await db.open(() => T);
+            assert.deepEqual(await store.schemaVersion(), {applied: LATEST_VERSION, latest: LATEST_VERSION});
+            assert.deepEqual(await store.meetingPeople('old1', {everyone: true, limit: 8}), {people: JSON.parse(people), total: 3});
+            assert.deepEqual((await store.meetingPeople('old1', {everyone: false, limit: 8})).people.map((p) => p.name), ['Ann «Team»', 'Bob']);
+            assert.deepEqual(await store.meetingPeople('old2', {everyone: true, limit: 8}), {people: [], total: 0});
+            assert.equal((await store.getMeeting('old1'))?.topic, 'Old');
+            assert.ok(!('people' in (await db.sql(`SELECT * FROM meetings WHERE room_id = 'old1'`))[0]), 'a meeting\'s row no longer carries its people');
+            // A newcomer comes after those moved over.
+            await store.participantEvent({roomId: 'old1', eventId: 'e1', receivedAt: T, presence: {identity: 'cy', name: 'Cy', online: true, cap: 200}, participants: 3, cardDueAt: T});
+            assert.deepEqual((await store.meetingPeople('old1', {everyone: true, limit: 8})).people.map((p) => p.identity), ['a'.repeat(26), 'guest-1', 'bob', 'cy']);
         });
 
         test('a meeting reads back with every field, numbers as numbers', async () => {
@@ -504,9 +547,11 @@ for (const backend of [sqlite, postgres]) {
 describe('PostgreSQL: two replicas on one database', () => {
     let a: Store;
     let b: Store;
+    let shared: Db;
     let now = 50_000_000;
     before(async () => {
-        const db = await postgres.fresh();
+        shared = await postgres.fresh();
+        const db = shared;
         // Two stores (two pools) migrating the same empty database at the same moment.
         [a, b] = await Promise.all([db.open(() => now), db.open(() => now)]);
         assert.deepEqual(await a.schemaVersion(), {applied: LATEST_VERSION, latest: LATEST_VERSION});
@@ -563,6 +608,23 @@ describe('PostgreSQL: two replicas on one database', () => {
         const all = [...byA, ...byB, ...byA2, ...byB2];
         assert.equal(new Set(all).size, all.length, 'no card claimed twice');
         assert.deepEqual(all.sort(), [...rooms].sort());
+    });
+
+    test('participant events of one room on both replicas at once: nobody lost, each in a place of their own, the cap exact', async () => {
+        await live(a, 'crowd');
+        const join = (s: Store, i: number, cap: number) => s.participantEvent({
+            roomId: 'crowd', eventId: `crowd-${cap}-${i}`, receivedAt: now, presence: {identity: `p${cap}-${i}`, name: `P${i}`, online: true, cap}, participants: i + 1, cardDueAt: T,
+        });
+        const joined = await Promise.all(Array.from({length: 40}, (_, i) => join(i % 2 ? a : b, i, 200)));
+        assert.deepEqual(new Set(joined), new Set(['applied']));
+        const page = await a.meetingPeople('crowd', {everyone: true, limit: 1000});
+        assert.equal(page.total, 40, 'no change lost');
+        assert.deepEqual(page.people.map((p) => p.identity).sort(), Array.from({length: 40}, (_, i) => `p200-${i}`).sort());
+        // Twenty more, at once, for the last ten places of a cap of 50.
+        await Promise.all(Array.from({length: 20}, (_, i) => join(i % 2 ? a : b, i, 50)));
+        assert.equal((await b.meetingPeople('crowd', {everyone: true, limit: 1000})).total, 50, 'the cap holds under the race');
+        const seqs = (await shared.sql(`SELECT seq FROM meeting_people WHERE room_id = 'crowd'`)).map((r) => r.seq);
+        assert.equal(new Set(seqs).size, 50, 'each newcomer has a place of their own in the order');
     });
 
     test('the reconciler lease and ending a meeting: one replica wins', async () => {
