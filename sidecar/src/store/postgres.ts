@@ -4,7 +4,7 @@
 import pg from 'pg';
 import {LATEST_VERSION, MIGRATIONS, POSTGRES, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store, type StoreOptions} from './store.js';
-import {meetingPeopleQuery, presenceUpsert, toPresentPerson} from './people.js';
+import {meetingPeopleQuery, presenceUpsert, toPresentPerson} from './meeting-people.js';
 import {scheduleColumns, toCardJob, toGuest, toGuestInvite, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
 
 /** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */

@@ -5,7 +5,7 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {LATEST_VERSION, MIGRATIONS, SQLITE, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type ParticipantEvent, type ParticipantOutcome, type Store, type StoreOptions} from './store.js';
-import {meetingPeopleQuery, presenceUpsert, toPresentPerson} from './people.js';
+import {meetingPeopleQuery, presenceUpsert, toPresentPerson} from './meeting-people.js';
 import {scheduleColumns, toCardJob, toGuest, toGuestInvite, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
 
 export function openSqliteStore(path: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Store {
