@@ -201,7 +201,7 @@ for (const backend of [sqlite, postgres]) {
             assert.deepEqual(rows.map((r) => Number(r.version)), Array.from({length: LATEST_VERSION}, (_, i) => i + 1));
         });
 
-        test('v11 moves each meeting\'s people (the v9 JSON column) into their own table, in order, online or not', async () => {
+        test('v11 moves each meeting\'s people (the v9 JSON column) into their own table, in order, online or not; event ids kept', async () => {
             db = await backend.fresh();
             const d = db.dialect;
             // A store as a sidecar of schema version 10 left it: people were a JSON list in the meeting's row.
@@ -215,7 +215,9 @@ for (const backend of [sqlite, postgres]) {
                 VALUES ('${roomId}', 'chan-${roomId}', 'u1', 'alice', 'Old', '${status}', 1, 1, '${list.replace(/'/g, "''")}')`;
             await db.sql(row('old1', 'live', people));
             await db.sql(row('old2', 'ended', ''));
+            await db.sql(`INSERT INTO webhook_events (event_id, received_at) VALUES ('seen-before', ${T})`);
             store = await db.open(() => T);
+            assert.equal(await store.claimEvent('seen-before', T), false, 'event ids claimed before v11 stay claimed');
             assert.deepEqual(await store.schemaVersion(), {applied: LATEST_VERSION, latest: LATEST_VERSION});
             assert.deepEqual(await store.meetingPeople('old1', {everyone: true, limit: 8}), {people: JSON.parse(people), total: 3});
             assert.deepEqual((await store.meetingPeople('old1', {everyone: false, limit: 8})).people.map((p) => p.name), ['Ann «Team»', 'Bob']);
