@@ -2,7 +2,7 @@
 // Mattermost and plugNmeet servers on loopback, which share this process with the load generator.
 // Prints one markdown table and the machine it ran on; docs/development.md "Benchmark" carries the latest.
 // Knobs: BENCH_JOINS, BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_WARMUP (joins), BENCH_SETTLE_MS, BENCH_STARTS, BENCH_START_CONCURRENCY,
-// BENCH_EVENTS, BENCH_BURST_SECONDS, BENCH_WEBHOOK_CONCURRENCY, BENCH_ONLY=join|start|webhook|calendar|network|bundle (comma-separated),
+// BENCH_EVENTS, BENCH_BURST_SECONDS, BENCH_WEBHOOK_CONCURRENCY, BENCH_WEBHOOK_WARMUP (events), BENCH_ONLY=join|start|webhook|calendar|network|bundle (comma-separated),
 // BENCH_LOG_LEVEL (the sidecar's LOG_LEVEL), BENCH_SIDECAR_ARGS (node flags for the sidecar, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
 // BENCH_NETWORK_MS (network mode: the fakes' delay, default 20), BENCH_NETWORK_SAMPLES (requests per path, default 20).
 import {randomBytes} from 'node:crypto';
@@ -29,6 +29,7 @@ const BURST_SECONDS = num('BENCH_BURST_SECONDS', 1); // offered at 5,000 events/
 const ROUNDS = num('BENCH_ROUNDS', 9);
 const WARM_UP = num('BENCH_WARMUP', 10_000);
 const WEBHOOK_CONCURRENCY = num('BENCH_WEBHOOK_CONCURRENCY', 1);
+const WEBHOOK_WARM_UP = num('BENCH_WEBHOOK_WARMUP', 5000);
 const only = new Set((process.env.BENCH_ONLY ?? 'join,start,webhook,calendar,network,bundle').split(','));
 
 // The bundle's mark went from 20 to 40 KB gzipped with the options dialog, calling (ring tone
@@ -144,14 +145,33 @@ await section('start', async () => {
 });
 
 await section('webhook', async () => {
+    // As the join storm is: a long-running sidecar's optimised code, warmed up on a meeting of its own.
+    if (WEBHOOK_WARM_UP > 0) {
+        const warm = await liveMeeting('webhook-warm-up');
+        await webhookBurst({mm, pnm, sidecarUrl: sidecar.url, ...warm, events: WEBHOOK_WARM_UP, seconds: BURST_SECONDS, concurrency: WEBHOOK_CONCURRENCY, maxWaitMs: 0});
+    }
     const {roomId, cardId} = await liveMeeting('webhook-burst');
-    const r = await webhookBurst({mm, pnm, sidecarUrl: sidecar.url, roomId, cardId, events: EVENTS, seconds: BURST_SECONDS, concurrency: WEBHOOK_CONCURRENCY});
+    // CPU while the events are sent: the sidecar's, and this process's (the sender and the fakes), per event.
+    const burst = {sidecarMs: 0, benchMs: 0};
+    const r = await webhookBurst({
+        mm, pnm, sidecarUrl: sidecar.url, roomId, cardId, events: EVENTS, seconds: BURST_SECONDS, concurrency: WEBHOOK_CONCURRENCY,
+        onSending: () => {
+            const [sidecarMs, bench] = [sidecar.cpuMs(), process.cpuUsage()];
+            return () => {
+                burst.sidecarMs = sidecar.cpuMs() - sidecarMs;
+                const used = process.cpuUsage(bench);
+                burst.benchMs = (used.user + used.system) / 1000;
+            };
+        },
+    });
     const refused = r.events - r.accepted;
+    const perEvent = (ms: number) => int((ms * 1000) / Math.max(1, r.accepted));
     rows.push(
         {
             measure: `webhook burst: ${int(EVENTS)} signed participant events for one meeting, offered within ${BURST_SECONDS} s, ` +
                 (WEBHOOK_CONCURRENCY === 1 ? 'in order, one at a time (plugNmeet has one sender per room)' : `${WEBHOOK_CONCURRENCY} at a time`),
-            result: `${int(r.perSecond)} events/s accepted (${int(r.accepted)} in ${r.sendSeconds.toFixed(2)} s; offered at ${int(EVENTS / BURST_SECONDS)}/s)` + (refused ? `, ${refused} refused (${r.firstRefusal})` : ''),
+            result: `${int(r.perSecond)} events/s accepted (${int(r.accepted)} in ${r.sendSeconds.toFixed(2)} s; offered at ${int(EVENTS / BURST_SECONDS)}/s; ` +
+                `CPU an event: sidecar ${perEvent(burst.sidecarMs)} µs, sender and fakes ${perEvent(burst.benchMs)} µs)` + (refused ? `, ${refused} refused (${r.firstRefusal})` : ''),
             target: `all accepted, >= ${int(TARGET.webhooksPerSecond)}/s`, pass: refused === 0 && r.perSecond >= TARGET.webhooksPerSecond,
         },
         {

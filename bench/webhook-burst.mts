@@ -71,6 +71,8 @@ function watchEdits(mm: FakeMattermost, cardId: string): {times: number[]; stop(
 export async function webhookBurst(o: {
     mm: FakeMattermost; pnm: FakePlugnmeet; sidecarUrl: string; roomId: string; cardId: string;
     events: number; seconds: number; concurrency: number; quietMs?: number; maxWaitMs?: number;
+    /** Called as the first event goes out; what it returns, as the last one is answered. */
+    onSending?: () => () => void;
 }): Promise<BurstResult> {
     const events = buildEvents(o.pnm, o.roomId, o.events);
     const truth = o.pnm.rooms.get(o.roomId)!.participants.size;
@@ -80,6 +82,7 @@ export async function webhookBurst(o: {
     let next = 0;
     let accepted = 0;
     let firstRefusal: string | undefined;
+    const sendDone = o.onSending?.();
     const t0 = performance.now();
     try {
         await Promise.all(Array.from({length: o.concurrency}, async () => {
@@ -106,6 +109,7 @@ export async function webhookBurst(o: {
             }
         }));
         const sent = performance.now();
+        sendDone?.();
 
         // Settled once the card shows the truth and no edit has come for quietMs (a later, needless
         // edit would still be counted); a card that never gets there is given up on after maxWaitMs.

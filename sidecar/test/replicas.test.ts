@@ -106,6 +106,24 @@ test('participant events split across both replicas: the exact count, in one car
     assert.equal(patches(card.id), before + 1, 'nothing left to edit');
 });
 
+test('40 people joining one room at once, their events spread over both replicas: every one of them on the card', async () => {
+    const {body} = await h.command(h.users.carol, h.channels.town, 'start Crowd');
+    const roomId: string = body.props.plugnmeet_room_id;
+    const card = h.cards().find((p) => p.props.plugnmeet_room_id === roomId);
+    const events = Array.from({length: 40}, (_, i) => {
+        h.pnm.joinParticipant(roomId, `crowd${i}`, `Crowd ${i}`);
+        return h.pnm.buildEvent('participant_joined', roomId, {participant: {identity: `crowd${i}`, name: `Crowd ${i}`}});
+    });
+    // Not in order this time (a redelivery storm after a network split): all at once.
+    const results = await Promise.all(events.map((e, i) => h.pnm.sendWebhook(hookUrls()[i % 2], e)));
+    assert.deepEqual(results.filter((r) => r.status !== 200), []);
+    await flushBoth();
+    const props = h.mm.posts.get(card.id).props;
+    assert.equal(props.meeting_participants, 40);
+    assert.equal(props.meeting_people.length + props.meeting_people_more, 40, 'no replica lost another\'s arrival');
+    await h.command(h.users.carol, h.channels.town, 'end');
+});
+
 test('room_finished on both replicas: the card ends once, with one "ended" reply in its thread', async () => {
     const roomId = h.cards().find((p) => p.props.meeting_topic === 'Busy').props.plugnmeet_room_id;
     const card = h.cards().find((p) => p.props.plugnmeet_room_id === roomId);

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import {openPostgresStore} from '../src/store/postgres.js';
 import {openSqliteStore} from '../src/store/sqlite.js';
-import {LATEST_VERSION} from '../src/store/migrations.js';
+import {LATEST_VERSION, MIGRATIONS, POSTGRES, SQLITE, versionTable, type Dialect} from '../src/store/migrations.js';
 import {STALE_RESERVATION_MS, type NewMeeting, type Store} from '../src/store/store.js';
 import {startPgServer, type PgServer} from './pg-server.js';
 
@@ -20,6 +20,9 @@ type Row = Record<string, unknown>;
 interface Db {
     open(now?: () => number): Promise<Store>;
     sql(query: string): Promise<Row[]>;
+    /** Several statements, no parameters (an old schema built by hand). */
+    script(statements: string): Promise<void>;
+    dialect: Dialect;
 }
 
 interface Backend {
@@ -67,6 +70,15 @@ const sqlite: Backend = {
                     raw.close();
                 }
             },
+            async script(statements) {
+                const raw = new Database(path);
+                try {
+                    raw.exec(statements);
+                } finally {
+                    raw.close();
+                }
+            },
+            dialect: SQLITE,
         };
     },
 };
@@ -76,19 +88,24 @@ const postgres: Backend = {
     async fresh() {
         server ??= await startPgServer();
         const url = await server.createDatabase(`contract${++dbCount}`);
+        const sql = async (query: string): Promise<Row[]> => {
+            const client = new pg.Client({connectionString: url});
+            await client.connect();
+            try {
+                return (await client.query(query)).rows;
+            } finally {
+                await client.end();
+            }
+        };
         return {
             async open(now) {
                 return tracked(await openPostgresStore(url, now));
             },
-            async sql(query) {
-                const client = new pg.Client({connectionString: url});
-                await client.connect();
-                try {
-                    return (await client.query(query)).rows;
-                } finally {
-                    await client.end();
-                }
+            sql,
+            async script(statements) {
+                await sql(statements);
             },
+            dialect: POSTGRES,
         };
     },
 };
@@ -184,6 +201,34 @@ for (const backend of [sqlite, postgres]) {
             assert.deepEqual(rows.map((r) => Number(r.version)), Array.from({length: LATEST_VERSION}, (_, i) => i + 1));
         });
 
+        test('v11 moves each meeting\'s people (the v9 JSON column) into their own table, in order, online or not; event ids kept', async () => {
+            db = await backend.fresh();
+            const d = db.dialect;
+            // A store as a sidecar of schema version 10 left it: people were a JSON list in the meeting's row.
+            await db.script([versionTable(d), ...MIGRATIONS.slice(0, 10).map((m, i) => `${m(d)};\nINSERT INTO schema_migrations (version, applied_at) VALUES (${i + 1}, 0)`)].join(';\n'));
+            const people = JSON.stringify([
+                {identity: 'a'.repeat(26), name: 'Ann «Team»', online: true},
+                {identity: 'guest-1', name: 'Zoë', online: false},
+                {identity: 'bob', name: 'Bob', online: true},
+            ]);
+            const row = (roomId: string, status: string, list: string) => `INSERT INTO meetings (room_id, channel_id, creator_id, creator_username, topic, status, started_at, updated_at, people)
+                VALUES ('${roomId}', 'chan-${roomId}', 'u1', 'alice', 'Old', '${status}', 1, 1, '${list.replace(/'/g, "''")}')`;
+            await db.sql(row('old1', 'live', people));
+            await db.sql(row('old2', 'ended', ''));
+            await db.sql(`INSERT INTO webhook_events (event_id, received_at) VALUES ('seen-before', ${T})`);
+            store = await db.open(() => T);
+            assert.equal(await store.claimEvent('seen-before', T), false, 'event ids claimed before v11 stay claimed');
+            assert.deepEqual(await store.schemaVersion(), {applied: LATEST_VERSION, latest: LATEST_VERSION});
+            assert.deepEqual(await store.meetingPeople('old1', {everyone: true, limit: 8}), {people: JSON.parse(people), total: 3});
+            assert.deepEqual((await store.meetingPeople('old1', {everyone: false, limit: 8})).people.map((p) => p.name), ['Ann «Team»', 'Bob']);
+            assert.deepEqual(await store.meetingPeople('old2', {everyone: true, limit: 8}), {people: [], total: 0});
+            assert.equal((await store.getMeeting('old1'))?.topic, 'Old');
+            assert.ok(!('people' in (await db.sql(`SELECT * FROM meetings WHERE room_id = 'old1'`))[0]), 'a meeting\'s row no longer carries its people');
+            // A newcomer comes after those moved over.
+            await store.participantEvent({roomId: 'old1', eventId: 'e1', receivedAt: T, presence: {identity: 'cy', name: 'Cy', online: true, cap: 200}, participants: 3, cardDueAt: T});
+            assert.deepEqual((await store.meetingPeople('old1', {everyone: true, limit: 8})).people.map((p) => p.identity), ['a'.repeat(26), 'guest-1', 'bob', 'cy']);
+        });
+
         test('a meeting reads back with every field, numbers as numbers', async () => {
             let now = 5_000_000_000_000; // beyond 32 bits, as ms timestamps are
             await fresh(() => now);
@@ -195,7 +240,7 @@ for (const backend of [sqlite, postgres]) {
                 roomId: 'f1', channelId: 'chanF', teamId: 'tF', rootId: 'rootF', postId: 'postF', creatorId: 'u1', creatorUsername: 'alice',
                 creatorName: 'Alice Liddell', creatorLocale: 'de',
                 topic: 'Fields', status: 'live', startedAt: now - 11, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: now,
-                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options, people: [], summaryPosted: false,
+                endedBy: '', version: 0, endNoticePosted: false, cardShown: 'shown', cardEdits: 0, options, summaryPosted: false,
             });
             await store.reserveMeeting({...meeting('f2', 'chanG', now)});
             assert.equal((await store.getMeeting('f2'))!.options, undefined, 'no options: a meeting from before v6');
@@ -379,7 +424,7 @@ for (const backend of [sqlite, postgres]) {
             assert.equal(await store.claimEvent('ev2', 6000), false, 'not older than the cut');
         });
 
-        test('the recap: artifacts claimed once, given back, kinds per room; people compare-and-set; the summary marked once; meetings ended since', async () => {
+        test('the recap: artifacts claimed once, given back, kinds per room; the summary marked once; meetings ended since', async () => {
             await fresh(() => T);
             await live(store, 'rc1');
             assert.equal(await store.claimArtifact('art1', 'rc1', 'attendance'), true);
@@ -389,11 +434,6 @@ for (const backend of [sqlite, postgres]) {
             assert.equal(await store.claimArtifact('art2', 'rc1', 'summary'), true);
             await store.setArtifactPost('art2', 'postS');
             assert.deepEqual(await store.artifactKinds('rc1'), ['attendance', 'summary']);
-
-            const alice = {identity: 'alice', name: 'Alice', online: true};
-            assert.equal(await store.setPeople('rc1', [], [alice]), true);
-            assert.equal(await store.setPeople('rc1', [], [{...alice, name: 'lost update'}]), false, 'from is no longer what is stored');
-            assert.deepEqual((await store.getMeeting('rc1'))?.people, [alice]);
 
             const before = (await store.getMeeting('rc1'))!.version;
             assert.equal(await store.markSummaryPosted('rc1'), true);
@@ -407,6 +447,51 @@ for (const backend of [sqlite, postgres]) {
             await store.endMeeting('rc2', 9000);
             assert.deepEqual((await store.endedSince(6000)).map((m) => m.roomId), ['rc2']);
             assert.deepEqual((await store.endedSince(0)).map((m) => m.roomId), ['rc2', 'rc1']);
+        });
+
+        test('a participant event: one write for a meeting of ours, its id claimed once, who came in order of first arrival, capped', async () => {
+            let now = T;
+            await fresh(() => now);
+            await live(store, 'pe1');
+            const event = (eventId: string, presence?: {identity: string; name: string; online: boolean}, participants = 1, cap = 3) =>
+                store.participantEvent({roomId: 'pe1', eventId, receivedAt: now, presence: presence && {...presence, cap}, participants, cardDueAt: T + 10_000});
+            const page = (everyone: boolean, limit = 8) => store.meetingPeople('pe1', {everyone, limit});
+            const ann = {identity: 'ann', name: 'Ann', online: true};
+
+            assert.equal(await store.participantEvent({roomId: 'nope', eventId: 'evX', receivedAt: now, presence: {...ann, cap: 3}, participants: 1, cardDueAt: T}), 'ignored');
+            assert.equal(await store.claimEvent('evX', now), true, 'an event of no meeting of ours claims nothing');
+            assert.deepEqual(await store.meetingPeople('nope', {everyone: true, limit: 8}), {people: [], total: 0});
+
+            assert.equal(await event('ev1', ann, 1), 'applied');
+            assert.equal(await event('ev1', {...ann, online: false}, 0), 'duplicate');
+            let m = (await store.getMeeting('pe1'))!;
+            assert.equal(m.participants, 1, 'a duplicate changes nothing');
+            assert.equal(m.version, 1);
+            assert.deepEqual(await page(false), {people: [ann], total: 1});
+            assert.equal(await store.claimEvent('ev1', now), false, 'claimed with the change');
+
+            now += 1;
+            await event('ev2', {identity: 'bob', name: 'Bob', online: true}, 2);
+            await event('ev3', {identity: 'cat', name: 'Cat', online: true}, 3);
+            await event('ev4', {...ann, online: false}, 2);
+            await event('ev5', {identity: 'dan', name: 'Dan', online: true}, 3); // the cap (3) is reached: not remembered
+            await event('ev6', {identity: 'eve', name: 'Eve', online: false}, 3); // unknown and leaving: nothing
+            await event('ev7', {...ann, name: 'Ann renamed'}, 4); // back: her place and name stay
+            await event('', {identity: 'cat', name: 'Cat', online: false}, 3); // no id: nothing claimed, still applied
+            const bob = {identity: 'bob', name: 'Bob', online: true};
+            assert.deepEqual(await page(true), {people: [ann, bob, {identity: 'cat', name: 'Cat', online: false}], total: 3});
+            assert.deepEqual(await page(false), {people: [ann, bob], total: 2});
+            assert.deepEqual(await page(true, 1), {people: [ann], total: 3}, 'the first of them, and how many in all');
+            m = (await store.getMeeting('pe1'))!;
+            assert.equal(m.participants, 3);
+            assert.equal(m.peakParticipants, 4);
+            assert.equal(await store.pendingCardEdits(), 1, 'the card is due');
+
+            // Once ended: who leaves is still recorded; the count (now the peak) stays.
+            await store.endMeeting('pe1', now);
+            assert.equal(await event('ev8', {...bob, online: false}, 0), 'applied');
+            assert.equal((await store.getMeeting('pe1'))!.participants, 4);
+            assert.deepEqual((await page(false)).people, [ann]);
         });
 
         test('named leases: one owner at a time, renewable, free once expired', async () => {
@@ -464,9 +549,11 @@ for (const backend of [sqlite, postgres]) {
 describe('PostgreSQL: two replicas on one database', () => {
     let a: Store;
     let b: Store;
+    let shared: Db;
     let now = 50_000_000;
     before(async () => {
-        const db = await postgres.fresh();
+        shared = await postgres.fresh();
+        const db = shared;
         // Two stores (two pools) migrating the same empty database at the same moment.
         [a, b] = await Promise.all([db.open(() => now), db.open(() => now)]);
         assert.deepEqual(await a.schemaVersion(), {applied: LATEST_VERSION, latest: LATEST_VERSION});
@@ -523,6 +610,23 @@ describe('PostgreSQL: two replicas on one database', () => {
         const all = [...byA, ...byB, ...byA2, ...byB2];
         assert.equal(new Set(all).size, all.length, 'no card claimed twice');
         assert.deepEqual(all.sort(), [...rooms].sort());
+    });
+
+    test('participant events of one room on both replicas at once: nobody lost, each in a place of their own, the cap exact', async () => {
+        await live(a, 'crowd');
+        const join = (s: Store, i: number, cap: number) => s.participantEvent({
+            roomId: 'crowd', eventId: `crowd-${cap}-${i}`, receivedAt: now, presence: {identity: `p${cap}-${i}`, name: `P${i}`, online: true, cap}, participants: i + 1, cardDueAt: T,
+        });
+        const joined = await Promise.all(Array.from({length: 40}, (_, i) => join(i % 2 ? a : b, i, 200)));
+        assert.deepEqual(new Set(joined), new Set(['applied']));
+        const page = await a.meetingPeople('crowd', {everyone: true, limit: 1000});
+        assert.equal(page.total, 40, 'no change lost');
+        assert.deepEqual(page.people.map((p) => p.identity).sort(), Array.from({length: 40}, (_, i) => `p200-${i}`).sort());
+        // Twenty more, at once, for the last ten places of a cap of 50.
+        await Promise.all(Array.from({length: 20}, (_, i) => join(i % 2 ? a : b, i, 50)));
+        assert.equal((await b.meetingPeople('crowd', {everyone: true, limit: 1000})).total, 50, 'the cap holds under the race');
+        const seqs = (await shared.sql(`SELECT seq FROM meeting_people WHERE room_id = 'crowd'`)).map((r) => r.seq);
+        assert.equal(new Set(seqs).size, 50, 'each newcomer has a place of their own in the order');
     });
 
     test('the reconciler lease and ending a meeting: one replica wins', async () => {

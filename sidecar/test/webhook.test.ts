@@ -127,6 +127,41 @@ describe('events', () => {
         await h.command(h.users.alice, h.channels.other, 'end');
     });
 
+    test('200 people in a meeting: a join and a participant event read none of them; the card shows the first 8 and how many more', async () => {
+        const {roomId, card} = await startIn(h.channels.other, 'Crowded');
+        const join = (i: number) => {
+            const identity = `person${String(i).padStart(20, '0')}`;
+            h.pnm.joinParticipant(roomId, identity, identity);
+            return h.pnm.sendWebhook(hookUrl(), h.pnm.buildEvent('participant_joined', roomId, {participant: {identity, name: `Person number ${i} of the crowd`}}));
+        };
+        for (let i = 0; i < 200; i++) {
+            assert.equal((await join(i)).status, 200);
+        }
+        // Whatever the sidecar parses as JSON while it handles a join and an event (in this process).
+        const parsed: number[] = [];
+        const parse = JSON.parse;
+        JSON.parse = ((text: string, reviver?: Parameters<typeof parse>[1]) => {
+            parsed.push(String(text).length);
+            return parse(text, reviver);
+        }) as typeof JSON.parse;
+        try {
+            const res = await h.command(h.users.bob, h.channels.other, 'join');
+            assert.match(res.body.goto_location, /access_token=/);
+            assert.equal((await join(200)).status, 200);
+        } finally {
+            JSON.parse = parse;
+        }
+        // Before, every read of the meeting parsed its people (here about 18 KB of JSON), twice an event.
+        assert.deepEqual(parsed.filter((n) => n > 4096), [], 'no list of people parsed');
+        assert.ok(parsed.length > 0, 'the spy saw the requests\' own JSON');
+        await h.app.cardUpdates.flushAll();
+        const props = h.mm.posts.get(card.id).props;
+        assert.equal(props.meeting_people.length, 8);
+        assert.equal(props.meeting_people[0].name, 'Person number 0 of the crowd');
+        assert.equal(props.meeting_people_more, 192, '201 came, 200 are remembered, 8 of them shown');
+        await h.command(h.users.alice, h.channels.other, 'end');
+    });
+
     test('room_finished ends the card once, with the duration, and replies in its thread', async () => {
         const roomId = h.cards().find((p) => p.props.meeting_topic === 'Busy').props.plugnmeet_room_id;
         const card = h.cards().find((p) => p.props.plugnmeet_room_id === roomId);

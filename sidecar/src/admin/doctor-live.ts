@@ -170,7 +170,7 @@ async function liveCard(o: {
         roomId: newRoomId(), channelId: o.channelId, teamId: o.teamId, rootId: '', postId: '', creatorId: botId, creatorUsername: botName,
         creatorName: botName, creatorLocale: 'en',
         topic: TOPIC, status: 'live', startedAt: started, endedAt: null, participants: 0, peakParticipants: 0, updatedAt: started,
-        endedBy: '', version: 1, endNoticePosted: false, cardShown: '', cardEdits: 0, options: undefined, people: [], summaryPosted: false,
+        endedBy: '', version: 1, endNoticePosted: false, cardShown: '', cardEdits: 0, options: undefined, summaryPosted: false,
     };
     let postId: string;
     // As /plugnmeet start does: in a public channel the bot joins, so it may edit and delete its card.

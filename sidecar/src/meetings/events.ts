@@ -5,7 +5,7 @@ import type {WebhookEvent} from '../plugnmeet/webhook.js';
 import type {Meeting, Store} from '../store/store.js';
 import type {CardUpdates} from './cards/updater.js';
 import {artifactKind} from '../plugnmeet/artifacts.js';
-import {recordPresence} from './recap/presence.js';
+import {presenceOf} from './recap/presence.js';
 import type {Recap} from './recap/recap.js';
 import type {Guests} from './guests/guests.js';
 import type {Recordings} from './recordings.js';
@@ -29,17 +29,6 @@ export function createEvents(deps: {store: Store; cards: CardUpdates; recordings
         const at = toInt(event.created_at) * 1000;
         if (ENDED.has(name)) {
             await cards.ended(meeting, at > meeting.startedAt ? at : now());
-        } else if (PRESENCE.has(name)) {
-            // Who, for the card's faces: stored before the count, whose change makes the card due.
-            const who = event.participant?.identity;
-            if (who && name !== 'room_started') {
-                await recordPresence(store, meeting, who, event.participant?.name ?? '', name === 'participant_joined');
-            }
-            // Events of a room arrive in order, each with the room's count; protojson omits a zero.
-            await cards.participantsChanged(meeting.roomId, Math.max(0, Math.trunc(toInt(event.room?.num_participants))));
-            if (name === 'participant_joined') {
-                await guests.arrived(meeting, event.participant?.identity ?? ''); // a guest's first arrival: one thread reply
-            }
         } else if (name === 'recording_proceeded' && typeof event.recording_info?.record_id === 'string') {
             await recordings.post(meeting, {
                 recordId: event.recording_info.record_id,
@@ -55,27 +44,60 @@ export function createEvents(deps: {store: Store; cards: CardUpdates; recordings
         }
     }
 
+    /**
+     * The hot path (one a join and a leave): the id claimed, who came or went and the room's count
+     * stored in one write, without reading the meeting first. A guest's first arrival then gets its reply.
+     */
+    async function presence(name: string, event: WebhookEvent, roomId: string, id: string): Promise<EventOutcome> {
+        const who = event.participant?.identity ?? '';
+        const outcome = await cards.participantEvent({
+            roomId, eventId: id, receivedAt: now(),
+            // Who, for the card's faces (room_started names nobody).
+            presence: who && name !== 'room_started' ? presenceOf(who, event.participant?.name ?? '', name === 'participant_joined') : undefined,
+            // Events of a room arrive in order, each with the room's count; protojson omits a zero.
+            participants: Math.max(0, Math.trunc(toInt(event.room?.num_participants))),
+        });
+        if (outcome !== 'applied') {
+            return outcome;
+        }
+        if (name === 'participant_joined') {
+            await released(id, guests.arrived(roomId, who)); // a guest's first arrival: one thread reply
+        }
+        return 'handled';
+    }
+
+    /** A failure after the id was claimed gives it back, so plugNmeet's retry is applied. */
+    async function released<T>(id: string, work: Promise<T>): Promise<T> {
+        try {
+            return await work;
+        } catch (err) {
+            if (id) {
+                await store.releaseEvent(id).catch(() => undefined);
+            }
+            throw err;
+        }
+    }
+
     /** `event` undefined: a verified body without an event's shape, ignored. */
     async function handle(event: WebhookEvent | undefined): Promise<EventOutcome> {
         const name = event?.event ?? '';
         const roomId = event?.room?.room_id ?? '';
-        const meeting = event && roomId ? await store.getMeeting(roomId) : undefined;
-        if (!event || !meeting || !KNOWN_EVENTS.has(name)) {
-            return 'ignored'; // e.g. another integration's room on the same plugNmeet
+        if (!event || !roomId || !KNOWN_EVENTS.has(name)) {
+            return 'ignored';
         }
         const id = event.id ?? '';
+        if (PRESENCE.has(name)) {
+            return presence(name, event, roomId, id);
+        }
+        const meeting = await store.getMeeting(roomId);
+        if (!meeting) {
+            return 'ignored'; // e.g. another integration's room on the same plugNmeet
+        }
         // plugNmeet retries a delivery it thinks failed: the store remembers event ids for every replica.
         if (id && !(await store.claimEvent(id, now()))) {
             return 'duplicate';
         }
-        try {
-            await apply(name, event, meeting);
-        } catch (err) {
-            if (id) {
-                await store.releaseEvent(id).catch(() => undefined); // so plugNmeet's retry is applied
-            }
-            throw err;
-        }
+        await released(id, apply(name, event, meeting));
         return 'handled';
     }
 

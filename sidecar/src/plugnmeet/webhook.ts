@@ -21,8 +21,6 @@ function hmacKey(secret: string): KeyObject {
     return key;
 }
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
-
 /** A JWS segment's JSON object; undefined for anything else. */
 function segment(part: string): Record<string, unknown> | undefined {
     try {
@@ -53,12 +51,9 @@ export async function verifyWebhook(rawBody: Buffer, token: string, apiKey: stri
     if (given.toString('base64url') !== signature) {
         return refused('bad JWT signature');
     }
-    const header = segment(head);
-    if (!header || 'crit' in header || 'b64' in header) {
-        return refused('no valid JWT');
-    }
-    if (header.alg !== 'HS256') {
-        return refused('unexpected JWT algorithm');
+    const headerRefusal = checkHeader(head);
+    if (headerRefusal) {
+        return refused(headerRefusal);
     }
     const expected = createHmac('sha256', hmacKey(apiSecret)).update(`${head}.${body}`).digest();
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -85,12 +80,32 @@ export async function verifyWebhook(rawBody: Buffer, token: string, apiKey: stri
     if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
         return refused('JWT claim nbf refused');
     }
+    // Neither value is a secret (anyone can hash the body): the lengths may be compared first.
     const claimed = typeof claims.sha256 === 'string' ? Buffer.from(claims.sha256, 'utf8') : Buffer.alloc(0);
-    const actual = Buffer.from(sha256(rawBody).toString('base64'), 'utf8');
-    if (claimed.length !== actual.length || !timingSafeEqual(sha256(claimed), sha256(actual))) {
+    const actual = Buffer.from(createHash('sha256').update(rawBody).digest('base64'), 'utf8');
+    if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual)) {
         return refused('body does not match the JWT hash');
     }
     return {ok: true};
+}
+
+/**
+ * Why a JWS header is refused ('' when it is not), remembered for the last header seen: plugNmeet
+ * signs every delivery with the same one, so it is decoded once, not per delivery.
+ */
+let lastHeader = {text: '', refusal: ''};
+function checkHeader(text: string): string {
+    if (text !== lastHeader.text) {
+        const header = segment(text);
+        let refusal = '';
+        if (!header || 'crit' in header || 'b64' in header) {
+            refusal = 'no valid JWT';
+        } else if (header.alg !== 'HS256') {
+            refusal = 'unexpected JWT algorithm';
+        }
+        lastHeader = {text, refusal};
+    }
+    return lastHeader.refusal;
 }
 
 /** protojson writes int64 as a string and int32 as a number. */

@@ -10,10 +10,30 @@ export interface Dialect {
     boolean: string;
     true: string;
     false: string;
+    /**
+     * v11: the v9 people column (JSON of {identity, name, online}[]) as rows (room_id, identity,
+     * name, online, seq), seq its place in the list from 1; columns that hold no such list give none.
+     */
+    peopleFromJson: string;
+    /** After a CREATE TABLE whose primary key is its only lookup: SQLite then keeps one b-tree, not a table and an index. */
+    keyedTable: string;
 }
 
-export const SQLITE: Dialect = {bigint: 'INTEGER', boolean: 'INTEGER', true: '1', false: '0'};
-export const POSTGRES: Dialect = {bigint: 'BIGINT', boolean: 'BOOLEAN', true: 'TRUE', false: 'FALSE'};
+export const SQLITE: Dialect = {
+    bigint: 'INTEGER', boolean: 'INTEGER', true: '1', false: '0', keyedTable: ' WITHOUT ROWID',
+    peopleFromJson: `SELECT m.room_id, json_extract(p.value, '$.identity'), COALESCE(json_extract(p.value, '$.name'), json_extract(p.value, '$.identity')),
+            CASE WHEN json_extract(p.value, '$.online') THEN 1 ELSE 0 END, p.key + 1
+        FROM meetings m, json_each(m.people) p
+        WHERE json_valid(m.people) AND json_type(m.people) = 'array' AND json_type(p.value, '$.identity') = 'text'`,
+};
+export const POSTGRES: Dialect = {
+    bigint: 'BIGINT', boolean: 'BOOLEAN', true: 'TRUE', false: 'FALSE', keyedTable: '',
+    // Written only by JSON.stringify (rows.ts before v11): '' or an array.
+    peopleFromJson: `SELECT m.room_id, p.value->>'identity', COALESCE(p.value->>'name', p.value->>'identity'),
+            COALESCE(p.value->>'online' = 'true', FALSE), p.seq
+        FROM meetings m, jsonb_array_elements(CASE WHEN m.people LIKE '[%' THEN m.people::jsonb ELSE '[]'::jsonb END) WITH ORDINALITY AS p(value, seq)
+        WHERE jsonb_typeof(p.value->'identity') = 'string'`,
+};
 
 export const MIGRATIONS: Array<(d: Dialect) => string> = [
     // v1: meetings and the slash-command tokens.
@@ -161,6 +181,30 @@ export const MIGRATIONS: Array<(d: Dialect) => string> = [
         announced ${d.boolean} NOT NULL DEFAULT ${d.false}
     );
     CREATE INDEX guests_room ON guests (room_id);`,
+    // v11: who is (or was) in each meeting, one row a person (was the meetings.people JSON, read
+    // and rewritten whole on every event): a participant event is one upsert, atomic in SQL, and
+    // reading a meeting no longer reads its people. seq: the order of first arrival. Webhook event
+    // ids in a table that is its key alone (SQLite): each event's commit writes a page fewer.
+    (d) => `CREATE TABLE webhook_events_by_id (
+        event_id TEXT PRIMARY KEY,
+        received_at ${d.bigint} NOT NULL
+    )${d.keyedTable};
+    INSERT INTO webhook_events_by_id (event_id, received_at) SELECT event_id, received_at FROM webhook_events;
+    DROP TABLE webhook_events;
+    ALTER TABLE webhook_events_by_id RENAME TO webhook_events;
+    CREATE INDEX webhook_events_received ON webhook_events (received_at);
+    CREATE TABLE meeting_people (
+        room_id TEXT NOT NULL,
+        identity TEXT NOT NULL,
+        name TEXT NOT NULL,
+        online ${d.boolean} NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (room_id, identity)
+    );
+    CREATE INDEX meeting_people_order ON meeting_people (room_id, seq);
+    INSERT INTO meeting_people (room_id, identity, name, online, seq) ${d.peopleFromJson}
+        ON CONFLICT (room_id, identity) DO NOTHING;
+    ALTER TABLE meetings DROP COLUMN people;`,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -4,7 +4,8 @@
 import pg from 'pg';
 import {LATEST_VERSION, MIGRATIONS, POSTGRES, versionTable} from './migrations.js';
 import {STALE_RESERVATION_MS, type NewMeeting, type Reservation, type Store, type StoreOptions} from './store.js';
-import {scheduleColumns, toCardJob, toGuest, toGuestInvite, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
+import {meetingPeopleQuery, presenceUpsert, toPresentPerson} from './meeting-people.js';
+import {scheduleColumns, toCardJob, toGuest, toGuestInvite, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
 
 /** Serialises migrations of replicas that start at the same moment (any constant unique to this app). */
 const MIGRATION_LOCK = 0x706e6d; // "pnm"
@@ -157,7 +158,37 @@ export async function openPostgresStore(url: string, now: () => number = Date.no
         },
         markSummaryPosted: (roomId) => changed(`UPDATE meetings SET summary_posted = TRUE, version = version + 1, card_due_at = $2
             WHERE room_id = $1 AND NOT summary_posted`, [roomId, now()]),
-        setPeople: (roomId, from, to) => changed('UPDATE meetings SET people = $1 WHERE room_id = $2 AND people = $3', [writePeople(to), roomId, writePeople(from)]),
+        participantEvent: (e) => inTransaction(pool, async (client) => {
+            // The id is claimed only for a meeting of ours; the meeting's row lock makes the room's
+            // events, from any replica, apply one after another (a newcomer's place and the cap exact).
+            const {rows: [m]} = await client.query(`WITH claim AS (
+                    INSERT INTO webhook_events (event_id, received_at) SELECT $2::text, $3::bigint
+                    WHERE $2 <> '' AND EXISTS (SELECT 1 FROM meetings WHERE room_id = $1)
+                    ON CONFLICT (event_id) DO NOTHING RETURNING 1)
+                SELECT ($2 = '' OR EXISTS (SELECT 1 FROM claim)) AS claimed FROM meetings WHERE room_id = $1 FOR UPDATE`,
+            [e.roomId, e.eventId, e.receivedAt]);
+            if (!m) {
+                return 'ignored';
+            }
+            if (!m.claimed) {
+                return 'duplicate';
+            }
+            // A statement after the lock: its snapshot sees every event applied before this one.
+            const count = `UPDATE meetings SET participants = $2, peak_participants = GREATEST(peak_participants, $2), updated_at = $3,
+                    version = version + 1, card_due_at = LEAST(COALESCE(card_due_at, $4), $4)
+                WHERE room_id = $1 AND status = 'live' AND participants <> $2`;
+            const params = [e.roomId, e.participants, now(), e.cardDueAt];
+            const p = e.presence;
+            await (p ?
+                client.query(`WITH presence AS (${presenceUpsert('$1::text', '$5::text', '$6::text', '$7::boolean', '$8::integer')}) ${count}`,
+                    [...params, p.identity, p.name, p.online, p.cap]) :
+                client.query(count, params));
+            return 'applied';
+        }),
+        async meetingPeople(roomId, o) {
+            const rs = await rows(meetingPeopleQuery('$1', '$2', '$3'), [roomId, o.everyone, o.limit]);
+            return {people: rs.map(toPresentPerson), total: rs[0]?.total ?? 0};
+        },
         claimArtifact: (artifactId, roomId, kind) => changed(
             'INSERT INTO posted_artifacts (artifact_id, room_id, kind, posted_at) VALUES ($1, $2, $3, $4) ON CONFLICT (artifact_id) DO NOTHING',
             [artifactId, roomId, kind, now()]),

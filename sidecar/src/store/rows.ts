@@ -1,6 +1,6 @@
 // The meetings table's row, as both backends read it (same column names in SQLite and PostgreSQL).
 import type {MeetingOptions} from '@plugnmeet/contracts';
-import type {CardJob, Guest, GuestInvite, Meeting, PresentPerson, Schedule, StoredSetting} from './store.js';
+import type {CardJob, Guest, GuestInvite, Meeting, Schedule, StoredSetting} from './store.js';
 
 // A row as the driver returns it: column names to SQLite or PostgreSQL values, mapped below.
 export type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -28,21 +28,8 @@ export const toMeeting = (r: Row): Meeting => ({
     cardShown: r.card_shown,
     cardEdits: r.card_edits,
     options: readOptions(r.options),
-    people: readPeople(r.people),
     summaryPosted: Boolean(r.summary_posted),
 });
-
-/** The people column: JSON of PresentPerson[], '' before anyone joined (and for meetings from before v8). */
-export const writePeople = (p: PresentPerson[]) => (p.length > 0 ? JSON.stringify(p) : '');
-
-function readPeople(v: unknown): PresentPerson[] {
-    try {
-        const list = typeof v === 'string' && v !== '' ? JSON.parse(v) : [];
-        return Array.isArray(list) ? list : [];
-    } catch {
-        return [];
-    }
-}
 
 /** The options column: JSON of MeetingOptions, '' for meetings from before v6. */
 export const writeOptions = (o: MeetingOptions | undefined) => (o ? JSON.stringify(o) : '');

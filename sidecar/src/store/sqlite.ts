@@ -4,8 +4,9 @@ import {chmodSync, closeSync, mkdirSync, openSync} from 'node:fs';
 import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import {LATEST_VERSION, MIGRATIONS, SQLITE, versionTable} from './migrations.js';
-import {STALE_RESERVATION_MS, type Store, type StoreOptions} from './store.js';
-import {scheduleColumns, toCardJob, toGuest, toGuestInvite, toMeeting, toSchedule, toSetting, writeOptions, writePeople, type Row} from './rows.js';
+import {STALE_RESERVATION_MS, type ParticipantEvent, type ParticipantOutcome, type Store, type StoreOptions} from './store.js';
+import {meetingPeopleQuery, presenceUpsert, toPresentPerson} from './meeting-people.js';
+import {scheduleColumns, toCardJob, toGuest, toGuestInvite, toMeeting, toSchedule, toSetting, writeOptions, type Row} from './rows.js';
 
 export function openSqliteStore(path: string, now: () => number = Date.now, opts: StoreOptions = {migrate: true}): Store {
     if (path !== ':memory:') {
@@ -69,7 +70,9 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         recordingPost: db.prepare(`SELECT room_id, post_id FROM posted_recordings WHERE record_id = ? AND post_id <> ''`),
         summaryPosted: db.prepare(`UPDATE meetings SET summary_posted = 1, version = version + 1, card_due_at = @now
             WHERE room_id = @roomId AND summary_posted = 0`),
-        setPeople: db.prepare('UPDATE meetings SET people = ? WHERE room_id = ? AND people = ?'),
+        ours: db.prepare('SELECT 1 FROM meetings WHERE room_id = ?'),
+        presence: db.prepare(presenceUpsert('@roomId', '@identity', '@name', '@online', '@cap')),
+        people: db.prepare(meetingPeopleQuery('@roomId', '@everyone', '@limit')),
         claimArtifact: db.prepare('INSERT INTO posted_artifacts (artifact_id, room_id, kind, posted_at) VALUES (?, ?, ?, ?) ON CONFLICT (artifact_id) DO NOTHING'),
         releaseArtifact: db.prepare('DELETE FROM posted_artifacts WHERE artifact_id = ?'),
         setArtifactPost: db.prepare('UPDATE posted_artifacts SET post_id = ? WHERE artifact_id = ?'),
@@ -135,6 +138,22 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
             }
             return {ok: false, existing: toMeeting(existing)} as const;
         }
+    });
+
+    // Immediate: the write lock is taken first, so no other process's commit can come between the read and the writes.
+    const participantEvent = db.transaction((e: ParticipantEvent): ParticipantOutcome => {
+        if (!q.ours.get(e.roomId)) {
+            return 'ignored';
+        }
+        if (e.eventId && q.claimEvent.run(e.eventId, e.receivedAt).changes === 0) {
+            return 'duplicate';
+        }
+        if (e.presence) {
+            const {identity, name, online, cap} = e.presence;
+            q.presence.run({roomId: e.roomId, identity, name, online: online ? 1 : 0, cap});
+        }
+        q.participants.run({roomId: e.roomId, n: e.participants, now: now(), dueAt: e.cardDueAt});
+        return 'applied';
     });
 
     return {
@@ -210,8 +229,12 @@ export function openSqliteStore(path: string, now: () => number = Date.now, opts
         async markSummaryPosted(roomId) {
             return q.summaryPosted.run({roomId, now: now()}).changes > 0;
         },
-        async setPeople(roomId, from, to) {
-            return q.setPeople.run(writePeople(to), roomId, writePeople(from)).changes > 0;
+        async participantEvent(e) {
+            return participantEvent.immediate(e);
+        },
+        async meetingPeople(roomId, o) {
+            const rows = q.people.all({roomId, everyone: o.everyone ? 1 : 0, limit: o.limit}) as Row[];
+            return {people: rows.map(toPresentPerson), total: rows[0]?.total ?? 0};
         },
         async claimArtifact(artifactId, roomId, kind) {
             return q.claimArtifact.run(artifactId, roomId, kind, now()).changes > 0;

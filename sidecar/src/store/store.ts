@@ -35,15 +35,44 @@ export interface Meeting {
     options: MeetingOptions | undefined;
     /** The AI summary (or the notice that it failed) is in the thread: the ended card stops saying it is on its way. */
     summaryPosted: boolean;
-    /** Who joined, in order of first joining (from the participant webhooks); [] before anyone did. */
-    people: PresentPerson[];
 }
 
-/** A participant as the webhooks name them: the identity is the user_id of their join token. */
+/**
+ * A participant as the webhooks name them: the identity is the user_id of their join token. Who
+ * joined a meeting is kept apart from it (since v11), read only where needed (meetingPeople).
+ */
 export interface PresentPerson {
     identity: string;
     name: string;
     online: boolean;
+}
+
+/**
+ * A participant webhook (room_started, participant_joined, participant_left) for a meeting of
+ * ours, applied in one write transaction: its id claimed, who came or went, the room's count.
+ */
+export interface ParticipantEvent {
+    roomId: string;
+    /** '' when plugNmeet sent none: then nothing is claimed. */
+    eventId: string;
+    receivedAt: number;
+    /**
+     * Who joined (online) or left: a newcomer is added after everyone who came before, while the
+     * meeting has fewer than `cap` people; a known person's state changes, their name stays.
+     */
+    presence?: PresentPerson & {cap: number};
+    /** The room's count: a live meeting's changes (see setParticipants), due on its card at `cardDueAt`. */
+    participants: number;
+    cardDueAt: number;
+}
+
+/** `ignored`: no meeting of ours has this room (nothing stored); `duplicate`: the id was claimed before (nothing changed). */
+export type ParticipantOutcome = 'applied' | 'ignored' | 'duplicate';
+
+/** Some of a meeting's people, in order of first arrival, and how many there are in all. */
+export interface PeoplePage {
+    people: PresentPerson[];
+    total: number;
 }
 
 export type NewMeeting = Pick<Meeting, 'roomId' | 'channelId' | 'teamId' | 'rootId' | 'creatorId' | 'creatorUsername' | 'creatorName' | 'creatorLocale' | 'topic' | 'startedAt'> & {options?: MeetingOptions};
@@ -197,8 +226,13 @@ export interface Store {
     setRecordingPost(recordId: string, postId: string): Promise<void>;
     /** Where a recording was posted; undefined when it was not (yet). */
     recordingPost(recordId: string): Promise<{roomId: string; postId: string} | undefined>;
-    /** Replaces the meeting's people if they are still `from` (so two replicas never lose each other's change); true when replaced. */
-    setPeople(roomId: string, from: PresentPerson[], to: PresentPerson[]): Promise<boolean>;
+    /**
+     * Applies a participant webhook at once or not at all (a failure claims nothing, so plugNmeet's
+     * retry applies it). Each person is a row changed in SQL: replicas never lose each other's change.
+     */
+    participantEvent(e: ParticipantEvent): Promise<ParticipantOutcome>;
+    /** The meeting's first `limit` people (those online only, unless `everyone`), and how many in all. */
+    meetingPeople(roomId: string, o: {everyone: boolean; limit: number}): Promise<PeoplePage>;
     /** The summary is in the thread: the card is due for an edit now (once; false if it already was). */
     markSummaryPosted(roomId: string): Promise<boolean>;
     /** True the first time an artifact of the recap is claimed for posting: a redelivery or the catch-up posts nothing. */

@@ -6,7 +6,7 @@ import type {MeetingCardProps, RecordingPostProps} from '@plugnmeet/contracts';
 import {DateTime} from 'luxon';
 import type {Meeting} from '../../store/store.js';
 import {english, type Translate} from '../i18n.js';
-import {cardPeople} from '../recap/presence.js';
+import {NO_FACES, type CardFaces} from '../recap/presence.js';
 import {signContext, type ButtonAction} from './button-context.js';
 
 export {CARD_POST_TYPE, RECORDING_POST_TYPE} from '@plugnmeet/contracts';
@@ -157,8 +157,7 @@ export function summaryComingLine(m: Pick<Meeting, 'options' | 'summaryPosted'>,
 }
 
 /** Who is in it (who came, once ended), as a line for mobile and plugin-less clients: '' before anyone joined. */
-export function peopleLine(m: Pick<Meeting, 'people' | 'status'>, t: Translate): string {
-    const {people, more} = cardPeople(m);
+export function peopleLine(m: Pick<Meeting, 'status'>, {people, more}: CardFaces, t: Translate): string {
     if (people.length === 0) {
         return '';
     }
@@ -169,8 +168,11 @@ export function peopleLine(m: Pick<Meeting, 'people' | 'status'>, t: Translate):
 /** The card's props: the contract's, plus what Mattermost itself reads (from_bot, attachments). */
 export type CardProps = MeetingCardProps & {from_bot: 'true'; attachments: unknown[]};
 
-/** `guests`: how many joined by a guest link (meetings/guests/), counted on the card when there are any. */
-export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoice(m), guests = 0): {message: string; props: CardProps} {
+/**
+ * `guests`: how many joined by a guest link (meetings/guests/), counted on the card when there are
+ * any; `faces`: who is in it (recap/presence.ts cardFaces).
+ */
+export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoice(m), guests = 0, faces: CardFaces = NO_FACES): {message: string; props: CardProps} {
     const {t} = voice;
     const ended = m.status === 'ended';
     const who = inert(voice.name);
@@ -178,7 +180,6 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
     const message = cardMessage(m, voice);
     const post = {postId: m.postId};
     const duration = formatDuration(durationOf(m), t);
-    const faces = cardPeople(m);
     const guestLine = guests > 0 ? ` · ${t('plugnmeet.post.guests', {count: guests})}` : '';
 
     const call = isCall(m);
@@ -193,14 +194,14 @@ export function renderCard(m: Meeting, ctx: CardContext, voice: Voice = plainVoi
         fallback: call ? `${endedText}: ${topic}` : t('plugnmeet.post.ended_fallback', {topic, duration}),
         color: '#8a8a8a',
         title: topic,
-        text: endedText + guestLine + peopleLine(m, t) + summaryComingLine(m, t),
+        text: endedText + guestLine + peopleLine(m, faces, t) + summaryComingLine(m, t),
         // A room ends about 20 s after the last person leaves: a new one is one tap away.
         actions: [button(ctx, m, 'start', t('plugnmeet.card.start_again'), 'default', post)],
     } : {
         fallback: message,
         color: '#3db887',
         title: topic,
-        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + guestLine + peopleLine(m, t) + optionLine(m, t),
+        text: t('plugnmeet.post.live_text', {count: m.participants, name: who}) + guestLine + peopleLine(m, faces, t) + optionLine(m, t),
         actions: [
             button(ctx, m, 'join', t('plugnmeet.card.join'), 'primary', post),
             // Mobile has no ringing dialog: a ringing call is declined from its card.

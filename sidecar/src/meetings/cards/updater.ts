@@ -7,10 +7,11 @@ import {randomBytes} from 'node:crypto';
 import type {MeetingEndedProps} from '@plugnmeet/contracts';
 import type {FastifyBaseLogger} from 'fastify';
 import type {EditResult, Mattermost} from '../../mattermost/bot.js';
-import type {CardJob, Meeting, Store} from '../../store/store.js';
+import type {CardJob, Meeting, ParticipantEvent, ParticipantOutcome, Store} from '../../store/store.js';
 import type {People} from '../people.js';
 import type {RoomSync} from '../room-sync.js';
 import {translator} from '../i18n.js';
+import {cardFaces} from '../recap/presence.js';
 import {endNotice, isMissed, renderCard, renderRecording, visibleKey, type CardContext, type RecordingInfo, type Voice} from './render.js';
 
 /**
@@ -23,8 +24,8 @@ export interface CardUpdates {
     /** The card as it shows this meeting now (a new post, or an action's `update`), in the starter's words. */
     render(m: Meeting): Promise<ReturnType<typeof renderCard>>;
     renderRecording(m: Meeting, r: RecordingInfo): Promise<ReturnType<typeof renderRecording>>;
-    /** Stores a live meeting's count; its card follows within the window. */
-    participantsChanged(roomId: string, participants: number): Promise<Meeting | undefined>;
+    /** Stores a participant webhook (store.participantEvent); its card follows within the window. */
+    participantEvent(e: Omit<ParticipantEvent, 'cardDueAt'>): Promise<ParticipantOutcome>;
     /** Ends the meeting in the store once; its card and the thread are told at once. */
     ended(m: Meeting, endedAt: number, by?: string): Promise<Meeting>;
     /** Asks plugNmeet for the room's state, stores it, and returns the meeting as it is now; the card follows. */
@@ -87,7 +88,9 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
         if (m.status === 'live') {
             void mattermost.prefetchChannel(m.channelId); // who may join it next: named without a look-up
         }
-        return renderCard(m, cardContext, await voiceOf(m), await store.guestCount(m.roomId));
+        // Side by side: none of them waits for another.
+        const [voice, guests, faces] = await Promise.all([voiceOf(m), store.guestCount(m.roomId), cardFaces(store, m)]);
+        return renderCard(m, cardContext, voice, guests, faces);
     };
     /** When a change made now is shown: the end of the window that gathers changes into one edit. */
     const dueAt = () => now() + windowMs;
@@ -218,11 +221,13 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
     return {
         render,
         renderRecording: async (m, r) => renderRecording(m, r, cardContext, (await voiceOf(m)).t),
-        async participantsChanged(roomId, participants) {
+        async participantEvent(e) {
             const at = dueAt();
-            const m = await store.setParticipants(roomId, participants, at);
-            changed(roomId, at);
-            return m;
+            const outcome = await store.participantEvent({...e, cardDueAt: at});
+            if (outcome === 'applied') {
+                changed(e.roomId, at);
+            }
+            return outcome;
         },
         ended,
         async refresh(m) {

@@ -205,14 +205,16 @@ export function createGuests(deps: GuestsDeps) {
     /**
      * A participant_joined webhook: the first time a guest of ours arrives, "Zoë (guest) joined,
      * invited by Alice" in the meeting's thread, in the meeting's language. A reconnect finds the
-     * arrival claimed and posts nothing; an id that is not a guest's costs no store call.
+     * arrival claimed and posts nothing; an id that is not a guest's costs no store call (the
+     * meeting is read only for a guest's first arrival).
      */
-    async function arrived(meeting: Meeting, identity: string): Promise<void> {
+    async function arrived(roomId: string, identity: string): Promise<void> {
         if (!isGuestId(identity)) {
             return;
         }
         const guest = await store.claimGuestArrival(identity);
-        if (!guest || guest.roomId !== meeting.roomId) {
+        const meeting = guest?.roomId === roomId ? await store.getMeeting(roomId) : undefined;
+        if (!guest || !meeting) {
             return;
         }
         const t = translator(meeting.creatorLocale);
