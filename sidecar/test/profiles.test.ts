@@ -92,6 +92,19 @@ describe('joins are named without a look-up', () => {
         assert.deepEqual(lookups.map((r) => [r.method, r.path, r.body]), [['POST', '/api/v4/users/ids', [dora.id]]], 'one batch look-up, no per-user GET');
     });
 
+    test('in a public channel the bot joins with the start, its members are read after it joined: their joins look nobody up', async () => {
+        const {alice, bob} = h.users;
+        const fresh = h.mm.addChannel({type: 'O', name: 'bot-not-yet', members: [alice.id, bob.id]});
+        const start = await h.command(alice, fresh, 'start Retro');
+        assert.ok(start.body.goto_location, JSON.stringify(start.body));
+        await until('the channel\'s members are read', () => h.mm.requests.some((r) => r.path === '/api/v4/users' && r.query.includes(`in_channel=${fresh.id}`)));
+        await new Promise((r) => setTimeout(r, 50));
+        const before = h.mm.requests.length;
+        const join = await h.command(bob, fresh, 'join');
+        assert.ok(join.body.goto_location, JSON.stringify(join.body));
+        assert.deepEqual(h.mm.requests.slice(before).filter(isUserLookup), [], 'no user look-up on a member\'s join');
+    });
+
     test('a changed name and language are seen within a minute; before half of it, the cache answers', async () => {
         const {bob} = h.users;
         const b = h.mm.users.get(bob.id)!;

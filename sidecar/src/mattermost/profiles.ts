@@ -142,6 +142,10 @@ export function profileCache<P extends {id: string; username: string}, F>(o: {
                 return count;
             })().catch((err: unknown) => {
                 o.onError?.(err);
+                // Not remembered: the next meeting or card here asks again (the bot may have joined since).
+                if (channels.get(channelId)?.value === reading) {
+                    channels.delete(channelId);
+                }
                 return 0;
             });
             channels.set(channelId, reading);

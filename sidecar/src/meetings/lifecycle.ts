@@ -161,8 +161,8 @@ export function createLifecycle(deps: LifecycleDeps) {
     async function drawCard(pending: Meeting, req: StartRequest): Promise<DrawnCard> {
         const scheduledCard = req.scheduled?.postId ?? '';
         const [scheduled, fresh, rangBefore] = await Promise.all([
-            scheduledCard ? cards.render({...pending, status: 'live', postId: scheduledCard}) : undefined,
-            cards.render({...pending, status: 'live'}),
+            scheduledCard ? cards.render({...pending, status: 'live', postId: scheduledCard}, {prefetch: false}) : undefined,
+            cards.render({...pending, status: 'live'}, {prefetch: false}),
             rangLately(pending),
         ]);
         return {scheduledCard, scheduledProps: scheduled?.props, message: fresh.message, props: fresh.props, rangBefore};

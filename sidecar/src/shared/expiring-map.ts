@@ -30,6 +30,9 @@ export function expiringMap<V>(o: {ttlMs: number; max: number; now?: () => numbe
             }
             entries.set(detachedKey(key), entry);
         },
+        delete(key: string): void {
+            entries.delete(key);
+        },
         /** The first fresh value that `matches`. */
         find(matches: (value: V) => boolean): V | undefined {
             const t = now();

@@ -21,8 +21,12 @@ import {endNotice, isMissed, renderCard, renderRecording, visibleKey, type CardC
 export type EditOutcome = 'edited' | 'unchanged' | 'refused' | 'failed';
 
 export interface CardUpdates {
-    /** The card as it shows this meeting now (a new post, or an action's `update`), in the starter's words. */
-    render(m: Meeting): Promise<ReturnType<typeof renderCard>>;
+    /**
+     * The card as it shows this meeting now (a new post, or an action's `update`), in the starter's
+     * words. A live card also reads the channel's members ahead of their joins, unless `prefetch` is
+     * false (a start drawing its card before the bot has joined the channel does that itself after).
+     */
+    render(m: Meeting, opts?: {prefetch?: boolean}): Promise<ReturnType<typeof renderCard>>;
     renderRecording(m: Meeting, r: RecordingInfo): Promise<ReturnType<typeof renderRecording>>;
     /** Stores a participant webhook (store.participantEvent); its card follows within the window. */
     participantEvent(e: Omit<ParticipantEvent, 'cardDueAt'>): Promise<ParticipantOutcome>;
@@ -84,8 +88,8 @@ export function createCardUpdates(deps: CardUpdateDeps): CardUpdates {
         const starter = await deps.people.byId(m.creatorId, m.creatorUsername);
         return {name: starter.name, t: starter.t};
     };
-    const render = async (m: Meeting) => {
-        if (m.status === 'live') {
+    const render = async (m: Meeting, opts: {prefetch?: boolean} = {}) => {
+        if (m.status === 'live' && opts.prefetch !== false) {
             void mattermost.prefetchChannel(m.channelId); // who may join it next: named without a look-up
         }
         // Side by side: none of them waits for another.
