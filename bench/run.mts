@@ -68,7 +68,7 @@ const sidecar = await startSidecar({
     // Everything else (LOG_LEVEL info, SQLite under ./data, reconciler every 60 s) as in production.
     ...(process.env.BENCH_LOG_LEVEL ? {LOG_LEVEL: process.env.BENCH_LOG_LEVEL} : {}),
 // Node flags as `npm start`, the Dockerfile and the systemd unit use them.
-}, (process.env.BENCH_SIDECAR_ARGS ?? '--max-semi-space-size=8').split(' ').filter(Boolean));
+}, (process.env.BENCH_SIDECAR_ARGS ?? '--max-semi-space-size=4 --heap-growing-percent=25').split(' ').filter(Boolean));
 await new Promise((r) => setTimeout(r, 500));
 const idleRss = sidecar.rss();
 

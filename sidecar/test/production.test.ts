@@ -32,6 +32,26 @@ before(() => {
     }
 });
 
+test('npm start, make run, the Dockerfile, the systemd unit and the bench give Node the same flags, and Node takes them', () => {
+    const root = join(sidecarDir, '..');
+    const read = (path: string) => readFileSync(join(root, path), 'utf8');
+    const flagsIn = (text: string) => [...text.matchAll(/--(?:max-semi-space-size|heap-growing-percent)=\d+/g)].map((m) => m[0]).join(' ');
+    const launchers: Record<string, string> = {
+        'sidecar/package.json (npm start)': flagsIn(JSON.parse(read('sidecar/package.json')).scripts.start),
+        'build/start.mjs (make run)': flagsIn(read('build/start.mjs')),
+        'sidecar/Dockerfile': flagsIn(read('sidecar/Dockerfile').split('\n').find((l) => l.startsWith('CMD')) ?? ''),
+        'deploy/plugnmeet-sidecar.service': flagsIn(read('deploy/plugnmeet-sidecar.service').split('\n').find((l) => l.startsWith('ExecStart')) ?? ''),
+        'bench/run.mts': flagsIn(read('bench/run.mts').split('\n').find((l) => l.includes('BENCH_SIDECAR_ARGS ??')) ?? ''),
+    };
+    const expected = launchers['sidecar/package.json (npm start)'];
+    assert.match(expected, /--max-semi-space-size=\d+ --heap-growing-percent=\d+/);
+    for (const [where, flags] of Object.entries(launchers)) {
+        assert.equal(flags, expected, where);
+    }
+    const run = spawnSync(process.execPath, [...expected.split(' '), '-e', '0'], {encoding: 'utf8'});
+    assert.equal(run.status, 0, run.stderr);
+});
+
 test('everything the compiled sidecar imports is a production dependency (the runtime image has no dev ones)', () => {
     const pkg = JSON.parse(readFileSync(join(sidecarDir, 'package.json'), 'utf8'));
     const builtins = new Set(builtinModules);
