@@ -2,7 +2,9 @@
 // network do, and each path is timed one request at a time. Its median time over one round trip
 // (a signed getJoinToken straight to the delayed plugNmeet, timed the same way: the delay plus the
 // fakes' own time on a busy machine) is how many upstream round trips people wait for in a row.
+import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
+import {fileURLToPath} from 'node:url';
 import {performance} from 'node:perf_hooks';
 import type {Pool} from 'undici';
 import type {FakeMattermost} from '../sidecar/test/fakes/mattermost.js';
@@ -13,8 +15,10 @@ import {sendOpening} from './command.mjs';
 
 export interface NetworkResult {
     delayMs: number;
-    /** One round trip, measured: the median of direct calls to the delayed plugNmeet. */
+    /** One round trip, measured: the median of direct calls to the delayed plugNmeet from a process of their own, as the sidecar's are. */
     roundTripMs: number;
+    /** The same calls made from the fakes' own process (no other process to wake): shown beside it. */
+    sameProcessMs: number;
     /** Round trips in a row (median time / delay), by path. */
     paths: Array<{path: string; roundTrips: number; medianMs: number}>;
 }
@@ -42,6 +46,16 @@ function signedEvent(pnm: FakePlugnmeet, event: Record<string, unknown>) {
     return {body, headers: {'content-type': 'application/json', 'authorization': token, 'hash-token': token}};
 }
 
+/** The round trip as bench/round-trip.mts measures it, from a process of its own. */
+function fromOwnProcess(o: {url: string; key: string; secret: string; room: string; samples: number}): Promise<number> {
+    const script = fileURLToPath(new URL('./round-trip.mts', import.meta.url));
+    return new Promise((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', script], {
+            env: {...process.env, ROUND_TRIP_URL: o.url, ROUND_TRIP_KEY: o.key, ROUND_TRIP_SECRET: o.secret, ROUND_TRIP_ROOM: o.room, ROUND_TRIP_SAMPLES: String(o.samples)},
+        }, (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout).medianMs)));
+    });
+}
+
 export async function networkMode(o: {mm: FakeMattermost; pnm: FakePlugnmeet; toSidecar: Pool; commandToken: string; delayMs: number; samples: number}): Promise<NetworkResult> {
     const {mm, pnm, toSidecar, commandToken, delayMs, samples} = o;
     const command = (user: ReturnType<FakeMattermost['addUser']>, channel: ReturnType<FakeMattermost['addChannel']>, text: string) =>
@@ -51,14 +65,16 @@ export async function networkMode(o: {mm: FakeMattermost; pnm: FakePlugnmeet; to
     const paths: NetworkResult['paths'] = [];
     const client = createPlugnmeetClient({url: pnm.url, apiKey: pnm.apiKey, apiSecret: pnm.apiSecret, connections: 1});
     let roundTripMs = delayMs;
+    let sameProcessMs = delayMs;
     const add = (path: string, ms: number) => paths.push({path, roundTrips: ms / roundTripMs, medianMs: ms});
     try {
         const host = mm.addUser({username: 'net-host'});
         const first = await command(host, mm.addChannel({type: 'O', name: 'net-first', members: [host.id]}), 'start Net first');
         const room: string = first.props.plugnmeet_room_id;
-        roundTripMs = await timed(samples, async () => {
+        sameProcessMs = await timed(samples, async () => {
             await client.getJoinToken({roomId: room, userId: 'net-floor', name: 'Floor', isAdmin: false});
         });
+        roundTripMs = await fromOwnProcess({url: pnm.url, key: pnm.apiKey, secret: pnm.apiSecret, room, samples});
 
         // Start: a new person in a new channel (nothing cached about either).
         add('`/plugnmeet start` (new person, new channel)', await timed(samples, async (i) => {
@@ -111,7 +127,7 @@ export async function networkMode(o: {mm: FakeMattermost; pnm: FakePlugnmeet; to
             }
             return performance.now() - t0;
         }));
-        return {delayMs, roundTripMs, paths};
+        return {delayMs, roundTripMs, sameProcessMs, paths};
     } finally {
         slow();
         pnm.delayMs = 0;

@@ -198,7 +198,7 @@ await section('network', async () => {
     for (const p of r.paths) {
         const target = NETWORK_TARGET[p.path];
         rows.push({
-            measure: `network mode (upstream answers after ${delayMs} ms; one round trip measured ${ms(r.roundTripMs)}): ${p.path}`,
+            measure: `network mode (upstream answers after ${delayMs} ms; one round trip from a process of its own ${ms(r.roundTripMs)}, from the fakes' own ${ms(r.sameProcessMs)}): ${p.path}`,
             result: `${p.roundTrips.toFixed(2)} round trips in a row (median ${ms(p.medianMs)})`,
             ...(target === undefined ? {} : {target: `<= ${target}`, pass: p.roundTrips <= target}),
         });
