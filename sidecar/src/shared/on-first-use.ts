@@ -8,5 +8,8 @@ const require = createRequire(import.meta.url);
 /** A getter that loads the CommonJS build of `id` on its first call and returns the same module after. */
 export function onFirstUse<T>(id: string): () => T {
     let loaded: T | undefined;
-    return () => (loaded ??= require(id) as T);
+    return () => {
+        loaded ??= require(id) as T;
+        return loaded;
+    };
 }
