@@ -119,7 +119,8 @@ describe('a command token is its team\'s', () => {
         }
     });
 
-    test('wrong tokens are remembered briefly: guessing costs no database read each', async () => {
+    /** How many times the store's command tokens are read while `run` runs. */
+    async function tokenReadsDuring(run: () => Promise<void>): Promise<number> {
         const store = h.app.store;
         const original = store.commandTokens.bind(store);
         let reads = 0;
@@ -128,13 +129,20 @@ describe('a command token is its team\'s', () => {
             return original();
         };
         try {
+            await run();
+        } finally {
+            store.commandTokens = original;
+        }
+        return reads;
+    }
+
+    test('wrong tokens are remembered briefly: guessing costs no database read each', async () => {
+        const reads = await tokenReadsDuring(async () => {
             for (let i = 0; i < 20; i++) {
                 const res = await h.command(h.users.alice, h.channels.town, 'help', {token: 'guess-the-token'});
                 assert.equal(res.status, 401);
             }
-        } finally {
-            store.commandTokens = original;
-        }
+        });
         assert.ok(reads <= 2, `${reads} reads for 20 guesses`);
     });
 
@@ -144,21 +152,12 @@ describe('a command token is its team\'s', () => {
         const townE = h.mm.addChannel({type: 'O', name: 'town-e', team_id: teamE.id, members: [h.users.alice.id]});
         const tokenE = 'token-of-team-e-' + 'z'.repeat(10);
         await h.app.store.addCommandToken({teamId: teamE.id, token: tokenE});
-        const store = h.app.store;
-        const original = store.commandTokens.bind(store);
-        let reads = 0;
-        store.commandTokens = () => {
-            reads++;
-            return original();
-        };
-        try {
+        const reads = await tokenReadsDuring(async () => {
             for (let i = 0; i < 20; i++) {
                 assert.equal((await h.command(h.users.alice, h.channels.town, 'help')).status, 200, 'the bare token of the default team');
                 assert.equal((await h.command(h.users.alice, townE, 'help', {token: tokenE})).status, 200, 'a stored token');
             }
-        } finally {
-            store.commandTokens = original;
-        }
+        });
         // 40 commands within a few seconds: the list is read again at most once a second.
         assert.ok(reads <= 10, `${reads} reads for 40 commands`);
     });

@@ -67,6 +67,19 @@ export function safeHttpUrl(value: unknown): string {
     }
 }
 
+/** An http(s) origin exactly as URL gives it (scheme, host, port: the end page's), or ''. */
+export function httpOrigin(value: unknown): string {
+    if (typeof value !== 'string' || !value || value.length > 300) {
+        return '';
+    }
+    try {
+        const url = new URL(value);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value ? value : '';
+    } catch {
+        return '';
+    }
+}
+
 // The command URL answered something else than 200: app/command.go DoCommandRequest returns this
 // AppError as HTTP 500, its message naming the status ("Command with a trigger of 'plugnmeet'
 // returned response 401 Unauthorized."; the status text stays English in every translation).

@@ -7,6 +7,7 @@ import {DESKTOP_EMBED_PROP, END_PAGE_ORIGIN_PROP, OPEN_IN_PROP} from '@plugnmeet
 import type {OpenIn} from '@plugnmeet/contracts';
 
 import {statusCategory} from '../actions/meeting_status';
+import {httpOrigin} from '../actions/open_command';
 import {getPreferenceValue} from '../selectors/state';
 
 /** The user setting's name in the plugin's preference category (shared with the status setting). */
@@ -54,19 +55,6 @@ function defaultStorage(): OpenInDeps['storage'] {
 
 const isOpenIn = (value: unknown): value is OpenIn => value === 'browser' || value === 'mattermost';
 
-/** An http(s) origin exactly as URL gives it, or ''. */
-function origin(value: unknown): string {
-    if (typeof value !== 'string' || value.length > 300) {
-        return '';
-    }
-    try {
-        const url = new URL(value);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value ? value : '';
-    } catch {
-        return '';
-    }
-}
-
 function read(value: unknown): AdminDefault | null {
     if (!value || typeof value !== 'object') {
         return null;
@@ -75,7 +63,7 @@ function read(value: unknown): AdminDefault | null {
     if (!isOpenIn(v.openIn) || typeof v.desktopEmbed !== 'boolean' || typeof v.learnedAt !== 'number') {
         return null;
     }
-    return {openIn: v.openIn, desktopEmbed: v.desktopEmbed, endOrigin: origin(v.endOrigin), learnedAt: v.learnedAt};
+    return {openIn: v.openIn, desktopEmbed: v.desktopEmbed, endOrigin: httpOrigin(v.endOrigin), learnedAt: v.learnedAt};
 }
 
 export function createOpenInStore({pluginId, getState, storage = defaultStorage(), now = Date.now}: OpenInDeps): OpenInStore {
@@ -100,7 +88,7 @@ export function createOpenInStore({pluginId, getState, storage = defaultStorage(
             if (!isOpenIn(p[OPEN_IN_PROP])) {
                 return;
             }
-            admin = {openIn: p[OPEN_IN_PROP] as OpenIn, desktopEmbed: p[DESKTOP_EMBED_PROP] === true, endOrigin: origin(p[END_PAGE_ORIGIN_PROP]), learnedAt: now()};
+            admin = {openIn: p[OPEN_IN_PROP] as OpenIn, desktopEmbed: p[DESKTOP_EMBED_PROP] === true, endOrigin: httpOrigin(p[END_PAGE_ORIGIN_PROP]), learnedAt: now()};
             try {
                 storage?.setItem(STORAGE_KEY, JSON.stringify(admin));
             } catch {

@@ -3,7 +3,7 @@
 // meeting at a time: opening a second asks first; opening the same one just brings it back.
 import {END_PAGE_ORIGIN_PROP, FRAME_REFUSED_PROP} from '@plugnmeet/contracts';
 
-import {safeHttpUrl} from '../../actions/open_command';
+import {httpOrigin, safeHttpUrl} from '../../actions/open_command';
 import {createListeners} from '../../stores/listeners';
 import {text} from '../../utils/post_props';
 
@@ -61,19 +61,6 @@ export function windowMeeting(url: string, props: unknown, fallbackEndOrigin: st
     return {url: safe, roomId, topic: text(p.meeting_topic, 200), openedAt: now, endOrigin, frameRefused: p[FRAME_REFUSED_PROP] === true};
 }
 
-/** An origin alone (scheme, host, port), as the end page's is; '' for anything else. */
-function originOnly(value: unknown): string {
-    if (typeof value !== 'string' || !value) {
-        return '';
-    }
-    try {
-        const url = new URL(value);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value ? value : '';
-    } catch {
-        return '';
-    }
-}
-
 /**
  * A meeting handed over from another window (popout.ts), read as strictly as it was made: null
  * unless it has exactly a window meeting's shape with a safe link.
@@ -92,7 +79,7 @@ export function asWindowMeeting(value: unknown): WindowMeeting | null {
         typeof v.roomId === 'string' && (v.roomId === '' || ROOM_ID.test(v.roomId)) &&
         typeof v.topic === 'string' && text(v.topic, 200) === v.topic &&
         typeof v.openedAt === 'number' && Number.isFinite(v.openedAt) &&
-        typeof v.endOrigin === 'string' && (v.endOrigin === '' || originOnly(v.endOrigin) === v.endOrigin) &&
+        typeof v.endOrigin === 'string' && (v.endOrigin === '' || httpOrigin(v.endOrigin) === v.endOrigin) &&
         typeof v.frameRefused === 'boolean';
     return fine ? {url, roomId: v.roomId as string, topic: v.topic as string, openedAt: v.openedAt as number, endOrigin: v.endOrigin as string, frameRefused: v.frameRefused as boolean} : null;
 }
